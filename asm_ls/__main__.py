@@ -1,0 +1,3 @@
+from asm_ls.cli import main
+
+raise SystemExit(main())
