@@ -1,0 +1,1 @@
+"""Go assembly syntax: tokens, preprocessor, operand grammar and statements."""

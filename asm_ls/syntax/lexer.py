@@ -1,0 +1,119 @@
+"""Tokenizer with the Go assembler's rules (text/scanner as cmd/asm sets it up).
+
+Newlines are tokens (they end statements); comments are dropped; `·` and `∕`
+are identifier characters; `<<`, `>>`, `->` and `@>` are single tokens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from asm_ls.syntax.source import SourceFile, Span
+
+# Token kinds double as the terminal names of the operand grammar.
+PUNCTUATION = {
+    "(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", "{": "LBRACE", "}": "RBRACE",
+    ",": "COMMA", ":": "COLON", ";": "SEMICOLON", ".": "DOT", "$": "DOLLAR",
+    "*": "STAR", "+": "PLUS", "-": "MINUS", "/": "SLASH", "%": "PERCENT",
+    "&": "AMP", "|": "PIPE", "^": "CARET", "~": "TILDE", "<": "LT", ">": "GT",
+    "#": "HASH", "\\": "BACKSLASH", "=": "EQUAL", "!": "BANG", "@": "AT",
+    "?": "QMARK",
+}
+OPERATORS = {"<<": "LSH", ">>": "RSH", "->": "ARR", "@>": "ROT"}
+
+_DIGITS = r"[0-9][0-9_]*"
+_EXPONENT = r"[eE][+-]?[0-9_]+"
+_TOKEN_RE = re.compile(
+    "|".join(
+        [
+            r"(?P<space>[ \t\r]+)",
+            r"(?P<newline>\n)",
+            r"(?P<line_comment>//[^\n]*)",
+            r"(?P<block_comment>/\*(?:[^*]|\*(?!/))*(?:\*/)?)",
+            r"(?P<float>0[xX][0-9a-fA-F_]*(?:\.[0-9a-fA-F_]*)?[pP][+-]?[0-9_]+"
+            rf"|{_DIGITS}\.[0-9_]*(?:{_EXPONENT})?|\.[0-9][0-9_]*(?:{_EXPONENT})?"
+            rf"|{_DIGITS}{_EXPONENT})",
+            r"(?P<int>0[xX][0-9a-fA-F_]*|0[bB][0-9_]*|0[oO][0-9_]*|[0-9][0-9_]*)",
+            r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*)",
+            r"(?P<char>'(?:[^'\\\n]|\\.)*'?)",
+            r"(?P<string>\"(?:[^\"\\\n]|\\.)*\"?)",
+            r"(?P<raw_string>`[^`]*`?)",
+            r"(?P<operator><<|>>|->|@>)",
+            r"(?P<other>.)",
+        ]
+    ),
+    re.DOTALL,
+)
+
+_KIND_OF_GROUP = {
+    "float": "FLOAT", "int": "INT", "ident": "IDENT", "char": "CHAR",
+    "string": "STRING", "raw_string": "STRING",
+}
+
+
+class Token:
+    """A token: kind, text, where it is, and where a macro put it.
+
+    `span` is where the token's characters are (a file, or a #define body).
+    `site` is set for tokens produced by a macro expansion: the span of the
+    outermost invocation in the text being assembled, where diagnostics go.
+    """
+
+    __slots__ = ("kind", "text", "span", "site")
+
+    def __init__(self, kind: str, text: str, span: Span, site: Span | None = None):
+        self.kind = kind
+        self.text = text
+        self.span = span
+        self.site = site
+
+    @property
+    def location(self) -> Span:
+        """Where a diagnostic about this token belongs."""
+        return self.site or self.span
+
+    def expanded(self, site: Span) -> "Token":
+        return Token(self.kind, self.text, self.span, site)
+
+    def __repr__(self) -> str:
+        return f"Token({self.kind}, {self.text!r})"
+
+
+class LexError:
+    __slots__ = ("span", "message")
+
+    def __init__(self, span: Span, message: str):
+        self.span = span
+        self.message = message
+
+
+def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
+    """All tokens of a file (comments dropped, newlines kept, no EOF token)."""
+    tokens: list[Token] = []
+    errors: list[LexError] = []
+    append = tokens.append
+    for match in _TOKEN_RE.finditer(source.text):
+        group = match.lastgroup
+        if group == "space" or group == "line_comment":
+            continue
+        start, end = match.span()
+        text = match.group()
+        if group == "block_comment":
+            if not text.endswith("*/") or len(text) < 4:
+                errors.append(LexError(Span(source, start, end), "comment not terminated"))
+            # Like the assembler, a comment spanning lines does not end a statement.
+            continue
+        if group == "newline":
+            append(Token("NEWLINE", "\n", Span(source, start, end)))
+            continue
+        if group == "operator":
+            append(Token(OPERATORS[text], text, Span(source, start, end)))
+            continue
+        if group == "other":
+            append(Token(PUNCTUATION.get(text, "OTHER"), text, Span(source, start, end)))
+            continue
+        kind = _KIND_OF_GROUP[group]
+        if kind in ("CHAR", "STRING") and (len(text) < 2 or text[-1] != text[0]):
+            errors.append(LexError(Span(source, start, end), f"{'literal' if kind == 'CHAR' else 'string'} not terminated"))
+        append(Token(kind, text, Span(source, start, end)))
+    return tokens, errors

@@ -1,0 +1,91 @@
+"""Go literal values, with the assembler's rules (strconv with base 0)."""
+
+from __future__ import annotations
+
+import re
+
+UINT64_MASK = (1 << 64) - 1
+
+_PREFIXED = {"0x": 16, "0X": 16, "0b": 2, "0B": 2, "0o": 8, "0O": 8}
+_UNDERSCORES = re.compile(r"^(0[xXbBoO]_?)?[0-9a-fA-F]+(_[0-9a-fA-F]+)*$")
+
+
+def parse_int(text: str) -> int:
+    """Value of an integer literal as strconv.ParseUint(text, 0, 64).
+
+    Raises ValueError with the assembler's kind of message."""
+    if "_" in text and not _UNDERSCORES.match(text):
+        raise ValueError(f"invalid syntax: {text}")
+    digits = text.replace("_", "")
+    base = _PREFIXED.get(digits[:2])
+    if base is not None:
+        digits = digits[2:]
+    elif len(digits) > 1 and digits[0] == "0":
+        base, digits = 8, digits[1:]
+    else:
+        base = 10
+    try:
+        value = int(digits, base)
+    except ValueError:
+        raise ValueError(f"invalid syntax: {text}") from None
+    if value > UINT64_MASK:
+        raise ValueError(f"value out of range: {text}")
+    return value
+
+
+def parse_float(text: str) -> float:
+    digits = text.replace("_", "")
+    if digits[:2] in ("0x", "0X"):
+        return float.fromhex(digits)
+    return float(digits)
+
+
+_SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
+                   "v": "\v", "\\": "\\", "'": "'", '"': '"'}
+
+
+def unquote(literal: str) -> str:
+    """Contents of a Go string or rune literal; ValueError when malformed."""
+    if len(literal) < 2 or literal[0] != literal[-1] or literal[0] not in "'\"`":
+        raise ValueError(f"invalid syntax: {literal}")
+    body = literal[1:-1]
+    if literal[0] == "`":
+        return body.replace("\r", "")
+    out: list[str] = []
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch != "\\":
+            out.append(ch)
+            i += 1
+            continue
+        if i + 1 >= len(body):
+            raise ValueError(f"invalid syntax: {literal}")
+        kind = body[i + 1]
+        if kind in _SIMPLE_ESCAPES:
+            out.append(_SIMPLE_ESCAPES[kind])
+            i += 2
+        elif kind in "01234567":
+            octal = body[i + 1:i + 4]
+            if len(octal) != 3 or any(c not in "01234567" for c in octal) or int(octal, 8) > 255:
+                raise ValueError(f"invalid syntax: {literal}")
+            out.append(chr(int(octal, 8)))
+            i += 4
+        elif kind in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[kind]
+            hex_digits = body[i + 2:i + 2 + width]
+            if len(hex_digits) != width or any(c not in "0123456789abcdefABCDEF" for c in hex_digits):
+                raise ValueError(f"invalid syntax: {literal}")
+            value = int(hex_digits, 16)
+            if value > 0x10FFFF:
+                raise ValueError(f"invalid syntax: {literal}")
+            out.append(chr(value))
+            i += 2 + width
+        else:
+            raise ValueError(f"invalid syntax: {literal}")
+    return "".join(out)
+
+
+def to_int64(value: int) -> int:
+    value &= UINT64_MASK
+    return value - (1 << 64) if value >> 63 else value

@@ -1,0 +1,312 @@
+"""Parse one operand's tokens with the lark grammar in operand.lark.
+
+Results depend only on the tokens' kinds and texts, so they are cached by
+that signature: the same operand anywhere in any file parses once.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from lark import Lark, Token as LarkToken, Transformer, v_args
+from lark.exceptions import UnexpectedInput, VisitError
+from lark.lexer import Lexer
+
+from asm_ls.syntax import ast
+from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.literals import UINT64_MASK, parse_float, parse_int, to_int64, unquote
+
+Signature = tuple[tuple[str, str], ...]
+
+
+class OperandError(Exception):
+    def __init__(self, at: int, message: str):
+        super().__init__(message)
+        self.at = at
+        self.message = message
+
+
+class _SignatureLexer(Lexer):
+    """Feeds lark the already-made tokens; a token's value is (index, text)."""
+
+    def __init__(self, lexer_conf):
+        pass
+
+    def lex(self, data: Signature, parser_state=None):
+        for index, (kind, text) in enumerate(data):
+            yield LarkToken(kind, (index, text))
+
+
+def _at(token: LarkToken) -> int:
+    return token.value[0]
+
+
+def _text(token: LarkToken) -> str:
+    return token.value[1]
+
+
+class _Value:
+    """An evaluated integer expression and the index of its first token."""
+
+    __slots__ = ("value", "at")
+
+    def __init__(self, value: int, at: int):
+        self.value = value & UINT64_MASK
+        self.at = at
+
+
+def _apply(op: LarkToken, left: _Value, right: _Value) -> _Value:
+    a, b, kind = left.value, right.value, op.type
+    at = left.at
+    if kind == "PLUS":
+        return _Value(a + b, at)
+    if kind == "MINUS":
+        return _Value(a - b, at)
+    if kind == "PIPE":
+        return _Value(a | b, at)
+    if kind == "CARET":
+        return _Value(a ^ b, at)
+    if kind == "STAR":
+        return _Value(a * b, at)
+    if kind == "AMP":
+        return _Value(a & b, at)
+    if kind in ("SLASH", "PERCENT"):
+        verb = "divide" if kind == "SLASH" else "modulo"
+        if a >> 63:
+            raise OperandError(_at(op), f"{verb} of value with high bit set")
+        if b == 0:
+            raise OperandError(_at(op), "division by zero" if kind == "SLASH" else "modulo by zero")
+        return _Value(a // b if kind == "SLASH" else a % b, at)
+    if kind == "LSH":
+        if b >> 63:
+            raise OperandError(_at(op), "negative left shift count")
+        return _Value(a << b if b < 64 else 0, at)
+    if kind == "RSH":
+        if b >> 63:
+            raise OperandError(_at(op), "negative right shift count")
+        if a >> 63:
+            raise OperandError(_at(op), "right shift of value with high bit set")
+        return _Value(a >> b if b < 64 else 0, at)
+    raise OperandError(_at(op), f"unexpected {_text(op)} in expression")
+
+
+@v_args(inline=True)
+class _Build(Transformer):
+    """Lark tree -> asm_ls.syntax.ast nodes, evaluating constant expressions."""
+
+    # --- expressions ---
+    def integer(self, token):
+        try:
+            return _Value(parse_int(_text(token)), _at(token))
+        except ValueError as error:
+            raise OperandError(_at(token), str(error)) from None
+
+    def character(self, token):
+        try:
+            text = unquote(_text(token))
+        except ValueError as error:
+            raise OperandError(_at(token), str(error)) from None
+        if len(text) != 1:
+            raise OperandError(_at(token), f"invalid rune literal {_text(token)}")
+        return _Value(ord(text), _at(token))
+
+    def unary(self, op, value):
+        if op.type == "MINUS":
+            return _Value(-value.value, _at(op))
+        if op.type == "TILDE":
+            return _Value(~value.value, _at(op))
+        return _Value(value.value, _at(op))
+
+    def binary(self, left, op, right):
+        return _apply(op, left, right)
+
+    def float_literal(self, token):
+        return parse_float(_text(token))
+
+    def float_unary(self, op, value):
+        return -value if op.type == "MINUS" else value
+
+    def factor(self, lpar, value, rpar):
+        return value
+
+    def float_paren(self, lpar, value, rpar):
+        return value
+
+    # --- registers and names ---
+    def name(self, ident, lpar=None, number=None, rpar=None):
+        if number is None:
+            return ast.Name(_text(ident), _at(ident), _at(ident))
+        try:
+            value = parse_int(_text(number))
+        except ValueError as error:
+            raise OperandError(_at(number), str(error)) from None
+        return ast.Name(_text(ident), _at(ident), _at(rpar), value)
+
+    def shift_op(self, token):
+        return token
+
+    def shift_count(self, *parts):
+        if len(parts) == 3:
+            return parts[1].value
+        token = parts[0]
+        if token.type == "IDENT":
+            return ast.Name(_text(token), _at(token), _at(token))
+        return self.integer(token).value
+
+    def shift_base(self, lpar, ident, rpar):
+        return ast.Name(_text(ident), _at(ident), _at(ident))
+
+    def shifted(self, register, op, count, base=None):
+        return ast.Shifted(register, _text(op), count, base)
+
+    def extension(self, dot, ident, amount=None):
+        return (ident, amount)
+
+    def ext_amount(self, *parts):
+        kind = "shift" if parts[0].type == "LSH" else "element"
+        return (kind, self.integer(parts[1]).value)
+
+    def _extended(self, register, extension):
+        ident, amount = extension
+        shift = amount[1] if amount and amount[0] == "shift" else None
+        element = amount[1] if amount and amount[0] == "element" else None
+        return ast.Extended(register, _text(ident), _at(ident), shift, element)
+
+    def extended(self, register, extension):
+        return self._extended(register, extension)
+
+    # --- memory ---
+    def pair(self, separator, name):
+        return (_text(separator), name)
+
+    def scale(self, star, number):
+        return self.integer(number).value
+
+    def inner(self, register, *rest):
+        pair = next((r for r in rest if isinstance(r, tuple)), None)
+        scale = next((r for r in rest if isinstance(r, int)), None)
+        return ast.Inner(register, pair[1] if pair else None, pair[0] if pair else None, scale)
+
+    def inner_shifted(self, register, op, number):
+        return ast.Inner(register, shift=(_text(op), self.integer(number).value))
+
+    def inner_extended(self, register, extension):
+        return ast.Inner(register, extension=self._extended(register, extension))
+
+    def indirect(self, lpar, inner, rpar):
+        return inner
+
+    def index(self, lpar, inner, rpar):
+        return inner
+
+    def memory(self, *parts):
+        offset = None
+        if isinstance(parts[0], _Value):
+            offset = to_int64(parts[0].value)
+            parts = parts[1:]
+        return ast.Memory(offset, parts[0], parts[1] if len(parts) > 1 else None)
+
+    # --- symbols ---
+    def abi(self, lt, *rest):
+        return _text(rest[0]) if len(rest) == 2 else ""
+
+    def symbol_offset(self, value):
+        return value
+
+    def data_size(self, slash, number):
+        return self.integer(number).value
+
+    def symbol(self, ident, *parts):
+        abi = None
+        offset = None
+        index = None
+        data_size = None
+        pseudo = None
+        for part in parts:
+            if isinstance(part, LarkToken):
+                if part.type == "IDENT":
+                    pseudo = part
+            elif isinstance(part, str):
+                abi = part
+            elif isinstance(part, _Value):
+                offset = part
+            elif isinstance(part, ast.Inner):
+                index = part
+            elif isinstance(part, int):
+                data_size = part
+        return ast.SymbolRef(
+            name=_text(ident), at=_at(ident), static=abi == "", abi=abi or None,
+            offset=to_int64(offset.value) if offset else 0, has_offset=offset is not None,
+            pseudo=_text(pseudo), pseudo_at=_at(pseudo), index=index, data_size=data_size,
+        )
+
+    # --- constants and lists ---
+    def constant(self, value):
+        return ast.Constant(to_int64(value.value))
+
+    def float_constant(self, value):
+        return ast.FloatConstant(value)
+
+    def string_constant(self, token):
+        try:
+            return ast.StringConstant(unquote(_text(token)))
+        except ValueError as error:
+            raise OperandError(_at(token), f"string parse error: {error}") from None
+
+    def reglist_item(self, first, minus=None, last=None):
+        return (first, last, None)
+
+    def reglist_arranged(self, register, dot, arrangement):
+        return (register, None, _text(arrangement))
+
+    def reglist(self, *parts):
+        return ast.RegisterList(tuple(p for p in parts if isinstance(p, tuple)))
+
+    def prefix(self, token):
+        return _text(token)
+
+    def start(self, *parts):
+        if len(parts) == 2:
+            return ast.OperandTree(parts[0], parts[1])
+        return ast.OperandTree(None, parts[0])
+
+
+_parser: Lark | None = None
+
+
+def _grammar() -> Lark:
+    global _parser
+    if _parser is None:
+        text = resources.files("asm_ls.syntax").joinpath("operand.lark").read_text()
+        _parser = Lark(text, parser="lalr", lexer=_SignatureLexer, transformer=_Build())
+    return _parser
+
+
+def _describe(kind: str, text: str) -> str:
+    return "end of operand" if kind == "$END" else repr(text)
+
+
+@lru_cache(maxsize=200_000)
+def parse_signature(signature: Signature) -> ast.OperandTree:
+    """Tree of one operand given as ((kind, text), ...)."""
+    try:
+        return _grammar().parse(signature)
+    except OperandError as error:
+        return ast.OperandTree(None, None, ((error.at, error.message),))
+    except VisitError as error:
+        inner = error.orig_exc
+        if isinstance(inner, OperandError):
+            return ast.OperandTree(None, None, ((inner.at, inner.message),))
+        raise
+    except UnexpectedInput as error:
+        token = getattr(error, "token", None)
+        if token is None or token.type == "$END":
+            return ast.OperandTree(None, None, ((len(signature) - 1, "unexpected end of operand"),))
+        index, text = token.value
+        return ast.OperandTree(None, None, ((index, f"unexpected {text!r} in operand"),))
+
+
+def parse_operand(tokens: list[Token]) -> ast.Operand:
+    signature = tuple((t.kind, t.text) for t in tokens)
+    return ast.Operand(parse_signature(signature), tokens)

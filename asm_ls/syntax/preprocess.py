@@ -1,0 +1,502 @@
+"""The Go assembler's preprocessor: #include, #define, #undef, #ifdef,
+#ifndef, #else, #endif, #line; evaluated for one build context.
+
+It works on tokens as cmd/asm does (there is no hide-set: a macro that
+expands to itself is caught by depth limits), but where the assembler exits
+on the first problem, this reports a diagnostic and goes on. Every token it
+yields keeps the span of its characters and, when a macro produced it, the
+span of the invocation (`Token.site`), so diagnostics land where the user
+wrote the code.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+from asm_ls.syntax.lexer import Token, tokenize
+from asm_ls.syntax.source import SourceFile, Span
+
+# Limits that turn runaway input into a diagnostic instead of a hang.
+MAX_MACRO_NESTING = 100      # invocations in a row with no token out (as cmd/asm)
+MAX_STACK_DEPTH = 100        # pushed inputs (as cmd/asm's "input recursion")
+MAX_EXPANDED_TOKENS = 200_000  # tokens produced by macros in one run (macro bombs)
+MAX_INCLUDE_DEPTH = 50
+
+CONDITIONALS = ("ifdef", "ifndef", "else", "endif")
+
+
+@dataclass(eq=False)
+class MacroDefinition:
+    name: str
+    params: list[str] | None  # None: object-like; [] or more: function-like
+    body: list[Token]
+    name_span: Span
+    directive_span: Span
+
+    def signature(self) -> str:
+        head = self.name if self.params is None else f"{self.name}({', '.join(self.params)})"
+        return f"#define {head} {' '.join(t.text for t in self.body)}".rstrip()
+
+
+@dataclass(eq=False)
+class MacroUse:
+    span: Span  # the name as written
+    macro: MacroDefinition
+    site: Span  # the whole invocation, arguments included
+
+
+@dataclass(eq=False)
+class Include:
+    name: str
+    span: Span  # the quoted name
+    path: str | None  # resolved file, None when not found
+
+
+@dataclass(frozen=True)
+class PreprocessDiagnostic:
+    span: Span
+    code: str
+    message: str
+
+
+# What include resolution returns: the file, or an error message.
+IncludeLoader = Callable[[str], "SourceFile | str"]
+
+
+@dataclass
+class Preprocessed:
+    tokens: list[Token]
+    diagnostics: list[PreprocessDiagnostic] = field(default_factory=list)
+    definitions: list[MacroDefinition] = field(default_factory=list)
+    uses: list[MacroUse] = field(default_factory=list)
+    includes: list[Include] = field(default_factory=list)
+    inactive: list[Span] = field(default_factory=list)  # skipped #ifdef text, main file
+
+
+class _Input:
+    """One level of the input stack: a file's tokens or a macro's expansion."""
+
+    __slots__ = ("tokens", "index", "source", "macro")
+
+    def __init__(self, tokens: list[Token], source: SourceFile | None, macro: str | None = None):
+        self.tokens = tokens
+        self.index = 0
+        self.source = source
+        self.macro = macro
+
+
+class _Abandon(Exception):
+    """Raised to drop the current expansion after a reported macro error."""
+
+
+class Preprocessor:
+    def __init__(
+        self,
+        defines: dict[str, str],
+        resolve_include: Callable[[str, SourceFile], "SourceFile | str"],
+        tokens_of: Callable[[SourceFile], list[Token]] | None = None,
+    ):
+        self._predefined = defines
+        self._resolve_include = resolve_include
+        self._tokens_of = tokens_of or (lambda source: tokenize(source)[0])
+
+    def run(self, source: SourceFile) -> Preprocessed:
+        return _Run(self, source).result()
+
+
+class _Run:
+    def __init__(self, pre: Preprocessor, source: SourceFile):
+        self.pre = pre
+        self.main = source
+        self.out = Preprocessed(tokens=[])
+        self.macros: dict[str, MacroDefinition] = {}
+        for name, value in pre._predefined.items():
+            self._predefine(name, value)
+        self.stack: list[_Input] = [_Input(pre._tokens_of(source), source)]
+        self.conditions: list[bool] = []  # active state per open #if[n]def
+        self.condition_spans: list[Span] = []
+        self.at_line_start = True
+        self.expanded = 0
+        self.inactive_start: int | None = None
+
+    # --- input stack -------------------------------------------------
+
+    def _predefine(self, name: str, value: str) -> None:
+        command_line = SourceFile(f"<-D {name}={value}>", value)
+        body = tokenize(command_line)[0]
+        span = Span(command_line, 0, 0)
+        self.macros[name] = MacroDefinition(name, None, body, span, span)
+
+    def _raw(self) -> Token | None:
+        """Next token from the stack with no macro processing."""
+        stack = self.stack
+        while stack:
+            top = stack[-1]
+            if top.index < len(top.tokens):
+                token = top.tokens[top.index]
+                top.index += 1
+                return token
+            stack.pop()
+            if top.source is not None and stack:
+                # An included file ends its last line even without a newline.
+                last = top.tokens[-1] if top.tokens else None
+                if last is not None and last.kind != "NEWLINE":
+                    return Token("NEWLINE", "\n", Span(last.span.source, last.span.end, last.span.end))
+        return None
+
+    def _peek_raw(self) -> Token | None:
+        for frame in reversed(self.stack):
+            if frame.index < len(frame.tokens):
+                return frame.tokens[frame.index]
+            if frame.source is not None:
+                return None
+        return None
+
+    def _push(self, frame: _Input, at: Span) -> bool:
+        if len(self.stack) > MAX_STACK_DEPTH:
+            self._error(at, "macro-error", "input recursion: macros or includes nest more than 100 deep")
+            self._drop_macro_frames()
+            return False
+        self.stack.append(frame)
+        return True
+
+    def _drop_macro_frames(self) -> None:
+        while self.stack and self.stack[-1].macro is not None:
+            self.stack.pop()
+
+    def _error(self, span: Span, code: str, message: str) -> None:
+        self.out.diagnostics.append(PreprocessDiagnostic(span, code, message))
+
+    def _active(self) -> bool:
+        return not self.conditions or self.conditions[-1]
+
+    # --- main loop ---------------------------------------------------
+
+    def result(self) -> Preprocessed:
+        emit = self.out.tokens.append
+        for token in self._tokens():
+            emit(token)
+        if self.conditions:
+            self._error(self.condition_spans[-1], "macro-error", "unclosed #ifdef or #ifndef")
+            self._close_inactive(len(self.main.text))
+        return self.out
+
+    def _tokens(self) -> Iterator[Token]:
+        nesting = 0
+        while True:
+            token = self._raw()
+            if token is None:
+                return
+            kind = token.kind
+            if kind == "HASH":
+                if not self.at_line_start:
+                    self._error(token.location, "macro-error", "'#' must be first item on line")
+                    self._skip_line()
+                    self.at_line_start = True
+                    continue
+                self.at_line_start = self._directive(token)
+                continue
+            if kind == "IDENT" and self._active():
+                macro = self.macros.get(token.text)
+                if macro is not None:
+                    nesting += 1
+                    if nesting > MAX_MACRO_NESTING:
+                        self._error(token.location, "macro-error", f"recursive macro invocation: {token.text}")
+                        self._drop_macro_frames()
+                        nesting = 0
+                        continue
+                    try:
+                        plain_name = self._invoke(macro, token)
+                    except _Abandon:
+                        self._drop_macro_frames()
+                        nesting = 0
+                        continue
+                    if plain_name is None:
+                        continue
+                    token = plain_name
+            nesting = 0
+            self.at_line_start = kind == "NEWLINE"
+            if self._active():
+                yield token
+
+    def _skip_line(self) -> None:
+        while True:
+            token = self._raw()
+            if token is None or token.kind == "NEWLINE":
+                return
+
+    # --- macros ------------------------------------------------------
+
+    def _invoke(self, macro: MacroDefinition, name: Token) -> Token | None:
+        """Push the expansion; returns the name token itself when a
+        function-like macro is used without arguments (as cmd/asm does)."""
+        actuals: dict[str, list[Token]] = {}
+        last = name
+        if macro.params is not None:
+            following = self._peek_raw()
+            if following is None or following.kind != "LPAR":
+                return name
+            self._raw()
+            actuals, last = self._arguments(macro, name)
+        site = name.site or name.span.cover(last.location)
+        if name.site is None:  # a use the user wrote, not one inside a macro body
+            self.out.uses.append(MacroUse(name.span, macro, site))
+        expansion: list[Token] = []
+        for token in macro.body:
+            substitution = actuals.get(token.text) if token.kind == "IDENT" else None
+            if substitution is None:
+                expansion.append(token.expanded(site))
+            else:
+                expansion.extend(substitution)  # arguments keep their own place
+        self.expanded += len(expansion)
+        if self.expanded > MAX_EXPANDED_TOKENS:
+            self._error(site, "macro-error",
+                        f"macro expansion too large (over {MAX_EXPANDED_TOKENS} tokens): {macro.name}")
+            raise _Abandon
+        self._push(_Input(expansion, None, macro.name), site)
+        return None
+
+    def _arguments(self, macro: MacroDefinition, name: Token) -> tuple[dict[str, list[Token]], Token]:
+        args: list[list[Token]] = []
+        current: list[Token] = []
+        depth = 0
+        while True:
+            token = self._raw()
+            if token is None or token.kind == "NEWLINE":
+                self._error(name.location, "macro-error", f"unterminated arg list invoking macro: {macro.name}")
+                if token is not None:
+                    self.at_line_start = True
+                raise _Abandon
+            if depth == 0 and token.kind in ("RPAR", "COMMA"):
+                args.append(current)
+                current = []
+                if token.kind == "RPAR":
+                    closing = token
+                    break
+                continue
+            if token.kind == "LPAR":
+                depth += 1
+            elif token.kind == "RPAR":
+                depth -= 1
+            current.append(token)
+        params = macro.params or []
+        if not params and len(args) == 1 and not args[0]:
+            args = []
+        if len(args) != len(params):
+            self._error(name.location.cover(closing.location), "macro-error",
+                        f"wrong arg count for macro {macro.name}: want {len(params)}, got {len(args)}")
+            raise _Abandon
+        return dict(zip(params, args)), closing
+
+    # --- directives --------------------------------------------------
+
+    def _directive(self, hash_token: Token) -> bool:
+        """Process one # line; returns whether it consumed its newline."""
+        word = self._raw()
+        if word is None or word.kind != "IDENT":
+            self._error(hash_token.location, "macro-error", "expected identifier after '#'")
+            if word is not None and word.kind != "NEWLINE":
+                self._skip_line()
+            return True
+        name = word.text
+        if not self._active() and name not in CONDITIONALS and name != "line":
+            return False
+        handler = getattr(self, f"_directive_{name}", None)
+        if handler is None:
+            self._error(word.location, "macro-error", f"unexpected token after '#': {name}")
+            self._skip_line()
+            return True
+        handler(hash_token, word)
+        return True
+
+    def _expect_newline(self, directive: str, after: Token) -> None:
+        token = self._raw()
+        if token is not None and token.kind != "NEWLINE":
+            self._error(token.location, "macro-error", f"expected newline after #{directive}; got {token.text!r}")
+            self._skip_line()
+
+    def _macro_name(self, directive: Token) -> Token | None:
+        token = self._raw()
+        if token is None or token.kind != "IDENT":
+            self._error(directive.location, "macro-error", f"expected identifier after #{directive.text}")
+            if token is not None and token.kind != "NEWLINE":
+                self._skip_line()
+            return None
+        return token
+
+    def _directive_define(self, hash_token: Token, word: Token) -> None:
+        name = self._macro_name(word)
+        if name is None:
+            return
+        params: list[str] | None = None
+        token = self._raw()
+        # `#define F(x)` takes arguments; `#define F (x)` does not.
+        if token is not None and token.kind == "LPAR" and token.span.start == name.span.end:
+            params = self._parameters(name)
+            if params is None:
+                return
+            token = self._raw()
+        body: list[Token] = []
+        while token is not None and token.kind != "NEWLINE":
+            if token.kind == "BACKSLASH":
+                escaped = self._raw()
+                if escaped is None or escaped.kind not in ("NEWLINE", "BACKSLASH"):
+                    self._error(token.location, "macro-error",
+                                f"can only escape \\ or \\n in definition for macro: {name.text}")
+                    if escaped is not None and escaped.kind != "NEWLINE":
+                        self._skip_line()
+                    return
+                token = escaped
+            body.append(token)
+            token = self._raw()
+        if token is None:
+            self._error(name.location, "macro-error", f"missing newline in definition for macro: {name.text}")
+        directive_span = hash_token.span.cover(body[-1].span if body else name.span)
+        definition = MacroDefinition(name.text, params, body, name.span, directive_span)
+        self.out.definitions.append(definition)
+        if name.text in self.macros:
+            self._error(name.location, "macro-error", f"redefinition of macro: {name.text}")
+            return
+        self.macros[name.text] = definition
+
+    def _parameters(self, name: Token) -> list[str] | None:
+        params: list[str] = []
+        expect_name = True
+        while True:
+            token = self._raw()
+            if token is None or token.kind == "NEWLINE":
+                self._error(name.location, "macro-error", f"bad definition for macro: {name.text}")
+                return None
+            if token.kind == "RPAR":
+                if expect_name and params:
+                    break  # cmd/asm accepts a trailing comma
+                return params
+            if token.kind == "COMMA" and not expect_name:
+                expect_name = True
+                continue
+            if token.kind == "IDENT" and expect_name:
+                if token.text in params:
+                    self._error(token.location, "macro-error",
+                                f"duplicate argument {token.text} in definition for macro: {name.text}")
+                    self._skip_line()
+                    return None
+                params.append(token.text)
+                expect_name = False
+                continue
+            self._error(token.location, "macro-error", f"bad syntax in definition for macro: {name.text}")
+            self._skip_line()
+            return None
+        return params
+
+    def _directive_undef(self, hash_token: Token, word: Token) -> None:
+        name = self._macro_name(word)
+        if name is None:
+            return
+        if self.macros.pop(name.text, None) is None:
+            self._error(name.location, "macro-error", f"#undef for undefined macro: {name.text}")
+        self._expect_newline("undef", name)
+
+    def _directive_ifdef(self, hash_token: Token, word: Token, wanted: bool = True) -> None:
+        name = self._macro_name(word)
+        active = self._active()
+        if name is not None:
+            self._expect_newline(word.text, name)
+            truth = (name.text in self.macros) == wanted
+        else:
+            truth = False
+        self.conditions.append(active and truth)
+        self.condition_spans.append(hash_token.span.cover(word.span))
+        self._track_inactive(word)
+
+    def _directive_ifndef(self, hash_token: Token, word: Token) -> None:
+        self._directive_ifdef(hash_token, word, wanted=False)
+
+    def _directive_else(self, hash_token: Token, word: Token) -> None:
+        self._expect_newline("else", word)
+        if not self.conditions:
+            self._error(word.location, "macro-error", "unmatched #else")
+            return
+        if len(self.conditions) == 1 or self.conditions[-2]:
+            self.conditions[-1] = not self.conditions[-1]
+        self._track_inactive(word)
+
+    def _directive_endif(self, hash_token: Token, word: Token) -> None:
+        self._expect_newline("endif", word)
+        if not self.conditions:
+            self._error(word.location, "macro-error", "unmatched #endif")
+            return
+        self.conditions.pop()
+        self.condition_spans.pop()
+        self._track_inactive(word)
+
+    def _track_inactive(self, directive: Token) -> None:
+        """Record skipped regions of the main file (for dimming in editors)."""
+        if directive.span.source is not self.main or len(self.stack) != 1:
+            return
+        line_end = self.main.offset(self.main.position(directive.span.end)[0] + 1, 0)
+        if self._active():
+            self._close_inactive(self.main.offset(self.main.position(directive.span.start)[0], 0))
+        elif self.inactive_start is None:
+            self.inactive_start = line_end
+
+    def _close_inactive(self, end: int) -> None:
+        if self.inactive_start is not None:
+            if end > self.inactive_start:
+                self.out.inactive.append(Span(self.main, self.inactive_start, end))
+            self.inactive_start = None
+
+    def _directive_include(self, hash_token: Token, word: Token) -> None:
+        token = self._raw()
+        if token is None or token.kind != "STRING" or len(token.text) < 2:
+            self._error(word.location, "macro-error", "expected string after #include")
+            if token is not None and token.kind != "NEWLINE":
+                self._skip_line()
+            return
+        name = _unquote(token.text)
+        self._expect_newline("include", token)
+        including = self.stack[-1].source if self.stack else self.main
+        resolved = self.pre._resolve_include(name, including or self.main)
+        if isinstance(resolved, str):
+            self.out.includes.append(Include(name, token.location, None))
+            self._error(token.location, "include-not-found", f"#include {token.text}: {resolved}")
+            return
+        self.out.includes.append(Include(name, token.location, resolved.path))
+        chain = [frame.source.path for frame in self.stack if frame.source is not None]
+        if resolved.path in chain:
+            cycle = " -> ".join(os.path.basename(p) for p in chain[chain.index(resolved.path):] + [resolved.path])
+            self._error(token.location, "include-cycle", f"#include cycle: {cycle}")
+            return
+        if len(chain) > MAX_INCLUDE_DEPTH:
+            self._error(token.location, "include-cycle", "#include nesting too deep")
+            return
+        self._push(_Input(self.pre._tokens_of(resolved), resolved), token.location)
+
+    def _directive_line(self, hash_token: Token, word: Token) -> None:
+        number = self._raw()
+        if number is None or number.kind != "INT":
+            self._error(word.location, "macro-error", "expected line number after #line")
+            if number is not None and number.kind != "NEWLINE":
+                self._skip_line()
+            return
+        name = self._raw()
+        if name is None or name.kind != "STRING":
+            self._error(number.location, "macro-error", "expected file name in #line")
+            if name is not None and name.kind != "NEWLINE":
+                self._skip_line()
+            return
+        # Positions stay those of the real file, which is what an editor shows.
+        self._expect_newline("line", name)
+
+
+def _unquote(literal: str) -> str:
+    if literal[0] == "`":
+        return literal[1:-1]
+    body = literal[1:-1]
+    if "\\" not in body:
+        return body
+    try:
+        return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    except UnicodeDecodeError:
+        return body

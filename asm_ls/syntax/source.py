@@ -1,0 +1,75 @@
+"""Source texts and positions.
+
+Positions inside asm-ls are code-point offsets into a file's text; lines and
+columns are 0-based code points. Conversion to a client's encoding (UTF-16,
+UTF-8) happens only at the LSP edge.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """One file's text, as on disk or as in an editor buffer."""
+
+    path: str
+    text: str
+    _line_starts: list[int] | None = field(default=None, repr=False)
+
+    @property
+    def line_starts(self) -> list[int]:
+        if self._line_starts is None:
+            starts = [0]
+            find = self.text.find
+            i = find("\n")
+            while i >= 0:
+                starts.append(i + 1)
+                i = find("\n", i + 1)
+            self._line_starts = starts
+        return self._line_starts
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column) of a code-point offset, both 0-based."""
+        starts = self.line_starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line, offset - starts[line]
+
+    def offset(self, line: int, column: int) -> int:
+        """Offset of a (line, column), clamped to the text."""
+        starts = self.line_starts
+        if line < 0:
+            return 0
+        if line >= len(starts):
+            return len(self.text)
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        return min(starts[line] + max(column, 0), end)
+
+    def line_text(self, line: int) -> str:
+        starts = self.line_starts
+        if not 0 <= line < len(starts):
+            return ""
+        end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
+        return self.text[starts[line]:end]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of code-point offsets in one file."""
+
+    source: SourceFile = field(repr=False)
+    start: int
+    end: int
+
+    def lines_and_columns(self) -> tuple[int, int, int, int]:
+        line, col = self.source.position(self.start)
+        end_line, end_col = self.source.position(self.end)
+        return line, col, end_line, end_col
+
+    def cover(self, other: "Span") -> "Span":
+        """The smallest span covering both (other must be in the same file)."""
+        if other.source is not self.source:
+            return self
+        return Span(self.source, min(self.start, other.start), max(self.end, other.end))

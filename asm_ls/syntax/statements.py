@@ -1,0 +1,101 @@
+"""Split preprocessed tokens into statements, as cmd/asm's Parser.line does:
+newlines and `;` end a statement; `name:` defines a label; `.X` after the
+mnemonic is a suffix; operands are separated by `,` or `:` outside brackets."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.operands import parse_operand
+
+_OPEN = ("LPAR", "LSQB")
+_CLOSE = ("RPAR", "RSQB")
+
+
+def split_statements(tokens: Iterable[Token]) -> list[Statement]:
+    statements: list[Statement] = []
+    pending_labels: list[Token] = []  # `name:` alone on a line labels what follows
+    current: list[Token] = []
+
+    def finish() -> None:
+        nonlocal pending_labels
+        statement = _statement(current, pending_labels)
+        if statement.mnemonic is None and not statement.errors:
+            pending_labels = statement.labels
+        else:
+            statements.append(statement)
+            pending_labels = []
+
+    for token in tokens:
+        if token.kind == "NEWLINE" or token.kind == "SEMICOLON":
+            if current:
+                finish()
+                current = []
+        else:
+            current.append(token)
+    if current:
+        finish()
+    if pending_labels:
+        statements.append(Statement(tokens=list(pending_labels), labels=pending_labels))
+    return statements
+
+
+def _statement(tokens: list[Token], labels: list[Token]) -> Statement:
+    labels = list(labels)
+    i = 0
+    # Labels: `name:` at the start, possibly several.
+    while i + 1 < len(tokens) and tokens[i].kind == "IDENT" and tokens[i + 1].kind == "COLON":
+        labels.append(tokens[i])
+        i += 2
+    statement = Statement(tokens=tokens, labels=labels)
+    if i >= len(tokens):
+        return statement
+    word = tokens[i]
+    if word.kind != "IDENT":
+        statement.errors.append((word.location, f"expected identifier, found {word.text!r}"))
+        return statement
+    statement.tokens = tokens[i:]
+    statement.mnemonic = word
+    i += 1
+    while i + 1 < len(tokens) and tokens[i].kind == "DOT":
+        suffix = tokens[i + 1]
+        if suffix.kind != "IDENT":
+            statement.errors.append((suffix.location, f"instruction suffix expected identifier, found {suffix.text}"))
+            return statement
+        statement.suffixes.append(suffix)
+        i += 2
+    if i < len(tokens) and tokens[i].kind == "DOT":
+        statement.errors.append((tokens[i].location, "instruction suffix expected identifier, found end of line"))
+        return statement
+    _split_operands(statement, tokens, i)
+    return statement
+
+
+def _split_operands(statement: Statement, tokens: list[Token], i: int) -> None:
+    depth = 0
+    items: list[Token] = []
+    separator: Token | None = None
+    while True:
+        token = tokens[i] if i < len(tokens) else None
+        if token is None or (depth == 0 and token.kind in ("COMMA", "COLON")):
+            if items:
+                statement.operands.append(parse_operand(items))
+            elif token is not None or separator is not None:
+                where = (token or separator).location
+                statement.errors.append((where, "missing operand"))
+            if token is None:
+                return
+            if token.kind == "COLON" and ":" in statement.separators:
+                statement.errors.append((token.location, "invalid ':' in operand"))
+            statement.separators.append(token.text)
+            separator = token
+            items = []
+        else:
+            if token.kind in _OPEN:
+                depth += 1
+            elif token.kind in _CLOSE:
+                depth -= 1
+            items.append(token)
+        i += 1
