@@ -1,0 +1,187 @@
+"""Go type expressions as written in source, before names are resolved.
+
+The parser turns tree-sitter nodes into these small immutable values so that
+package files can be cached as plain data and resolved later against a scope.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from asm_ls.golang.constant import ConstExpr, const_expr
+from asm_ls.golang.treesitter import named_children, node_text
+
+
+@dataclass(frozen=True)
+class TypeName:
+    name: str
+    package: str | None = None  # import alias when qualified: atomic.Int64
+    type_args: tuple[TypeExpr, ...] = ()
+
+
+@dataclass(frozen=True)
+class PointerExpr:
+    elem: TypeExpr
+
+
+@dataclass(frozen=True)
+class SliceExpr:
+    elem: TypeExpr
+
+
+@dataclass(frozen=True)
+class ArrayExpr:
+    length: ConstExpr
+    elem: TypeExpr
+
+
+@dataclass(frozen=True)
+class MapExpr:
+    key: TypeExpr
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class ChanExpr:
+    direction: str  # "", "send" (chan<-) or "recv" (<-chan)
+    elem: TypeExpr
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str | None
+    type: TypeExpr
+    variadic: bool = False
+
+
+@dataclass(frozen=True)
+class FuncExpr:
+    params: tuple[Param, ...]
+    results: tuple[Param, ...]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str | None  # None for an embedded field
+    type: TypeExpr
+    tag: str | None = None
+
+
+@dataclass(frozen=True)
+class StructExpr:
+    fields: tuple[Field, ...]
+
+
+@dataclass(frozen=True)
+class InterfaceExpr:
+    elements: tuple[str, ...]  # methods and embedded types, as written
+
+
+@dataclass(frozen=True)
+class BadExpr:
+    text: str
+
+
+TypeExpr = (
+    TypeName | PointerExpr | SliceExpr | ArrayExpr | MapExpr | ChanExpr
+    | FuncExpr | StructExpr | InterfaceExpr | BadExpr
+)
+
+
+def type_expr(node: Node) -> TypeExpr:
+    """The type expression of a tree-sitter-go type node."""
+    if node.has_error:
+        return BadExpr(node_text(node))
+    element = node.child_by_field_name("element")
+    match node.type:
+        case "type_identifier" | "identifier":
+            return TypeName(node_text(node))
+        case "qualified_type":
+            return TypeName(node_text(node.child_by_field_name("name")),
+                            node_text(node.child_by_field_name("package")))
+        case "generic_type":
+            base = type_expr(node.child_by_field_name("type"))
+            arguments = node.child_by_field_name("type_arguments")
+            if isinstance(base, TypeName) and arguments is not None:
+                args = tuple(type_expr(_unwrap_elem(a)) for a in arguments.named_children)
+                return TypeName(base.name, base.package, args)
+        case "pointer_type":
+            return PointerExpr(type_expr(node.named_children[0]))
+        case "slice_type":
+            return SliceExpr(type_expr(element))
+        case "array_type":
+            return ArrayExpr(const_expr(node.child_by_field_name("length")), type_expr(element))
+        case "map_type":
+            return MapExpr(type_expr(node.child_by_field_name("key")), type_expr(node.child_by_field_name("value")))
+        case "channel_type":
+            return ChanExpr(_chan_direction(node), type_expr(node.child_by_field_name("value")))
+        case "function_type":
+            return FuncExpr(*signature_params(node))
+        case "struct_type":
+            return StructExpr(_struct_fields(node.named_children[0]))
+        case "interface_type":
+            return InterfaceExpr(tuple(" ".join(node_text(e).split()) for e in node.named_children
+                                       if e.type != "comment"))
+        case "parenthesized_type" if node.named_child_count == 1:
+            return type_expr(node.named_children[0])
+        case "type_elem" if node.named_child_count == 1:
+            return type_expr(node.named_children[0])
+    return BadExpr(node_text(node))
+
+
+def _unwrap_elem(node: Node) -> Node:
+    return node.named_children[0] if node.type == "type_elem" and node.named_child_count == 1 else node
+
+
+def _chan_direction(node: Node) -> str:
+    tokens = [node_text(c) for c in node.children if not c.is_named]
+    if tokens and tokens[0] == "<-":
+        return "recv"
+    return "send" if "<-" in tokens else ""
+
+
+def signature_params(node: Node) -> tuple[tuple[Param, ...], tuple[Param, ...]]:
+    """Parameters and results of a function_declaration, function_type or method."""
+    params = node.child_by_field_name("parameters")
+    result = node.child_by_field_name("result")
+    results: tuple[Param, ...] = ()
+    if result is not None:
+        results = _param_list(result) if result.type == "parameter_list" else (Param(None, type_expr(result)),)
+    return (_param_list(params) if params is not None else ()), results
+
+
+def _param_list(node: Node) -> tuple[Param, ...]:
+    params: list[Param] = []
+    for decl in node.named_children:
+        if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        variadic = decl.type == "variadic_parameter_declaration"
+        typ = type_expr(decl.child_by_field_name("type"))
+        names = [node_text(n) for n in named_children(decl, "name")] or [None]
+        params.extend(Param(name, typ, variadic) for name in names)
+    return tuple(params)
+
+
+def _struct_fields(field_list: Node) -> tuple[Field, ...]:
+    fields: list[Field] = []
+    for decl in field_list.named_children:
+        if decl.type != "field_declaration":
+            continue
+        type_node = decl.child_by_field_name("type")
+        typ = type_expr(type_node)
+        if any(not c.is_named and c.type == "*" for c in decl.children):
+            typ = PointerExpr(typ)  # embedded *T
+        tag_node = decl.child_by_field_name("tag")
+        tag = _unquote_tag(node_text(tag_node)) if tag_node is not None else None
+        names = [node_text(n) for n in named_children(decl, "name")] or [None]
+        fields.extend(Field(name, typ, tag) for name in names)
+    return tuple(fields)
+
+
+def _unquote_tag(literal: str) -> str:
+    body = literal[1:-1]
+    if literal.startswith('"'):
+        return body.encode("latin-1", "backslashreplace").decode("unicode_escape")
+    return body
