@@ -192,7 +192,7 @@ def var_block(text: str, name: str) -> str:
     if not match:
         raise GeneratorError(f"var {name} not found")
     start = match.end()
-    if text.startswith("[]struct", start):  # skip the element type's braces
+    if "struct" in text[start:text.index("{", start)]:  # skip the element type's braces
         start = text.index("}", start) + 1
     return strip_comments(braced_block(text, start))
 
@@ -276,9 +276,10 @@ class AssemblerArch:
 class ArchReplay:
     """Replays one archXxx function of cmd/asm/internal/arch/arch.go."""
 
-    def __init__(self, goroot: Path, package_source: str, func_name: str):
+    def __init__(self, goroot: Path, package_source: str, func_name: str, link_arch: str):
         self.obj_dir = goroot / "src/cmd/internal/obj"
         self.body = func_body(package_source, func_name)
+        self.link_arch = link_arch  # the Set argument, e.g. "&x86.Linkamd64"
         self.package_text = package_source
         self.packages: dict[str, GoPackage] = {}
         self.registers: dict[str, str] = {}
@@ -317,6 +318,14 @@ class ArchReplay:
                 self._loop(line, lines[i + 1:end])
                 i = end + 1
                 continue
+            if match := re.fullmatch(r"if linkArch == (&[\w.]+) \{", line):
+                end = self._loop_end(lines, i)
+                if match[1] != self.link_arch:
+                    i = end + 1
+                    continue
+                del lines[end]  # run the block's statements in place
+                i += 1
+                continue
             if line.startswith("registerPrefix := map[string]bool{"):
                 end = lines.index("}", i)
                 prefixes = [string_literals(entry)[0] for entry in lines[i + 1:end]]
@@ -353,7 +362,7 @@ class ArchReplay:
             self.registers.pop(match[1], None)
         elif match := re.fullmatch(r'instructions\["(\w+)"\] = .+', line):
             self.instructions.add(match[1])
-        elif line.startswith(("register := make", "instructions := make", "return &Arch{", "}", "if ")) \
+        elif line.startswith(("register := make", "instructions := make", "return &Arch{", "}")) \
                 or re.fullmatch(r"\w+:\s+.+,", line) or line.startswith("Register"):
             pass  # declarations and the returned struct's fields, read elsewhere
         else:
@@ -485,9 +494,9 @@ def jump_rule(expr: str, word: str) -> bool:
 # ---------------------------------------------------------------- assembling a table
 
 def arch_functions(arch_source: str) -> dict[str, str]:
-    """GOARCH -> archXxx function name, from arch.go's Set switch."""
+    """GOARCH -> (archXxx function name, its argument), from arch.go's Set switch."""
     body = func_body(arch_source, "Set")
-    return dict(re.findall(r'case "(\w+)":\s*return (\w+)\(', body))
+    return {goarch: (func, arg) for goarch, func, arg in re.findall(r'case "(\w+)":\s*return (\w+)\(([^)]*)\)', body)}
 
 
 def family_constant_names(goroot: Path) -> dict[str, str]:
@@ -646,6 +655,28 @@ def register_table(family: str, reg_size: int, registers: dict[str, str]) -> dic
     return table
 
 
+def special_operands(goroot: Path, family: str) -> list[str]:
+    """Bare words parse.go's operand() takes as arch special operands, not symbols.
+
+    arm64: the SpecialOperand enum printed by stringer (prefetch ops, conditions,
+    ...) plus arm64.go's specialMapping; riscv64: vector configuration words and
+    CSR names. Both mirror ARM64SpecialOperand / RISCV64SpecialOperand.
+    """
+    obj_dir = goroot / "src/cmd/internal/obj"
+    if family == "arm64":
+        stringer = (obj_dir / "arm64/specialoperand_string.go").read_text()
+        names = set(re.findall(r"_ = x\[SPOP_(\w+)-\d+\]", stringer)) - {"BEGIN", "END"}
+        arch_go = (goroot / "src/cmd/asm/internal/arch/arm64.go").read_text()
+        mapping = re.search(r"specialMapping := map\[string\]arm64\.SpecialOperand\{(.*?)\}", arch_go, re.S)
+        return sorted(names | set(re.findall(r'"(\w+)":', mapping[1])))
+    if family == "riscv64":
+        cpu = (obj_dir / "riscv/cpu.go").read_text()
+        inst = (obj_dir / "riscv/inst.go").read_text()
+        vector = re.findall(r'name: "(\w+)"', var_block(cpu, "specialOperands"))
+        return sorted(set(vector) | set(string_literals(var_block(inst, "csrs"))))
+    return []
+
+
 def link_register(replay: ArchReplay, registers: dict[str, str]) -> str:
     """The name of REGLINK (or REG_LR), preferring a symbolic name like LR or RA."""
     pkg = replay.obj_package()
@@ -675,7 +706,7 @@ def generate(goroot: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for goarch in GOARCHES:
         facts = sys_facts[goarch]
-        replay = ArchReplay(goroot, arch_source, functions[goarch])
+        replay = ArchReplay(goroot, arch_source, *functions[goarch])
         assembled = replay.run()
         goos = sorted(p["GOOS"] for p in pairs if p["GOARCH"] == goarch)
         contexts = {g: build_context(goroot, g, goarch) for g in goos}
@@ -696,6 +727,7 @@ def generate(goroot: Path, out: Path) -> None:
             "instruction_suffixes": facts["family"] in suffixed,
             "registers": registers,
             "pseudo_registers": list(PSEUDO_REGISTERS),
+            "special_operands": special_operands(goroot, facts["family"]),
             "register_prefixes": {p: list(r) for p, r in sorted(assembled.prefixes.items())},
             "mnemonics": sorted(assembled.instructions | set(PSEUDO_OPS)),
             "jumps": sorted(assembled.jumps),

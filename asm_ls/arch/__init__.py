@@ -43,6 +43,7 @@ class Arch:
     instruction_suffixes: bool
     registers: Mapping[str, Register]
     pseudo_registers: frozenset[str]  # accepted in `sym+off(REG)` on every arch
+    special_operands: frozenset[str]  # bare words that are neither registers nor symbols (arm64 EQ, riscv M1)
     register_prefixes: Mapping[str, tuple[int, int]]  # R(n): inclusive range of n
     mnemonics: frozenset[str]
     jumps: frozenset[str]
@@ -55,7 +56,8 @@ class Arch:
         if name in self.registers:
             return True
         prefix, _, rest = name.partition("(")
-        if prefix not in self.register_prefixes or not rest.endswith(")"):
+        # A register name shadows the prefix of the same spelling (ppc64 CR).
+        if prefix in self.registers or prefix not in self.register_prefixes or not rest.endswith(")"):
             return False
         number = rest[:-1].strip()
         low, high = self.register_prefixes[prefix]
@@ -91,6 +93,7 @@ def _load(goarch: str) -> Arch:
             for name, reg in raw["registers"].items()
         }),
         pseudo_registers=frozenset(raw["pseudo_registers"]),
+        special_operands=frozenset(raw["special_operands"]),
         register_prefixes=MappingProxyType({p: (lo, hi) for p, (lo, hi) in raw["register_prefixes"].items()}),
         mnemonics=frozenset(raw["mnemonics"]),
         jumps=frozenset(raw["jumps"]),
