@@ -1,0 +1,224 @@
+"""The one place that runs the Go toolchain (`go` and the tools in GOTOOLDIR).
+
+Every run has a fixed argv (no shell), a minimal environment, a timeout, and
+its whole process group is killed on timeout or cancellation.  Temporary
+files live in a private directory (mode 0700) that is removed afterwards.
+Failures are ToolchainError subclasses whose str() is one line.
+
+`run` is synchronous and takes an optional threading.Event to cancel it;
+`run_async` wraps it so that cancelling the awaiting task kills the process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import json
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_TIMEOUT = 60.0
+_POLL_SECONDS = 0.05
+
+# The user's own locations are honoured; everything else is pinned so a run
+# never downloads, switches toolchains or calls a C compiler.
+_PASSED_THROUGH = (
+    "PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
+    "GOROOT", "GOCACHE", "GOPATH", "GOMODCACHE", "GO111MODULE",
+)
+_PINNED = {
+    "GOTOOLCHAIN": "local",
+    "GOPROXY": "off",
+    "GOFLAGS": "-mod=mod",
+    "CGO_ENABLED": "0",
+}
+
+
+class ToolchainError(Exception):
+    """A Go toolchain run that could not give a usable result."""
+
+
+class GoNotFound(ToolchainError):
+    pass
+
+
+class ToolTimeout(ToolchainError):
+    pass
+
+
+class ToolCancelled(ToolchainError):
+    pass
+
+
+class ToolFailed(ToolchainError):
+    pass
+
+
+class BadOutput(ToolchainError):
+    pass
+
+
+@dataclass(frozen=True)
+class Result:
+    argv: tuple[str, ...]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@dataclass(frozen=True)
+class GoEnv:
+    """Facts about one `go` installation (from `go env`)."""
+
+    go: str
+    goroot: str
+    gotooldir: str
+    goversion: str
+
+    def tool(self, name: str) -> str:
+        """Path of a tool such as `asm` or `compile`."""
+        suffix = ".exe" if os.name == "nt" else ""
+        return os.path.join(self.gotooldir, name + suffix)
+
+
+def find_go(setting: str | None = None) -> str:
+    """The `go` command: the explicit setting if given, else the one on PATH."""
+    if setting:
+        if os.path.isfile(setting) and os.access(setting, os.X_OK):
+            return setting
+        raise GoNotFound(f"Go toolchain not found at {setting}")
+    found = shutil.which("go")
+    if not found:
+        raise GoNotFound("Go toolchain not found on PATH")
+    return found
+
+
+def go_env(go: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> GoEnv:
+    """`go env` facts for the chosen `go`, cached while the binary is unchanged."""
+    path = find_go(go)
+    return _go_env_cached(path, os.stat(path).st_mtime_ns, timeout)
+
+
+@functools.lru_cache(maxsize=8)
+def _go_env_cached(go: str, _mtime_ns: int, timeout: float) -> GoEnv:
+    keys = ("GOROOT", "GOTOOLDIR", "GOVERSION")
+    result = run([go, "env", "-json", *keys], timeout=timeout, check=True)
+    try:
+        values = json.loads(result.stdout)
+        goroot, gotooldir, goversion = (values[k] for k in keys)
+    except (ValueError, KeyError, TypeError):
+        raise BadOutput(f"`go env` printed unexpected output: {_first_line(result.stdout)!r}") from None
+    if not (isinstance(goroot, str) and goroot and isinstance(gotooldir, str) and gotooldir):
+        raise BadOutput("`go env` gave no GOROOT or GOTOOLDIR")
+    return GoEnv(go=go, goroot=goroot, gotooldir=gotooldir, goversion=str(goversion))
+
+
+def environment(*, goos: str | None = None, goarch: str | None = None,
+                tmpdir: str | None = None) -> dict[str, str]:
+    """The minimal environment for a toolchain run."""
+    env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
+    env.update(_PINNED)
+    if goos:
+        env["GOOS"] = goos
+    if goarch:
+        env["GOARCH"] = goarch
+    if tmpdir:
+        env["TMPDIR"] = tmpdir  # go's own $WORK goes there too
+    return env
+
+
+@contextlib.contextmanager
+def private_tempdir() -> Iterator[str]:
+    """A fresh directory only this user can read (mkdtemp makes it 0700)."""
+    path = tempfile.mkdtemp(prefix="asm-ls-")
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def run(argv: Sequence[str], *, env: Mapping[str, str] | None = None,
+        cwd: str | None = None, timeout: float = DEFAULT_TIMEOUT,
+        check: bool = False, cancel: threading.Event | None = None) -> Result:
+    """Run argv to completion; kill its process group on timeout or cancel."""
+    argv = tuple(str(a) for a in argv)
+    try:
+        # stdin is a pipe that communicate() closes at once: no dependence on /dev/null.
+        proc = subprocess.Popen(
+            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, cwd=cwd,
+            env=dict(env) if env is not None else environment(),
+            start_new_session=True,
+        )
+    except OSError as err:
+        if isinstance(err, FileNotFoundError) and err.filename == argv[0]:
+            raise GoNotFound(f"cannot run {argv[0]}: not found") from None
+        raise ToolFailed(f"cannot run {Path(argv[0]).name}: {err.strerror} ({err.filename})") from None
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            out, err = proc.communicate(timeout=_POLL_SECONDS)
+            break
+        except subprocess.TimeoutExpired:
+            if cancel is not None and cancel.is_set():
+                _kill_group(proc)
+                raise ToolCancelled(f"{_describe(argv)} was cancelled") from None
+            if time.monotonic() >= deadline:
+                _kill_group(proc)
+                raise ToolTimeout(f"{_describe(argv)} timed out after {timeout:g} s") from None
+        except BaseException:
+            _kill_group(proc)
+            raise
+    result = Result(argv, proc.returncode,
+                    out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+    if check and result.returncode != 0:
+        raise ToolFailed(failure_message(result))
+    return result
+
+
+async def run_async(argv: Sequence[str], **kwargs) -> Result:
+    """`run` in a worker thread; cancelling the awaiting task kills the process."""
+    return await call_cancellable(functools.partial(run, argv, **kwargs))
+
+
+async def call_cancellable(func):
+    """Await func(cancel=event) in a thread, setting the event on cancellation."""
+    cancel = threading.Event()
+    try:
+        return await asyncio.to_thread(func, cancel=cancel)
+    except asyncio.CancelledError:
+        cancel.set()
+        raise
+
+
+def failure_message(result: Result) -> str:
+    """One line saying which tool failed and its first line of complaint."""
+    detail = _first_line(result.stderr) or _first_line(result.stdout) or "no output"
+    return f"{_describe(result.argv)} failed (exit {result.returncode}): {detail}"
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    # A grandchild that left the group could hold the pipes open: don't wait forever.
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=5)
+
+
+def _describe(argv: Sequence[str]) -> str:
+    name = Path(argv[0]).name
+    sub = argv[1] if name == "go" and len(argv) > 1 else ""
+    return f"`{name} {sub}`" if sub else f"`{name}`"
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
