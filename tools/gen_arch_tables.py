@@ -693,6 +693,23 @@ def class_family(goarch: str, family: str) -> str:
             "ppc64le": "ppc64"}.get(goarch, family if family in REGISTER_CLASSES else goarch)
 
 
+def syslist(goroot: Path, version: str) -> dict:
+    """What go/build knows about GOOS and GOARCH names, and its release tags."""
+    text = (goroot / "src/internal/syslist/syslist.go").read_text()
+    release = run_go(goroot, ["list", "-f", "{{join context.ReleaseTags \" \"}}", "internal/cpu"]).split()
+    return {
+        "go_version": version,
+        "known_os": sorted(string_literals(var_block(text, "KnownOS"))),
+        "unix_os": sorted(string_literals(var_block(text, "UnixOS"))),
+        "known_arch": sorted(string_literals(var_block(text, "KnownArch"))),
+        "release_tags": release,
+    }
+
+
+def write_json(path: Path, value: dict) -> None:
+    path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
+
+
 def generate(goroot: Path, out: Path) -> None:
     version = run_go(goroot, ["env", "GOVERSION"]).strip()
     arch_dir = goroot / "src/cmd/asm/internal/arch"
@@ -704,6 +721,7 @@ def generate(goroot: Path, out: Path) -> None:
     suffixed = suffix_families(goroot)
     pairs = dist_pairs(goroot)
     out.mkdir(parents=True, exist_ok=True)
+    write_json(out / "syslist.json", syslist(goroot, version))
     for goarch in GOARCHES:
         facts = sys_facts[goarch]
         replay = ArchReplay(goroot, arch_source, *functions[goarch])
@@ -734,7 +752,7 @@ def generate(goroot: Path, out: Path) -> None:
             "goos": goos,
             "contexts": contexts,
         }
-        (out / f"{goarch}.json").write_text(json.dumps(table, indent=1, sort_keys=True) + "\n")
+        write_json(out / f"{goarch}.json", table)
         print(f"{goarch}: {len(registers)} registers, {len(table['mnemonics'])} mnemonics", file=sys.stderr)
 
 

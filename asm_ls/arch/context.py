@@ -1,0 +1,138 @@
+"""Which GOOS/GOARCH build contexts a file belongs to, by go/build's rules.
+
+A file is in a context when its name suffixes (_GOOS, _GOARCH, _GOOS_GOARCH,
+optionally followed by _test) and its build constraints (`//go:build`, or
+legacy `// +build` lines when there is none) are satisfied there.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Iterable
+
+from asm_ls.arch import GOARCHES, get_arch
+from asm_ls.arch.constraint import (
+    ConstraintError, go_build_expression, parse_go_build, parse_plus_build, plus_build_expression,
+)
+
+# GOOS values that also satisfy another GOOS's tag and file suffix.
+_IMPLIED_GOOS = {"android": "linux", "illumos": "solaris", "ios": "darwin"}
+
+
+@cache
+def _syslist() -> dict:
+    return json.loads(resources.files(__package__).joinpath("data", "syslist.json").read_text())
+
+
+@dataclass(frozen=True, order=True)
+class BuildContext:
+    goos: str
+    goarch: str
+
+    def defines(self) -> dict[str, str]:
+        """The -D macros `go build` passes to `go tool asm` here, each "1"."""
+        return {name: "1" for name in get_arch(self.goarch).asm_defines[self.goos]}
+
+    def satisfied_tags(self, extra: Iterable[str] = ()) -> frozenset[str]:
+        """Build tags true here (cgo is off), as go/build's matchTag sees them."""
+        syslist = _syslist()
+        tags = {self.goos, self.goarch, "gc", *syslist["release_tags"], *extra}
+        tags.update(get_arch(self.goarch).tool_tags.get(self.goos, ()))
+        if self.goos in _IMPLIED_GOOS:
+            tags.add(_IMPLIED_GOOS[self.goos])
+        if self.goos in syslist["unix_os"]:
+            tags.add("unix")
+        if "goexperiment.boringcrypto" in tags:
+            tags.add("boringcrypto")  # its old name
+        return frozenset(tags)
+
+
+def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] = frozenset()) -> bool:
+    """Whether go/build would use the file at `path` (content `text`) in `ctx`."""
+    satisfied = ctx.satisfied_tags(tags)
+    return _name_matches(os.path.basename(path), satisfied) and _constraints_match(text, satisfied)
+
+
+def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = None,
+                      gooses: Iterable[str] | None = None) -> list[BuildContext]:
+    """Contexts the file builds in: per GOARCH, linux (or the first qualifying
+    GOOS alphabetically); with `gooses`, every given GOOS that qualifies."""
+    wanted_goos = None if gooses is None else set(gooses)
+    contexts = []
+    for goarch in goarches or GOARCHES:
+        matching = [BuildContext(goos, goarch) for goos in sorted(get_arch(goarch).goos)
+                    if (wanted_goos is None or goos in wanted_goos)
+                    and file_matches(path, text, BuildContext(goos, goarch))]
+        if wanted_goos is not None:
+            contexts.extend(matching)
+        elif matching:
+            contexts.append(next((c for c in matching if c.goos == "linux"), matching[0]))
+    return contexts
+
+
+def _name_matches(name: str, satisfied: frozenset[str]) -> bool:
+    if name.startswith(("_", ".")):
+        return False  # go/build ignores such files
+    stem = name.split(".", 1)[0]
+    if "_" not in stem:
+        return True  # "linux.s" carries no constraint, only "x_linux.s" does
+    parts = stem[stem.index("_"):].split("_")
+    if parts[-1] == "test":
+        parts = parts[:-1]
+    syslist = _syslist()
+    if len(parts) >= 2 and parts[-2] in syslist["known_os"] and parts[-1] in syslist["known_arch"]:
+        return parts[-2] in satisfied and parts[-1] in satisfied
+    if parts and (parts[-1] in syslist["known_os"] or parts[-1] in syslist["known_arch"]):
+        return parts[-1] in satisfied
+    return True
+
+
+def _constraints_match(text: str, satisfied: frozenset[str]) -> bool:
+    header, go_build = _file_header(text)
+    has = satisfied.__contains__
+    if go_build is not None:
+        try:
+            return parse_go_build(go_build)(has)
+        except ConstraintError:
+            return False  # go/build reports the file as an error
+    expressions = (plus_build_expression(line) for line in header.splitlines())
+    return all(parse_plus_build(e)(has) for e in expressions if e is not None)
+
+
+def _file_header(text: str) -> tuple[str, str | None]:
+    """go/build's parseFileHeader: the leading comment block up to its last
+    blank line (where `// +build` lines count), and the //go:build expression."""
+    end = 0
+    go_build = None
+    ended = False  # past the first line that is not blank and not a // comment
+    in_block_comment = False
+    offset = 0
+    for raw in text.splitlines(keepends=True):
+        offset += len(raw)
+        line = raw.strip()
+        if not line and not ended:
+            end = offset
+            continue
+        if not line.startswith("//"):
+            ended = True
+        if not in_block_comment and go_build is None:
+            go_build = go_build_expression(line)
+        while line:
+            if in_block_comment:
+                close = line.find("*/")
+                if close < 0:
+                    break
+                in_block_comment = False
+                line = line[close + 2:].strip()
+            elif line.startswith("//"):
+                break
+            elif line.startswith("/*"):
+                in_block_comment = True
+                line = line[2:].strip()
+            else:
+                return text[:end], go_build
+    return text[:end], go_build
