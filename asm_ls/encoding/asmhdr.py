@@ -1,0 +1,116 @@
+"""Generate a package's go_asm.h the way `go build` does.
+
+`go build` writes it with `compile -asmhdr` while compiling the package.  We
+repeat just that step: `go list -deps -export` gives the Go files and the
+dependencies' export data (built once into GOCACHE), `asm -gensymabis` tells
+the compiler which functions are in assembly, and `compile -asmhdr` writes
+the header.  The result is byte-identical to go build's and is cached until a
+file in the package directory changes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+
+from asm_ls.encoding.cache import LRU
+from asm_ls.encoding.flags import Context, asm_command
+from asm_ls.toolchain import BadOutput, GoEnv, ToolFailed, environment, run
+
+HEADER = "go_asm.h"
+_LIST_FIELDS = "ImportPath,Name,Dir,GoFiles,SFiles,Export,Standard,ImportMap,Module,Error"
+_headers: LRU[str] = LRU(maxsize=32)
+
+
+def go_asm_h(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
+             timeout: float, cancel: threading.Event | None = None) -> str:
+    """The text of go_asm.h for the package in pkgdir; `scratch` is a private
+    directory for the intermediate files.  Raises ToolchainError."""
+    key = (env.go, env.goversion, pkgdir, ctx.goos, ctx.goarch,
+           tuple(sorted(ctx.defines().items())), _dir_signature(pkgdir))
+    header = _headers.get(key)
+    if header is None:
+        header = _generate(env, pkgdir, ctx, scratch, timeout=timeout, cancel=cancel)
+        _headers.put(key, header)
+    return header
+
+
+def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
+              timeout: float, cancel: threading.Event | None) -> str:
+    run_env = environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch)
+    common = dict(env=run_env, timeout=timeout, cancel=cancel, check=True)
+    listed = run([env.go, "list", "-e", "-deps", "-export", f"-json={_LIST_FIELDS}", "."],
+                 cwd=pkgdir, **common)
+    packages = _json_stream(listed.stdout)
+    pkg = packages[-1] if packages else {}
+    if os.path.realpath(pkg.get("Dir", "")) != os.path.realpath(pkgdir):
+        raise BadOutput(f"`go list` did not describe the package in {pkgdir}")
+    if pkg.get("Error"):
+        raise ToolFailed(f"go_asm.h: {_one_line(pkg['Error'].get('Err', 'go list failed'))}")
+    pkgpath = "main" if pkg.get("Name") == "main" else pkg["ImportPath"]
+
+    scratch_path = Path(scratch)
+    importcfg = scratch_path / "importcfg"
+    importcfg.write_text(_importcfg(pkg, packages[:-1]))
+    header = scratch_path / HEADER
+    header.write_text("")  # go build, too, assembles for symabis with an empty header
+    symabis = scratch_path / "symabis"
+    run([*asm_command(env, ctx, pkgpath, [scratch]), "-gensymabis", "-o", str(symabis),
+         *pkg.get("SFiles", [])], cwd=pkgdir, **common)
+    run([env.tool("compile"), "-o", str(scratch_path / "_pkg_.a"), "-p", pkgpath,
+         *_language_flags(env, pkg), "-symabis", str(symabis), "-importcfg", str(importcfg),
+         "-pack", "-asmhdr", str(header),
+         *(os.path.join(pkg["Dir"], f) for f in pkg.get("GoFiles", []))],
+        cwd=pkgdir, **common)
+    return header.read_text()
+
+
+def _importcfg(pkg: dict, deps: list[dict]) -> str:
+    lines = [f"importmap {src}={dst}" for src, dst in sorted(pkg.get("ImportMap", {}).items())]
+    lines += [f"packagefile {d['ImportPath']}={d['Export']}" for d in deps if d.get("Export")]
+    return "\n".join(lines) + "\n"
+
+
+def _language_flags(env: GoEnv, pkg: dict) -> list[str]:
+    """-std and -lang as go build passes them."""
+    if pkg.get("Standard"):
+        return ["-std", "-lang=" + ".".join(env.goversion.split(".")[:2])]
+    version = (pkg.get("Module") or {}).get("GoVersion")
+    return [f"-lang=go{version}"] if version else []
+
+
+def _json_stream(text: str) -> list[dict]:
+    """`go list -json` prints one JSON object after another."""
+    decoder = json.JSONDecoder()
+    items, index = [], 0
+    try:
+        while (index := _skip_space(text, index)) < len(text):
+            item, index = decoder.raw_decode(text, index)
+            items.append(item)
+    except ValueError:
+        raise BadOutput(f"`go list` printed something that is not JSON at offset {index}") from None
+    if not all(isinstance(item, dict) for item in items):
+        raise BadOutput("`go list` printed JSON that does not describe packages")
+    return items
+
+
+def _skip_space(text: str, index: int) -> int:
+    while index < len(text) and text[index].isspace():
+        index += 1
+    return index
+
+
+def _dir_signature(pkgdir: str) -> tuple:
+    """Names, sizes and times of the package's source files: the header changes
+    only when one of them does."""
+    try:
+        entries = [e for e in os.scandir(pkgdir) if e.name.endswith((".go", ".s", ".h"))]
+        return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return ()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

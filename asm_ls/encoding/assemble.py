@@ -1,0 +1,134 @@
+"""Assemble a file (or an editor buffer) with `go tool asm -S`, as `go build`
+would, and read back the bytes of every line.
+
+The text is written to a private temp dir under the file's own name; the
+file's directory stays on the include path so its #includes resolve as they
+do on disk, and a generated go_asm.h sits where go build puts it ($WORK).
+Results are cached by everything that can change them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+
+from asm_ls.encoding import asmhdr
+from asm_ls.encoding.attribute import build_function
+from asm_ls.encoding.cache import LRU
+from asm_ls.encoding.flags import Context, asm_command
+from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_listing
+from asm_ls.encoding.model import Assembly
+from asm_ls.encoding.targets import target
+from asm_ls.toolchain import (
+    DEFAULT_TIMEOUT, BadOutput, ToolFailed, call_cancellable,
+    environment, failure_message, go_env, private_tempdir, run,
+)
+
+_INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*[<"]([^">]+)[">]', re.MULTILINE)
+_results: LRU[Assembly] = LRU(maxsize=64)
+
+
+def assemble(path: str, text: str, ctx: Context, *, pkgpath: str,
+             include_dirs: Sequence[str] = (), go: str | None = None,
+             timeout: float = DEFAULT_TIMEOUT,
+             cancel: threading.Event | None = None) -> Assembly:
+    """The machine code of `text`, the content of the .s file at `path`.
+
+    Assembler errors come back in Assembly.errors; a toolchain that cannot be
+    run (missing, timed out, nonsense output) raises ToolchainError.
+    """
+    env = go_env(go, timeout=timeout)
+    path = os.path.abspath(path)
+    pkgdir = os.path.dirname(path)
+    search = (pkgdir, *include_dirs, os.path.join(env.goroot, "pkg", "include"))
+    includes = _included_files(text, search)
+    key = (env.go, env.goversion, path, _digest(text), ctx.goos, ctx.goarch,
+           tuple(sorted(ctx.defines().items())), pkgpath, tuple(include_dirs),
+           tuple((f, _file_digest(f)) for f in includes))
+    result = _results.get(key)
+    if result is None:
+        result = _assemble(env, path, text, ctx, pkgpath, include_dirs, includes,
+                           timeout=timeout, cancel=cancel)
+        _results.put(key, result)
+    return result
+
+
+async def assemble_async(path: str, text: str, ctx: Context, **kwargs) -> Assembly:
+    """`assemble` for the server: cancelling the task kills the toolchain run."""
+    return await call_cancellable(lambda cancel: assemble(path, text, ctx, cancel=cancel, **kwargs))
+
+
+def _assemble(env, path: str, text: str, ctx: Context, pkgpath: str,
+              include_dirs: Sequence[str], includes: Sequence[str], *,
+              timeout: float, cancel: threading.Event | None) -> Assembly:
+    name = os.path.basename(path)
+    pkgdir = os.path.dirname(path)
+    notes: list[str] = []
+    with private_tempdir() as tmp:
+        src, work = Path(tmp, "src"), Path(tmp, "work")
+        src.mkdir()
+        work.mkdir()
+        (src / name).write_text(text)
+        header = ""
+        if any(os.path.basename(f) == asmhdr.HEADER for f in _wanted_includes(text, includes)):
+            try:
+                header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work),
+                                         timeout=timeout, cancel=cancel)
+            except (ToolFailed, BadOutput) as err:  # timeouts and cancels propagate
+                notes.append(f"go_asm.h could not be generated, so it is empty: {err}")
+        (work / asmhdr.HEADER).write_text(header)
+        argv = [*asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
+                "-S", "-trimpath", f"{src}=>", "-o", str(Path(tmp, "out.o")), name]
+        done = run(argv, cwd=str(src), timeout=timeout, cancel=cancel,
+                   env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=tmp))
+    rename = {name: path, str(src / name): path}
+    errors = tuple(AsmError(rename.get(e.path, e.path), e.line, e.message)
+                   for e in parse_errors(done.stderr))
+    if done.returncode != 0 and not errors:
+        raise ToolFailed(failure_message(done))
+    try:
+        symbols = parse_listing(done.stdout)
+    except ListingError as err:
+        raise BadOutput(f"`asm -S` printed an unexpected listing: {err}") from None
+    source = text.splitlines()
+    functions = tuple(build_function(sym, target(ctx.goarch), rename, source)
+                      for sym in symbols if sym.kind == "STEXT")
+    return Assembly(path, ctx.goarch, functions, errors, tuple(notes))
+
+
+def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:
+    """Files that the text's #include lines name, found on the search path."""
+    found = []
+    for name in _INCLUDE.findall(text):
+        for directory in search:
+            candidate = os.path.join(directory, name)
+            if os.path.isfile(candidate):
+                found.append(os.path.abspath(candidate))
+                break
+    return tuple(found)
+
+
+def _wanted_includes(text: str, includes: Sequence[str]) -> list[str]:
+    """Names the file includes, directly or through the headers it includes."""
+    names = _INCLUDE.findall(text)
+    for header in includes:
+        try:
+            names += _INCLUDE.findall(Path(header).read_text(errors="replace"))
+        except OSError:
+            continue
+    return names
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _file_digest(path: str) -> str:
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""

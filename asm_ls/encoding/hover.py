@@ -1,0 +1,65 @@
+"""Markdown for hovering a line: its bytes, their decoding, where they sit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from asm_ls.encoding.decode import decode
+from asm_ls.encoding.model import Assembly, Function, Instruction
+from asm_ls.toolchain import GoNotFound, ToolchainError
+
+
+def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
+    """Markdown for the 1-based `line`, or None when it has no machine code."""
+    if isinstance(result, GoNotFound):
+        return f"Encodings need a Go toolchain: {result}"
+    if isinstance(result, ToolchainError):
+        return f"No encodings: {result}"
+    function = result.function_at(line)
+    if function is not None:
+        return _function_markdown(result.goarch, function)
+    instructions = result.instructions_at(line)
+    if not instructions:
+        return None
+    size = sum(len(i.data) for i in instructions)
+    first = instructions[0]
+    title = (f"**{size} byte{'s' if size != 1 else ''}** at "
+             f"`{_short(first.function)}+{first.offset:#x}`")
+    return title + "\n\n" + _listing(result.goarch, instructions)
+
+
+def _function_markdown(goarch: str, function: Function) -> str:
+    parts = [f"**`{_short(function.name)}`: {function.size} bytes**"]
+    if function.prologue:
+        parts.append("Prologue (inserted by the assembler):\n\n"
+                     + _listing(goarch, function.prologue))
+    if function.stack_growth:
+        parts.append("Stack growth (calls morestack, then restarts):\n\n"
+                     + _listing(goarch, function.stack_growth))
+    if function.epilogues:
+        lines = ", ".join(str(n) for n in sorted(function.epilogues))
+        first = function.epilogues[min(function.epilogues)]
+        parts.append(f"Epilogue before RET (line{'s' if len(function.epilogues) > 1 else ''} "
+                     f"{lines}):\n\n" + _listing(goarch, first))
+    return "\n\n".join(parts)
+
+
+def _listing(goarch: str, instructions: Sequence[Instruction]) -> str:
+    """A code block: offset, bytes, capstone's reading; the assembler's own
+    form as a comment when the line holds several instructions."""
+    rows = []
+    for inst in instructions:
+        decoded = decode(goarch, inst.data, inst.offset)
+        for item in decoded:
+            text = item.text if item.text is not None else "(capstone cannot decode this)"
+            rows.append((f"{item.offset:#06x}", item.data.hex(" "), text))
+        if len(decoded) > 1 or len(instructions) > 1:
+            rows.append(("", "", f"; {inst.text}"))
+    width = max(len(r[1]) for r in rows)
+    body = "\n".join(f"{off:6}  {hx:{width}}  {text}".rstrip() for off, hx, text in rows)
+    return f"```\n{body}\n```"
+
+
+def _short(symbol: str) -> str:
+    """`example.com/x.Add` -> `x.Add`: the package path adds nothing in a hover."""
+    return symbol.rsplit("/", 1)[-1]

@@ -1,0 +1,72 @@
+"""What assembling a file yields: functions, their instructions, errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asm_ls.encoding.listing import AsmError
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """Bytes the assembler emitted for one Prog, and the line they came from."""
+
+    function: str
+    offset: int        # from the start of the function
+    data: bytes
+    text: str          # the assembler's printed form, `ADDQ b+16(FP), AX`
+    path: str
+    line: int          # 1-based
+
+
+@dataclass(frozen=True)
+class Function:
+    name: str
+    size: int
+    code: bytes
+    path: str
+    text_line: int
+    instructions: tuple[Instruction, ...]   # every instruction with bytes, in PC order
+    # Per RET line: what the assembler emitted there before the return itself.
+    epilogues: dict[int, tuple[Instruction, ...]]
+
+    def _inserted(self) -> tuple[list[Instruction], list[Instruction]]:
+        """TEXT-line instructions before the body, and after it."""
+        before: list[Instruction] = []
+        after: list[Instruction] = []
+        seen_body = False
+        for inst in self.instructions:
+            if (inst.path, inst.line) != (self.path, self.text_line):
+                seen_body = True
+            else:
+                (after if seen_body else before).append(inst)
+        return before, after
+
+    @property
+    def prologue(self) -> tuple[Instruction, ...]:
+        """Stack-split check and frame setup the assembler put at the entry."""
+        return tuple(self._inserted()[0])
+
+    @property
+    def stack_growth(self) -> tuple[Instruction, ...]:
+        """The out-of-line call to morestack and the jump back to the entry."""
+        return tuple(self._inserted()[1])
+
+
+@dataclass(frozen=True)
+class Assembly:
+    path: str
+    goarch: str
+    functions: tuple[Function, ...]
+    errors: tuple[AsmError, ...]
+    notes: tuple[str, ...] = ()     # e.g. why go_asm.h could not be generated
+
+    def instructions_at(self, line: int) -> tuple[Instruction, ...]:
+        """What the file's 1-based `line` assembled to, in PC order."""
+        return tuple(inst for fn in self.functions for inst in fn.instructions
+                     if inst.line == line and inst.path == self.path)
+
+    def function_at(self, text_line: int) -> Function | None:
+        """The function whose TEXT directive is on this line of the file."""
+        return next((fn for fn in self.functions
+                     if fn.text_line == text_line and fn.path == self.path), None)
