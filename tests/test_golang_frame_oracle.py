@@ -1,0 +1,145 @@
+"""Oracle: frame_layout must agree with `go vet -asmdecl` on names, offsets,
+sizes, type strings and the argument size.
+
+For each GOARCH the test writes a probe .s file into a copy of
+fixtures/golang/oracle. It declares every function with a wrong argument size
+and reads every slot at a wrong offset, so that vet answers with the layout it
+expects ("wrong argument size 999999; expected $...-24", "invalid offset
+x+999999(FP); expected x+0(FP), ..."); it asks for `_lo`/`_hi` names the
+layout does not have, expecting "unknown variable"; and, where vet knows
+instruction widths, it loads every slot with a 1- and a 2-byte move at the
+right offset so that vet names its type and size ("int64 is 8-byte value").
+"""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
+from asm_ls.golang import frame_layout, load_package
+
+FIXTURE = Path(__file__).parent / "fixtures" / "golang" / "oracle"
+WRONG = 999999
+
+# 1- and 2-byte moves whose widths vet's asmdecl knows; on arm64 and riscv64 it knows none.
+NARROW_MOVES = {
+    "amd64": ("MOVB", "MOVW"), "386": ("MOVB", "MOVW"), "arm": ("MOVB", "MOVH"),
+    "mips": ("MOVB", "MOVH"), "s390x": ("MOVB", "MOVH"), "loong64": ("MOVB", "MOVH"),
+    "arm64": (), "riscv64": (),
+}
+
+DIAGNOSTIC = re.compile(r"^probe_\w+\.s:(\d+):\d+: \[\w+\] \w+: (.*)$")
+
+
+@pytest.fixture(scope="module")
+def oracle_dir(tmp_path_factory) -> Path:
+    directory = tmp_path_factory.mktemp("oracle") / "oracle"
+    shutil.copytree(FIXTURE, directory)
+    return directory
+
+
+class Probe:
+    """A .s file that asks vet about every slot, remembering what each line asks."""
+
+    def __init__(self):
+        self.lines: list[str] = []
+        self.asks: dict[int, tuple] = {}
+
+    def add(self, text: str, *ask) -> None:
+        self.lines.append(text)
+        self.asks[len(self.lines)] = ask
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("goarch", list(NARROW_MOVES))
+def test_frames_match_go_vet(go_binary, oracle_dir, goarch):
+    arch = get_arch(goarch)
+    package = load_package(oracle_dir, BuildContext("linux", goarch))
+    frames = {name: frame_layout(func, arch) for name, func in package.funcs.items()}
+    assert len(frames) == 15
+    assert all(frame.unknown is None for frame in frames.values()), frames
+
+    probe = Probe()
+    for name, frame in frames.items():
+        probe.add(f"TEXT ·{name}(SB),0,$0-{WRONG}", "argsize", frame)
+        # vet knows one slot per name, the last (several `_` parameters or fields).
+        for slot in {s.name: s for top in frame.slots for s in top.walk()}.values():
+            probe.add(f"\tMOVB {slot.name}+{WRONG}(FP), R1", "offset", slot)
+            for missing in (f"{slot.name}_lo", f"{slot.name}_hi"):
+                if frame.lookup(missing) is None:
+                    probe.add(f"\tMOVB {missing}+{WRONG}(FP), R1", "unknown", missing)
+            for width, move in enumerate(NARROW_MOVES[goarch], start=1):
+                probe.add(f"\t{move} {slot.name}+{slot.offset}(FP), R1", "width", slot, move, width)
+    (oracle_dir / f"probe_{goarch}.s").write_text("\n".join(probe.lines) + "\n")
+
+    messages = _run_vet(go_binary, oracle_dir, goarch)
+    mismatches = []
+    for line, ask in probe.asks.items():
+        expected = _expected_answer(*ask)
+        if messages.get(line) != expected:
+            mismatches.append(f"{probe.lines[line - 1].strip()}\n  vet:  {messages.get(line)}\n  ours: {expected}")
+    assert not mismatches, "\n".join(mismatches)
+
+
+def _run_vet(go: str, directory: Path, goarch: str) -> dict[int, str]:
+    env = {
+        **os.environ, "GOARCH": goarch, "GOOS": "linux", "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "GOPROXY": "off",
+    }
+    done = subprocess.run([go, "vet", "-asmdecl", "."], cwd=directory, env=env,
+                          capture_output=True, text=True, timeout=120)
+    messages = {}
+    for line in done.stderr.splitlines():
+        match = DIAGNOSTIC.match(line)
+        if match:
+            messages[int(match.group(1))] = match.group(2)
+    assert messages, done.stderr
+    return messages
+
+
+def _expected_answer(question: str, *details) -> str | None:
+    """The message vet prints for a probe line if our layout is right (None: silence)."""
+    match question:
+        case "argsize":
+            (frame,) = details
+            return f"wrong argument size {WRONG}; expected $...-{frame.args_size}"
+        case "offset":
+            (slot,) = details
+            return f"invalid offset {slot.name}+{WRONG}(FP); expected {_at(slot)}{_or_list(slot.parts)}"
+        case "unknown":
+            (name,) = details
+            return f"unknown variable {name}"
+        case "width":
+            slot, move, width = details
+            # vet lets a move address the first word of a multi-word value.
+            shown = slot.parts[0] if slot.kind in ("string", "slice", "interface", "empty interface") else slot
+            if shown.size == width:
+                return None
+            return (f"invalid {move} of {_at(slot)}; {shown.type} is {shown.size}-byte value"
+                    f"{_containing_list(slot.parts)}")
+    raise AssertionError(question)
+
+
+def _at(slot) -> str:
+    return f"{slot.name}+{slot.offset}(FP)"
+
+
+def _or_list(parts) -> str:
+    """vet's ", a, or b" tail of an invalid-offset message."""
+    comma = "," if len(parts) > 1 else ""
+    return "".join(f"{comma} {'or ' if i == len(parts) - 1 else ''}{_at(p)}" for i, p in enumerate(parts))
+
+
+def _containing_list(parts) -> str:
+    """vet's " containing a, b, and c" tail of an invalid-width message."""
+    words = []
+    for i, part in enumerate(parts):
+        comma = "," if i > 0 and len(parts) > 2 else ""
+        conjunction = "and " if i > 0 and i == len(parts) - 1 else ""
+        words.append(f"{comma} {conjunction}{_at(part)}")
+    return " containing" + "".join(words) if words else ""
