@@ -143,20 +143,24 @@ class GeneratorError(Exception):
     """The Go sources contain something this script does not understand."""
 
 
-def go_env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("GOARM", "GOAMD64", "GO386", "GOMIPS", "GOPPC64", "GORISCV64", "GOEXPERIMENT"))}
-    env.update(GOTOOLCHAIN="local", CGO_ENABLED="0", GOFLAGS="")
-    return env
+# Settings that would move the tables away from a default `go build`.
+NON_DEFAULT_SETTINGS = ("GOARM", "GOAMD64", "GO386", "GOMIPS", "GOPPC64", "GORISCV64", "GOEXPERIMENT")
 
 
-def run_go(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None, cwd: str | None = None) -> str:
-    env = go_env()
-    env.update(extra_env or {})
+def run_go(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None,
+           cwd: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(NON_DEFAULT_SETTINGS)}
+    env.update(GOTOOLCHAIN="local", CGO_ENABLED="0", GOFLAGS="", **(extra_env or {}))
     result = subprocess.run([str(goroot / "bin" / "go"), *args], capture_output=True, text=True,
                             timeout=300, env=env, cwd=cwd, check=False)
     if result.returncode != 0:
-        raise GeneratorError(f"go {' '.join(args)} failed: {result.stderr.strip()}")
-    return result.stdout
+        raise GeneratorError(f"go {' '.join(args)} failed: {result.stderr.strip()[-500:]}")
+    return result
+
+
+def go_output(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None,
+              cwd: str | None = None) -> str:
+    return run_go(goroot, args, extra_env, cwd).stdout
 
 
 # ---------------------------------------------------------------- Go source text
@@ -333,7 +337,7 @@ class ArchReplay:
                 continue
             self._statement(line)
             i += 1
-        if "Register:       wasm.Register," in self.body or re.search(r"Register:\s+wasm\.Register", self.body):
+        if re.search(r"Register:\s+wasm\.Register,", self.body):
             self._wasm_registers()
         return AssemblerArch(
             registers=self.registers,
@@ -363,7 +367,7 @@ class ArchReplay:
         elif match := re.fullmatch(r'instructions\["(\w+)"\] = .+', line):
             self.instructions.add(match[1])
         elif line.startswith(("register := make", "instructions := make", "return &Arch{", "}")) \
-                or re.fullmatch(r"\w+:\s+.+,", line) or line.startswith("Register"):
+                or re.fullmatch(r"\w+:\s+.+,", line):
             pass  # declarations and the returned struct's fields, read elsewhere
         else:
             raise GeneratorError(f"arch.go statement not understood: {line!r}")
@@ -584,32 +588,22 @@ def type_sizes(goroot: Path) -> dict[str, dict[str, int]]:
     with tempfile.TemporaryDirectory() as tmp:
         Path(tmp, "go.mod").write_text("module sizes\n")
         Path(tmp, "main.go").write_text(SIZES_PROGRAM)
-        return json.loads(run_go(goroot, ["run", ".", *GOARCHES], cwd=tmp))
+        return json.loads(go_output(goroot, ["run", ".", *GOARCHES], cwd=tmp))
 
 
 def dist_pairs(goroot: Path) -> list[dict]:
-    return json.loads(run_go(goroot, ["tool", "dist", "list", "-json"]))
+    return json.loads(go_output(goroot, ["tool", "dist", "list", "-json"]))
 
 
 def build_context(goroot: Path, goos: str, goarch: str) -> dict:
     """Tool tags and assembler -D flags that `go build` uses for one pair."""
     env = {"GOOS": goos, "GOARCH": goarch}
-    tags = run_go(goroot, ["list", "-f", "{{join context.ToolTags \" \"}}", "internal/cpu"], env).split()
-    commands = _build_commands(goroot, env)
+    tags = go_output(goroot, ["list", "-f", "{{join context.ToolTags \" \"}}", "internal/cpu"], env).split()
+    # `go build -n` prints its plan on stderr.
+    commands = run_go(goroot, ["build", "-a", "-n", "internal/cpu"], env).stderr
     asm_line = next(line for line in commands.splitlines() if re.search(r"/asm\s", line) and " -o " in line)
     defines = re.findall(r"-D\s+(\w+)", asm_line)
     return {"tool_tags": tags, "asm_defines": defines}
-
-
-def _build_commands(goroot: Path, env: dict[str, str]) -> str:
-    # `go build -n` prints its plan on stderr.
-    full_env = go_env()
-    full_env.update(env)
-    result = subprocess.run([str(goroot / "bin" / "go"), "build", "-a", "-n", "internal/cpu"],
-                            capture_output=True, text=True, timeout=300, env=full_env, check=False)
-    if result.returncode != 0:
-        raise GeneratorError(f"go build -n failed for {env}: {result.stderr[-500:]}")
-    return result.stderr
 
 
 class UnionFind:
@@ -696,7 +690,7 @@ def class_family(goarch: str, family: str) -> str:
 def syslist(goroot: Path, version: str) -> dict:
     """What go/build knows about GOOS and GOARCH names, and its release tags."""
     text = (goroot / "src/internal/syslist/syslist.go").read_text()
-    release = run_go(goroot, ["list", "-f", "{{join context.ReleaseTags \" \"}}", "internal/cpu"]).split()
+    release = go_output(goroot, ["list", "-f", "{{join context.ReleaseTags \" \"}}", "internal/cpu"]).split()
     return {
         "go_version": version,
         "known_os": sorted(string_literals(var_block(text, "KnownOS"))),
@@ -711,7 +705,7 @@ def write_json(path: Path, value: dict) -> None:
 
 
 def generate(goroot: Path, out: Path) -> None:
-    version = run_go(goroot, ["env", "GOVERSION"]).strip()
+    version = go_output(goroot, ["env", "GOVERSION"]).strip()
     arch_dir = goroot / "src/cmd/asm/internal/arch"
     arch_source = "".join(p.read_text() for p in sorted(arch_dir.glob("*.go")) if not p.name.endswith("_test.go"))
     functions = arch_functions(arch_source)

@@ -71,23 +71,17 @@ def get_arch(goarch: str) -> Arch:
     return _load(goarch)
 
 
+# Fields stored in the JSON exactly as Arch holds them.
+_PLAIN_FIELDS = ("name", "family", "go_version", "ptr_size", "int_size", "reg_size", "max_align",
+                 "big_endian", "stack_register", "link_register", "min_frame_size", "instruction_suffixes")
+
+
 @cache
 def _load(goarch: str) -> Arch:
     raw = json.loads(resources.files(__package__).joinpath("data", f"{goarch}.json").read_text())
     contexts = raw["contexts"]
     return Arch(
-        name=raw["name"],
-        family=raw["family"],
-        go_version=raw["go_version"],
-        ptr_size=raw["ptr_size"],
-        int_size=raw["int_size"],
-        reg_size=raw["reg_size"],
-        max_align=raw["max_align"],
-        big_endian=raw["big_endian"],
-        stack_register=raw["stack_register"],
-        link_register=raw["link_register"],
-        min_frame_size=raw["min_frame_size"],
-        instruction_suffixes=raw["instruction_suffixes"],
+        **{name: raw[name] for name in _PLAIN_FIELDS},
         registers=MappingProxyType({
             name: Register(name, reg["width"], reg["kind"], tuple(reg["aliases"]))
             for name, reg in raw["registers"].items()

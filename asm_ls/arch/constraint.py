@@ -84,18 +84,18 @@ class _Parser:
         return token
 
     def or_expr(self) -> Predicate:
-        terms = [self.and_expr()]
-        while self.peek() == "||":
-            self.take()
-            terms.append(self.and_expr())
-        return terms[0] if len(terms) == 1 else (lambda has: any(t(has) for t in terms))
+        return self._chain("||", self.and_expr, any)
 
     def and_expr(self) -> Predicate:
-        factors = [self.not_expr()]
-        while self.peek() == "&&":
+        return self._chain("&&", self.not_expr, all)
+
+    def _chain(self, operator: str, operand: Callable[[], Predicate], combine: Callable) -> Predicate:
+        """operand (operator operand)*, combined left to right."""
+        terms = [operand()]
+        while self.peek() == operator:
             self.take()
-            factors.append(self.not_expr())
-        return factors[0] if len(factors) == 1 else (lambda has: all(f(has) for f in factors))
+            terms.append(operand())
+        return terms[0] if len(terms) == 1 else (lambda has: combine(t(has) for t in terms))
 
     def not_expr(self) -> Predicate:
         if self.peek() == "!":
