@@ -1,0 +1,52 @@
+"""Operand forms measured from the Go assembler's test data (BSD-3).
+
+Lines of cmd/asm/internal/asm/testdata/*.s read `INSN operands // hex`, where
+hex is the machine code Go emits. Generalizing the operands (`$3, R1, 8(R2)`
+-> `$imm, R, off(R)`) gives one Go-order form per operand shape.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+_ENCODED = re.compile(r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
+                      r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$")
+_GENERALIZE = [
+    (re.compile(r"\$\([^)]*\)|\$-?[\w.]+"), "$imm"),
+    (re.compile(r"-?\d+\("), "off("),
+    (re.compile(r"\b([RFVXZ])\d+\b"), r"\1"),
+    (re.compile(r"\[\d+\]"), "[i]"),
+    (re.compile(r"(<<|>>|->|@>)\d+"), r"\1n"),
+]
+
+
+def encoded_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str, bytes]]:
+    """(mnemonic with suffix, operands, machine code) for each encoded test line."""
+    examples: list[tuple[str, str, bytes]] = []
+    testdata = goroot / "src/cmd/asm/internal/asm/testdata"
+    for name in test_files:
+        for line in (testdata / name).read_text().splitlines():
+            match = _ENCODED.match(line)
+            if match:
+                machine_code = bytes.fromhex(match.group(3).replace(" ", ""))
+                examples.append((match.group(1), match.group(2).strip(), machine_code))
+    return examples
+
+
+def generalize(operands: str) -> str:
+    """`$3, R1, 8(R2)` -> `$imm, R, off(R)`."""
+    for pattern, replacement in _GENERALIZE:
+        operands = pattern.sub(replacement, operands)
+    return " ".join(operands.split())
+
+
+def example_forms(examples: list[tuple[str, str, bytes]], mnemonics: set[str]) -> dict[str, list[list]]:
+    """Go mnemonic -> forms [go operands, "", "", example machine code, [], modes], one per shape."""
+    forms: dict[str, dict[str, list]] = {}
+    for mnemonic, operands, machine_code in examples:
+        base = mnemonic.split(".")[0]
+        if base in mnemonics:
+            shape = generalize(operands)
+            forms.setdefault(base, {}).setdefault(shape, [shape, "", "", machine_code.hex(), [], 3])
+    return {mnemonic: list(by_shape.values()) for mnemonic, by_shape in forms.items()}
