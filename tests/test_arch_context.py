@@ -88,6 +88,11 @@ def test_go_files_use_the_same_rules():
     assert goarches_of_text("/p/decl_arm64.go", text) == {"arm64"}
 
 
+@pytest.mark.parametrize("imports", ['import "C"', 'import (\n\t"os"\n\t"C"\n)'])
+def test_cgo_go_files_are_out_because_cgo_is_off(imports):
+    assert goarches_of_text("/p/cgo_linux.go", f"package p\n\n{imports}\n") == set()
+
+
 def goarches_of_text(path: str, text: str) -> set[str]:
     return {ctx.goarch for ctx in contexts_for_file(path, text)}
 

@@ -119,6 +119,12 @@ def test_jumps_per_family(goarch, jumps, not_jumps):
     assert not_jumps <= arch.mnemonics
 
 
+def test_every_jump_is_a_mnemonic():
+    for goarch in GOARCHES:
+        arch = get_arch(goarch)
+        assert arch.jumps and arch.jumps <= arch.mnemonics, goarch
+
+
 def test_generic_pseudo_instructions_on_every_arch():
     for goarch in GOARCHES:
         assert {"TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "RET", "NOP", "JMP", "CALL"} <= get_arch(goarch).mnemonics

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -18,6 +19,8 @@ from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.constraint import (
     ConstraintError, go_build_expression, parse_go_build, parse_plus_build, plus_build_expression,
 )
+
+_IMPORTS_C = re.compile(r'^import\s+"C"\s*$|^import\s*\([^)]*^\s*"C"\s*$', re.M)
 
 # GOOS values that also satisfy another GOOS's tag and file suffix.
 _IMPLIED_GOOS = {"android": "linux", "illumos": "solaris", "ios": "darwin"}
@@ -54,6 +57,8 @@ class BuildContext:
 def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] = frozenset()) -> bool:
     """Whether go/build would use the file at `path` (content `text`) in `ctx`."""
     satisfied = ctx.satisfied_tags(tags)
+    if path.endswith(".go") and _IMPORTS_C.search(text):
+        return False  # a cgo file, and cgo is off
     return _name_matches(os.path.basename(path), satisfied) and _constraints_match(text, satisfied)
 
 
@@ -63,7 +68,7 @@ def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = Non
     GOOS alphabetically); with `gooses`, every given GOOS that qualifies."""
     wanted_goos = None if gooses is None else set(gooses)
     contexts = []
-    for goarch in goarches or GOARCHES:
+    for goarch in GOARCHES if goarches is None else goarches:
         matching = [BuildContext(goos, goarch) for goos in sorted(get_arch(goarch).goos)
                     if (wanted_goos is None or goos in wanted_goos)
                     and file_matches(path, text, BuildContext(goos, goarch))]
