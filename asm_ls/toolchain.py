@@ -200,6 +200,35 @@ async def call_cancellable(func):
         raise
 
 
+def go_list(env: GoEnv, fields: str, patterns: Sequence[str], *, cwd: str | None = None,
+            goos: str | None = None, goarch: str | None = None, tmpdir: str | None = None,
+            flags: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT,
+            cancel: threading.Event | None = None) -> list[dict]:
+    """`go list -e -json=FIELDS [flags] PATTERNS...`, one dict per package."""
+    result = run([env.go, "list", "-e", f"-json={fields}", *flags, *patterns], cwd=cwd,
+                 env=environment(goos=goos, goarch=goarch, tmpdir=tmpdir),
+                 timeout=timeout, cancel=cancel, check=True)
+    return _json_stream(result.stdout)
+
+
+def _json_stream(text: str) -> list[dict]:
+    """`go list -json` prints one JSON object after another."""
+    decoder = json.JSONDecoder()
+    items, index = [], 0
+    try:
+        while index < len(text):
+            if text[index].isspace():
+                index += 1
+                continue
+            item, index = decoder.raw_decode(text, index)
+            items.append(item)
+    except ValueError:
+        raise BadOutput(f"`go list` printed something that is not JSON at offset {index}") from None
+    if not all(isinstance(item, dict) for item in items):
+        raise BadOutput("`go list` printed JSON that does not describe packages")
+    return items
+
+
 def failure_message(result: Result) -> str:
     """One line saying which tool failed and its first line of complaint."""
     detail = _first_line(result.stderr) or _first_line(result.stdout) or "no output"

@@ -10,14 +10,13 @@ file in the package directory changes.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from pathlib import Path
 
 from asm_ls.encoding.cache import LRU
 from asm_ls.encoding.flags import Context, asm_command
-from asm_ls.toolchain import BadOutput, GoEnv, ToolFailed, environment, run
+from asm_ls.toolchain import BadOutput, GoEnv, ToolFailed, environment, go_list, run
 
 HEADER = "go_asm.h"
 _LIST_FIELDS = "ImportPath,Name,Dir,GoFiles,SFiles,Export,Standard,ImportMap,Module,Error"
@@ -39,11 +38,9 @@ def go_asm_h(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
 
 def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
               timeout: float, cancel: threading.Event | None) -> str:
-    run_env = environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch)
-    common = dict(env=run_env, timeout=timeout, cancel=cancel, check=True)
-    listed = run([env.go, "list", "-e", "-deps", "-export", f"-json={_LIST_FIELDS}", "."],
-                 cwd=pkgdir, **common)
-    packages = _json_stream(listed.stdout)
+    packages = go_list(env, _LIST_FIELDS, ["."], flags=["-deps", "-export"], cwd=pkgdir,
+                       goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch,
+                       timeout=timeout, cancel=cancel)
     pkg = packages[-1] if packages else {}
     if os.path.realpath(pkg.get("Dir", "")) != os.path.realpath(pkgdir):
         raise BadOutput(f"`go list` did not describe the package in {pkgdir}")
@@ -57,6 +54,8 @@ def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
     header = scratch_path / HEADER
     header.write_text("")  # go build, too, assembles for symabis with an empty header
     symabis = scratch_path / "symabis"
+    common = dict(env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch),
+                  timeout=timeout, cancel=cancel, check=True)
     run([*asm_command(env, ctx, pkgpath, [scratch]), "-gensymabis", "-o", str(symabis),
          *pkg.get("SFiles", [])], cwd=pkgdir, **common)
     run([env.tool("compile"), "-o", str(scratch_path / "_pkg_.a"), "-p", pkgpath,
@@ -79,27 +78,6 @@ def _language_flags(env: GoEnv, pkg: dict) -> list[str]:
         return ["-std", "-lang=" + ".".join(env.goversion.split(".")[:2])]
     version = (pkg.get("Module") or {}).get("GoVersion")
     return [f"-lang=go{version}"] if version else []
-
-
-def _json_stream(text: str) -> list[dict]:
-    """`go list -json` prints one JSON object after another."""
-    decoder = json.JSONDecoder()
-    items, index = [], 0
-    try:
-        while (index := _skip_space(text, index)) < len(text):
-            item, index = decoder.raw_decode(text, index)
-            items.append(item)
-    except ValueError:
-        raise BadOutput(f"`go list` printed something that is not JSON at offset {index}") from None
-    if not all(isinstance(item, dict) for item in items):
-        raise BadOutput("`go list` printed JSON that does not describe packages")
-    return items
-
-
-def _skip_space(text: str, index: int) -> int:
-    while index < len(text) and text[index].isspace():
-        index += 1
-    return index
 
 
 def _dir_signature(pkgdir: str) -> tuple:

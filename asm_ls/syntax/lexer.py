@@ -45,6 +45,9 @@ _TOKEN_RE = re.compile(
     re.DOTALL,
 )
 
+# go/build/constraint.IsGoBuild: a //go:build line must precede all code.
+_GO_BUILD = re.compile(r"//go:build(?:[ \t]|$)")
+
 _KIND_OF_GROUP = {
     "float": "FLOAT", "int": "INT", "ident": "IDENT", "char": "CHAR",
     "string": "STRING", "raw_string": "STRING",
@@ -92,9 +95,14 @@ def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
     tokens: list[Token] = []
     errors: list[LexError] = []
     append = tokens.append
+    saw_code = False
     for match in _TOKEN_RE.finditer(source.text):
         group = match.lastgroup
-        if group == "space" or group == "line_comment":
+        if group == "space":
+            continue
+        if group == "line_comment":
+            if saw_code and _GO_BUILD.match(match.group()):
+                errors.append(LexError(Span(source, *match.span()), "misplaced //go:build comment"))
             continue
         start, end = match.span()
         text = match.group()
@@ -106,6 +114,7 @@ def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
         if group == "newline":
             append(Token("NEWLINE", "\n", Span(source, start, end)))
             continue
+        saw_code = True
         if group == "operator":
             append(Token(OPERATORS[text], text, Span(source, start, end)))
             continue

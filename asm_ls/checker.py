@@ -1,0 +1,135 @@
+"""`asm-ls check`: find the files, check them (on every core), report."""
+
+from __future__ import annotations
+
+import json
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from asm_ls.analysis import Analyzer, Options
+from asm_ls.diagnostics import Diagnostic
+from asm_ls.files import UnreadableFile, read_text
+from asm_ls.syntax.source import SourceFile, Span
+
+ASSEMBLY_SUFFIXES = (".s",)
+# Skipped when walking a tree, as Go's ./... does; named explicitly they are checked.
+SKIPPED_DIRECTORIES = frozenset({"testdata", "vendor", "node_modules"})
+
+
+class UsageError(Exception):
+    """A bad command line or a path that cannot be read: exit status 2."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A diagnostic in the shape `asm-ls check` prints (1-based lines and columns)."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    severity: str
+    code: str
+    source: str
+    message: str
+    arch: str | None
+    function: str | None
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+
+def expand_paths(arguments: Iterable[str]) -> list[str]:
+    """Assembly files named by the arguments: files as given, directories
+    walked (`dir/...` means the same as `dir`)."""
+    files: list[str] = []
+    for argument in arguments:
+        path = argument[:-4] or "." if argument.endswith("/...") else argument
+        if path == "...":
+            path = "."
+        if os.path.isdir(path):
+            files.extend(_walk(path))
+        elif os.path.exists(path):
+            files.append(path)
+        else:
+            raise UsageError(f"{argument}: no such file or directory")
+    return files
+
+
+def _walk(root: str) -> Iterator[str]:
+    for directory, subdirectories, names in os.walk(root):
+        subdirectories[:] = sorted(
+            d for d in subdirectories
+            if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_"))
+            and not os.path.islink(os.path.join(directory, d))
+        )
+        for name in sorted(names):
+            if name.endswith(ASSEMBLY_SUFFIXES):
+                yield os.path.join(directory, name)
+
+
+def _display_path(path: str) -> str:
+    if os.path.isabs(path):
+        return path
+    return os.path.normpath(path)
+
+
+def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
+    line, column, end_line, end_column = diagnostic.span.lines_and_columns()
+    return Finding(
+        path=display.get(diagnostic.path, _display_path(diagnostic.path)),
+        line=line + 1, column=column + 1, end_line=end_line + 1, end_column=end_column + 1,
+        severity=diagnostic.severity, code=diagnostic.code, source=diagnostic.source,
+        message=diagnostic.message, arch=diagnostic.arch, function=diagnostic.function,
+    )
+
+
+def check_file(path: str, analyzer: Analyzer) -> list[Finding]:
+    display = {os.path.abspath(path): _display_path(path), path: _display_path(path)}
+    try:
+        source = SourceFile(path, read_text(path))
+    except UnreadableFile as error:
+        span = Span(SourceFile(path, ""), 0, 0)
+        unreadable = Diagnostic(span, "unreadable-file", f"cannot read {path}: {error}")
+        return [to_finding(unreadable, display)]
+    return [to_finding(d, display) for d in analyzer.check(source)]
+
+
+_worker_analyzer: Analyzer | None = None
+
+
+def _init_worker(options: Options) -> None:
+    global _worker_analyzer
+    _worker_analyzer = Analyzer(options)
+
+
+def _check_in_worker(paths: list[str]) -> list[Finding]:
+    assert _worker_analyzer is not None
+    return [finding for path in paths for finding in check_file(path, _worker_analyzer)]
+
+
+def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> list[Finding]:
+    jobs = jobs or os.cpu_count() or 1
+    if jobs == 1 or len(paths) < 8:
+        analyzer = Analyzer(options)
+        return [finding for path in paths for finding in check_file(path, analyzer)]
+    # Files of one directory share headers and go_asm.h: keep them together.
+    by_directory: dict[str, list[str]] = {}
+    for path in paths:
+        by_directory.setdefault(os.path.dirname(path), []).append(path)
+    batches = sorted(by_directory.values(), key=len, reverse=True)
+    findings: list[Finding] = []
+    with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
+        for result in pool.map(_check_in_worker, batches):
+            findings.extend(result)
+    findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.message, f.arch or ""))
+    return findings
+
+
+def render(findings: list[Finding], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps([f.__dict__ for f in findings], indent=2, ensure_ascii=False) + "\n"
+    return "".join(f.text() + "\n" for f in findings)

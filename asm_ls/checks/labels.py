@@ -1,0 +1,39 @@
+"""undefined-label and duplicate-label: labels are scoped to their TEXT."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from asm_ls.checks._walk import diagnostic, name_span
+from asm_ls.diagnostics import CheckUnit, Diagnostic, Related
+from asm_ls.syntax import ast
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    arch = unit.arch
+    for function, statements in unit.program.scopes():
+        defined = {}
+        for statement in statements:
+            for label in statement.labels:
+                first = defined.get(label.text)
+                if first is not None:
+                    yield diagnostic(unit, function, label.location, "duplicate-label",
+                                     f"label {label.text!r} multiply defined",
+                                     related=(Related(first.location, "first defined here"),))
+                else:
+                    defined[label.text] = label
+        for statement in statements:
+            if statement.word not in arch.jumps:
+                continue
+            for operand in statement.operands:
+                value = operand.value
+                if (
+                    isinstance(value, ast.Name)
+                    and operand.prefix is None
+                    and value.number is None
+                    and not arch.is_register(value.text)
+                    and value.text not in arch.special_operands
+                    and value.text not in defined
+                ):
+                    yield diagnostic(unit, function, name_span(operand, value), "undefined-label",
+                                     f"undefined label {value.text}")

@@ -1,0 +1,14 @@
+"""include-not-found, include-cycle, macro-error: what the preprocessor found."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from asm_ls.diagnostics import CheckUnit, Diagnostic
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    for found in unit.preprocessed.diagnostics:
+        function = unit.function_at(found.span)
+        yield Diagnostic(found.span, found.code, found.message, arch=unit.arch.name,
+                         function=function.name if function else None)

@@ -1,0 +1,58 @@
+"""unknown-register: a name in register position that the arch does not have,
+and a bare name in an instruction that is neither register nor symbol."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Iterator
+
+from asm_ls.arch import GOARCHES, Arch, get_arch
+from asm_ls.checks._walk import diagnostic, must_be_registers, name_span, scoped_statements
+from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.syntax import ast
+from asm_ls.syntax.program import PSEUDO_OPS
+
+
+@cache
+def _register_names_of_any_arch() -> frozenset[str]:
+    return frozenset(name for goarch in GOARCHES for name in get_arch(goarch).registers)
+
+
+def _is_register(arch: Arch, name: ast.Name) -> bool:
+    if name.number is None:
+        return name.text in arch.registers
+    bounds = arch.register_prefixes.get(name.text)
+    return bounds is not None and bounds[0] <= name.number <= bounds[1]
+
+
+def _describe(arch: Arch, name: ast.Name) -> str:
+    if name.number is not None:
+        return f"illegal register {name.text}({name.number}) on {arch.name}"
+    return f"unknown register {name.text} on {arch.name}"
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    arch = unit.arch
+    for function, statement in scoped_statements(unit):
+        if statement.mnemonic is None or statement.errors:
+            continue
+        is_instruction = statement.word not in PSEUDO_OPS
+        is_jump = statement.word in arch.jumps
+        for operand in statement.operands:
+            if operand.tree.errors:
+                continue
+            for name in must_be_registers(operand.value):
+                if not _is_register(arch, name):
+                    yield diagnostic(unit, function, name_span(operand, name), "unknown-register",
+                                     _describe(arch, name))
+            value = operand.value
+            if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
+                continue
+            if _is_register(arch, value) or value.text in arch.special_operands:
+                continue
+            span = name_span(operand, value)
+            if value.number is not None or value.text in _register_names_of_any_arch():
+                yield diagnostic(unit, function, span, "unknown-register", _describe(arch, value))
+            else:
+                yield diagnostic(unit, function, span, "parse-error",
+                                 f"illegal or missing addressing mode for symbol {value.text}")

@@ -1,0 +1,294 @@
+"""parse-error: what the assembler rejects before it looks at instructions:
+malformed tokens, statements and operands, operand forms the arch does not
+have, and the operand rules of TEXT, DATA, GLOBL, PCDATA, FUNCDATA, PCALIGN.
+Messages follow cmd/asm's where it has one."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from asm_ls.checks._walk import diagnostic, name_span, scoped_statements
+from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Operand, Statement
+from asm_ls.syntax.program import PSEUDO_OPS, Function
+
+# Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
+REGISTER_SHIFT = frozenset({"arm", "arm64"})
+REGISTER_EXTENSION = frozenset({"arm64", "loong64"})
+REGISTER_LIST = {"arm": "arm", "arm64": "arm64", "amd64": "x86", "386": "x86"}
+PAIR_SEPARATORS = {"arm": ",:", "arm64": ",:", "ppc64": "+:"}
+NO_SCALED_INDEX = frozenset({"arm64", "ppc64"})
+VALID_SCALES = (1, 2, 4, 8)
+DATA_INT_SIZES = (1, 2, 4, 8)
+DATA_FLOAT_SIZES = (4, 8)
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    for error in unit.options.get("lex_errors", ()):
+        yield diagnostic(unit, unit.function_at(error.span), error.span, "parse-error", error.message)
+    checker = _Checker(unit)
+    for function, statement in scoped_statements(unit):
+        checker.function = function
+        yield from checker.statement(statement)
+
+
+class _Checker:
+    def __init__(self, unit: CheckUnit):
+        self.unit = unit
+        self.arch = unit.arch
+        self.family = unit.arch.family
+        self.function: Function | None = None
+        self.data_ends: dict[str, int] = {}
+
+    def error(self, span, message: str) -> Diagnostic:
+        return diagnostic(self.unit, self.function, span, "parse-error", message)
+
+    def statement(self, statement: Statement) -> Iterator[Diagnostic]:
+        for span, message in statement.errors:
+            yield self.error(span, message)
+        if statement.mnemonic is None:
+            return
+        reported = False
+        for operand in statement.operands:
+            for at, message in operand.tree.errors:
+                yield self.error(operand.token_span(min(at, len(operand.tokens) - 1)), message)
+                reported = True
+        if reported or statement.errors:
+            return
+        word = statement.word
+        if statement.suffixes and not self.arch.instruction_suffixes:
+            yield self.error(statement.suffixes[0].location, f"instruction suffixes are not used on {self.arch.name}")
+            return
+        directive = DIRECTIVES.get(word)
+        if directive is not None:
+            yield from directive(self, statement)
+            return
+        is_jump = word in self.arch.jumps
+        for operand in statement.operands:
+            yield from self.operand_form(operand, word, is_jump)
+
+    # --- operands of instructions -------------------------------------
+
+    def operand_form(self, operand: Operand, word: str, is_jump: bool) -> Iterator[Diagnostic]:
+        value, prefix = operand.value, operand.prefix
+        if isinstance(value, ast.Name):
+            register = self.arch.registers.get(value.text)
+            if register is not None and register.kind == "pseudo" and not is_jump:
+                yield self.error(name_span(operand, value), f"illegal use of pseudo-register in {word}")
+            elif prefix == "$" and self.arch.is_register(_register_text(value)):
+                yield self.error(operand.span, f"prefix $ not allowed for register: ${value.text}")
+        elif isinstance(value, (ast.Shifted, ast.Extended)):
+            yield from self.register_form(operand, value, prefix)
+        elif isinstance(value, ast.Memory):
+            yield from self.memory_form(operand, value.base, value.index, prefix, has_symbol=False)
+        elif isinstance(value, ast.SymbolRef):
+            yield from self.symbol_form(operand, value, prefix)
+        elif isinstance(value, ast.RegisterList):
+            yield from self.register_list_form(operand, value)
+        elif isinstance(value, ast.FloatConstant) and prefix != "$":
+            yield self.error(operand.span, "floating-point constant must be an immediate")
+        elif isinstance(value, ast.StringConstant) and prefix != "$":
+            yield self.error(operand.span, "string constant must be an immediate")
+
+    def register_form(self, operand: Operand, value, prefix: str | None) -> Iterator[Diagnostic]:
+        if isinstance(value, ast.Shifted) and self.family not in REGISTER_SHIFT:
+            yield self.error(operand.span, f"shifted register operands are not available on {self.arch.name}")
+        elif isinstance(value, ast.Extended) and self.family not in REGISTER_EXTENSION:
+            yield self.error(operand.span, f"register extensions and arrangements are not available on {self.arch.name}")
+        elif prefix is not None:
+            yield self.error(operand.span, f"prefix {prefix} not allowed for shifted register: {operand.text()}")
+
+    def memory_form(self, operand: Operand, base: ast.Inner | None, index: ast.Inner | None,
+                    prefix: str | None, has_symbol: bool) -> Iterator[Diagnostic]:
+        if base is not None:
+            register = self.arch.registers.get(base.register.text)
+            if register is not None and register.kind == "pseudo" and not has_symbol:
+                if base.register.text != "PC":
+                    yield self.error(name_span(operand, base.register),
+                                     f"cannot reference {base.register.text} without a symbol")
+                elif prefix is not None:
+                    yield self.error(operand.span, "illegal addressing mode for PC")
+            yield from self.inner_form(operand, base)
+        if index is not None:
+            yield from self.inner_form(operand, index)
+            if index.pair is not None:
+                yield self.error(name_span(operand, index.pair), "unimplemented two-register form")
+
+    def inner_form(self, operand: Operand, inner: ast.Inner) -> Iterator[Diagnostic]:
+        if inner.pair_separator is not None and inner.pair_separator not in PAIR_SEPARATORS.get(self.family, ":"):
+            yield self.error(operand.span, f"(register{inner.pair_separator}register) not supported on this architecture")
+        if inner.scale is not None:
+            if inner.scale not in VALID_SCALES:
+                yield self.error(operand.span, f"bad scale: {inner.scale}")
+            elif inner.scale != 1 and self.family in NO_SCALED_INDEX:
+                yield self.error(operand.span, f"{self.arch.name} doesn't support scaled register format")
+        if inner.shift is not None and self.family not in REGISTER_SHIFT:
+            yield self.error(operand.span, f"shifted register operands are not available on {self.arch.name}")
+        if inner.extension is not None and self.family not in REGISTER_EXTENSION:
+            yield self.error(operand.span, f"register extensions are not available on {self.arch.name}")
+
+    def symbol_form(self, operand: Operand, value: ast.SymbolRef, prefix: str | None) -> Iterator[Diagnostic]:
+        pseudo_span = operand.token_span(value.pseudo_at)
+        if value.pseudo not in self.arch.pseudo_registers:
+            yield self.error(pseudo_span, f"expected pseudo-register; found {value.pseudo}")
+        elif value.pseudo == "PC" and prefix is not None:
+            yield self.error(operand.span, "illegal addressing mode for PC")
+        if value.index is not None:
+            yield from self.memory_form(operand, None, value.index, prefix, has_symbol=True)
+        if value.data_size is not None:
+            yield self.error(operand.span, "a /size suffix is only allowed in DATA")
+
+    def register_list_form(self, operand: Operand, value: ast.RegisterList) -> Iterator[Diagnostic]:
+        style = REGISTER_LIST.get(self.family)
+        if style is None:
+            yield self.error(operand.span, f"register lists are not available on {self.arch.name}")
+        elif style == "x86" and (len(value.items) != 1 or value.items[0][1] is None):
+            yield self.error(operand.span, "register list: expected a range like [X0-X3]")
+        elif style == "arm64" and any(arrangement is None for _f, _l, arrangement in value.items):
+            yield self.error(operand.span, "arm64 register list items need an arrangement, like V1.B16")
+        elif style == "arm" and any(arrangement is not None for _f, _l, arrangement in value.items):
+            yield self.error(operand.span, "arm register lists hold R0 through R15 and g")
+
+    # --- directives ---------------------------------------------------
+
+    def text(self, statement: Statement) -> Iterator[Diagnostic]:
+        operands = statement.operands
+        if len(operands) not in (2, 3):
+            yield self.error(statement.span, "expect two or three operands for TEXT")
+            return
+        symbol = yield from self.symbol_operand("TEXT", operands[0], offset_ok=False)
+        if symbol is None:
+            return
+        if len(operands) == 3:
+            yield from self.integer_operand("TEXT", operands[1])
+        yield from self.frame_operand(symbol, operands[-1])
+
+    def frame_operand(self, symbol: ast.SymbolRef, operand: Operand) -> Iterator[Diagnostic]:
+        """`$frame` or `$frame-args`, read token by token as cmd/asm does."""
+        kinds = [t.kind for t in operand.tokens]
+        name = symbol.qualified
+        if len(kinds) < 2 or kinds[0] != "DOLLAR":
+            yield self.error(operand.span, f"TEXT {name}: frame size must be an immediate constant")
+            return
+        rest = kinds[1:]
+        if rest[0] == "MINUS":
+            rest = rest[1:]
+        if not rest or rest[0] != "INT":
+            yield self.error(operand.span, f"TEXT {name}: frame size must be an immediate constant")
+            return
+        if rest[1:] and rest[1:] != ["MINUS", "INT"]:
+            yield self.error(operand.span, f"TEXT {name}: argument size must be of form -integer")
+
+    def data(self, statement: Statement) -> Iterator[Diagnostic]:
+        operands = statement.operands
+        if len(operands) != 2:
+            yield self.error(statement.span, "expect two operands for DATA")
+            return
+        target, value = operands
+        if not isinstance(target.value, ast.SymbolRef) or target.value.data_size is None:
+            yield self.error(target.span, "expect /size for DATA argument")
+            return
+        symbol = target.value
+        if symbol.pseudo != "SB" or symbol.index is not None:
+            yield self.error(target.span, f"DATA symbol {symbol.qualified!r} must be a symbol(SB)")
+            return
+        size = symbol.data_size
+        kind = _immediate_kind(value)
+        if kind is None:
+            yield self.error(value.span, "DATA value must be an immediate constant or address")
+            return
+        key = symbol.qualified + ("<>" if symbol.static else "")
+        if symbol.offset < self.data_ends.get(key, symbol.offset):
+            yield self.error(target.span, f"overlapping DATA entry for {symbol.qualified}")
+            return
+        self.data_ends[key] = symbol.offset + size
+        if kind == "int" and size not in DATA_INT_SIZES:
+            yield self.error(target.span, f"bad int size for DATA argument: {size}")
+        elif kind == "float" and size not in DATA_FLOAT_SIZES:
+            yield self.error(target.span, f"bad float size for DATA argument: {size}")
+        elif kind == "address" and size != self.arch.ptr_size:
+            yield self.error(target.span, f"bad addr size for DATA argument: {size}")
+
+    def globl(self, statement: Statement) -> Iterator[Diagnostic]:
+        operands = statement.operands
+        if len(operands) not in (2, 3):
+            yield self.error(statement.span, "expect two or three operands for GLOBL")
+            return
+        symbol = yield from self.symbol_operand("GLOBL", operands[0], offset_ok=False)
+        if symbol is None:
+            return
+        if len(operands) == 3:
+            yield from self.integer_operand("GLOBL", operands[1])
+        yield from self.immediate_operand("GLOBL", operands[-1])
+
+    def pcdata(self, statement: Statement) -> Iterator[Diagnostic]:
+        if len(statement.operands) != 2:
+            yield self.error(statement.span, "expect two operands for PCDATA")
+            return
+        for operand in statement.operands:
+            yield from self.immediate_operand("PCDATA", operand)
+
+    def funcdata(self, statement: Statement) -> Iterator[Diagnostic]:
+        if len(statement.operands) != 2:
+            yield self.error(statement.span, "expect two operands for FUNCDATA")
+            return
+        yield from self.immediate_operand("FUNCDATA", statement.operands[0])
+        yield from self.symbol_operand("FUNCDATA", statement.operands[1], offset_ok=True)
+
+    def pcalign(self, statement: Statement) -> Iterator[Diagnostic]:
+        if len(statement.operands) != 1:
+            yield self.error(statement.span, "expect one operand for PCALIGN")
+            return
+        yield from self.immediate_operand("PCALIGN", statement.operands[0])
+
+    def symbol_operand(self, pseudo: str, operand: Operand, offset_ok: bool):
+        value = operand.value
+        if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.index or operand.prefix:
+            name = value.name if isinstance(value, (ast.SymbolRef,)) else operand.text()
+            yield self.error(operand.span, f"{pseudo} symbol {name!r} must be a symbol(SB)")
+            return None
+        if value.offset != 0 and not offset_ok:
+            yield self.error(operand.span, f"{pseudo} symbol {value.qualified!r} must not be offset from SB")
+            return None
+        if value.data_size is not None:
+            yield self.error(operand.span, "a /size suffix is only allowed in DATA")
+        return value
+
+    def integer_operand(self, pseudo: str, operand: Operand) -> Iterator[Diagnostic]:
+        """Flags: a bare constant expression (textflag.h names expand to numbers)."""
+        if operand.prefix is None and isinstance(operand.value, ast.Constant):
+            return
+        yield self.error(operand.span, f"{pseudo}: expected integer constant; found {operand.text()}")
+
+    def immediate_operand(self, pseudo: str, operand: Operand) -> Iterator[Diagnostic]:
+        if operand.prefix == "$" and isinstance(operand.value, ast.Constant):
+            return
+        yield self.error(operand.span, f"{pseudo}: expected immediate constant; found {operand.text()}")
+
+
+DIRECTIVES = {
+    "TEXT": _Checker.text, "DATA": _Checker.data, "GLOBL": _Checker.globl,
+    "PCDATA": _Checker.pcdata, "FUNCDATA": _Checker.funcdata, "PCALIGN": _Checker.pcalign,
+}
+assert set(DIRECTIVES) == PSEUDO_OPS
+
+
+def _register_text(name: ast.Name) -> str:
+    return name.text if name.number is None else f"{name.text}({name.number})"
+
+
+def _immediate_kind(operand: Operand) -> str | None:
+    """What a DATA value is: int, float, string or address; None if not immediate."""
+    if operand.prefix != "$":
+        return None
+    value = operand.value
+    if isinstance(value, ast.Constant):
+        return "int"
+    if isinstance(value, ast.FloatConstant):
+        return "float"
+    if isinstance(value, ast.StringConstant):
+        return "string"
+    if isinstance(value, (ast.SymbolRef, ast.Memory)):
+        return "address"
+    return None

@@ -1,0 +1,85 @@
+"""The `asm-ls` command: serve (the default), check, version."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from asm_ls import __version__
+from asm_ls.arch import GOARCHES
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def _list(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="asm-ls", description="Language server and checker for Go assembly.")
+    parser.add_argument("--version", action="version", version=f"asm-ls {__version__}")
+    commands = parser.add_subparsers(dest="command")
+
+    serve = commands.add_parser("serve", help="run the language server (default)")
+    _serve_arguments(serve)
+
+    check = commands.add_parser("check", help="check .s files and directories")
+    check.add_argument("paths", nargs="*", default=["."], help="files or directories (./... accepted)")
+    check.add_argument("--goarch", type=_list, help=f"comma-separated GOARCH list (default: all of {','.join(GOARCHES)})")
+    check.add_argument("--goos", type=_list, help="comma-separated GOOS list (default: one per GOARCH, linux when it applies)")
+    check.add_argument("-I", "--include-dir", action="append", default=[], help="extra #include directory")
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    return parser
+
+
+def _serve_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--stdio", action="store_true", help="use stdin/stdout (the default; VS Code appends it)")
+    parser.add_argument("--tcp", metavar="HOST:PORT", help="listen on a TCP address instead of stdio")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0].startswith("--") and argv[0] not in ("--version", "--help"):
+        argv.insert(0, "serve")
+    parser = _parser()
+    try:
+        arguments = parser.parse_args(argv)
+    except SystemExit as exit_:
+        return EXIT_USAGE if exit_.code not in (0, None) else EXIT_CLEAN
+    if arguments.command == "check":
+        return _check(arguments)
+    return _serve(arguments)
+
+
+def _check(arguments: argparse.Namespace) -> int:
+    from asm_ls.analysis import Options
+    from asm_ls.checker import UsageError, check_paths, expand_paths, render
+
+    unknown = [g for g in arguments.goarch or () if g not in GOARCHES]
+    if unknown:
+        print(f"asm-ls: unknown GOARCH {', '.join(unknown)} (known: {', '.join(GOARCHES)})", file=sys.stderr)
+        return EXIT_USAGE
+    options = Options(include_dirs=tuple(arguments.include_dir), goarches=arguments.goarch, gooses=arguments.goos)
+    try:
+        files = expand_paths(arguments.paths)
+    except UsageError as error:
+        print(f"asm-ls: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    findings = check_paths(files, options, arguments.jobs)
+    sys.stdout.write(render(findings, arguments.format))
+    return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
+
+
+def _serve(arguments: argparse.Namespace) -> int:
+    from asm_ls.server import serve
+
+    if arguments.tcp:
+        host, _, port = arguments.tcp.rpartition(":")
+        if not port.isdigit():
+            print(f"asm-ls: --tcp wants HOST:PORT, got {arguments.tcp!r}", file=sys.stderr)
+            return EXIT_USAGE
+        serve(tcp=(host or "127.0.0.1", int(port)))
+    else:
+        serve()
+    return EXIT_CLEAN

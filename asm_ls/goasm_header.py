@@ -1,0 +1,109 @@
+"""A stand-in for `go_asm.h`, the header the compiler writes with -asmhdr.
+
+The real header defines `const_NAME` for each package constant and
+`TYPE__size` / `TYPE_FIELD` for each struct type. It does not exist on disk,
+so asm-ls writes one with the same names from the package's Go files. The
+values are not computed here (that takes the compiler's constant evaluation
+and layout); they are 0, which is enough to parse and check the assembly.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+import tree_sitter_go
+from tree_sitter import Language, Node, Parser
+
+from asm_ls.files import UnreadableFile, read_text
+from asm_ls.syntax.source import SourceFile
+
+HEADER_NAME = "go_asm.h"
+_GO = Language(tree_sitter_go.language())
+
+
+def synthesize(package_dir: str) -> SourceFile:
+    return _header(package_dir, _directory_stamp(package_dir))
+
+
+@lru_cache(maxsize=64)
+def _header(package_dir: str, stamp: tuple) -> SourceFile:
+    names = _names_in_package(package_dir, stamp)
+    lines = [
+        "// go_asm.h as asm-ls sees it: the names the compiler would define for",
+        "// this package's Go declarations; values are not computed (0).",
+    ]
+    lines.extend(f"#define {name} 0" for name in names)
+    return SourceFile(os.path.join(package_dir, HEADER_NAME), "\n".join(lines) + "\n")
+
+
+def _directory_stamp(package_dir: str) -> tuple[tuple[str, int, int], ...]:
+    """Names, sizes and mtimes of the Go files: the cache key."""
+    try:
+        entries = sorted(os.scandir(package_dir), key=lambda e: e.name)
+    except OSError:
+        return ()
+    stamp = []
+    for entry in entries:
+        if _is_package_go_file(entry.name) and entry.is_file():
+            info = entry.stat()
+            stamp.append((entry.name, info.st_size, info.st_mtime_ns))
+    return tuple(stamp)
+
+
+def _is_package_go_file(name: str) -> bool:
+    return name.endswith(".go") and not name.endswith("_test.go")
+
+
+def _names_in_package(package_dir: str, stamp: tuple) -> tuple[str, ...]:
+    parser = Parser(_GO)
+    names: dict[str, None] = {}
+    for file_name, _size, _mtime in stamp:
+        try:
+            text = read_text(os.path.join(package_dir, file_name))
+        except UnreadableFile:
+            continue
+        tree = parser.parse(text.encode("utf-8"))
+        for declaration in tree.root_node.children:
+            if declaration.type == "const_declaration":
+                for spec in _children_of_type(declaration, "const_spec"):
+                    for name in spec.children_by_field_name("name"):
+                        names[f"const_{_text(name)}"] = None
+            elif declaration.type == "type_declaration":
+                for spec in _children_of_type(declaration, "type_spec"):
+                    _struct_names(spec, names)
+    return tuple(names)
+
+
+def _struct_names(spec: Node, names: dict[str, None]) -> None:
+    name = spec.child_by_field_name("name")
+    body = spec.child_by_field_name("type")
+    if name is None or body is None or body.type != "struct_type":
+        return
+    type_name = _text(name)
+    names[f"{type_name}__size"] = None
+    for fields in _children_of_type(body, "field_declaration_list"):
+        for field in _children_of_type(fields, "field_declaration"):
+            field_names = field.children_by_field_name("name")
+            if not field_names:  # embedded: the field is named after its type
+                embedded = field.child_by_field_name("type")
+                if embedded is not None:
+                    field_names = [embedded]
+            for field_name in field_names:
+                text = _text(field_name).lstrip("*").rsplit(".", 1)[-1].split("[", 1)[0]
+                if text and text != "_":
+                    names[f"{type_name}_{text}"] = None
+
+
+def _children_of_type(node: Node, kind: str) -> list[Node]:
+    found = []
+    for child in node.children:
+        if child.type == kind:
+            found.append(child)
+        elif child.type.endswith("_list") or child.type in ("(", ")"):
+            found.extend(c for c in child.children if c.type == kind)
+    return found
+
+
+def _text(node: Node) -> str:
+    return node.text.decode("utf-8", errors="replace")
