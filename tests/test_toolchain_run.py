@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from asm_ls import toolchain
 from asm_ls.toolchain import (
     BadOutput, GoNotFound, ToolCancelled, ToolFailed, ToolTimeout,
-    environment, find_go, go_env, private_tempdir, run, run_async,
+    environment, find_go, go_env, go_list, private_tempdir, run, run_async,
 )
 
 
@@ -135,3 +136,15 @@ def test_go_env_of_the_real_toolchain(go_binary, goroot):
     assert env.goversion.startswith("go1.")
     assert os.path.isfile(env.tool("asm"))
     assert go_env(go_binary) is env  # cached
+
+
+def test_go_list_reads_a_stream_and_rejects_garbage(tmp_path):
+    env = toolchain.GoEnv(fake_go(tmp_path, """\
+        echo '{"ImportPath": "a"}'
+        echo '{"ImportPath": "b"}'
+        [ "$4" = "bad" ] && echo '{"ImportPath": '
+        true
+    """), "/goroot", "/tooldir", "go1.99")
+    assert [p["ImportPath"] for p in go_list(env, "ImportPath", ["good"])] == ["a", "b"]
+    with pytest.raises(BadOutput, match="not JSON"):
+        go_list(env, "ImportPath", ["bad"])
