@@ -46,7 +46,7 @@ class BuildContext:
         tags = {self.goos, self.goarch, "gc", *syslist["release_tags"], *extra}
         tags.update(get_arch(self.goarch).tool_tags.get(self.goos, ()))
         if self.goos in _IMPLIED_GOOS:
-            pass
+            tags.add(_IMPLIED_GOOS[self.goos])
         if self.goos in syslist["unix_os"]:
             tags.add("unix")
         if "goexperiment.boringcrypto" in tags:
