@@ -21,7 +21,7 @@ import isa_arm64
 import isa_other
 import isa_portable
 import isa_x86
-from isa_examples import encoded_examples, example_forms
+from isa_examples import encoded_examples, example_forms, plain_examples
 from isa_goroot import OBJ, anames, asm_aliases, opcode_comments, portable_anames
 from isa_opcodes import read_forms
 from isa_sources import Sources, fetch
@@ -68,7 +68,8 @@ def _records(name: str, family: Family, sources: Sources,
         return isa_x86.build(sorted(known), csv_forms, opcodes)
     examples = encoded_examples(goroot, family.test_files)
     if name == "arm64":
-        return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", mnemonics, examples)
+        return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", mnemonics, examples,
+                               plain_examples(goroot, family.test_files))
     comments = opcode_comments(goroot / OBJ / family.obj_dir / family.opcode_file)
     return isa_other.build(mnemonics, comments, example_forms(examples, set(mnemonics)))
 

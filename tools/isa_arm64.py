@@ -41,6 +41,22 @@ NEWER_FAMILIES = [
     ("VBCAX", "Bit clear and exclusive OR (SHA-3 extension)", "SHA3"),
 ]
 
+# Go-only arm64 pseudo-instructions (behaviour checked with `go tool asm -S`).
+GO_PSEUDO = {  # mnemonic: (summary, Go operand forms)
+    "WORD": ("Go pseudo-instruction: emit a 4-byte value in place.", ["$imm"]),
+    "DWORD": ("Go pseudo-instruction: emit an 8-byte value in place.", ["$imm"]),
+    "VMOVS": ("Go pseudo-instruction: load a 32-bit constant into a vector register from read-only data.",
+              ["$imm, V"]),
+    "VMOVD": ("Go pseudo-instruction: load a 64-bit constant into a vector register from read-only data.",
+              ["$imm, V"]),
+    "VMOVQ": ("Go pseudo-instruction: load a 128-bit constant, given as two 64-bit halves, into a vector "
+              "register from read-only data.", ["$imm, $imm, V"]),
+    "REM": ("Go pseudo-instruction: signed 64-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
+    "REMW": ("Go pseudo-instruction: signed 32-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
+    "UREM": ("Go pseudo-instruction: unsigned 64-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
+    "UREMW": ("Go pseudo-instruction: unsigned 32-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
+}
+_CONDITIONS = frozenset("EQ NE CS HS CC LO MI PL VS VC HI LS GE LT GT LE".split())
 _FEATURE_PREFIXES = [("AES", "AES"), ("SHA1", "SHA1"), ("SHA256", "SHA256"), ("CRC32", "CRC32")]
 _VECTOR_SYNTAX = re.compile(r"<V[dnmt]\d?>|\{ ?<Vt>")
 _SCALAR_FP_SYNTAX = re.compile(r"<[BHSDQ][dnmta]\d?>|<V><[dnm]>")
@@ -121,46 +137,83 @@ def _newer_family(mnemonic: str) -> tuple[str, str] | None:
     return None
 
 
-def build(inst_json: Path, mnemonics: list[str],
-          examples: list[tuple[str, str, bytes]]) -> dict[str, dict]:
-    """Go mnemonic -> record (see gen_isa_data.RECORD_KEYS)."""
-    patterns = load_patterns(inst_json)
+def _named_patterns(mnemonic: str, patterns: list[Pattern]) -> list[Pattern]:
+    """ARM instructions a Go mnemonic names by Go's rules (cmd/internal/obj/arm64/doc.go):
+    B<cond> is B.cond, a W suffix selects the 32-bit variant, a V prefix the SIMD one."""
+    if mnemonic[:1] == "B" and mnemonic[1:] in _CONDITIONS:
+        return [p for p in patterns if p.name == "B.cond"]
+    simd = mnemonic.startswith("V")
+    name = mnemonic[1:] if simd else mnemonic
+    candidates = [(name, "32-bit variant")]  # no suffix: the 64-bit variant
+    if name.endswith("W"):
+        candidates.append((name[:-1], "64-bit variant"))
+    for candidate, other_width in candidates:
+        found = [p for p in patterns if p.name.split(" (")[0] == candidate
+                 and ("ASIMD" in p.features()) == simd and other_width not in p.variant]
+        if found:
+            return found
+    return []
+
+
+def _measure(patterns: list[Pattern], mnemonics: set[str], examples: list[tuple[str, str, bytes]]):
+    """Match each encoded test line against inst.json: Go mnemonic -> patterns, forms."""
     matched: dict[str, list[Pattern]] = {}
     forms: dict[str, dict[tuple, list]] = {}
     for mnemonic, operands, encoding in examples:
         base = mnemonic.split(".")[0]
         if base not in mnemonics or len(encoding) != 4:
             continue  # skip expansions into several machine instructions
-        word = int.from_bytes(encoding[:4], "little")
+        word = int.from_bytes(encoding, "little")
         pattern = next((p for p in patterns if p.matches(word)), None)
         go_operands = generalize(operands)
         if pattern is None:
-            family = _newer_family(base)
-            if family:
-                form = [go_operands, "", "", encoding[:4].hex(), [family[1]], 3]
+            if family := _newer_family(base):
+                form = [go_operands, "", "", encoding.hex(), [family[1]], 3]
                 forms.setdefault(base, {}).setdefault((go_operands, ""), form)
             continue
-        matched.setdefault(base, [])
-        if pattern not in matched[base]:
+        if pattern not in matched.setdefault(base, []):
             matched[base].append(pattern)
         form = [go_operands, pattern.syntax, "", pattern.encoding(), list(pattern.features()), 3]
         forms.setdefault(base, {}).setdefault((go_operands, pattern.syntax), form)
+    return matched, {m: list(f.values()) for m, f in forms.items()}
 
+
+def _shapes(plain: list[tuple[str, str]], mnemonics: set[str]) -> dict[str, list[str]]:
+    shapes: dict[str, list[str]] = {}
+    for mnemonic, operands in plain:
+        base = mnemonic.split(".")[0]
+        if base in mnemonics and (shape := generalize(operands)) not in shapes.setdefault(base, []):
+            shapes[base].append(shape)
+    return shapes
+
+
+def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, bytes]],
+          plain: list[tuple[str, str]]) -> dict[str, dict]:
+    """Go mnemonic -> record, from encoded test lines first, then Go's naming rules."""
+    patterns = load_patterns(inst_json)
+    matched, forms = _measure(patterns, set(mnemonics), examples)
+    shapes = _shapes(plain, set(mnemonics))
     records: dict[str, dict] = {}
     for mnemonic in mnemonics:
-        mnemonic_forms = list(forms.get(mnemonic, {}).values())
-        features = sorted({f for form in mnemonic_forms for f in form[4]})
-        if mnemonic in matched:
-            found = matched[mnemonic]
+        mnemonic_forms = forms.get(mnemonic, [])
+        found = matched.get(mnemonic) or ([] if mnemonic_forms else _named_patterns(mnemonic, patterns))
+        if found:
             summary = _summary(found)
-            arm_names = sorted({p.arm_mnemonic() for p in found})
+            if not mnemonic_forms:  # named by rule: Go shapes from the test data, ARM syntax beside
+                features = sorted({f for p in found for f in p.features()})
+                mnemonic_forms = [[shape, "", "", "", features, 3] for shape in shapes.get(mnemonic, [])] or [
+                    ["", p.syntax, "", p.encoding(), list(p.features()), 3] for p in found]
         elif (family := _newer_family(mnemonic)) and mnemonic_forms:
-            summary, arm_names = family[0], []
+            summary = family[0]
+        elif mnemonic in GO_PSEUDO:
+            summary, go_forms = GO_PSEUDO[mnemonic]
+            mnemonic_forms = [[shape, "", "", "", [], 3] for shape in go_forms]
         else:
             continue
+        features = sorted({f for form in mnemonic_forms for f in form[4]})
         records[mnemonic] = {
-            "summary": summary, "intel": arm_names, "gnu": [], "forms": mnemonic_forms,
-            "features": features,
-            "url": SIMD_URL if {"ASIMD", "FP"} & set(features) else BASE_URL,
+            "summary": summary, "intel": sorted({p.arm_mnemonic() for p in found}), "gnu": [],
+            "forms": mnemonic_forms, "features": features,
+            "url": None if mnemonic in GO_PSEUDO else SIMD_URL if {"ASIMD", "FP"} & set(features) else BASE_URL,
         }
     return records

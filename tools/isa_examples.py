@@ -12,6 +12,8 @@ from pathlib import Path
 
 _ENCODED = re.compile(r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
                       r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$")
+_INSTRUCTION = re.compile(r"^\s+([A-Z][A-Z0-9_.]*)\b([^/;]*)")
+_DIRECTIVES = frozenset({"TEXT", "DATA", "GLOBL"})
 _GENERALIZE = [
     (re.compile(r"\$\([^)]*\)|\$-?[\w.]+"), "$imm"),
     (re.compile(r"-?\d+\("), "off("),
@@ -31,6 +33,18 @@ def encoded_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str
             if match:
                 machine_code = bytes.fromhex(match.group(3).replace(" ", ""))
                 examples.append((match.group(1), match.group(2).strip(), machine_code))
+    return examples
+
+
+def plain_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str]]:
+    """(mnemonic with suffix, operands) for every instruction line, encoded or not."""
+    examples: list[tuple[str, str]] = []
+    testdata = goroot / "src/cmd/asm/internal/asm/testdata"
+    for name in test_files:
+        for line in (testdata / name).read_text().splitlines():
+            match = _INSTRUCTION.match(line)
+            if match and match.group(1) not in _DIRECTIVES:
+                examples.append((match.group(1), match.group(2).strip()))
     return examples
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asm_ls.isa.model import InstructionDoc
+from asm_ls.isa.model import Form, InstructionDoc
 
 MAX_FORMS = 8  # a hover is a glance, the reference link has the rest
 _VENDOR = {"x86": "Intel", "arm64": "ARM"}
@@ -20,9 +20,12 @@ def _names_line(doc: InstructionDoc) -> str:
     return " · ".join(parts)
 
 
-def _form_line(mnemonic: str, operands: str, features: tuple[str, ...]) -> str:
-    line = f"- `{' '.join(filter(None, [mnemonic, operands]))}`"
-    return line + (" — " + ", ".join(features) if features else "")
+def _form_line(doc: InstructionDoc, form: Form) -> str:
+    if form.operands or not form.intel:
+        line = f"- `{' '.join(filter(None, [doc.mnemonic, form.operands]))}`"
+    else:  # only the vendor syntax is known for this form
+        line = f"- {_VENDOR.get(doc.arch_family, 'Vendor')}: `{form.intel}`"
+    return line + (" — " + ", ".join(form.features) if form.features else "")
 
 
 def hover_markdown(doc: InstructionDoc) -> str:
@@ -34,8 +37,8 @@ def hover_markdown(doc: InstructionDoc) -> str:
     if doc.forms:
         lines += ["", "Forms (Go operand order):"]
         # Several vendor forms can share one Go operand list: show each once.
-        shown = list(dict.fromkeys((f.operands, f.features) for f in doc.forms))
-        lines += [_form_line(doc.mnemonic, ops, feats) for ops, feats in shown[:MAX_FORMS]]
+        shown = list(dict.fromkeys(_form_line(doc, form) for form in doc.forms))
+        lines += shown[:MAX_FORMS]
         if len(shown) > MAX_FORMS:
             lines.append(f"- … {len(shown) - MAX_FORMS} more")
     if doc.reference_url:
