@@ -17,7 +17,7 @@ from typing import Iterable
 
 from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.constraint import (
-    ConstraintError, go_build_expression, parse_go_build, parse_plus_build, plus_build_expression,
+    ConstraintError, Predicate, go_build_expression, parse_go_build, parse_plus_build, plus_build_expression,
 )
 
 _IMPORTS_C = re.compile(r'^import\s+"C"\s*$|^import\s*\([^)]*^\s*"C"\s*$', re.M)
@@ -56,22 +56,20 @@ class BuildContext:
 
 def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] = frozenset()) -> bool:
     """Whether go/build would use the file at `path` (content `text`) in `ctx`."""
-    satisfied = ctx.satisfied_tags(tags)
-    if path.endswith(".go") and _IMPORTS_C.search(text):
-        return False  # a cgo file, and cgo is off
-    return _name_matches(os.path.basename(path), satisfied) and _constraints_match(text, satisfied)
+    return file_constraint(path, text)(ctx.satisfied_tags(tags).__contains__)
 
 
 def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = None,
                       gooses: Iterable[str] | None = None) -> list[BuildContext]:
     """Contexts the file builds in: per GOARCH, linux (or the first qualifying
     GOOS alphabetically); with `gooses`, every given GOOS that qualifies."""
+    constraint = file_constraint(path, text)
     wanted_goos = None if gooses is None else set(gooses)
     contexts = []
     for goarch in GOARCHES if goarches is None else goarches:
-        matching = [BuildContext(goos, goarch) for goos in sorted(get_arch(goarch).goos)
-                    if (wanted_goos is None or goos in wanted_goos)
-                    and file_matches(path, text, BuildContext(goos, goarch))]
+        candidates = (BuildContext(goos, goarch) for goos in sorted(get_arch(goarch).goos)
+                      if wanted_goos is None or goos in wanted_goos)
+        matching = [ctx for ctx in candidates if constraint(ctx.satisfied_tags().__contains__)]
         if wanted_goos is not None:
             contexts.extend(matching)
         elif matching:
@@ -79,33 +77,42 @@ def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = Non
     return contexts
 
 
-def _name_matches(name: str, satisfied: frozenset[str]) -> bool:
-    if name.startswith(("_", ".")):
-        return False  # go/build ignores such files
+def file_constraint(path: str, text: str) -> Predicate:
+    """Everything the file's name and header require, as one predicate over tags."""
+    name = os.path.basename(path)
+    if name.startswith(("_", ".")) or (name.endswith(".go") and _IMPORTS_C.search(text)):
+        return lambda has: False  # ignored by go/build, or a cgo file while cgo is off
+    name_tags = _name_tags(name)
+    header = _header_constraint(text)
+    return lambda has: all(has(tag) for tag in name_tags) and header(has)
+
+
+def _name_tags(name: str) -> tuple[str, ...]:
+    """Tags required by _GOOS, _GOARCH or _GOOS_GOARCH (then maybe _test) suffixes."""
     stem = name.split(".", 1)[0]
     if "_" not in stem:
-        return True  # "linux.s" carries no constraint, only "x_linux.s" does
+        return ()  # "linux.s" carries no constraint, only "x_linux.s" does
     parts = stem[stem.index("_"):].split("_")
     if parts[-1] == "test":
         parts = parts[:-1]
     syslist = _syslist()
     if len(parts) >= 2 and parts[-2] in syslist["known_os"] and parts[-1] in syslist["known_arch"]:
-        return parts[-2] in satisfied and parts[-1] in satisfied
+        return parts[-2], parts[-1]
     if parts and (parts[-1] in syslist["known_os"] or parts[-1] in syslist["known_arch"]):
-        return parts[-1] in satisfied
-    return True
+        return (parts[-1],)
+    return ()
 
 
-def _constraints_match(text: str, satisfied: frozenset[str]) -> bool:
+def _header_constraint(text: str) -> Predicate:
     header, go_build = _file_header(text)
-    has = satisfied.__contains__
     if go_build is not None:
         try:
-            return parse_go_build(go_build)(has)
+            return parse_go_build(go_build)
         except ConstraintError:
-            return False  # go/build reports the file as an error
+            return lambda has: False  # go/build reports the file as an error
     expressions = (plus_build_expression(line) for line in header.splitlines())
-    return all(parse_plus_build(e)(has) for e in expressions if e is not None)
+    lines = [parse_plus_build(e) for e in expressions if e is not None]
+    return lambda has: all(line(has) for line in lines)
 
 
 def _file_header(text: str) -> tuple[str, str | None]:
