@@ -6,6 +6,7 @@ a declaration that contains an error is left out rather than half-read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -87,9 +88,37 @@ class GoFile:
 
 def parse_file(path: str, text: str) -> GoFile:
     source = text.encode("utf-8")
-    reader = _Reader(path, source)
-    for node in _top_level(parse_go(source).root_node):
-        reader.declaration(node)
+    tree = parse_go(source)
+    if not tree.root_node.has_error:
+        reader = _Reader(path, source)
+        for node in tree.root_node.children:
+            reader.declaration(node)
+        return reader.result()
+    return _parse_in_chunks(path, text)
+
+
+# A top-level declaration of gofmt'ed code starts in column 0; its doc comment
+# lines are part of it.
+_DECLARATION_START = re.compile(r"^(?:func|type|var|const|import)\b")
+
+
+def _parse_in_chunks(path: str, text: str) -> GoFile:
+    """Parse each top-level declaration on its own, so that one broken
+    declaration cannot swallow the ones after it (tree-sitter's recovery often
+    does). Chunks are padded with newlines to keep line numbers."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for number, line in enumerate(lines):
+        if number and _DECLARATION_START.match(line):
+            start = number
+            while start > starts[-1] + 1 and lines[start - 1].startswith("//"):
+                start -= 1
+            starts.append(start)
+    reader = _Reader(path, b"")
+    for start, end in zip(starts, starts[1:] + [len(lines)]):
+        reader.source = ("\n" * start + "".join(lines[start:end])).encode("utf-8")
+        for node in _top_level(parse_go(reader.source).root_node):
+            reader.declaration(node)
     return reader.result()
 
 

@@ -1,0 +1,94 @@
+"""Sizes and alignments of Go types per GOARCH, by the gc compiler's rules.
+
+Each case declares `func F(pad byte, x T)`: x's size is the slot's size and
+its alignment is x's offset, since pad occupies offset 0 only.
+"""
+
+import pytest
+
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
+from asm_ls.golang import frame_layout, load_package
+
+ARCHES = ("amd64", "386", "arm", "arm64")
+
+# type: (size, align) on amd64, 386, arm, arm64
+CASES = {
+    "bool": [(1, 1)] * 4,
+    "rune": [(4, 4)] * 4,
+    "int": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "uintptr": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "int64": [(8, 8), (8, 4), (8, 4), (8, 8)],
+    "float64": [(8, 8), (8, 4), (8, 4), (8, 8)],
+    "complex64": [(8, 4)] * 4,
+    "complex128": [(16, 8), (16, 4), (16, 4), (16, 8)],
+    "string": [(16, 8), (8, 4), (8, 4), (16, 8)],
+    "[]int16": [(24, 8), (12, 4), (12, 4), (24, 8)],
+    "any": [(16, 8), (8, 4), (8, 4), (16, 8)],
+    "error": [(16, 8), (8, 4), (8, 4), (16, 8)],
+    "*int8": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "unsafe.Pointer": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "map[string]int": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "chan<- struct{}": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "func(int) bool": [(8, 8), (4, 4), (4, 4), (8, 8)],
+    "[3]uint16": [(6, 2)] * 4,
+    "[0]int64": [(0, 8), (0, 4), (0, 4), (0, 8)],
+    "struct{}": [(0, 1)] * 4,
+    "Padded": [(24, 8), (16, 4), (16, 4), (24, 8)],
+    "TrailingEmpty": [(8, 4)] * 4,  # the final zero-size field gets a byte, then padding
+    "OnlyEmpty": [(0, 1)] * 4,
+    "Nested": [(32, 8), (20, 4), (20, 4), (32, 8)],
+    "Celsius": [(8, 8), (8, 4), (8, 4), (8, 8)],
+    "Alias": [(24, 8), (16, 4), (16, 4), (24, 8)],
+    "Pair[int8]": [(2, 1)] * 4,
+    "Pair[float64]": [(16, 8), (16, 4), (16, 4), (16, 8)],
+}
+
+DECLARATIONS = """package p
+
+import "unsafe"
+
+var _ unsafe.Pointer
+
+type Padded struct {
+	A int8
+	B int64
+	C int16
+}
+
+type TrailingEmpty struct {
+	N int32
+	E struct{}
+}
+
+type OnlyEmpty struct{ E struct{} }
+
+type Nested struct {
+	P Padded
+	T bool
+}
+
+type Celsius float64
+
+type Alias = Padded
+
+type Pair[T any] struct{ A, B T }
+"""
+
+
+@pytest.fixture(scope="module")
+def packages(tmp_path_factory):
+    directory = tmp_path_factory.mktemp("sizes")
+    functions = "".join(f"func F{i}(pad byte, x {t})\n" for i, t in enumerate(CASES))
+    overlays = {str(directory / "p.go"): DECLARATIONS + functions}
+    return {goarch: load_package(directory, BuildContext("linux", goarch), overlays) for goarch in ARCHES}
+
+
+@pytest.mark.parametrize("index, type_text", enumerate(CASES))
+@pytest.mark.parametrize("arch_index, goarch", enumerate(ARCHES))
+def test_size_and_alignment(packages, index, type_text, arch_index, goarch):
+    frame = frame_layout(packages[goarch].funcs[f"F{index}"], get_arch(goarch))
+    x = frame.lookup("x")
+    size, align = CASES[type_text][arch_index]
+    assert (x.size, x.offset) == (size, align)
+    assert frame.args_size == x.offset + size
