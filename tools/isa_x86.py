@@ -107,6 +107,7 @@ def build(mnemonics: list[str], csv_forms: dict[str, list[list]],
                 break
         if not forms:
             forms = [_opcodes_form(f) for f in named or [f for f in intel_forms if not f.is_evex]]
+        _fill_features(forms, named or [f for f in intel_forms if not f.is_evex])
         # x86.v0.2.csv has no EVEX (AVX-512) forms: add them from opcodes.
         forms += [_opcodes_form(f) for f in intel_forms if f.is_evex]
         if not forms:
@@ -134,3 +135,12 @@ def _handwritten_record(mnemonic: str) -> dict:
     return {"summary": summary, "intel": [], "gnu": [],
             "forms": [[operands, "", "", encoding, [], MODE_32 | MODE_64] for operands in operand_forms],
             "features": [], "url": None}
+
+
+def _fill_features(forms: list[list], opcodes_forms: list[OpcodesForm]) -> None:
+    """Give CSV rows without a CPUID column (CRC32, POPCNT...) the features that every
+    `opcodes` form of the instruction agrees on; when the forms differ, leave them empty."""
+    feature_sets = {form.features for form in opcodes_forms}
+    if len(feature_sets) == 1 and (common := next(iter(feature_sets))):
+        for form in forms:
+            form[4] = form[4] or list(common)

@@ -1,0 +1,147 @@
+"""asm_ls.isa.lookup against facts checked by hand in the Go assembler and the vendor manuals."""
+
+import pytest
+
+from asm_ls.isa import documented_mnemonics, lookup
+
+
+def _operands(goarch: str, mnemonic: str) -> set[str]:
+    return {form.operands for form in lookup(goarch, mnemonic).forms}
+
+
+def test_addq_has_go_order_forms_and_intel_gnu_names():
+    doc = lookup("amd64", "ADDQ")
+    assert doc.summary == "Add"
+    assert doc.intel_names == ("ADD",)
+    assert doc.gnu_names == ("addq",)
+    # Go order: source first, destination last.
+    assert {"imm32, r/m64", "r64, r/m64", "r/m64, r64"} <= _operands("amd64", "ADDQ")
+    assert doc.reference_url == "https://www.felixcloutier.com/x86/add"
+    assert doc.alias_of is None
+
+
+def test_movou_is_movdqu():
+    doc = lookup("amd64", "MOVOU")
+    assert "MOVDQU" in doc.intel_names
+    assert "SSE2" in doc.features
+
+
+def test_pshufb_needs_ssse3():
+    doc = lookup("amd64", "PSHUFB")
+    assert "Shuffle" in doc.summary
+    assert any(form.features == ("SSSE3",) and "xmm" in form.operands for form in doc.forms)
+
+
+def test_vpaddd_ymm_form_needs_avx2_and_has_avx512_forms():
+    doc = lookup("amd64", "VPADDD")
+    by_operands = {form.operands: form for form in doc.forms}
+    assert by_operands["ymm2/m256, ymmV, ymm1"].features == ("AVX2",)
+    assert by_operands["ymm2/m256, ymmV, ymm1"].encoding.startswith("VEX.NDS.256.66.0F")
+    evex = by_operands["m512/m32bcst, zmm, [K], zmm"]
+    assert evex.features == ("AVX512F",)
+    assert evex.encoding.startswith("EVEX.512.66.0F")
+    assert evex.intel == "VPADDD zmm{k}{z}, zmm, m512/m32bcst"
+
+
+@pytest.mark.parametrize("mnemonic", ["VPXORD", "VADDPD.Z", "VADDPD.BCST", "VADDPD.RN_SAE.Z"])
+def test_avx512_mnemonics_and_suffixes(mnemonic):
+    doc = lookup("amd64", mnemonic)
+    assert doc.mnemonic == mnemonic.split(".")[0]
+    assert "AVX512F" in doc.features
+
+
+def test_crc32q():
+    doc = lookup("amd64", "CRC32Q")
+    assert doc.intel_names == ("CRC32",)
+    assert _operands("amd64", "CRC32Q") == {"r/m64, r64"}
+    assert doc.forms[0].features == ("SSE4.2",)
+
+
+def test_jz_is_an_alias_of_jeq():
+    doc = lookup("amd64", "JZ")
+    assert doc.alias_of == "JEQ"
+    assert doc.mnemonic == "JZ"
+    assert doc.summary == lookup("amd64", "JEQ").summary
+    assert doc.reference_url.endswith("/jcc")
+
+
+def test_movd_is_movq_in_go():
+    assert lookup("amd64", "MOVD").alias_of == "MOVQ"
+
+
+def test_cmp_keeps_intel_operand_order_note():
+    assert "compares AX with BX" in lookup("amd64", "CMPQ").summary
+
+
+def test_64_bit_only_forms_are_not_offered_on_386():
+    assert lookup("386", "ADDQ") is None  # `go tool asm` rejects it: illegal in mode 32
+    assert "ADDL" in documented_mnemonics("386")
+    assert all("r64" not in form.operands for form in lookup("386", "MOVL").forms)
+
+
+def test_go_pseudo_instructions():
+    assert "emit one byte" in lookup("amd64", "BYTE").summary
+    assert lookup("amd64", "RET").forms
+    assert lookup("arm64", "REM").summary.endswith("SDIV then MSUB.")
+
+
+def test_arm64_add_maps_to_arm_add():
+    doc = lookup("arm64", "ADD")
+    assert doc.intel_names == ("ADD",)
+    assert "immediate" in doc.summary and "shifted register" in doc.summary
+    assert "$imm, R, R" in _operands("arm64", "ADD")
+    assert any(form.intel.startswith("ADD <Xd|SP>, <Xn|SP>, #<imm>") for form in doc.forms)
+
+
+def test_arm64_ldp():
+    doc = lookup("arm64", "LDP")
+    assert doc.intel_names == ("LDP",)
+    assert "off(R), (R, R)" in _operands("arm64", "LDP")
+
+
+@pytest.mark.parametrize(("mnemonic", "arm"), [("VEOR", "EOR"), ("VADD", "ADD")])
+def test_arm64_neon(mnemonic, arm):
+    doc = lookup("arm64", mnemonic)
+    assert doc.intel_names == (arm,)
+    assert "(vector)" in doc.summary
+    assert "ASIMD" in doc.features
+    assert "V.B16, V.B16, V.B16" in _operands("arm64", "VEOR")
+
+
+def test_arm64_aese_needs_aes():
+    doc = lookup("arm64", "AESE")
+    assert doc.features == ("AES",)
+    assert _operands("arm64", "AESE") == {"V.B16, V.B16"}
+
+
+def test_arm64_post_index_suffix():
+    doc = lookup("arm64", "MOVD.P")
+    assert doc.mnemonic == "MOVD"
+    # MOVD.P (R10), R8 assembles to the post-index LDR.
+    assert any(form.intel == "LDR <Xt>, [<Xn|SP>], #<simm>" for form in doc.forms)
+
+
+def test_arm64_lse_atomics():
+    doc = lookup("arm64", "LDADDAD")
+    assert doc.features == ("LSE",)
+    assert "R, (R), R" in _operands("arm64", "LDADDAD")
+
+
+def test_arm64_conditional_branch_by_naming_rule():
+    doc = lookup("arm64", "BNE")
+    assert doc.intel_names == ("B.<cond>",)
+    assert lookup("arm64", "B").alias_of == "JMP"
+
+
+def test_other_arches_list_their_mnemonics():
+    assert "ADDI" in documented_mnemonics("riscv64")
+    assert "2.4: Integer Computational Instructions" == lookup("riscv64", "ADDI").summary
+    assert lookup("ppc64le", "MOVD").forms
+    assert lookup("s390x", "MOVD").summary == "Integer moves"
+    assert "I32Add" in documented_mnemonics("wasm")
+
+
+def test_unknown_names():
+    assert lookup("amd64", "NOTANINSN") is None
+    assert lookup("sparc64", "ADD") is None
+    assert documented_mnemonics("sparc64") == frozenset()
