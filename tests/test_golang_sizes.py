@@ -84,8 +84,8 @@ def packages(tmp_path_factory):
     return {goarch: load_package(directory, BuildContext("linux", goarch), overlays) for goarch in ARCHES}
 
 
-@pytest.mark.parametrize("index, type_text", enumerate(CASES))
-@pytest.mark.parametrize("arch_index, goarch", enumerate(ARCHES))
+@pytest.mark.parametrize("index, type_text", list(enumerate(CASES)))
+@pytest.mark.parametrize("arch_index, goarch", list(enumerate(ARCHES)))
 def test_size_and_alignment(packages, index, type_text, arch_index, goarch):
     frame = frame_layout(packages[goarch].funcs[f"F{index}"], get_arch(goarch))
     x = frame.lookup("x")
