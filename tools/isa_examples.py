@@ -8,6 +8,7 @@ hex is the machine code Go emits. Generalizing the operands (`$3, R1, 8(R2)`
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 _ENCODED = re.compile(r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
@@ -23,29 +24,22 @@ _GENERALIZE = [
 ]
 
 
-def encoded_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str, bytes]]:
-    """(mnemonic with suffix, operands, machine code) for each encoded test line."""
-    examples: list[tuple[str, str, bytes]] = []
+def _testdata_lines(goroot: Path, test_files: list[str]) -> Iterator[str]:
     testdata = goroot / "src/cmd/asm/internal/asm/testdata"
     for name in test_files:
-        for line in (testdata / name).read_text().splitlines():
-            match = _ENCODED.match(line)
-            if match:
-                machine_code = bytes.fromhex(match.group(3).replace(" ", ""))
-                examples.append((match.group(1), match.group(2).strip(), machine_code))
-    return examples
+        yield from (testdata / name).read_text().splitlines()
+
+
+def encoded_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str, bytes]]:
+    """(mnemonic with suffix, operands, machine code) for each encoded test line."""
+    return [(m.group(1), m.group(2).strip(), bytes.fromhex(m.group(3).replace(" ", "")))
+            for line in _testdata_lines(goroot, test_files) if (m := _ENCODED.match(line))]
 
 
 def plain_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str]]:
     """(mnemonic with suffix, operands) for every instruction line, encoded or not."""
-    examples: list[tuple[str, str]] = []
-    testdata = goroot / "src/cmd/asm/internal/asm/testdata"
-    for name in test_files:
-        for line in (testdata / name).read_text().splitlines():
-            match = _INSTRUCTION.match(line)
-            if match and match.group(1) not in _DIRECTIVES:
-                examples.append((match.group(1), match.group(2).strip()))
-    return examples
+    return [(m.group(1), m.group(2).strip()) for line in _testdata_lines(goroot, test_files)
+            if (m := _INSTRUCTION.match(line)) and m.group(1) not in _DIRECTIVES]
 
 
 def generalize(operands: str) -> str:

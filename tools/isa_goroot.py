@@ -20,18 +20,20 @@ _ARCH_FUNC = re.compile(r"^func (arch\w+)\(", re.M)
 OBJ = Path("src/cmd/internal/obj")
 
 
+def _anames_list(path: Path) -> list[str]:
+    text = path.read_text()
+    body = text[text.index("var Anames"):]
+    return _QUOTED.findall(body[:body.index("\n}")])
+
+
 def anames(goroot: Path, obj_dir: str) -> list[str]:
     """Arch-specific mnemonics, in the order of Go's opcode enum (LAST excluded)."""
-    text = (goroot / OBJ / obj_dir / "anames.go").read_text()
-    body = text[text.index("var Anames"):]
-    return [name for name in _QUOTED.findall(body[:body.index("\n}")]) if name != "LAST"]
+    return [name for name in _anames_list(goroot / OBJ / obj_dir / "anames.go") if name != "LAST"]
 
 
 def portable_anames(goroot: Path) -> list[str]:
     """The opcodes every architecture shares (CALL, JMP, RET...), from obj/util.go."""
-    text = (goroot / OBJ / "util.go").read_text()
-    body = text[text.index("var Anames"):]
-    return [name for name in _QUOTED.findall(body[:body.index("\n}")]) if name != "XXX"]
+    return [name for name in _anames_list(goroot / OBJ / "util.go") if name != "XXX"]
 
 
 def opcode_comments(path: Path) -> dict[str, str]:
