@@ -3,6 +3,7 @@
 import pytest
 
 from asm_ls.arch import GOARCHES, get_arch
+from asm_ls.arch.context import BuildContext
 
 
 def test_every_goarch_has_a_table_from_one_go_release():
@@ -134,3 +135,16 @@ def test_goos_lists_come_from_dist_list():
     assert "windows" in get_arch("arm64").goos and "ios" in get_arch("arm64").goos
     assert get_arch("wasm").goos == ("js", "wasip1")
     assert get_arch("s390x").goos == ("linux",)
+
+
+@pytest.mark.parametrize(("goos", "goarch", "limit", "race"), [
+    ("linux", "amd64", 792, 1592),  # CALL pushes the return address
+    ("linux", "arm64", 792, 1592),  # room to save FP
+    ("linux", "386", 796, 1596),
+    ("linux", "riscv64", 800, 1600),  # link register: CALL pushes nothing
+    ("openbsd", "amd64", 1592, 2392),  # larger stack guard for syscalls
+    ("aix", "ppc64", 1600, 2400),
+])
+def test_nosplit_limits(goos, goarch, limit, race):
+    ctx = BuildContext(goos, goarch)
+    assert (ctx.nosplit_limit(), ctx.nosplit_limit(race=True)) == (limit, race)

@@ -649,6 +649,33 @@ def register_table(family: str, reg_size: int, registers: dict[str, str]) -> dic
     return table
 
 
+@dataclass(frozen=True)
+class NosplitRule:
+    """The linker's NOSPLIT chain limit (cmd/link/internal/ld/stackcheck.go):
+    StackNosplitBase times the stack guard multiplier, less what a CALL pushes
+    on machines without a link register, less arch-specific extra room."""
+    base: int
+    larger_stack_goos: frozenset[str]  # GOOSes whose multiplier is one more
+    extra_by_goarch: dict[str, int]
+
+    @classmethod
+    def read(cls, goroot: Path) -> NosplitRule:
+        src = goroot / "src"
+        base = re.search(r"StackNosplitBase = (\d+)", (src / "internal/abi/stack.go").read_text())
+        multiplier = func_body((src / "cmd/internal/objabi/stack.go").read_text(), "stackGuardMultiplier")
+        check = (src / "cmd/link/internal/ld/stackcheck.go").read_text()
+        extras = re.findall(r'if buildcfg\.GOARCH == "(\w+)" \{[^}]*?limit -= (\d+)', strip_comments(check))
+        if not base or "n += 1" not in multiplier or "objabi.StackNosplit(*flagRace) - sc.callSize" not in check:
+            raise GeneratorError("the nosplit limit rule has changed")
+        goos = re.findall(r'buildcfg\.GOOS == "(\w+)"', multiplier.split("if race")[0])
+        return cls(int(base[1]), frozenset(goos), {arch: int(n) for arch, n in extras})
+
+    def limit(self, goos: str, goarch: str, facts: dict, race: bool) -> int:
+        multiplier = 1 + (goos in self.larger_stack_goos) + race
+        call_size = 0 if facts["has_lr"] else facts["reg_size"]
+        return self.base * multiplier - call_size - self.extra_by_goarch.get(goarch, 0)
+
+
 def special_operands(goroot: Path, family: str) -> list[str]:
     """Bare words parse.go's operand() takes as arch special operands, not symbols.
 
@@ -714,6 +741,7 @@ def generate(goroot: Path, out: Path) -> None:
     sizes = type_sizes(goroot)
     suffixed = suffix_families(goroot)
     pairs = dist_pairs(goroot)
+    nosplit = NosplitRule.read(goroot)
     out.mkdir(parents=True, exist_ok=True)
     write_json(out / "syslist.json", syslist(goroot, version))
     for goarch in GOARCHES:
@@ -722,6 +750,9 @@ def generate(goroot: Path, out: Path) -> None:
         assembled = replay.run()
         goos = sorted(p["GOOS"] for p in pairs if p["GOARCH"] == goarch)
         contexts = {g: build_context(goroot, g, goarch) for g in goos}
+        for g, context in contexts.items():
+            context["nosplit_limit"] = nosplit.limit(g, goarch, facts, race=False)
+            context["nosplit_limit_race"] = nosplit.limit(g, goarch, facts, race=True)
         registers = register_table(class_family(goarch, facts["family"]), facts["reg_size"], assembled.registers)
         link = link_register(replay, assembled.registers) if facts["has_lr"] else None
         table = {

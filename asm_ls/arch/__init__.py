@@ -50,6 +50,8 @@ class Arch:
     goos: tuple[str, ...]
     tool_tags: Mapping[str, tuple[str, ...]]  # per GOOS, as `go list` sees them
     asm_defines: Mapping[str, tuple[str, ...]]  # per GOOS, the -D flags of `go build`
+    nosplit_limit: Mapping[str, int]  # per GOOS, the linker's NOSPLIT chain limit in bytes
+    nosplit_limit_race: Mapping[str, int]  # the same with -race
 
     def is_register(self, name: str) -> bool:
         """Whether the assembler reads `name` as a register operand."""
@@ -94,4 +96,6 @@ def _load(goarch: str) -> Arch:
         goos=tuple(raw["goos"]),
         tool_tags=MappingProxyType({g: tuple(c["tool_tags"]) for g, c in contexts.items()}),
         asm_defines=MappingProxyType({g: tuple(c["asm_defines"]) for g, c in contexts.items()}),
+        nosplit_limit=MappingProxyType({g: c["nosplit_limit"] for g, c in contexts.items()}),
+        nosplit_limit_race=MappingProxyType({g: c["nosplit_limit_race"] for g, c in contexts.items()}),
     )

@@ -40,6 +40,11 @@ class BuildContext:
         """The -D macros `go build` passes to `go tool asm` here, each "1"."""
         return {name: "1" for name in get_arch(self.goarch).asm_defines[self.goos]}
 
+    def nosplit_limit(self, race: bool = False) -> int:
+        """Bytes a chain of NOSPLIT functions may use before the linker objects."""
+        arch = get_arch(self.goarch)
+        return (arch.nosplit_limit_race if race else arch.nosplit_limit)[self.goos]
+
     def satisfied_tags(self, extra: Iterable[str] = ()) -> frozenset[str]:
         """Build tags true here (cgo is off), as go/build's matchTag sees them."""
         syslist = _syslist()
