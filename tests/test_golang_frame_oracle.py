@@ -61,7 +61,7 @@ def test_frames_match_go_vet(go_binary, oracle_dir, goarch):
     arch = get_arch(goarch)
     package = load_package(oracle_dir, BuildContext("linux", goarch))
     frames = {name: frame_layout(func, arch) for name, func in package.funcs.items()}
-    assert len(frames) == 15
+    assert len(frames) == 16
     assert all(frame.unknown is None for frame in frames.values()), frames
 
     probe = Probe()
