@@ -20,20 +20,16 @@ from isa_examples import generalize
 BASE_URL = "https://developer.arm.com/documentation/ddi0602/latest/Base-Instructions"
 SIMD_URL = "https://developer.arm.com/documentation/ddi0602/latest/SIMD-FP-Instructions"
 
+_LSE_SUFFIXES = "Go suffixes: A acquire, L release, AL both; B/H/W/D access size"
 # (Go mnemonic prefix, summary, feature) for instructions newer than inst.json.
 NEWER_FAMILIES = [
-    ("LDADD", "Atomic add on memory, returning the old value (LSE)", "LSE"),
-    ("LDCLR", "Atomic bit clear on memory, returning the old value (LSE)", "LSE"),
-    ("LDEOR", "Atomic exclusive OR on memory, returning the old value (LSE)", "LSE"),
-    ("LDOR", "Atomic OR on memory, returning the old value (Go name of LDSET, LSE)", "LSE"),
-    ("LDSET", "Atomic bit set on memory, returning the old value (LSE)", "LSE"),
-    ("LDSMAX", "Atomic signed maximum on memory (LSE)", "LSE"),
-    ("LDSMIN", "Atomic signed minimum on memory (LSE)", "LSE"),
-    ("LDUMAX", "Atomic unsigned maximum on memory (LSE)", "LSE"),
-    ("LDUMIN", "Atomic unsigned minimum on memory (LSE)", "LSE"),
-    ("SWP", "Atomic swap of a register with memory (LSE)", "LSE"),
-    ("CASP", "Atomic compare and swap of a register pair (LSE)", "LSE"),
-    ("CAS", "Atomic compare and swap (LSE)", "LSE"),
+    ("LDADD", f"Atomic add on memory, returning the old value (LSE). {_LSE_SUFFIXES}.", "LSE"),
+    ("LDCLR", f"Atomic bit clear on memory, returning the old value (LSE). {_LSE_SUFFIXES}.", "LSE"),
+    ("LDEOR", f"Atomic exclusive OR on memory, returning the old value (LSE). {_LSE_SUFFIXES}.", "LSE"),
+    ("LDOR", f"Atomic OR on memory, returning the old value (ARM LDSET, LSE). {_LSE_SUFFIXES}.", "LSE"),
+    ("SWP", f"Atomic swap of a register with memory (LSE). {_LSE_SUFFIXES}.", "LSE"),
+    ("CASP", "Atomic compare and swap of a register pair (LSE). Go suffix: W/D register size.", "LSE"),
+    ("CAS", f"Atomic compare and swap (LSE). {_LSE_SUFFIXES}.", "LSE"),
     ("SHA512", "SHA-512 hash step (crypto extension)", "SHA512"),
     ("VEOR3", "Three-way exclusive OR of vectors (SHA-3 extension)", "SHA3"),
     ("VRAX1", "Rotate and exclusive OR (SHA-3 extension)", "SHA3"),
