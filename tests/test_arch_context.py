@@ -138,3 +138,8 @@ def test_bad_go_build_expressions_are_errors(expression):
 ])
 def test_plus_build_expressions(expression, tags, expected):
     assert parse_plus_build(expression)(tags.__contains__) is expected
+
+
+def test_two_go_build_lines_make_the_file_an_error_that_never_builds():
+    text = "//go:build linux\n//go:build amd64\n\nTEXT ·f(SB), $0\n"
+    assert not file_matches("/p/f.s", text, LINUX_AMD64)

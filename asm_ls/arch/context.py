@@ -109,13 +109,13 @@ def _name_tags(name: str) -> tuple[str, ...]:
 
 
 def _header_constraint(text: str) -> Predicate:
-    header, go_build = _file_header(text)
-    if go_build is not None:
-        try:
+    try:
+        header, go_build = _file_header(text)
+        if go_build is not None:
             return parse_go_build(go_build)
-        except ConstraintError:
-            return lambda has: False  # go/build reports the file as an error
-    expressions = (plus_build_expression(line) for line in header.splitlines())
+    except ConstraintError:
+        return lambda has: False  # go/build reports the file as an error
+    expressions = (plus_build_expression(line) for line in header.split("\n"))
     lines = [parse_plus_build(e) for e in expressions if e is not None]
     return lambda has: all(line(has) for line in lines)
 
@@ -128,16 +128,19 @@ def _file_header(text: str) -> tuple[str, str | None]:
     ended = False  # past the first line that is not blank and not a // comment
     in_block_comment = False
     offset = 0
-    for raw in text.splitlines(keepends=True):
-        offset += len(raw)
+    for raw in text.split("\n"):
+        offset += len(raw) + 1
         line = raw.strip()
         if not line and not ended:
             end = offset
             continue
         if not line.startswith("//"):
             ended = True
-        if not in_block_comment and go_build is None:
-            go_build = go_build_expression(line)
+        expression = None if in_block_comment else go_build_expression(line)
+        if expression is not None:
+            if go_build is not None:
+                raise ConstraintError("multiple //go:build lines")
+            go_build = expression
         while line:
             if in_block_comment:
                 close = line.find("*/")
