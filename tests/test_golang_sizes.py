@@ -1,8 +1,11 @@
 """Sizes and alignments of Go types per GOARCH, by the gc compiler's rules.
 
-Each case declares `func F(pad byte, x T)`: x's size is the slot's size and
-its alignment is x's offset, since pad occupies offset 0 only.
+Each case declares `func F(pad byte, x T)` next to the types of the oracle
+fixture package: x's size is the slot's size and its alignment is x's offset,
+since pad occupies offset 0 only.
 """
+
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +13,7 @@ from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
 from asm_ls.golang import frame_layout, load_package
 
+ORACLE = Path(__file__).parent / "fixtures" / "golang" / "oracle"
 ARCHES = ("amd64", "386", "arm", "arm64")
 
 # type: (size, align) on amd64, 386, arm, arm64
@@ -36,52 +40,20 @@ CASES = {
     "struct{}": [(0, 1)] * 4,
     "Padded": [(24, 8), (16, 4), (16, 4), (24, 8)],
     "TrailingEmpty": [(8, 4)] * 4,  # the final zero-size field gets a byte, then padding
-    "OnlyEmpty": [(0, 1)] * 4,
-    "Nested": [(32, 8), (20, 4), (20, 4), (32, 8)],
-    "Celsius": [(8, 8), (8, 4), (8, 4), (8, 8)],
-    "Alias": [(24, 8), (16, 4), (16, 4), (24, 8)],
+    "struct{ E struct{} }": [(0, 1)] * 4,
+    "struct{ P Padded; T bool }": [(32, 8), (20, 4), (20, 4), (32, 8)],
+    "Duration": [(8, 8), (8, 4), (8, 4), (8, 8)],
+    "Alias": [(12, 4)] * 4,  # = other.Point, from another package
     "Pair[int8]": [(2, 1)] * 4,
     "Pair[float64]": [(16, 8), (16, 4), (16, 4), (16, 8)],
 }
 
-DECLARATIONS = """package p
-
-import "unsafe"
-
-var _ unsafe.Pointer
-
-type Padded struct {
-	A int8
-	B int64
-	C int16
-}
-
-type TrailingEmpty struct {
-	N int32
-	E struct{}
-}
-
-type OnlyEmpty struct{ E struct{} }
-
-type Nested struct {
-	P Padded
-	T bool
-}
-
-type Celsius float64
-
-type Alias = Padded
-
-type Pair[T any] struct{ A, B T }
-"""
-
-
 @pytest.fixture(scope="module")
-def packages(tmp_path_factory):
-    directory = tmp_path_factory.mktemp("sizes")
+def packages():
     functions = "".join(f"func F{i}(pad byte, x {t})\n" for i, t in enumerate(CASES))
-    overlays = {str(directory / "p.go"): DECLARATIONS + functions}
-    return {goarch: load_package(directory, BuildContext("linux", goarch), overlays) for goarch in ARCHES}
+    # An editor buffer that exists only as an overlay, declaring the probes.
+    overlays = {str(ORACLE / "probes.go"): "package frames\n\nimport \"unsafe\"\n\n" + functions}
+    return {goarch: load_package(ORACLE, BuildContext("linux", goarch), overlays) for goarch in ARCHES}
 
 
 @pytest.mark.parametrize("index, type_text", list(enumerate(CASES)))
