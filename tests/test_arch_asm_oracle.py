@@ -26,7 +26,8 @@ def assembler_errors(go_binary: str, tmp_path: Path, goarch: str, lines: list[st
     source.write_text("TEXT ·probe(SB),0,$0\n" + "".join(f"\t{line}\n" for line in lines))
     env = {**os.environ, "GOTOOLCHAIN": "local", "GOARCH": goarch, "GOOS": get_arch(goarch).goos[0]}
     result = subprocess.run(
-        [go_binary, "tool", "asm", "-e", "-p", "probe", "-o", os.devnull, str(source)],
+        # Not -o /dev/null: the assembler removes its output file when it fails.
+        [go_binary, "tool", "asm", "-e", "-p", "probe", "-o", str(tmp_path / "probe.o"), str(source)],
         capture_output=True, text=True, timeout=60, env=env, check=False,
     )
     errors: dict[int, str] = defaultdict(str)

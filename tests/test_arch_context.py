@@ -119,6 +119,7 @@ def test_contexts_sort_by_goos_then_goarch():
     ("a || b && c", {"a"}, True),  # && binds tighter
     ("(a || b) && c", {"a"}, False),
     ("!!a", {"a"}, True),
+    ("!a || b", {"a"}, False),  # ! binds tighter than ||
 ])
 def test_go_build_expressions(expression, tags, expected):
     assert parse_go_build(expression)(tags.__contains__) is expected
@@ -143,3 +144,28 @@ def test_plus_build_expressions(expression, tags, expected):
 def test_two_go_build_lines_make_the_file_an_error_that_never_builds():
     text = "//go:build linux\n//go:build amd64\n\nTEXT ·f(SB), $0\n"
     assert not file_matches("/p/f.s", text, LINUX_AMD64)
+
+
+TAG_NAMES = ("linux", "amd64", "go1.21", "purego")
+
+
+def go_build_trees():
+    from hypothesis import strategies as st
+    leaves = st.sampled_from(TAG_NAMES).map(lambda tag: (tag, tag))
+    return st.recursive(leaves, lambda children: st.one_of(
+        children.map(lambda c: (f"!({c[0]})" if " " in c[0] else f"!{c[0]}", f"(not {c[1]})")),
+        st.tuples(children, children).map(lambda p: (f"({p[0][0]} && {p[1][0]})", f"({p[0][1]} and {p[1][1]})")),
+        st.tuples(children, children).map(lambda p: (f"{p[0][0]} || {p[1][0]}", f"({p[0][1]} or {p[1][1]})")),
+    ), max_leaves=8)
+
+
+def test_go_build_parser_agrees_with_boolean_logic():
+    from hypothesis import given, strategies as st
+
+    @given(go_build_trees(), st.frozensets(st.sampled_from(TAG_NAMES)))
+    def check(tree, tags):
+        expression, python = tree
+        truth = {tag.replace(".", "_"): tag in tags for tag in TAG_NAMES}
+        assert parse_go_build(expression)(tags.__contains__) is eval(python.replace(".", "_"), {}, truth)
+
+    check()

@@ -24,7 +24,7 @@ def test_linker_reports_the_table_limit(go_binary, tmp_path, ctx):
     (tmp_path / "f.s").write_text(OVERSIZED_NOSPLIT_S)
     env = {**os.environ, "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOFLAGS": "",
            "GOOS": ctx.goos, "GOARCH": ctx.goarch}
-    result = subprocess.run([go_binary, "build", "-o", os.devnull, "."], cwd=tmp_path,
+    result = subprocess.run([go_binary, "build", "-o", str(tmp_path / "out"), "."], cwd=tmp_path,
                             capture_output=True, text=True, timeout=120, env=env, check=False)
     limit = re.search(r"nosplit stack over (\d+) byte limit", result.stderr)
     assert limit, result.stderr
