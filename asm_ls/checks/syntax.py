@@ -153,16 +153,20 @@ class _Checker:
     # --- directives ---------------------------------------------------
 
     def text(self, statement: Statement) -> Iterator[Diagnostic]:
+        symbol = yield from self.symbol_flags_and_last("TEXT", statement)
+        if symbol is not None:
+            yield from self.frame_operand(symbol, statement.operands[-1])
+
+    def symbol_flags_and_last(self, pseudo: str, statement: Statement):
+        """`PSEUDO sym(SB), [flags,] last`: checks the first two; returns the symbol."""
         operands = statement.operands
         if len(operands) not in (2, 3):
-            yield self.error(statement.span, "expect two or three operands for TEXT")
-            return
-        symbol = yield from self.symbol_operand("TEXT", operands[0], offset_ok=False)
-        if symbol is None:
-            return
-        if len(operands) == 3:
-            yield from self.integer_operand("TEXT", operands[1])
-        yield from self.frame_operand(symbol, operands[-1])
+            yield self.error(statement.span, f"expect two or three operands for {pseudo}")
+            return None
+        symbol = yield from self.symbol_operand(pseudo, operands[0], offset_ok=False)
+        if symbol is not None and len(operands) == 3:
+            yield from self.integer_operand(pseudo, operands[1])
+        return symbol
 
     def frame_operand(self, symbol: ast.SymbolRef, operand: Operand) -> Iterator[Diagnostic]:
         """`$frame` or `$frame-args`, read token by token as cmd/asm does."""
@@ -211,16 +215,9 @@ class _Checker:
             yield self.error(target.span, f"bad addr size for DATA argument: {size}")
 
     def globl(self, statement: Statement) -> Iterator[Diagnostic]:
-        operands = statement.operands
-        if len(operands) not in (2, 3):
-            yield self.error(statement.span, "expect two or three operands for GLOBL")
-            return
-        symbol = yield from self.symbol_operand("GLOBL", operands[0], offset_ok=False)
-        if symbol is None:
-            return
-        if len(operands) == 3:
-            yield from self.integer_operand("GLOBL", operands[1])
-        yield from self.immediate_operand("GLOBL", operands[-1])
+        symbol = yield from self.symbol_flags_and_last("GLOBL", statement)
+        if symbol is not None:
+            yield from self.immediate_operand("GLOBL", statement.operands[-1])
 
     def pcdata(self, statement: Statement) -> Iterator[Diagnostic]:
         if len(statement.operands) != 2:

@@ -294,11 +294,8 @@ class _Run:
 
     def _directive(self, hash_token: Token) -> bool:
         """Process one # line; returns whether it consumed its newline."""
-        word = self._raw()
-        if word is None or word.kind != "IDENT":
-            self._error(hash_token.location, "macro-error", "expected identifier after '#'")
-            if word is not None and word.kind != "NEWLINE":
-                self._skip_line()
+        word = self._expect("IDENT", hash_token, "expected identifier after '#'")
+        if word is None:
             return True
         name = word.text
         if not self._active() and name not in CONDITIONALS and name != "line":
@@ -311,6 +308,16 @@ class _Run:
         handler(hash_token, word)
         return True
 
+    def _expect(self, kind: str, at: Token, message: str) -> Token | None:
+        """The next raw token if it is of `kind`; else report and drop the line."""
+        token = self._raw()
+        if token is not None and token.kind == kind:
+            return token
+        self._error(at.location, "macro-error", message)
+        if token is not None and token.kind != "NEWLINE":
+            self._skip_line()
+        return None
+
     def _expect_newline(self, directive: str, after: Token) -> None:
         token = self._raw()
         if token is not None and token.kind != "NEWLINE":
@@ -318,13 +325,7 @@ class _Run:
             self._skip_line()
 
     def _macro_name(self, directive: Token) -> Token | None:
-        token = self._raw()
-        if token is None or token.kind != "IDENT":
-            self._error(directive.location, "macro-error", f"expected identifier after #{directive.text}")
-            if token is not None and token.kind != "NEWLINE":
-                self._skip_line()
-            return None
-        return token
+        return self._expect("IDENT", directive, f"expected identifier after #{directive.text}")
 
     def _directive_define(self, hash_token: Token, word: Token) -> None:
         name = self._macro_name(word)
@@ -448,11 +449,8 @@ class _Run:
             self.inactive_start = None
 
     def _directive_include(self, hash_token: Token, word: Token) -> None:
-        token = self._raw()
-        if token is None or token.kind != "STRING" or len(token.text) < 2:
-            self._error(word.location, "macro-error", "expected string after #include")
-            if token is not None and token.kind != "NEWLINE":
-                self._skip_line()
+        token = self._expect("STRING", word, "expected string after #include")
+        if token is None:
             return
         name = _unquote(token.text)
         self._expect_newline("include", token)
@@ -474,17 +472,9 @@ class _Run:
         self._push(_Input(self.pre._tokens_of(resolved), resolved), token.location)
 
     def _directive_line(self, hash_token: Token, word: Token) -> None:
-        number = self._raw()
-        if number is None or number.kind != "INT":
-            self._error(word.location, "macro-error", "expected line number after #line")
-            if number is not None and number.kind != "NEWLINE":
-                self._skip_line()
-            return
-        name = self._raw()
-        if name is None or name.kind != "STRING":
-            self._error(number.location, "macro-error", "expected file name in #line")
-            if name is not None and name.kind != "NEWLINE":
-                self._skip_line()
+        number = self._expect("INT", word, "expected line number after #line")
+        name = number and self._expect("STRING", number, "expected file name in #line")
+        if name is None:
             return
         # Positions stay those of the real file, which is what an editor shows.
         self._expect_newline("line", name)
