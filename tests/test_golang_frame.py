@@ -45,6 +45,13 @@ def test_grouped_and_variadic_params():
     assert frame.lookup("rest").type == "[]uint16"
 
 
+def test_long_groups_of_names_stay_names():
+    # tree-sitter-go reads the first of ten grouped names as an unnamed type.
+    frame = layout("Syscall9(trap, a1, a2, a3, a4, a5, a6, a7, a8, a9 uintptr) (r1, r2 uintptr)", "mips")
+    assert [s.name for s in frame.params] == ["trap"] + [f"a{i}" for i in range(1, 10)]
+    assert (frame.args_size, frame.unknown) == (48, None)
+
+
 def test_components_of_multiword_values():
     frame = layout("f(s string, e any, i interface{ M() }, c complex128)", "arm64")
     assert places(frame) == [

@@ -153,14 +153,25 @@ def signature_params(node: Node) -> tuple[tuple[Param, ...], tuple[Param, ...]]:
 
 
 def _param_list(node: Node) -> tuple[Param, ...]:
-    params: list[Param] = []
+    groups = []  # (names, type, variadic) per declaration
     for decl in node.named_children:
-        if decl.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+        if decl.type in ("parameter_declaration", "variadic_parameter_declaration"):
+            groups.append(([node_text(n) for n in named_children(decl, "name")],
+                           type_expr(decl.child_by_field_name("type")),
+                           decl.type == "variadic_parameter_declaration"))
+    if not any(names for names, _, _ in groups):
+        return tuple(Param(None, typ, variadic) for _, typ, variadic in groups)
+    # Go parameters are all named or all unnamed, so with names present a lone
+    # identifier names the next group's type. tree-sitter-go sometimes reads
+    # `trap, a1, ..., a9 uintptr` as an unnamed `trap` followed by a group.
+    params: list[Param] = []
+    pending: list[str] = []
+    for names, typ, variadic in groups:
+        if not names and isinstance(typ, TypeName) and typ.package is None and not typ.type_args:
+            pending.append(typ.name)
             continue
-        variadic = decl.type == "variadic_parameter_declaration"
-        typ = type_expr(decl.child_by_field_name("type"))
-        names = [node_text(n) for n in named_children(decl, "name")] or [None]
-        params.extend(Param(name, typ, variadic) for name in names)
+        params.extend(Param(name, typ, variadic) for name in pending + names)
+        pending = []
     return tuple(params)
 
 
