@@ -79,6 +79,20 @@ def test_64_bit_only_forms_are_not_offered_on_386():
     assert all("r64" not in form.operands for form in lookup("386", "MOVL").forms)
 
 
+def test_x87_go_names_come_from_the_go_optab():
+    doc = lookup("386", "FMOVD")
+    assert doc.intel_names == ("FLD", "FST")
+    assert {(f.operands, f.intel) for f in doc.forms} >= {("m64fp, F0", "FLD m64fp"), ("F0, m64fp", "FST m64fp")}
+    assert lookup("386", "FADDF").forms[0].intel == "FADD m32fp"  # the CSV's Go column says FADDD
+    assert lookup("amd64", "FSTSW").forms[0].intel.startswith("FNSTSW")  # Go emits no WAIT prefix
+
+
+def test_width_suffix_needs_forms_of_that_width():
+    assert lookup("amd64", "VCVTSD2USIQ").forms[0].intel.startswith("VCVTSD2USI r64")
+    # VPSHLDQ (AVX512_VBMI2) is not AMD XOP's VPSHLD, which opcodes lists.
+    assert lookup("amd64", "VPSHLDQ") is None
+
+
 def test_go_pseudo_instructions():
     assert "emit one byte" in lookup("amd64", "BYTE").summary
     assert lookup("amd64", "RET").forms

@@ -24,6 +24,7 @@ import isa_x86
 from isa_examples import encoded_examples, example_forms, plain_examples
 from isa_goroot import OBJ, anames, asm_aliases, opcode_comments, portable_anames
 from isa_opcodes import read_forms
+from isa_x87 import x87_forms
 from isa_sources import Sources, fetch
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "asm_ls" / "isa" / "data"
@@ -63,9 +64,12 @@ def _records(name: str, family: Family, sources: Sources,
             return target if target in known else None
 
         known = set(mnemonics) | set(portable_anames(goroot))
-        csv_forms = isa_x86.read_csv_forms(sources.x_arch_dir / "x86/x86.v0.2.csv", canonical)
+        rows = isa_x86.read_csv_rows(sources.x_arch_dir / "x86/x86.v0.2.csv")
+        asm6 = (goroot / OBJ / "x86/asm6.go").read_text()
+        go_forms = {**isa_x86.csv_forms(rows, canonical),
+                    **x87_forms(asm6, isa_x86.rows_by_encoding(rows))}
         opcodes = read_forms(sources.opcodes_dir / "opcodes/x86_64.xml")
-        return isa_x86.build(sorted(known), csv_forms, opcodes)
+        return isa_x86.build(sorted(known), go_forms, opcodes)
     examples = encoded_examples(goroot, family.test_files)
     if name == "arm64":
         return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", mnemonics, examples,
@@ -104,7 +108,7 @@ or ARM's XML is shipped: the data links to those pages instead.
 | golang.org/x/arch `x86/x86.v0.2.csv` | {x_arch} (Go module proxy) | BSD-3-Clause | amd64/386 forms: Intel, Go and GNU syntax, encoding, CPUID feature, 32/64-bit validity |
 | golang.org/x/arch `arm64/arm64asm/inst.json` | {x_arch} (Go module proxy) | BSD-3-Clause | arm64 ARM names, syntax and encoding bit patterns (ARMv8.0) |
 | PyPI `opcodes` `opcodes/x86_64.xml` | {sources.opcodes_version} | BSD-2-Clause | x86 one-line summaries, AVX-512 (EVEX) and other forms missing from the CSV |
-| Go toolchain source (`src/cmd/internal/obj/*/anames.go`, `a.out.go`, `cpu.go`, `src/cmd/asm/internal/arch/arch.go`, `src/cmd/asm/internal/asm/testdata/*.s`) | {sources.go_version} | BSD-3-Clause | mnemonic lists, aliases, opcode comments, Go-order operand forms measured from the assembler's test data |
+| Go toolchain source (`src/cmd/internal/obj/*/anames.go`, `a.out.go`, `cpu.go`, `x86/asm6.go`, `src/cmd/asm/internal/arch/arch.go`, `src/cmd/asm/internal/asm/testdata/*.s`) | {sources.go_version} | BSD-3-Clause | mnemonic lists, aliases, opcode comments, x87 forms of Go's own x87 names, Go-order operand forms measured from the assembler's test data |
 | written for this project (`tools/isa_portable.py`, notes in `tools/isa_x86.py`, newer arm64 families in `tools/isa_arm64.py`) | - | project license | portable pseudo-instructions (CALL, JMP, RET, NOP, PCDATA...), Go syntax notes, LSE/SHA-512/SHA-3 summaries |
 
 ## What each field holds
@@ -121,7 +125,11 @@ or ARM's XML is shipped: the data links to those pages instead.
 ## Known gaps
 - x86.v0.2.csv stops at AVX2 (no AVX-512, SHA, K-mask ops); `opcodes` covers
   AVX-512F/VL/BW/DQ/CD/ER/PF/IFMA/VBMI/VPOPCNTDQ but not AVX512_VNNI,
-  VBMI2, BITALG, GFNI, 4FMAPS/4VNNIW: those Go mnemonics have no forms here.
+  VBMI2, BITALG, GFNI, 4FMAPS/4VNNIW, nor FSGSBASE, WAITPKG, CET: those Go
+  mnemonics (VPDPBUSD, VPSHLDQ, VPOPCNTB, VGF2P8AFFINEQB, RDFSBASEQ, ENDBR64...)
+  are not documented here.
+- About 40 x86 system instructions (LGDT, LTR, VERR...) have forms but no
+  summary: neither permissive source describes them.
 - inst.json describes ARMv8.0; later arm64 instructions have forms from Go's
   test data only, with the project-written summaries above.
 - Other arches: summaries are Go's source comments, which name the group of an

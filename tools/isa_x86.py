@@ -39,11 +39,23 @@ def _opcodes_modes(form: OpcodesForm) -> int:
     return MODE_64 if wide and not form.is_evex else MODE_32 | MODE_64
 
 
-def read_csv_forms(csv_path: Path, canonical) -> dict[str, list[list]]:
+def read_csv_rows(csv_path: Path) -> list[list[str]]:
+    lines = (line for line in csv_path.read_text().splitlines() if not line.startswith("#"))
+    return list(csv.reader(lines))
+
+
+def rows_by_encoding(rows: list[list[str]]) -> dict[str, tuple[str, str, int]]:
+    """Encoding -> (Intel form, GNU form, modes) of the first CSV row with it."""
+    found: dict[str, tuple[str, str, int]] = {}
+    for intel, _, gnu, encoding, valid32, valid64, *_ in rows:
+        found.setdefault(encoding, (intel, gnu, _modes(valid32, valid64)))
+    return found
+
+
+def csv_forms(rows: list[list[str]], canonical) -> dict[str, list[list]]:
     """Go mnemonic -> forms [go operands, intel, gnu, encoding, features, modes]."""
     forms: dict[str, list[list]] = {}
-    lines = (line for line in csv_path.read_text().splitlines() if not line.startswith("#"))
-    for intel, go, gnu, encoding, valid32, valid64, cpuid, *_ in csv.reader(lines):
+    for intel, go, gnu, encoding, valid32, valid64, cpuid, *_ in rows:
         go_names, _, go_operands = go.partition(" ")
         for name in go_names.split("/"):
             mnemonic = canonical(name.rstrip("*"))
@@ -73,8 +85,7 @@ def _by_width(forms: list[OpcodesForm], tokens: tuple[str, ...]) -> list[Opcodes
         operands = form.operands[1:] if tokens[0] in ("xmm", "ymm", "zmm") else form.operands
         return {part.split("{")[0] for operand in operands for part in operand.split("/")}
 
-    kept = [f for f in forms if widths(f) & set(tokens)]
-    return kept or forms
+    return [f for f in forms if widths(f) & set(tokens)]
 
 
 def _reference_slug(intel_name: str, legacy_names: set[str]) -> str:
@@ -83,11 +94,12 @@ def _reference_slug(intel_name: str, legacy_names: set[str]) -> str:
             return page
     if intel_name.startswith("V") and intel_name[1:] in legacy_names:
         return intel_name[1:].lower()  # the VEX form is documented with its SSE original
-    return intel_name.lower()
+    return intel_name.split("_")[0].lower()  # RET_FAR is on the RET page
 
 
-def build(mnemonics: list[str], csv_forms: dict[str, list[list]],
+def build(mnemonics: list[str], go_forms: dict[str, list[list]],
           opcodes: list[OpcodesForm]) -> dict[str, dict]:
+    """Go mnemonic -> record; `go_forms` are the forms known in Go syntax (CSV, x87 optab)."""
     by_go_name: dict[str, list[OpcodesForm]] = {}
     by_intel_name: dict[str, list[OpcodesForm]] = {}
     for form in opcodes:
@@ -98,12 +110,14 @@ def build(mnemonics: list[str], csv_forms: dict[str, list[list]],
 
     records: dict[str, dict] = {}
     for mnemonic in mnemonics:
-        forms = list(csv_forms.get(mnemonic, []))
+        forms = list(go_forms.get(mnemonic, []))
         named = by_go_name.get(mnemonic, [])
         intel_forms: list[OpcodesForm] = []
         for candidate, width in _intel_candidates(mnemonic):
-            if candidate in by_intel_name:
-                intel_forms = _by_width(by_intel_name[candidate], width)
+            # A suffix-stripped name counts only if it has forms of the suffix's width:
+            # VPSHLDQ is not XOP's VPSHLD.
+            intel_forms = _by_width(by_intel_name.get(candidate, []), width)
+            if intel_forms:
                 break
         if not forms:
             forms = [_opcodes_form(f) for f in named or [f for f in intel_forms if not f.is_evex]]
@@ -116,8 +130,10 @@ def build(mnemonics: list[str], csv_forms: dict[str, list[list]],
             continue
         intel_names = sorted({f[1].split()[0] for f in forms if f[1]})
         summary_forms = named or intel_forms or [f for n in intel_names for f in by_intel_name.get(n, [])]
-        summary = summary_forms[0].summary if summary_forms else next(
-            (INTEL_SUMMARIES[n] for n in intel_names if n in INTEL_SUMMARIES), "")
+        # Go x87 names cover several Intel instructions (FMOVD: FLD and FST): one summary each.
+        names_in_order = [f[1].split()[0] for f in forms if f[1]] or [mnemonic]
+        summary = summary_forms[0].summary if summary_forms else " ".join(dict.fromkeys(
+            INTEL_SUMMARIES[name] for name in names_in_order if name in INTEL_SUMMARIES))
         note = next((text for prefix, text in GO_NOTES.items() if intel_names == [prefix]), "")
         records[mnemonic] = {
             "summary": " ".join(filter(None, [summary, note])),
