@@ -41,7 +41,8 @@ class Macro:
 
 
 def _logical_lines(text: str) -> list[str]:
-    text = _BLOCK_COMMENT.sub(" ", text.replace("\\\n", " "))
+    # A continued #define keeps its line breaks as statement separators, like Go's lexer.
+    text = _BLOCK_COMMENT.sub(" ", text.replace("\\\n", ";"))
     return [_LINE_COMMENT.sub("", line).strip() for line in text.splitlines()]
 
 
