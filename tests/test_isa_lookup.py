@@ -3,6 +3,7 @@
 import pytest
 
 from asm_ls.isa import documented_mnemonics, lookup
+from asm_ls.isa.store import FAMILY_OF_GOARCH
 
 
 def _operands(goarch: str, mnemonic: str) -> set[str]:
@@ -153,6 +154,13 @@ def test_other_arches_list_their_mnemonics():
     assert lookup("ppc64le", "MOVD").forms
     assert lookup("s390x", "MOVD").summary == "Integer moves"
     assert "I32Add" in documented_mnemonics("wasm")
+
+
+@pytest.mark.parametrize("goarch", sorted(FAMILY_OF_GOARCH))
+def test_every_goarch_has_data_with_portable_pseudo_instructions(goarch):
+    names = documented_mnemonics(goarch)
+    assert {"CALL", "RET", "PCALIGN"} <= names
+    assert lookup(goarch, "RET").summary
 
 
 def test_unknown_names():

@@ -15,7 +15,7 @@ import json
 import sys
 import tempfile
 from pathlib import Path
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
 import isa_arm64
 import isa_other
@@ -31,57 +31,59 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "asm_ls" / "isa" / "data"
 FORMAT_VERSION = 1
 
 
+def _x86_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    goroot = sources.goroot
+    known = set(anames(goroot, family.obj_dir)) | set(portable_anames(goroot))
+    rows = isa_x86.read_csv_rows(sources.x_arch_dir / "x86/x86.v0.2.csv")
+    asm6 = (goroot / OBJ / "x86/asm6.go").read_text()
+    go_forms = {**isa_x86.csv_forms(rows, known, aliases), **x87_forms(asm6, isa_x86.rows_by_encoding(rows))}
+    opcodes = read_forms(sources.opcodes_dir / "opcodes/x86_64.xml")
+    return isa_x86.build(sorted(known), go_forms, opcodes)
+
+
+def _arm64_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    goroot = sources.goroot
+    return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", anames(goroot, family.obj_dir),
+                           encoded_examples(goroot, family.test_files),
+                           plain_examples(goroot, family.test_files))
+
+
+def _other_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+    goroot = sources.goroot
+    mnemonics = anames(goroot, family.obj_dir)
+    comments = opcode_comments(goroot / OBJ / family.obj_dir / family.opcode_file)
+    forms = example_forms(encoded_examples(goroot, family.test_files), set(mnemonics))
+    return isa_other.build(mnemonics, comments, forms)
+
+
 class Family(NamedTuple):
-    """Where Go's source describes one architecture family."""
+    """Where Go's source describes one architecture family, and which builder reads it."""
 
     obj_dir: str  # cmd/internal/obj/<obj_dir>
     opcode_file: str  # the file declaring the opcode constants
     arch_func: str  # cmd/asm/internal/arch/arch.go function registering aliases
     test_files: list[str]  # cmd/asm/internal/asm/testdata files with encodings
+    records: Callable[["Family", Sources, dict[str, tuple[str, str]]], dict[str, dict]]
 
 
 FAMILIES = {
-    "x86": Family("x86", "aenum.go", "archX86", []),
-    "arm64": Family("arm64", "a.out.go", "archArm64", ["arm64.s", "arm64enc.s"]),
-    "arm": Family("arm", "a.out.go", "archArm", ["arm.s", "armv6.s"]),
-    "ppc64": Family("ppc64", "a.out.go", "archPPC64", ["ppc64.s", "ppc64_p10.s"]),
-    "s390x": Family("s390x", "a.out.go", "archS390x", ["s390x.s"]),
-    "riscv": Family("riscv", "cpu.go", "archRISCV64", ["riscv64.s"]),
-    "mips": Family("mips", "a.out.go", "archMips64", ["mips.s", "mips64.s"]),
+    "x86": Family("x86", "aenum.go", "archX86", [], _x86_records),
+    "arm64": Family("arm64", "a.out.go", "archArm64", ["arm64.s", "arm64enc.s"], _arm64_records),
+    "arm": Family("arm", "a.out.go", "archArm", ["arm.s", "armv6.s"], _other_records),
+    "ppc64": Family("ppc64", "a.out.go", "archPPC64", ["ppc64.s", "ppc64_p10.s"], _other_records),
+    "s390x": Family("s390x", "a.out.go", "archS390x", ["s390x.s"], _other_records),
+    "riscv": Family("riscv", "cpu.go", "archRISCV64", ["riscv64.s"], _other_records),
+    "mips": Family("mips", "a.out.go", "archMips64", ["mips.s", "mips64.s"], _other_records),
     "loong64": Family("loong64", "a.out.go", "archLoong64",
-                      ["loong64.s"] + [f"loong64enc{i}.s" for i in range(1, 7)]),
-    "wasm": Family("wasm", "a.out.go", "archWasm", []),
+                      ["loong64.s"] + [f"loong64enc{i}.s" for i in range(1, 7)], _other_records),
+    "wasm": Family("wasm", "a.out.go", "archWasm", [], _other_records),
 }
-
-
-def _records(name: str, family: Family, sources: Sources,
-             aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
-    goroot = sources.goroot
-    mnemonics = anames(goroot, family.obj_dir)
-    if name == "x86":
-        def canonical(go_name: str) -> str | None:
-            target = aliases.get(go_name, (go_name, ""))[0]
-            return target if target in known else None
-
-        known = set(mnemonics) | set(portable_anames(goroot))
-        rows = isa_x86.read_csv_rows(sources.x_arch_dir / "x86/x86.v0.2.csv")
-        asm6 = (goroot / OBJ / "x86/asm6.go").read_text()
-        go_forms = {**isa_x86.csv_forms(rows, canonical),
-                    **x87_forms(asm6, isa_x86.rows_by_encoding(rows))}
-        opcodes = read_forms(sources.opcodes_dir / "opcodes/x86_64.xml")
-        return isa_x86.build(sorted(known), go_forms, opcodes)
-    examples = encoded_examples(goroot, family.test_files)
-    if name == "arm64":
-        return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", mnemonics, examples,
-                               plain_examples(goroot, family.test_files))
-    comments = opcode_comments(goroot / OBJ / family.obj_dir / family.opcode_file)
-    return isa_other.build(mnemonics, comments, example_forms(examples, set(mnemonics)))
 
 
 def build_family(name: str, family: Family, sources: Sources) -> dict:
     aliases = asm_aliases(sources.goroot, family.arch_func,
                           sources.goroot / OBJ / family.obj_dir / family.opcode_file)
-    records = _records(name, family, sources, aliases)
+    records = family.records(family, sources, aliases)
     for mnemonic, record in isa_portable.records().items():
         own = records.get(mnemonic)
         if own is None or not own["forms"]:

@@ -52,14 +52,18 @@ def rows_by_encoding(rows: list[list[str]]) -> dict[str, tuple[str, str, int]]:
     return found
 
 
-def csv_forms(rows: list[list[str]], canonical) -> dict[str, list[list]]:
-    """Go mnemonic -> forms [go operands, intel, gnu, encoding, features, modes]."""
+def csv_forms(rows: list[list[str]], known: set[str],
+              aliases: dict[str, tuple[str, str]]) -> dict[str, list[list]]:
+    """Go mnemonic -> forms [go operands, intel, gnu, encoding, features, modes].
+
+    The CSV's Go column sometimes spells a Go alias (JE for JEQ) or a name Go
+    does not accept (CMOVZ): forms go to the canonical mnemonic, or nowhere."""
     forms: dict[str, list[list]] = {}
     for intel, go, gnu, encoding, valid32, valid64, cpuid, *_ in rows:
         go_names, _, go_operands = go.partition(" ")
         for name in go_names.split("/"):
-            mnemonic = canonical(name.rstrip("*"))
-            if mnemonic:
+            mnemonic = aliases.get(name.rstrip("*"), (name.rstrip("*"), ""))[0]
+            if mnemonic in known:
                 form = [go_operands, intel, gnu, encoding, list(_features(cpuid)), _modes(valid32, valid64)]
                 forms.setdefault(mnemonic, []).append(form)
     return forms
@@ -134,7 +138,7 @@ def build(mnemonics: list[str], go_forms: dict[str, list[list]],
         names_in_order = [f[1].split()[0] for f in forms if f[1]] or [mnemonic]
         summary = summary_forms[0].summary if summary_forms else " ".join(dict.fromkeys(
             INTEL_SUMMARIES[name] for name in names_in_order if name in INTEL_SUMMARIES))
-        note = next((text for prefix, text in GO_NOTES.items() if intel_names == [prefix]), "")
+        note = GO_NOTES.get(intel_names[0], "") if len(intel_names) == 1 else ""
         records[mnemonic] = {
             "summary": " ".join(filter(None, [summary, note])),
             "intel": intel_names,

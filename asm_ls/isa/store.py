@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from asm_ls.isa.model import Form, InstructionDoc
@@ -68,7 +68,7 @@ def _base_mnemonic(family: str, mnemonic: str) -> str:
     return mnemonic
 
 
-@cache
+@lru_cache(maxsize=8192)  # keyed by editor input: bounded
 def lookup(goarch: str, mnemonic: str) -> InstructionDoc | None:
     """The doc of `mnemonic` as written in a GOARCH's assembly, suffixes allowed."""
     family = FAMILY_OF_GOARCH.get(goarch)
