@@ -155,7 +155,7 @@ def go_build_trees():
     return st.recursive(leaves, lambda children: st.one_of(
         children.map(lambda c: (f"!({c[0]})" if " " in c[0] else f"!{c[0]}", f"(not {c[1]})")),
         st.tuples(children, children).map(lambda p: (f"({p[0][0]} && {p[1][0]})", f"({p[0][1]} and {p[1][1]})")),
-        st.tuples(children, children).map(lambda p: (f"{p[0][0]} || {p[1][0]}", f"({p[0][1]} or {p[1][1]})")),
+        st.tuples(children, children).map(lambda p: (f"({p[0][0]} || {p[1][0]})", f"({p[0][1]} or {p[1][1]})")),
     ), max_leaves=8)
 
 
