@@ -1,10 +1,12 @@
 """amd64/386 instruction docs keyed by Go mnemonic.
 
 Forms come from golang.org/x/arch x86.v0.2.csv (Intel, Go and GNU forms,
-encoding, CPUID feature, 32/64-bit validity per row). x86.v0.2.csv has no
-AVX-512 and a few newer extensions (SHA, K-mask ops...): those forms and all
-one-line summaries come from the `opcodes` package, whose operand order is
-Intel's; Go's is the reverse, with the write mask K before the destination.
+encoding, CPUID feature, 32/64-bit validity per row) and, for Go's x87 names,
+from Go's optab (isa_x87.py). x86.v0.2.csv has no AVX-512 and a few newer
+extensions (SHA, K-mask ops...): those forms and the one-line summaries come
+from the `opcodes` package, whose operand order is Intel's; Go's is the
+reverse, with the write mask K before the destination. What neither source
+says is in isa_x86_notes.py.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ _WIDTH_TOKENS = {"X": ("xmm", "m128"), "Y": ("ymm", "m256"), "Z": ("zmm", "m512"
 _FEATURE_SPELLING = {"SSE4_1": "SSE4.1", "SSE4_2": "SSE4.2", "PCLMULQDQ+AVX": "PCLMULQDQ AVX",
                      "Both AES and AVX flags": "AES AVX"}
 _CONDITIONAL_PAGES = (("CMOV", "cmovcc"), ("SET", "setcc"), ("J", "jcc"))
+
 
 def _features(cpuid: str) -> tuple[str, ...]:
     text = _FEATURE_SPELLING.get(cpuid, cpuid)
@@ -85,6 +88,7 @@ def _opcodes_form(form: OpcodesForm) -> list:
 def _by_width(forms: list[OpcodesForm], tokens: tuple[str, ...]) -> list[OpcodesForm]:
     if not tokens:
         return forms
+
     def widths(form: OpcodesForm) -> set[str]:
         operands = form.operands[1:] if tokens[0] in ("xmm", "ymm", "zmm") else form.operands
         return {part.split("{")[0] for operand in operands for part in operand.split("/")}
@@ -101,6 +105,27 @@ def _reference_slug(intel_name: str, legacy_names: set[str]) -> str:
     return intel_name.split("_")[0].lower()  # RET_FAR is on the RET page
 
 
+def _opcodes_match(mnemonic: str, by_intel_name: dict[str, list[OpcodesForm]]) -> list[OpcodesForm]:
+    """The `opcodes` forms of the Intel instruction a Go mnemonic names."""
+    for candidate, width in _intel_candidates(mnemonic):
+        # A suffix-stripped name counts only if it has forms of the suffix's width:
+        # VPSHLDQ is not XOP's VPSHLD.
+        if forms := _by_width(by_intel_name.get(candidate, []), width):
+            return forms
+    return []
+
+
+def _summary(mnemonic: str, forms: list[list], described: list[OpcodesForm]) -> str:
+    if described:
+        summary = described[0].summary
+    else:  # Go x87 names cover several Intel instructions (FMOVD: FLD and FST): one summary each
+        names = [f[1].split()[0] for f in forms if f[1]] or [mnemonic]
+        summary = " ".join(dict.fromkeys(INTEL_SUMMARIES[n] for n in names if n in INTEL_SUMMARIES))
+    intel_names = {f[1].split()[0] for f in forms if f[1]}
+    note = GO_NOTES.get(intel_names.pop(), "") if len(intel_names) == 1 else ""
+    return " ".join(filter(None, [summary, note]))
+
+
 def build(mnemonics: list[str], go_forms: dict[str, list[list]],
           opcodes: list[OpcodesForm]) -> dict[str, dict]:
     """Go mnemonic -> record; `go_forms` are the forms known in Go syntax (CSV, x87 optab)."""
@@ -114,18 +139,11 @@ def build(mnemonics: list[str], go_forms: dict[str, list[list]],
 
     records: dict[str, dict] = {}
     for mnemonic in mnemonics:
-        forms = list(go_forms.get(mnemonic, []))
         named = by_go_name.get(mnemonic, [])
-        intel_forms: list[OpcodesForm] = []
-        for candidate, width in _intel_candidates(mnemonic):
-            # A suffix-stripped name counts only if it has forms of the suffix's width:
-            # VPSHLDQ is not XOP's VPSHLD.
-            intel_forms = _by_width(by_intel_name.get(candidate, []), width)
-            if intel_forms:
-                break
-        if not forms:
-            forms = [_opcodes_form(f) for f in named or [f for f in intel_forms if not f.is_evex]]
-        _fill_features(forms, named or [f for f in intel_forms if not f.is_evex])
+        intel_forms = _opcodes_match(mnemonic, by_intel_name)
+        legacy = named or [f for f in intel_forms if not f.is_evex]
+        forms = list(go_forms.get(mnemonic, [])) or [_opcodes_form(f) for f in legacy]
+        _fill_features(forms, legacy)
         # x86.v0.2.csv has no EVEX (AVX-512) forms: add them from opcodes.
         forms += [_opcodes_form(f) for f in intel_forms if f.is_evex]
         if not forms:
@@ -133,14 +151,9 @@ def build(mnemonics: list[str], go_forms: dict[str, list[list]],
                 records[mnemonic] = _handwritten_record(mnemonic)
             continue
         intel_names = sorted({f[1].split()[0] for f in forms if f[1]})
-        summary_forms = named or intel_forms or [f for n in intel_names for f in by_intel_name.get(n, [])]
-        # Go x87 names cover several Intel instructions (FMOVD: FLD and FST): one summary each.
-        names_in_order = [f[1].split()[0] for f in forms if f[1]] or [mnemonic]
-        summary = summary_forms[0].summary if summary_forms else " ".join(dict.fromkeys(
-            INTEL_SUMMARIES[name] for name in names_in_order if name in INTEL_SUMMARIES))
-        note = GO_NOTES.get(intel_names[0], "") if len(intel_names) == 1 else ""
+        described = named or intel_forms or [f for n in intel_names for f in by_intel_name.get(n, [])]
         records[mnemonic] = {
-            "summary": " ".join(filter(None, [summary, note])),
+            "summary": _summary(mnemonic, forms, described),
             "intel": intel_names,
             "gnu": sorted({f[2].split()[0] for f in forms if f[2]}),
             "forms": forms,
