@@ -111,7 +111,7 @@ or ARM's XML is shipped: the data links to those pages instead.
 | golang.org/x/arch `arm64/arm64asm/inst.json` | {x_arch} (Go module proxy) | BSD-3-Clause | arm64 ARM names, syntax and encoding bit patterns (ARMv8.0) |
 | PyPI `opcodes` `opcodes/x86_64.xml` | {sources.opcodes_version} | BSD-2-Clause | x86 one-line summaries, AVX-512 (EVEX) and other forms missing from the CSV |
 | Go toolchain source (`src/cmd/internal/obj/*/anames.go`, `a.out.go`, `cpu.go`, `x86/asm6.go`, `src/cmd/asm/internal/arch/arch.go`, `src/cmd/asm/internal/asm/testdata/*.s`) | {sources.go_version} | BSD-3-Clause | mnemonic lists, aliases, opcode comments, x87 forms of Go's own x87 names, Go-order operand forms measured from the assembler's test data |
-| written for this project (`tools/isa_portable.py`, notes in `tools/isa_x86.py`, newer arm64 families in `tools/isa_arm64.py`) | - | project license | portable pseudo-instructions (CALL, JMP, RET, NOP, PCDATA...), Go syntax notes, LSE/SHA-512/SHA-3 summaries |
+| written for this project (`tools/isa_portable.py`, `tools/isa_x86_notes.py`, `NEWER_FAMILIES`/`GO_PSEUDO` in `tools/isa_arm64.py`) | - | BSD-3-Clause (this project) | portable pseudo-instructions (CALL, JMP, RET, NOP, PCDATA...), Go pseudo-instructions (BYTE, ADJSP, REM, VMOVQ...), Go syntax notes, x86 summaries `opcodes` lacks (string, prefix, flag, x87, some system instructions), LSE/SHA-512/SHA-3 summaries |
 
 ## What each field holds
 - `forms[].operands`: Go operand order. x86: the CSV's Go column, or `opcodes`
@@ -122,7 +122,10 @@ or ARM's XML is shipped: the data links to those pages instead.
 - `forms[].encoding`: x86 opcode encoding; arm64 bit pattern (fields as
   `name:width`); otherwise one example's machine code in hex.
 - arm64 features are classified from the ARM instruction: AES, SHA1, SHA256,
-  CRC32, ASIMD (vector/SIMD&FP syntax), LSE/SHA512/SHA3 for the newer families.
+  CRC32, ASIMD (vector or scalar SIMD), FP (scalar floating point, loads and
+  stores of FP registers), LSE/SHA512/SHA3 for the newer families.
+- `modes` (x86): 1 = valid on 386, 2 = valid on amd64, from the CSV's
+  validity columns; lookup("386", ...) offers only forms valid in 32-bit mode.
 
 ## Known gaps
 - x86.v0.2.csv stops at AVX2 (no AVX-512, SHA, K-mask ops); `opcodes` covers

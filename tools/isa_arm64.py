@@ -195,7 +195,7 @@ def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, 
         found = matched.get(mnemonic) or ([] if mnemonic_forms else _named_patterns(mnemonic, patterns))
         if found:
             summary = _summary(found)
-            if not mnemonic_forms:  # named by rule: Go shapes from the test data, ARM syntax beside
+            if not mnemonic_forms:  # named by rule: Go operand shapes from the test data, else ARM syntax
                 features = sorted({f for p in found for f in p.features()})
                 mnemonic_forms = [[shape, "", "", "", features, 3] for shape in shapes.get(mnemonic, [])] or [
                     ["", p.syntax, "", p.encoding(), list(p.features()), 3] for p in found]
