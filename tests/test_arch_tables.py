@@ -148,3 +148,9 @@ def test_goos_lists_come_from_dist_list():
 def test_nosplit_limits(goos, goarch, limit, race):
     ctx = BuildContext(goos, goarch)
     assert (ctx.nosplit_limit(), ctx.nosplit_limit(race=True)) == (limit, race)
+
+
+def test_ppc64_vsx_registers_overlap_float_and_vector_registers():
+    registers = get_arch("ppc64le").registers
+    assert registers["F3"].aliases == ("VS3",)
+    assert registers["V3"].aliases == ("VS35",)

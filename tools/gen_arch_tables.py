@@ -120,23 +120,25 @@ REGISTER_CLASSES: dict[str, list[tuple[str, str, int]]] = {
 }
 
 # Names that are different views of one physical register, beyond the
-# plain aliases arch.go itself makes (same register number). Each pattern
-# maps a name to a key; names with equal keys are one register.
-OVERLAP_VIEWS: dict[str, list[tuple[str, str]]] = {
+# plain aliases arch.go itself makes (same register number). A view is
+# (pattern with group n, register file, numbering): n is looked up in the
+# numbering when it is a dict, else the numbering is an offset added to n.
+X86_WORD_NUMBERS = {name: i for i, name in enumerate(("AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI"))}
+X86_BYTE_NUMBERS = {name: i for i, name in enumerate(("AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB"))}
+OVERLAP_VIEWS: dict[str, list[tuple[str, str, dict[str, int] | int]]] = {
     "x86": [  # byte, word/dword/qword and vector widths share the register
-        (r"(?P<n>AL|CL|DL|BL|SPB|BPB|SIB|DIB)", "gpr"),
-        (r"R(?P<n>\d+)B", "gpr"),
-        (r"(?P<n>AX|CX|DX|BX|SP|BP|SI|DI)", "gpr"),
-        (r"R(?P<n>\d+)", "gpr"),
-        (r"[XYZ](?P<n>\d+)", "vec"),
+        (r"(?P<n>AL|CL|DL|BL|SPB|BPB|SIB|DIB)", "gpr", X86_BYTE_NUMBERS),
+        (r"R(?P<n>\d+)B", "gpr", 0),
+        (r"(?P<n>AX|CX|DX|BX|SP|BP|SI|DI)", "gpr", X86_WORD_NUMBERS),
+        (r"R(?P<n>\d+)", "gpr", 0),
+        (r"[XYZ](?P<n>\d+)", "vec", 0),
     ],
-    "arm64": [(r"[FV](?P<n>\d+)", "vec")],  # Fn is the low 64 bits of Vn
-    "loong64": [(r"[FVX](?P<n>\d+)", "vec")],  # Fn < Vn < Xn
-    "s390x": [(r"[FV](?P<n>\d+)", "vec")],  # Fn is the high half of Vn
-    "mips": [(r"[FW](?P<n>\d+)", "vec")],  # MSA Wn contains Fn
+    "arm64": [(r"[FV](?P<n>\d+)", "vec", 0)],  # Fn is the low 64 bits of Vn
+    "loong64": [(r"[FVX](?P<n>\d+)", "vec", 0)],  # Fn < Vn < Xn
+    "s390x": [(r"[FV](?P<n>\d+)", "vec", 0)],  # Fn is the high half of Vn
+    "mips": [(r"[FW](?P<n>\d+)", "vec", 0)],  # MSA Wn contains Fn
+    "ppc64": [(r"(?:F|VS)(?P<n>\d+)", "vsr", 0), (r"V(?P<n>\d+)", "vsr", 32)],  # VSX: F0-31, V0-31 = VS32-63
 }
-X86_GPR_ORDER = ("AX", "CX", "DX", "BX", "SP", "BP", "SI", "DI")
-X86_BYTE_ORDER = ("AL", "CL", "DL", "BL", "SPB", "BPB", "SIB", "DIB")
 
 
 class GeneratorError(Exception):
@@ -626,13 +628,10 @@ def register_table(family: str, reg_size: int, registers: dict[str, str]) -> dic
     physical = UnionFind()
     for name, const in registers.items():
         physical.union(name, const)
-        for pattern, key in views:
+        for pattern, register_file, numbering in views:
             if match := re.fullmatch(pattern, name):
-                n = match["n"]
-                if family == "x86" and key == "gpr":
-                    n = str(X86_GPR_ORDER.index(n) if n in X86_GPR_ORDER else
-                            X86_BYTE_ORDER.index(n) if n in X86_BYTE_ORDER else n)
-                physical.union(name, f"{key}:{n}")
+                n = numbering[match["n"]] if isinstance(numbering, dict) else int(match["n"]) + numbering
+                physical.union(name, f"{register_file}:{n}")
                 break
     table = {}
     for name in sorted(registers):
