@@ -45,12 +45,26 @@ GO_PSEUDO = {  # mnemonic: (summary, Go operand forms)
               ["$imm, V"]),
     "VMOVD": ("Go pseudo-instruction: load a 64-bit constant into a vector register from read-only data.",
               ["$imm, V"]),
-    "VMOVQ": ("Go pseudo-instruction: load a 128-bit constant, given as two 64-bit halves, into a vector "
-              "register from read-only data.", ["$imm, $imm, V"]),
+    "VMOVQ": ("Go pseudo-instruction: load a 128-bit constant, given as its low and high 64-bit halves, "
+              "into a vector register from read-only data.", ["$lo, $hi, V"]),
     "REM": ("Go pseudo-instruction: signed 64-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
     "REMW": ("Go pseudo-instruction: signed 32-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
     "UREM": ("Go pseudo-instruction: unsigned 64-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
     "UREMW": ("Go pseudo-instruction: unsigned 32-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
+}
+_INDEXING = ".P: post-index, .W: pre-index (the base register is updated)."
+_MOVK_SYNTAX = ("Go syntax: `$(uimm16<<shift), Rd`, shift 0 or 16 for the W form, else 0, 16, 32 or 48; "
+                "a zero immediate is rejected.")
+# Go's naming rules for moves, loads and stores (cmd/internal/obj/arm64/doc.go, BSD-3), per mnemonic.
+GO_NOTES = {
+    "MOVD": f"Go: 64-bit move; as a load or store, 64-bit LDR/STR/STUR. {_INDEXING}",
+    "MOVW": f"Go: 32-bit move; a load sign-extends (LDRSW), a store is 32-bit STR/STUR. {_INDEXING}",
+    "MOVWU": f"Go: 32-bit load that zero-extends (LDR Wt). {_INDEXING}",
+    "MOVH": f"Go: 16-bit load that sign-extends (LDRSH), or 16-bit store (STRH/STURH). {_INDEXING}",
+    "MOVHU": f"Go: 16-bit load that zero-extends (LDRH). {_INDEXING}",
+    "MOVB": f"Go: 8-bit load that sign-extends (LDRSB), or 8-bit store (STRB/STURB). {_INDEXING}",
+    "MOVBU": f"Go: 8-bit load that zero-extends (LDRB). {_INDEXING}",
+    **{name: _MOVK_SYNTAX for name in ("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW")},
 }
 _CONDITIONS = frozenset("EQ NE CS HS CC LO MI PL VS VC HI LS GE LT GT LE".split())
 _FEATURE_PREFIXES = [("AES", "AES"), ("SHA1", "SHA1"), ("SHA256", "SHA256"), ("CRC32", "CRC32")]
@@ -208,7 +222,7 @@ def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, 
             continue
         features = sorted({f for form in mnemonic_forms for f in form[4]})
         records[mnemonic] = {
-            "summary": summary, "intel": sorted({p.arm_mnemonic() for p in found}), "gnu": [],
+            "summary": f"{summary}. {GO_NOTES[mnemonic]}" if mnemonic in GO_NOTES else summary, "intel": sorted({p.arm_mnemonic() for p in found}), "gnu": [],
             "forms": mnemonic_forms, "features": features,
             "url": None if mnemonic in GO_PSEUDO else SIMD_URL if {"ASIMD", "FP"} & set(features) else BASE_URL,
         }
