@@ -59,11 +59,11 @@ _MOVK_SYNTAX = ("Go syntax: `$(uimm16<<shift), Rd`, shift 0 or 16 for the W form
 GO_NOTES = {
     "MOVD": f"Go: 64-bit move; as a load or store, 64-bit LDR/STR/STUR. {_INDEXING}",
     "MOVW": f"Go: 32-bit move; a load sign-extends (LDRSW), a store is 32-bit STR/STUR. {_INDEXING}",
-    "MOVWU": f"Go: 32-bit load that zero-extends (LDR Wt). {_INDEXING}",
+    "MOVWU": f"Go: 32-bit load that zero-extends (LDR Wt), or 32-bit store. {_INDEXING}",
     "MOVH": f"Go: 16-bit load that sign-extends (LDRSH), or 16-bit store (STRH/STURH). {_INDEXING}",
-    "MOVHU": f"Go: 16-bit load that zero-extends (LDRH). {_INDEXING}",
+    "MOVHU": f"Go: 16-bit load that zero-extends (LDRH), or 16-bit store. {_INDEXING}",
     "MOVB": f"Go: 8-bit load that sign-extends (LDRSB), or 8-bit store (STRB/STURB). {_INDEXING}",
-    "MOVBU": f"Go: 8-bit load that zero-extends (LDRB). {_INDEXING}",
+    "MOVBU": f"Go: 8-bit load that zero-extends (LDRB), or 8-bit store. {_INDEXING}",
     **{name: _MOVK_SYNTAX for name in ("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW")},
 }
 _CONDITIONS = frozenset("EQ NE CS HS CC LO MI PL VS VC HI LS GE LT GT LE".split())
