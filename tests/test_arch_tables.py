@@ -154,3 +154,16 @@ def test_ppc64_vsx_registers_overlap_float_and_vector_registers():
     registers = get_arch("ppc64le").registers
     assert registers["F3"].aliases == ("VS3",)
     assert registers["V3"].aliases == ("VS35",)
+
+
+@pytest.mark.parametrize(("goarch", "registers", "instructions"), [
+    ("amd64", ("AX", "X0"), ("SYSCALL",)),
+    ("arm64", ("R0", "F0"), ("SVC",)),
+    ("riscv64", ("X10", "F10"), ("ECALL",)),
+    ("386", (), ()),
+])
+def test_abiinternal_result_registers_as_vet_knows_them(goarch, registers, instructions):
+    arch = get_arch(goarch)
+    assert (arch.result_registers, arch.result_writing_instructions) == (registers, instructions)
+    assert all(arch.is_register(name) for name in registers)
+    assert set(instructions) <= arch.mnemonics

@@ -558,8 +558,16 @@ def asmdecl_facts(goroot: Path) -> dict[str, dict]:
         facts[name] = {
             "stack_register": re.search(r'stack: "(\w+)"', fields)[1],
             "has_lr": "lr: true" in fields,
+            "result_registers": go_string_slice(fields, "retRegs"),
+            "result_writing_instructions": go_string_slice(fields, "writeResult"),
         }
     return facts
+
+
+def go_string_slice(fields: str, name: str) -> list[str]:
+    """The strings of `name: []string{...}` in a struct literal; [] when absent."""
+    match = re.search(rf"{name}: \[\]string\{{([^}}]*)\}}", fields)
+    return string_literals(match[1]) if match else []
 
 
 SIZES_PROGRAM = """package main
@@ -765,6 +773,8 @@ def generate(goroot: Path, out: Path) -> None:
             "big_endian": facts["big_endian"],
             "stack_register": vet_facts[goarch]["stack_register"],
             "link_register": link,
+            "result_registers": vet_facts[goarch]["result_registers"],
+            "result_writing_instructions": vet_facts[goarch]["result_writing_instructions"],
             "min_frame_size": facts["min_frame_size"],
             "instruction_suffixes": facts["family"] in suffixed,
             "registers": registers,

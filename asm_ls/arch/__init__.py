@@ -39,6 +39,10 @@ class Arch:
     big_endian: bool
     stack_register: str
     link_register: str | None
+    # vet's asmdecl: writing one of these registers, or executing one of these
+    # instructions, counts as setting an ABIInternal function's results.
+    result_registers: tuple[str, ...]
+    result_writing_instructions: tuple[str, ...]
     min_frame_size: int
     instruction_suffixes: bool
     registers: Mapping[str, Register]
@@ -94,6 +98,8 @@ def _load(goarch: str) -> Arch:
         mnemonics=frozenset(raw["mnemonics"]),
         jumps=frozenset(raw["jumps"]),
         goos=tuple(raw["goos"]),
+        result_registers=tuple(raw["result_registers"]),
+        result_writing_instructions=tuple(raw["result_writing_instructions"]),
         tool_tags=MappingProxyType({g: tuple(c["tool_tags"]) for g, c in contexts.items()}),
         asm_defines=MappingProxyType({g: tuple(c["asm_defines"]) for g, c in contexts.items()}),
         nosplit_limit=MappingProxyType({g: c["nosplit_limit"] for g, c in contexts.items()}),
