@@ -3,6 +3,7 @@
 import json
 import os
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -43,11 +44,19 @@ def go_list(go_binary: str, goos: str, goarch: str) -> list[dict]:
     return packages
 
 
+@pytest.fixture(scope="module")
+def listings(go_binary) -> dict[tuple[str, str], list[dict]]:
+    """go list for every pair, run side by side to keep the suite fast."""
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = {pair: pool.submit(go_list, go_binary, *pair) for pair in PAIRS}
+        return {pair: future.result() for pair, future in futures.items()}
+
+
 @pytest.mark.parametrize(("goos", "goarch"), PAIRS, ids=[f"{o}-{a}" for o, a in PAIRS])
-def test_file_selection_matches_go_list(go_binary, goos, goarch):
+def test_file_selection_matches_go_list(listings, goos, goarch):
     ctx = BuildContext(goos, goarch)
     checked = 0
-    for package in go_list(go_binary, goos, goarch):
+    for package in listings[goos, goarch]:
         assert package.get("Dir"), f"go list found no {package['ImportPath']}"
         directory = Path(package["Dir"])
         for suffix, chosen in ((".s", package.get("SFiles", [])), (".go", package.get("GoFiles", []))):
