@@ -730,8 +730,18 @@ def syslist(goroot: Path, version: str) -> dict:
         "known_os": sorted(string_literals(var_block(text, "KnownOS"))),
         "unix_os": sorted(string_literals(var_block(text, "UnixOS"))),
         "known_arch": sorted(string_literals(var_block(text, "KnownArch"))),
+        "implied_goos": implied_goos(goroot),
         "release_tags": release,
     }
+
+
+def implied_goos(goroot: Path) -> dict[str, str]:
+    """GOOS -> the other GOOS tag it satisfies (android is linux), from go/build's matchTag."""
+    match_tag = func_body((goroot / "src/go/build/build.go").read_text(), "(ctxt *Context) matchTag")
+    implied = dict(re.findall(r'if ctxt\.GOOS == "(\w+)" && name == "(\w+)"', match_tag))
+    if not implied:
+        raise GeneratorError("go/build's GOOS implications not found")
+    return implied
 
 
 def write_json(path: Path, value: dict) -> None:

@@ -22,9 +22,6 @@ from asm_ls.arch.constraint import (
 
 _IMPORTS_C = re.compile(r'^import\s+"C"\s*$|^import\s*\([^)]*^\s*"C"\s*$', re.M)
 
-# GOOS values that also satisfy another GOOS's tag and file suffix.
-_IMPLIED_GOOS = {"android": "linux", "illumos": "solaris", "ios": "darwin"}
-
 
 @cache
 def _syslist() -> dict:
@@ -50,8 +47,8 @@ class BuildContext:
         syslist = _syslist()
         tags = {self.goos, self.goarch, "gc", *syslist["release_tags"], *extra}
         tags.update(get_arch(self.goarch).tool_tags.get(self.goos, ()))
-        if self.goos in _IMPLIED_GOOS:
-            tags.add(_IMPLIED_GOOS[self.goos])
+        if self.goos in syslist["implied_goos"]:  # android is also linux, ...
+            tags.add(syslist["implied_goos"][self.goos])
         if self.goos in syslist["unix_os"]:
             tags.add("unix")
         if "goexperiment.boringcrypto" in tags:
