@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from asm_ls.encoding.attribute import build_function
-from asm_ls.encoding.decode import decode, fully_decoded
+from asm_ls.encoding.decode import decode, decode_at, fully_decoded
 from asm_ls.encoding.hover import hover_markdown
 from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_listing
 from asm_ls.encoding.model import Assembly
@@ -124,3 +124,10 @@ def test_hover_without_code_or_toolchain():
         "Encodings need a Go toolchain: Go toolchain not found on PATH")
     assert hover_markdown(ToolTimeout("`asm` timed out after 60 s"), 3) == (
         "No encodings: `asm` timed out after 60 s")
+
+
+def test_a_lone_prefix_is_decoded_with_the_instruction_it_prefixes():
+    code = bytes.fromhex("f0 0f c1 03 c3")  # LOCK; XADDL AX, (BX); RET as three Progs
+    (lock,) = decode_at("amd64", code, 0, 1)
+    assert lock.data == b"\xf0" and lock.text == "lock xadd dword ptr [rbx], eax  (with the bytes after)"
+    assert fully_decoded("amd64", code, 0, 1)

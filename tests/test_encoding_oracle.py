@@ -35,7 +35,8 @@ def test_amd64_avx2_and_avx512(go_binary):
     avx2, avx512 = (asm.instructions_at(line_of(FIXTURES / "amd64.s", m)) for m in ("AVX2", "AVX-512"))
     assert [decode("amd64", i.data)[0].text for i in (*avx2, *avx512)] == [
         "vpaddd ymm3, ymm2, ymm1", "vpaddd zmm3 {k1}, zmm2, zmm1"]
-    assert all(fully_decoded("amd64", i.data) for fn in asm.functions for i in fn.instructions)
+    assert all(fully_decoded("amd64", fn.code, i.offset, len(i.data))
+               for fn in asm.functions for i in fn.instructions)
 
 
 @pytest.mark.oracle

@@ -96,7 +96,7 @@ def _assemble(env, path: str, text: str, ctx: Context, pkgpath: str,
         raise BadOutput(f"`asm -S` printed an unexpected listing: {err}") from None
     source = text.splitlines()
     functions = tuple(build_function(sym, target(ctx.goarch), rename, source)
-                      for sym in symbols if sym.kind == "STEXT")
+                      for sym in symbols if sym.progs)  # functions: STEXT, STEXTFIPS
     return Assembly(path, ctx.goarch, functions, errors, tuple(notes))
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
-from asm_ls.encoding.decode import decode
+from asm_ls.encoding.decode import decode_at
 from asm_ls.encoding.model import Assembly, Function, Instruction
 from asm_ls.toolchain import GoNotFound, ToolchainError
 
@@ -18,6 +18,7 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     function = result.function_at(line)
     if function is not None:
         return _function_markdown(result.goarch, function)
+    codes = {fn.name: fn.code for fn in result.functions}
     instructions = result.instructions_at(line)
     if not instructions:
         return None
@@ -25,31 +26,32 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     first = instructions[0]
     title = (f"**{size} byte{'s' if size != 1 else ''}** at "
              f"`{_short(first.function)}+{first.offset:#x}`")
-    return title + "\n\n" + _listing(result.goarch, instructions)
+    return title + "\n\n" + _listing(result.goarch, instructions, codes)
 
 
 def _function_markdown(goarch: str, function: Function) -> str:
+    codes = {function.name: function.code}
     parts = [f"**`{_short(function.name)}`: {function.size} bytes**"]
     if function.prologue:
         parts.append("Prologue (inserted by the assembler):\n\n"
-                     + _listing(goarch, function.prologue))
+                     + _listing(goarch, function.prologue, codes))
     if function.stack_growth:
         parts.append("Stack growth (calls morestack, then restarts):\n\n"
-                     + _listing(goarch, function.stack_growth))
+                     + _listing(goarch, function.stack_growth, codes))
     if function.epilogues:
         lines = ", ".join(str(n) for n in sorted(function.epilogues))
         first = function.epilogues[min(function.epilogues)]
         parts.append(f"Epilogue before RET (line{'s' if len(function.epilogues) > 1 else ''} "
-                     f"{lines}):\n\n" + _listing(goarch, first))
+                     f"{lines}):\n\n" + _listing(goarch, first, codes))
     return "\n\n".join(parts)
 
 
-def _listing(goarch: str, instructions: Sequence[Instruction]) -> str:
+def _listing(goarch: str, instructions: Sequence[Instruction], codes: Mapping[str, bytes]) -> str:
     """A code block: offset, bytes, capstone's reading; the assembler's own
     form as a comment when the line holds several instructions."""
     rows = []
     for inst in instructions:
-        decoded = decode(goarch, inst.data, inst.offset)
+        decoded = decode_at(goarch, codes[inst.function], inst.offset, len(inst.data))
         for item in decoded:
             text = item.text if item.text is not None else "(capstone cannot decode this)"
             rows.append((f"{item.offset:#06x}", item.data.hex(" "), text))
