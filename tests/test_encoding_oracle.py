@@ -127,3 +127,25 @@ def test_failing_assembler_without_located_errors(tmp_path):
     go = fake_toolchain(tmp_path, "echo 'asm: out of memory' >&2\nexit 2\n")
     with pytest.raises(ToolFailed, match=r"^`asm` failed \(exit 2\): asm: out of memory$"):
         assemble_fixture("amd64.s", AMD64, go)
+
+
+def test_cancelling_assemble_async_kills_the_assembler(tmp_path):
+    pidfile = tmp_path / "asm.pid"
+    go = fake_toolchain(tmp_path, f"echo $$ > {pidfile}\nexec sleep 300\n")
+    path = FIXTURES / "amd64.s"
+
+    async def scenario():
+        task = asyncio.create_task(assemble_async(
+            str(path), path.read_text() + "// cancelled\n", AMD64, pkgpath="x", go=go))
+        while not (pidfile.exists() and pidfile.read_text().strip()):
+            await asyncio.sleep(0.01)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+
+    asyncio.run(asyncio.wait_for(scenario(), 10))
+    state = Path("/proc", pidfile.read_text().strip(), "stat")
+    deadline = time.monotonic() + 5
+    while state.exists() and state.read_text().rsplit(")", 1)[1].split()[0] != "Z":
+        assert time.monotonic() < deadline, "the assembler survived cancellation"
+        time.sleep(0.02)
