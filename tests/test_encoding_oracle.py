@@ -2,8 +2,6 @@
 
 import asyncio
 import json
-import stat
-import textwrap
 import time
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from asm_ls.arch.context import BuildContext
 from asm_ls.encoding import assemble, assemble_async, decode, hover_markdown
 from asm_ls.encoding.decode import fully_decoded
 from asm_ls.toolchain import BadOutput, GoNotFound, ToolFailed, ToolTimeout
+from test_toolchain_run import assert_gone, fake_go
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 AMD64 = BuildContext("linux", "amd64")
@@ -92,15 +91,8 @@ def fake_toolchain(tmp_path: Path, asm_body: str) -> str:
     tooldir = tmp_path / "tool"
     tooldir.mkdir()
     env = {"GOROOT": str(tmp_path), "GOTOOLDIR": str(tooldir), "GOVERSION": "go1.99"}
-    go = write_script(tmp_path / "go", f"cat <<'EOF'\n{json.dumps(env)}\nEOF\n")
-    write_script(tooldir / "asm", asm_body)
-    return go
-
-
-def write_script(path: Path, body: str) -> str:
-    path.write_text("#!/bin/sh\n" + textwrap.dedent(body))
-    path.chmod(path.stat().st_mode | stat.S_IXUSR)
-    return str(path)
+    fake_go(tooldir, asm_body, name="asm")
+    return fake_go(tmp_path, f"cat <<'EOF'\n{json.dumps(env)}\nEOF\n")
 
 
 def test_missing_go_is_reported_and_hovered(tmp_path):
@@ -144,8 +136,17 @@ def test_cancelling_assemble_async_kills_the_assembler(tmp_path):
             await task
 
     asyncio.run(asyncio.wait_for(scenario(), 10))
-    state = Path("/proc", pidfile.read_text().strip(), "stat")
-    deadline = time.monotonic() + 5
-    while state.exists() and state.read_text().rsplit(")", 1)[1].split()[0] != "Z":
-        assert time.monotonic() < deadline, "the assembler survived cancellation"
-        time.sleep(0.02)
+    assert_gone(pidfile)
+
+
+@pytest.mark.oracle
+def test_go_asm_h_failure_leaves_a_note_and_an_empty_header(go_binary, tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/broken\n\ngo 1.22\n")
+    (tmp_path / "broken.go").write_text("package broken\n\nconst x int = \"not an int\"\n")
+    path = tmp_path / "broken_amd64.s"
+    path.write_text('#include "go_asm.h"\nTEXT ·f(SB), 4, $0\n\tRET\n')
+    asm = assemble(str(path), path.read_text(), AMD64, pkgpath="example.com/broken", go=go_binary)
+    assert asm.errors == () and len(asm.functions) == 1
+    (note,) = asm.notes
+    assert note.startswith("go_asm.h could not be generated, so it is empty: `compile` failed")
+    assert "\n" not in note

@@ -17,9 +17,9 @@ from asm_ls.toolchain import (
 )
 
 
-def fake_go(tmp_path: Path, body: str) -> str:
-    """An executable shell script standing in for `go`."""
-    path = tmp_path / "go"
+def fake_go(directory: Path, body: str, name: str = "go") -> str:
+    """An executable shell script standing in for `go` (or another tool)."""
+    path = directory / name
     path.write_text("#!/bin/sh\n" + textwrap.dedent(body))
     path.chmod(path.stat().st_mode | stat.S_IXUSR)
     return str(path)
