@@ -148,5 +148,6 @@ def test_go_asm_h_failure_leaves_a_note_and_an_empty_header(go_binary, tmp_path)
     asm = assemble(str(path), path.read_text(), AMD64, pkgpath="example.com/broken", go=go_binary)
     assert asm.errors == () and len(asm.functions) == 1
     (note,) = asm.notes
-    assert note.startswith("go_asm.h could not be generated, so it is empty: `compile` failed")
+    assert note.startswith("go_asm.h could not be generated, so it is empty: `go list`: ")
+    assert "broken.go:3:15: cannot use" in note
     assert "\n" not in note

@@ -45,7 +45,7 @@ def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
     if os.path.realpath(pkg.get("Dir", "")) != os.path.realpath(pkgdir):
         raise BadOutput(f"`go list` did not describe the package in {pkgdir}")
     if pkg.get("Error"):
-        raise ToolFailed(f"go_asm.h: {_one_line(pkg['Error'].get('Err', 'go list failed'))}")
+        raise ToolFailed(f"`go list`: {_one_line(pkg['Error'].get('Err', 'failed'))}")
     pkgpath = "main" if pkg.get("Name") == "main" else pkg["ImportPath"]
 
     scratch_path = Path(scratch)
@@ -91,4 +91,6 @@ def _dir_signature(pkgdir: str) -> tuple:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """go's error text without its `# package` heading, on one line."""
+    return " ".join(" ".join(line.split()) for line in text.splitlines()
+                    if line.strip() and not line.startswith("# "))
