@@ -61,6 +61,8 @@ def test_assembler_errors_become_located_messages(go_binary):
     asm = assemble_fixture("error.s", AMD64, go_binary)
     assert [(e.path, e.line, e.message) for e in asm.errors] == [
         (str(FIXTURES / "error.s"), 5, 'unrecognized instruction "MOVZ"')]
+    assert hover_markdown(asm, 4) == (
+        'No encodings: `go tool asm` rejected the file (line 5: unrecognized instruction "MOVZ")')
 
 
 @pytest.mark.oracle
@@ -150,4 +152,5 @@ def test_go_asm_h_failure_leaves_a_note_and_an_empty_header(go_binary, tmp_path)
     (note,) = asm.notes
     assert note.startswith("go_asm.h could not be generated, so it is empty: `go list`: ")
     assert "broken.go:3:15: cannot use" in note
+    assert hover_markdown(asm, 3).endswith(f"_{note}_")
     assert "\n" not in note

@@ -24,7 +24,7 @@ from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_
 from asm_ls.encoding.model import Assembly
 from asm_ls.encoding.targets import target
 from asm_ls.toolchain import (
-    DEFAULT_TIMEOUT, BadOutput, ToolFailed, call_cancellable,
+    DEFAULT_TIMEOUT, BadOutput, GoEnv, ToolFailed, call_cancellable,
     environment, failure_message, go_env, private_tempdir, run,
 )
 
@@ -62,7 +62,7 @@ async def assemble_async(path: str, text: str, ctx: Context, **kwargs) -> Assemb
     return await call_cancellable(lambda cancel: assemble(path, text, ctx, cancel=cancel, **kwargs))
 
 
-def _assemble(env, path: str, text: str, ctx: Context, pkgpath: str,
+def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
               include_dirs: Sequence[str], includes: Sequence[str], *,
               timeout: float, cancel: threading.Event | None) -> Assembly:
     name = os.path.basename(path)

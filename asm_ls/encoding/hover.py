@@ -15,18 +15,26 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
         return f"Encodings need a Go toolchain: {result}"
     if isinstance(result, ToolchainError):
         return f"No encodings: {result}"
+    if result.errors and not result.functions:
+        first = result.errors[0]
+        return (f"No encodings: `go tool asm` rejected the file "
+                f"(line {first.line}: {first.message})")
     function = result.function_at(line)
     if function is not None:
-        return _function_markdown(result.goarch, function)
-    codes = {fn.name: fn.code for fn in result.functions}
+        return _with_notes(_function_markdown(result.goarch, function), result)
     instructions = result.instructions_at(line)
     if not instructions:
         return None
+    codes = {fn.name: fn.code for fn in result.functions}
     size = sum(len(i.data) for i in instructions)
     first = instructions[0]
     title = (f"**{size} byte{'s' if size != 1 else ''}** at "
              f"`{_short(first.function)}+{first.offset:#x}`")
-    return title + "\n\n" + _listing(result.goarch, instructions, codes)
+    return _with_notes(title + "\n\n" + _listing(result.goarch, instructions, codes), result)
+
+
+def _with_notes(markdown: str, result: Assembly) -> str:
+    return "\n\n".join([markdown, *(f"_{note}_" for note in result.notes)])
 
 
 def _function_markdown(goarch: str, function: Function) -> str:
