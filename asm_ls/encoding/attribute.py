@@ -9,7 +9,7 @@ of the function, less the zero padding some back ends add (see targets.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from asm_ls.encoding.listing import ListedSymbol
 from asm_ls.encoding.model import Function, Instruction
@@ -20,10 +20,11 @@ _RETURN_OPS = frozenset({"RET", "JMP"})
 _LABEL = re.compile(r"^\s*[\w·∕.<>$]+:")
 
 
-def build_function(sym: ListedSymbol, target: Target, rename: dict[str, str],
+def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str],
                    source: Sequence[str]) -> Function:
-    """A function from its listing; `rename` maps listed file names to paths,
-    `source` holds the lines of the assembled file (for finding RET lines)."""
+    """A function from its listing (a symbol with progs, the first its TEXT);
+    `rename` maps listed file names to paths, `source` holds the lines of the
+    assembled file (for finding RET lines)."""
     progs = sym.progs
     end = _code_end(sym, target)
     instructions = []
@@ -33,17 +34,15 @@ def build_function(sym: ListedSymbol, target: Target, rename: dict[str, str],
             instructions.append(Instruction(
                 sym.name, prog.pc, sym.code[prog.pc:stop], prog.text,
                 rename.get(prog.file, prog.file), prog.line))
-    head = progs[0] if progs else None
-    path = rename.get(head.file, head.file) if head else ""
-    return Function(sym.name, sym.size, sym.code, path, head.line if head else 0,
+    text = progs[0]
+    path = rename.get(text.file, text.file)
+    return Function(sym.name, sym.size, sym.code, path, text.line,
                     tuple(instructions), _epilogues(path, instructions, source))
 
 
 def _code_end(sym: ListedSymbol, target: Target) -> int:
     """Where the last instruction ends: the size, less trailing zero padding
     that rounding up to the function alignment could have added."""
-    if not sym.progs:
-        return sym.size
     last, size, unit = sym.progs[-1].pc, sym.size, target.unit
     end = size
     while (end - unit > last and not any(sym.code[end - unit:end])
