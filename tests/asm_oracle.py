@@ -62,6 +62,32 @@ SYNTAX_MESSAGES = tuple(re.compile(p) for p in (
     r"^PCALIGN ", r"^alignment value",
 ))
 
+# Files under $GOROOT/src, per GOARCH (built for linux). Each is checked to
+# assemble cleanly as it is before it is mutated.
+CORPUS = {
+    "amd64": ["math/exp_amd64.s", "crypto/internal/fips140/aes/aes_amd64.s",
+              "internal/runtime/atomic/atomic_amd64.s", "syscall/asm_linux_amd64.s",
+              "math/big/arith_amd64.s", "crypto/md5/md5block_amd64.s", "math/hypot_amd64.s"],
+    "arm64": ["crypto/md5/md5block_arm64.s", "runtime/memmove_arm64.s", "crypto/internal/fips140/aes/aes_arm64.s",
+              "syscall/asm_linux_arm64.s", "math/big/arith_arm64.s", "crypto/internal/fips140/sha3/sha3_arm64.s",
+              "math/exp_arm64.s"],
+    "arm": ["runtime/memmove_arm.s", "crypto/md5/md5block_arm.s", "math/big/arith_arm.s",
+            "syscall/asm_linux_arm.s", "internal/runtime/atomic/sys_linux_arm.s", "crypto/sha1/sha1block_arm.s"],
+    "386": ["crypto/md5/md5block_386.s", "math/big/arith_386.s", "syscall/asm_linux_386.s",
+            "internal/runtime/atomic/atomic_386.s", "runtime/vlop_386.s", "math/hypot_386.s"],
+    "ppc64le": ["runtime/memmove_ppc64x.s", "crypto/md5/md5block_ppc64x.s", "math/big/arith_ppc64x.s",
+                "internal/runtime/atomic/atomic_ppc64x.s", "syscall/asm_linux_ppc64x.s",
+                "crypto/internal/fips140/subtle/xor_ppc64x.s"],
+    "riscv64": ["runtime/memmove_riscv64.s", "crypto/md5/md5block_riscv64.s", "math/big/arith_riscv64.s",
+                "internal/runtime/atomic/atomic_riscv64.s", "math/dim_riscv64.s", "runtime/memclr_riscv64.s"],
+    "s390x": ["math/exp_s390x.s", "runtime/memmove_s390x.s", "crypto/md5/md5block_s390x.s",
+              "math/big/arith_s390x.s", "internal/runtime/atomic/atomic_s390x.s", "hash/crc32/crc32_s390x.s"],
+    "mips64le": ["runtime/memmove_mips64x.s", "internal/runtime/atomic/atomic_mips64x.s",
+                 "math/big/arith_mips64x.s"],
+    "loong64": ["math/exp_loong64.s", "crypto/md5/md5block_loong64.s", "math/big/arith_loong64.s",
+                "hash/crc32/crc32_loong64.s"],
+}
+
 # Lines of `go tool asm` output: "file.s:LINE: msg" or "file.s:LINE:COL: msg"
 # from the front end; "asm: PKG.F: msg: 00000 (file.s:LINE)\tINSN" from the
 # back end (obj's Diag).
