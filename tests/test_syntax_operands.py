@@ -279,6 +279,70 @@ def test_rejected_lines_are_those_the_assembler_rejects(go_binary, goroot, tmp_p
     assert set(assembler_error_lines(result, path)) == wanted
 
 
+def known_bugs(cases: list[tuple], bugs: dict, key=lambda case: case[0]) -> list:
+    """pytest params of `cases`, named by their key; a case whose key is in
+    `bugs` is a strict xfail with that reason."""
+    params = []
+    for case in cases:
+        name = key(case)
+        marks = [pytest.mark.xfail(strict=True, reason=f"bug: {bugs[name]}")] if name in bugs else []
+        params.append(pytest.param(*case, id="-".join(name) if isinstance(name, tuple) else name, marks=marks))
+    return params
+
+
+# (case, file text, whether the assembler rejects it): the edges of lexing.
+TEXT_F = "TEXT ·f(SB), 0, $0\n\tRET\n"
+FILE_EDGES = [
+    ("plain", TEXT_F, False),
+    ("crlf", TEXT_F.replace("\n", "\r\n"), False),
+    ("empty", "", False),
+    ("comment without newline", "// c", False),
+    ("non-ascii symbol", "TEXT ·héllo(SB), 0, $0\n\tRET\n", False),
+    ("statements on one line", "TEXT ·f(SB), 0, $0; NOP; RET\n", False),
+    ("comment in a macro", "#define X MOVQ AX, /* c */ BX // c\nTEXT ·f(SB), 0, $0\n\tX\n\tRET\n", False),
+    ("hash in a string", 'DATA ·s+0(SB)/8, $"#abcdefg"\nGLOBL ·s(SB), 0, $8\n' + TEXT_F, False),
+    ("go:build after a block comment", "/* c */\n//go:build amd64\n" + TEXT_F, False),
+    ("unterminated string", 'TEXT ·f(SB), 0, $0\n\tMOVQ $"abc, AX\n\tRET\n', True),
+    ("bad escape", "TEXT ·f(SB), 0, $0\n\tMOVQ $'\\z', AX\n\tRET\n", True),
+    ("define without newline", TEXT_F + "#define X 1", True),
+    ("backslash outside a define", TEXT_F + "\\\n", True),
+    ("form feed", TEXT_F + "\f\n", True),
+    ("CR line ends", TEXT_F.replace("\n", "\r"), True),
+    ("byte order mark", "\ufeff" + TEXT_F, False),
+    ("no final newline", TEXT_F[:-1], True),
+    ("raw string", "DATA ·s+0(SB)/8, $`abcdefgh`\nGLOBL ·s(SB), 0, $8\n" + TEXT_F, True),
+    ("unknown suffix", "TEXT ·f(SB), 0, $0\n\tRET.X\n", True),
+    ("float out of range", "TEXT ·f(SB), 0, $0\n\tMOVSD $1e400, X0\n\tRET\n", True),
+    ("seven operands", "TEXT ·f(SB), 0, $0\n\tMOVQ AX, BX, CX, DX, SI, DI, R8\n\tRET\n", True),
+]
+EDGE_BUGS = {
+    "byte order mark": "a UTF-8 BOM at the start of a file (the assembler skips it) is reported: "
+                       "\"expected identifier, found '\\ufeff'\"",
+    "no final newline": "a last line without a newline is an assembler error (\"unexpected EOF\"); asm-ls is silent",
+    "raw string": "the assembler has no `raw strings` (\"expected '(', found abcdefgh\"); asm-ls reads them "
+                  "as strings and is silent",
+    "unknown suffix": "amd64 has no suffix .X (the assembler: unknown suffix \"X\"); asm-ls is silent",
+    "float out of range": "$1e400 is read as inf; the assembler: strconv.ParseFloat: parsing \"1e400\": "
+                          "value out of range",
+    "seven operands": "the assembler: can't handle MOVQ instruction with 7 operands; asm-ls is silent",
+}
+
+
+@pytest.mark.parametrize(("case", "text", "rejected"), known_bugs(FILE_EDGES, EDGE_BUGS))
+def test_file_edges(tmp_path, case, text, rejected):
+    found = check(tmp_path / "edge_amd64.s", "amd64", text)
+    assert bool(found) == rejected, [d.message for d in found]
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize(("case", "text", "rejected"), known_bugs(FILE_EDGES, {}))
+def test_file_edges_are_the_assemblers(go_binary, goroot, tmp_path, case, text, rejected):
+    path = tmp_path / "edge_amd64.s"
+    path.write_bytes(text.encode())
+    result = go_tool_asm(go_binary, goroot, "amd64", path, tmp_path / "out.o")
+    assert (result.returncode != 0) == rejected, result.stderr
+
+
 # --- which arch has which form ---------------------------------------------------
 
 # Each is tried as `NOP <form>` on every arch: asm-ls must reject it exactly
@@ -336,11 +400,8 @@ def rejections(go_binary, goroot, tmp_path_factory):
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("goarch", "form"), [
-    pytest.param(goarch, form, id=f"{goarch}-{form}", marks=[pytest.mark.xfail(
-        strict=True, reason=f"bug: {MISSED[goarch, form]}")] if (goarch, form) in MISSED else [])
-    for goarch in ARCHES for form in FORMS
-])
+@pytest.mark.parametrize(("goarch", "form"), known_bugs(
+    [(goarch, form) for goarch in ARCHES for form in FORMS], MISSED, key=lambda case: case))
 def test_form_is_rejected_where_the_assembler_rejects_it(rejections, goarch, form):
     theirs, ours = rejections(goarch)
     assert (form in ours) == (form in theirs), f"assembler: {theirs.get(form)!r}; asm-ls: {ours.get(form)!r}"
