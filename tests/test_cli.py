@@ -203,6 +203,40 @@ def test_many_files_checked_in_parallel_give_every_finding(tmp_path):
         (f"d{i}/f_amd64.s", i + 2) for i in range(12))
 
 
+# --- headers ---------------------------------------------------------------------------
+
+@pytest.fixture
+def shared_bad_header(tmp_path: Path) -> Path:
+    """Two files that include one header with an error in it, before any TEXT."""
+    (tmp_path / "bad.h").write_text("#define X 1\n#define X 2\n")
+    for name in ("a", "b"):
+        (tmp_path / f"{name}_amd64.s").write_text(f'#include "bad.h"\nTEXT ·{name}(SB), 0, $0\n\tRET\n')
+    return tmp_path
+
+
+def test_an_error_in_a_header_is_reported_in_the_header(shared_bad_header):
+    found = findings("a_amd64.s", cwd=shared_bad_header, status=1)
+    assert [(Path(f["path"]).name, f["line"], f["column"], f["message"]) for f in found] == [
+        ("bad.h", 2, 9, "redefinition of macro: X")]
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: Function lookup (CheckUnit.function_at) compares offsets in the header with "
+    "offsets of the main file's statements, so a header error before any TEXT is "
+    "attributed to function ·a"))
+def test_an_error_in_a_header_belongs_to_no_function(shared_bad_header):
+    (finding,) = findings("a_amd64.s", cwd=shared_bad_header, status=1)
+    assert finding["function"] is None
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "bug: each file that includes a broken header repeats the header's finding: the same "
+    "path:line:col: message is printed once per including file"))
+def test_an_error_in_a_shared_header_is_printed_once(shared_bad_header):
+    result = asm_ls("check", ".", cwd=shared_bad_header)
+    assert len(result.stdout.splitlines()) == 1, result.stdout
+
+
 # --- other commands -------------------------------------------------------------------
 
 def test_version():
