@@ -131,3 +131,17 @@ def test_a_lone_prefix_is_decoded_with_the_instruction_it_prefixes():
     (lock,) = decode_at("amd64", code, 0, 1)
     assert lock.data == b"\xf0" and lock.text == "lock xadd dword ptr [rbx], eax  (with the bytes after)"
     assert fully_decoded("amd64", code, 0, 1)
+
+
+def test_parse_listing_accepts_progs_without_position():
+    (sym,) = parse_listing(
+        "x.f STEXT size=8\n"
+        "\t0x0000 00000 (a.s:3)\tTEXT\tx.f(SB), $0\n"
+        "\t0x0000 00000 (<unknown line number>)\tPCALIGN\t$16\n"
+        "\t0x0004 00004 (a.s:4)\tRET\n"
+        "\t0x0000 00 00 40 03 20 00 00 4c                          ..@. ..L\n")
+    assert [(p.file, p.line, p.text) for p in sym.progs] == [
+        ("a.s", 3, "TEXT x.f(SB), $0"), ("", 0, "PCALIGN $16"), ("a.s", 4, "RET")]
+    function = build_function(sym, target("loong64"), {}, [])
+    assert [(i.path, i.line, i.text) for i in function.instructions] == [
+        ("a.s", 3, "PCALIGN $16"), ("a.s", 4, "RET")]  # the line table's rule

@@ -2,7 +2,9 @@
 
 The listing shows where each Prog starts; its bytes run to the next Prog at a
 higher PC.  Pseudo-instructions (TEXT, FUNCDATA, PCDATA) share the PC of the
-instruction after them and get no bytes.  The last instruction runs to the end
+instruction after them and get no bytes.  A Prog the back end made up without
+a position belongs to the line before it, as in the object's pc-to-line table
+(cmd/internal/obj/pcln.go pctofileline).  The last instruction runs to the end
 of the function, less the zero padding some back ends add (see targets.py).
 """
 
@@ -28,12 +30,15 @@ def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str],
     progs = sym.progs
     end = _code_end(sym, target)
     instructions = []
+    file, line = progs[0].file, progs[0].line
     for i, prog in enumerate(progs):
+        if prog.line:  # as in the object's line table, a Prog without a line continues the last
+            file, line = prog.file, prog.line
         stop = progs[i + 1].pc if i + 1 < len(progs) else end
         if stop > prog.pc:
             instructions.append(Instruction(
                 sym.name, prog.pc, sym.code[prog.pc:stop], prog.text,
-                rename.get(prog.file, prog.file), prog.line))
+                rename.get(file, file), line))
     text = progs[0]
     path = rename.get(text.file, text.file)
     return Function(sym.name, sym.size, sym.code, path, text.line,
