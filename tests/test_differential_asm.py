@@ -278,12 +278,15 @@ FIXTURES = Path(__file__).parent / "fixtures" / "differential"
 def test_fixtures_found_by_mutation(go_binary, goroot, tmp_path, fixture):
     """Small files, one disagreement each, kept from what the mutations found
     (the first comment line says what the assembler does). The assembler
-    still judges them, by the same rules, with GOARCH from the name suffix."""
+    still judges them, by the same rules, with GOARCH from the name suffix
+    and the package from a `// -p PATH` line."""
     path = FIXTURES / fixture
+    text = path.read_text(encoding="utf-8")
     goarch = path.stem.rsplit("_", 1)[1]
-    result = assemble(go_binary, Path(goroot), goarch, "fixture", path, path.parent, tmp_path)
+    package = re.search(r"^// -p (\S+)$", text, re.M)  # the import path, when it matters
+    result = assemble(go_binary, Path(goroot), goarch, package[1] if package else "fixture", path, path.parent, tmp_path)
     analyzer = Analyzer(Options(goarches=(goarch,), gooses=("linux",)))
-    case = _judge(goarch, fixture, None, path, path.read_text(encoding="utf-8"), result, analyzer)
+    case = _judge(goarch, fixture, None, path, text, result, analyzer)
     assert case.outcome != "other", f"the assembler rejects {fixture} for no syntax reason: {case.other_errors}"
     failures = case.failures()
     assert not failures, "\n".join(failures)
