@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from asm_ls.arch import get_arch
+from asm_ls.assembler_check import assembler_diagnostics
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.diagnostics import CheckUnit, Diagnostic, merge_contexts, run_checks
 from asm_ls.files import UnreadableFile, read_text
@@ -28,6 +29,7 @@ class Options:
     goarches: tuple[str, ...] | None = None  # None: every GOARCH
     gooses: tuple[str, ...] | None = None  # None: one representative GOOS per GOARCH
     go_binary: str | None = None
+    toolchain: bool = False  # also run `go tool asm` and report its errors
 
 
 @lru_cache(maxsize=4096)
@@ -58,10 +60,16 @@ class Analyzer:
         return CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=_lex(source)[1]))
 
     def check(self, source: SourceFile, **facts) -> list[Diagnostic]:
-        """Every check, for every build context of the file, merged."""
-        return merge_contexts(
-            run_checks(self.analyze(source, context, **facts)) for context in self.contexts(source)
-        )
+        """Every check, for every build context of the file, merged.
+        With the toolchain option, ToolchainError propagates when go cannot run."""
+        return merge_contexts(self._check_context(source, c, facts) for c in self.contexts(source))
+
+    def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> list[Diagnostic]:
+        found = run_checks(self.analyze(source, context, **facts))
+        if self.options.toolchain:
+            found += assembler_diagnostics(source, context, found, self.options.include_dirs,
+                                           self.options.go_binary)
+        return found
 
     # --- includes --------------------------------------------------------
 

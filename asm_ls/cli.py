@@ -28,6 +28,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--goarch", type=_list, help=f"comma-separated GOARCH list (default: all of {','.join(GOARCHES)})")
     check.add_argument("--goos", type=_list, help="comma-separated GOOS list (default: one per GOARCH, linux when it applies)")
     check.add_argument("-I", "--include-dir", action="append", default=[], help="extra #include directory")
+    check.add_argument("--toolchain", action="store_true",
+                       help="also assemble each file with `go tool asm` and report its errors (needs go)")
+    check.add_argument("--go", metavar="PATH", help="the go command to use with --toolchain (default: go on PATH)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
     return parser
@@ -55,18 +58,24 @@ def main(argv: list[str] | None = None) -> int:
 def _check(arguments: argparse.Namespace) -> int:
     from asm_ls.analysis import Options
     from asm_ls.checker import UsageError, check_paths, expand_paths, render
+    from asm_ls.toolchain import ToolchainError
 
     unknown = [g for g in arguments.goarch or () if g not in GOARCHES]
     if unknown:
         print(f"asm-ls: unknown GOARCH {', '.join(unknown)} (known: {', '.join(GOARCHES)})", file=sys.stderr)
         return EXIT_USAGE
-    options = Options(include_dirs=tuple(arguments.include_dir), goarches=arguments.goarch, gooses=arguments.goos)
+    options = Options(include_dirs=tuple(arguments.include_dir), goarches=arguments.goarch,
+                      gooses=arguments.goos, toolchain=arguments.toolchain, go_binary=arguments.go)
     try:
         files = expand_paths(arguments.paths)
     except UsageError as error:
         print(f"asm-ls: {error}", file=sys.stderr)
         return EXIT_USAGE
-    findings = check_paths(files, options, arguments.jobs)
+    try:
+        findings = check_paths(files, options, arguments.jobs)
+    except ToolchainError as error:
+        print(f"asm-ls: --toolchain: {error}", file=sys.stderr)
+        return EXIT_USAGE
     sys.stdout.write(render(findings, arguments.format))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
 

@@ -82,7 +82,7 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
                 notes.append(f"go_asm.h could not be generated, so it is empty: {err}")
         (work / asmhdr.HEADER).write_text(header)
         argv = [*asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
-                "-S", "-trimpath", f"{src}=>", "-o", str(Path(tmp, "out.o")), name]
+                "-S", "-e", "-trimpath", f"{src}=>", "-o", str(Path(tmp, "out.o")), name]
         done = run(argv, cwd=str(src), timeout=timeout, cancel=cancel,
                    env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=tmp))
     rename = {name: path, str(src / name): path}
@@ -93,7 +93,10 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
     try:
         symbols = parse_listing(done.stdout)
     except ListingError as err:
-        raise BadOutput(f"`asm -S` printed an unexpected listing: {err}") from None
+        if errors:  # a failed run may stop mid-listing; its errors are the result
+            symbols = ()
+        else:
+            raise BadOutput(f"`asm -S` printed an unexpected listing: {err}") from None
     source = text.splitlines()
     functions = tuple(build_function(sym, target(ctx.goarch), rename, source)
                       for sym in symbols if sym.progs)  # functions: STEXT, STEXTFIPS

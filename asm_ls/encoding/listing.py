@@ -86,12 +86,25 @@ def parse_listing(text: str) -> tuple[ListedSymbol, ...]:
     return tuple(symbols)
 
 
+# The encoders report through the link context instead, in two shapes:
+# `asm: errors: invalid instruction: 00019 (file.s:6)\tMOVL\tfoo<>(AX), AX`
+# (or `asm: illegal combination 00019 (file.s:6)\t...`, without the colon)
+# `asm: 00000 (file.s:6)\tCSRRC\t(X10), CYCLE, X5: integer register expected`
+_ENCODER_ERRORS = (
+    re.compile(r"^asm: (?:errors: )?(?P<message>.+?):? \d+ \((?P<file>.+?):(?P<line>\d+)\)\t"),
+    re.compile(r"^asm: \d+ \((?P<file>.+?):(?P<line>\d+)\)\t.*?: (?P<message>.+)$"),
+)
+
+
 def parse_errors(stderr: str) -> tuple[AsmError, ...]:
-    """The `file:line: message` complaints; summary lines are left out."""
-    return tuple(
-        AsmError(m["file"], int(m["line"]), m["message"].strip())
-        for m in map(_ERROR.match, stderr.splitlines()) if m
-    )
+    """The `file:line: message` complaints of the parser and the encoder's
+    `message: pc (file:line)` ones; summary lines are left out."""
+    errors = []
+    for text in stderr.splitlines():
+        match = _ERROR.match(text) or next(filter(None, (p.match(text) for p in _ENCODER_ERRORS)), None)
+        if match:
+            errors.append(AsmError(match["file"], int(match["line"]), match["message"].strip()))
+    return tuple(errors)
 
 
 def _tidy(text: str) -> str:
