@@ -122,18 +122,22 @@ FRAGMENTS = [
 ]
 random_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4), st.characters(codec=None)),
-    max_size=80,
+    max_size=200,
 ).map("".join)
 
 
-@_settings(examples=150)
-@given(text=random_text, goarches=arches, name=file_names)
-def test_random_text(tmp_path_factory, text, goarches, name):
+# Random text alone, or inside a function, where the instruction checks run.
+in_function = st.sampled_from(["", "#include \"textflag.h\"\nTEXT \u00b7f(SB),NOSPLIT,$0-8\n"])
+
+
+@_settings(examples=400)
+@given(text=random_text, goarches=arches, name=file_names, head=in_function)
+def test_random_text(tmp_path_factory, text, goarches, name, head):
     path = str(tmp_path_factory.getbasetemp() / "random" / name)
-    check_invariants(path, text, Options(goarches=goarches))
+    check_invariants(path, head + text, Options(goarches=goarches))
 
 
-@_settings(examples=20)
+@_settings(examples=40)
 @given(text=random_text)
 def test_random_text_every_arch(tmp_path_factory, text):
     path = str(tmp_path_factory.getbasetemp() / "random" / "x.s")
@@ -169,7 +173,7 @@ def _edit(rng: random.Random, lines: list[str]) -> None:
         lines[i] = line[:at] + chr(rng.choice([0, 9, 11, 12, 13, 0x85, 0xa0, 0x2028, 0xfeff, 0x1d518])) + line[at:]
 
 
-@_settings(examples=60)
+@_settings(examples=120)
 @given(which=st.sampled_from(_corpus_files()), rng=st.randoms(use_true_random=False),
        window=st.integers(10, 80), edits=st.integers(1, 6), whole=st.booleans())
 def test_real_lines_mutated(goroot, which, rng, window, edits, whole):
@@ -216,7 +220,7 @@ def _chain(length: int, width: int) -> list[str]:
     return [f"#define M{i} " + " ".join([f"M{i + 1}"] * width) for i in range(length)] + ["\tMOVQ $M0, AX"]
 
 
-@_settings(examples=80)
+@_settings(examples=200)
 @given(lines=st.lists(st.one_of(define, st.sampled_from(USES)), max_size=25),
        chain=st.one_of(st.just([]), st.builds(_chain, st.integers(1, 20), st.integers(1, 3))),
        recursive=st.sampled_from(["", "#define A B\n#define B A\n\tMOVQ A, AX", "#define F(x) F(x) x\n\tF(1)",
@@ -238,7 +242,7 @@ INCLUDE_LINES = ['#include "a.h"', '#include "b.h"', '#include "self.h"', '#incl
                  '\tMOVQ $A, AX', 'TEXT \u00b7h(SB),NOSPLIT,$0', '\tRET', '\tMOVQ AX', '#define F(x) x']
 
 
-@_settings(examples=60)
+@_settings(examples=150)
 @given(contents=st.fixed_dictionaries({name: st.lists(st.sampled_from(INCLUDE_LINES), max_size=8) for name in HEADERS}),
        main=st.lists(st.sampled_from(INCLUDE_LINES), min_size=1, max_size=8),
        goarch=st.sampled_from(GOARCHES))
