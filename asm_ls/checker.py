@@ -112,21 +112,23 @@ def _check_in_worker(paths: list[str]) -> list[Finding]:
 
 
 def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> list[Finding]:
+    """Findings of every file, each once (a header's problem is found through
+    every file that includes it), in path and position order."""
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(paths) < 8:
         analyzer = Analyzer(options)
-        return [finding for path in paths for finding in check_file(path, analyzer)]
+        return _unique_sorted(finding for path in paths for finding in check_file(path, analyzer))
     # Files of one directory share headers and go_asm.h: keep them together.
     by_directory: dict[str, list[str]] = {}
     for path in paths:
         by_directory.setdefault(os.path.dirname(path), []).append(path)
     batches = sorted(by_directory.values(), key=len, reverse=True)
-    findings: list[Finding] = []
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
-        for result in pool.map(_check_in_worker, batches):
-            findings.extend(result)
-    findings.sort(key=lambda f: (f.path, f.line, f.column, f.code, f.message, f.arch or ""))
-    return findings
+        return _unique_sorted(f for result in pool.map(_check_in_worker, batches) for f in result)
+
+
+def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message, f.arch or ""))
 
 
 def render(findings: list[Finding], output_format: str) -> str:

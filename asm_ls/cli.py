@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from asm_ls import __version__
-from asm_ls.arch import GOARCHES
+from asm_ls.arch import GOARCHES, get_arch
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -15,10 +15,16 @@ def _list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """Usage problems are one line on stderr and exit status 2."""
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="asm-ls", description="Language server and checker for Go assembly.")
+    parser = _Parser(prog="asm-ls", description="Language server and checker for Go assembly.")
     parser.add_argument("--version", action="version", version=f"asm-ls {__version__}")
-    commands = parser.add_subparsers(dest="command")
+    commands = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     serve = commands.add_parser("serve", help="run the language server (default)")
     _serve_arguments(serve)
@@ -60,10 +66,12 @@ def _check(arguments: argparse.Namespace) -> int:
     from asm_ls.checker import UsageError, check_paths, expand_paths, render
     from asm_ls.toolchain import ToolchainError
 
-    unknown = [g for g in arguments.goarch or () if g not in GOARCHES]
-    if unknown:
-        print(f"asm-ls: unknown GOARCH {', '.join(unknown)} (known: {', '.join(GOARCHES)})", file=sys.stderr)
-        return EXIT_USAGE
+    known_goos = sorted({goos for goarch in GOARCHES for goos in get_arch(goarch).goos})
+    for kind, given, known in (("GOARCH", arguments.goarch, GOARCHES), ("GOOS", arguments.goos, known_goos)):
+        unknown = [value for value in given or () if value not in known]
+        if unknown:
+            print(f"asm-ls: unknown {kind} {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
+            return EXIT_USAGE
     options = Options(include_dirs=tuple(arguments.include_dir), goarches=arguments.goarch,
                       gooses=arguments.goos, toolchain=arguments.toolchain, go_binary=arguments.go)
     try:

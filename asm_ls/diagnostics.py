@@ -59,6 +59,8 @@ class CheckUnit:
     options: dict = field(default_factory=dict)
 
     def function_at(self, span: Span) -> Function | None:
+        if span.source is not self.source:
+            return None
         for function in self.program.functions:
             statements = function.statements
             if statements and statements[0].span.start <= span.start <= statements[-1].span.end:

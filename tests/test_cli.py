@@ -52,15 +52,9 @@ def test_directory_with_an_error_exits_1_and_prints_path_line_column_message():
     (("check", "clean", "no_such_file.s"), "asm-ls: no_such_file.s: no such file or directory"),
     (("check", "--goarch", "amd65", "clean"), "asm-ls: unknown GOARCH amd65"),
     (("check", "--goarch", "amd64,foo", "clean"), "asm-ls: unknown GOARCH foo"),
-    pytest.param(("check", "--goos", "plan10", "broken"), "plan10", marks=pytest.mark.xfail(
-        strict=True, reason="bug: an unknown --goos is accepted and then no build context matches, "
-                            "so nothing is checked and the exit status is 0")),
-    pytest.param(("check", "--format", "xml", "clean"), "xml", marks=pytest.mark.xfail(
-        strict=True, reason="bug: argparse's usage errors print the usage text too: four lines on "
-                            "stderr, not one")),
-    pytest.param(("check", "--bogus"), "--bogus", marks=pytest.mark.xfail(
-        strict=True, reason="bug: argparse's usage errors print the usage text too: two lines on "
-                            "stderr, not one")),
+    (("check", "--goos", "plan10", "broken"), "plan10"),
+    (("check", "--format", "xml", "clean"), "xml"),
+    (("check", "--bogus"), "--bogus"),
 ], ids=lambda value: " ".join(value) if isinstance(value, tuple) else "")
 def test_usage_problems_exit_2_with_one_line(args, says):
     result = asm_ls(*args)
@@ -170,10 +164,6 @@ def test_invalid_utf8_is_read_not_refused(tmp_path):
     assert result.returncode in (0, 1)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: a file named by a relative path that includes itself is not seen as a cycle: "
-    "textflag.h is read twice (12 'redefinition of macro' errors in it) and each error "
-    "of the file is printed twice"))
 def test_self_include_by_relative_path(tmp_path):
     (tmp_path / "self_amd64.s").write_text('#include "textflag.h"\n#include "self_amd64.s"\n'
                                           "TEXT ·f(SB), NOSPLIT, $0\n\tRET\n")
@@ -181,9 +171,6 @@ def test_self_include_by_relative_path(tmp_path):
     assert places(found) == [("self_amd64.s", 2, "include-cycle")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: findings are sorted by path only when files are checked in parallel (8 files or "
-    "more and -j > 1); with -j 1 they come in argument order, so output depends on core count"))
 def test_output_order_does_not_depend_on_jobs(tmp_path):
     names = [f"d{i}" for i in (9, 1, 5, 2, 3, 4, 6, 7, 8)]
     for name in names:
@@ -220,18 +207,11 @@ def test_an_error_in_a_header_is_reported_in_the_header(shared_bad_header):
         ("bad.h", 2, 9, "redefinition of macro: X")]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: Function lookup (CheckUnit.function_at) compares offsets in the header with "
-    "offsets of the main file's statements, so a header error before any TEXT is "
-    "attributed to function ·a"))
 def test_an_error_in_a_header_belongs_to_no_function(shared_bad_header):
     (finding,) = findings("a_amd64.s", cwd=shared_bad_header, status=1)
     assert finding["function"] is None
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: each file that includes a broken header repeats the header's finding: the same "
-    "path:line:col: message is printed once per including file"))
 def test_an_error_in_a_shared_header_is_printed_once(shared_bad_header):
     result = asm_ls("check", ".", cwd=shared_bad_header)
     assert len(result.stdout.splitlines()) == 1, result.stdout

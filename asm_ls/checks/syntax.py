@@ -15,7 +15,10 @@ from asm_ls.syntax.program import PSEUDO_OPS, Function
 
 # Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
 REGISTER_SHIFT = frozenset({"arm", "arm64"})
+SHIFT_BY_REGISTER = frozenset({"arm"})  # R1->R2; arm64 wants an integer count
+INDEX_SHIFT = frozenset({"arm64"})  # (R1)(R2<<3)
 REGISTER_EXTENSION = frozenset({"arm64", "loong64"})
+MAX_OPERANDS = 6  # cmd/asm's asmInstruction handles 0 to 6
 REGISTER_LIST = {"arm": "arm", "arm64": "arm64", "amd64": "x86", "386": "x86"}
 PAIR_SEPARATORS = {"arm": ",:", "arm64": ",:", "ppc64": "+:"}
 NO_SCALED_INDEX = frozenset({"arm64", "ppc64"})
@@ -65,6 +68,9 @@ class _Checker:
             yield from directive(self, statement)
             return
         is_jump = word in self.arch.jumps
+        if not is_jump and len(statement.operands) > MAX_OPERANDS:
+            yield self.error(statement.span, f"can't handle {word} instruction with {len(statement.operands)} operands")
+            return
         for operand in statement.operands:
             yield from self.operand_form(operand, word, is_jump)
 
@@ -94,6 +100,8 @@ class _Checker:
     def register_form(self, operand: Operand, value, prefix: str | None) -> Iterator[Diagnostic]:
         if isinstance(value, ast.Shifted) and self.family not in REGISTER_SHIFT:
             yield self.error(operand.span, f"shifted register operands are not available on {self.arch.name}")
+        elif isinstance(value, ast.Shifted) and isinstance(value.count, ast.Name) and self.family not in SHIFT_BY_REGISTER:
+            yield self.error(name_span(operand, value.count), f"rhs of shift must be integer: {value.count.text}")
         elif isinstance(value, ast.Extended) and self.family not in REGISTER_EXTENSION:
             yield self.error(operand.span, f"register extensions and arrangements are not available on {self.arch.name}")
         elif prefix is not None:
@@ -123,8 +131,8 @@ class _Checker:
                 yield self.error(operand.span, f"bad scale: {inner.scale}")
             elif inner.scale != 1 and self.family in NO_SCALED_INDEX:
                 yield self.error(operand.span, f"{self.arch.name} doesn't support scaled register format")
-        if inner.shift is not None and self.family not in REGISTER_SHIFT:
-            yield self.error(operand.span, f"shifted register operands are not available on {self.arch.name}")
+        if inner.shift is not None and self.family not in INDEX_SHIFT:
+            yield self.error(operand.span, f"register extension not supported on {self.arch.name}")
         if inner.extension is not None and self.family not in REGISTER_EXTENSION:
             yield self.error(operand.span, f"register extensions are not available on {self.arch.name}")
 

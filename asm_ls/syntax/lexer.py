@@ -37,7 +37,6 @@ _TOKEN_RE = re.compile(
             r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*)",
             r"(?P<char>'(?:[^'\\\n]|\\.)*'?)",
             r"(?P<string>\"(?:[^\"\\\n]|\\.)*\"?)",
-            r"(?P<raw_string>`[^`]*`?)",
             r"(?P<operator><<|>>|->|@>)",
             r"(?P<other>.)",
         ]
@@ -50,7 +49,7 @@ _GO_BUILD = re.compile(r"//go:build(?:[ \t]|$)")
 
 _KIND_OF_GROUP = {
     "float": "FLOAT", "int": "INT", "ident": "IDENT", "char": "CHAR",
-    "string": "STRING", "raw_string": "STRING",
+    "string": "STRING",
 }
 
 
@@ -96,7 +95,9 @@ def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
     errors: list[LexError] = []
     append = tokens.append
     saw_code = False
-    for match in _TOKEN_RE.finditer(source.text):
+    # text/scanner skips a byte order mark at the very start.
+    start_at = 1 if source.text.startswith("\ufeff") else 0
+    for match in _TOKEN_RE.finditer(source.text, start_at):
         group = match.lastgroup
         if group == "space":
             continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 UINT64_MASK = (1 << 64) - 1
@@ -34,10 +35,16 @@ def parse_int(text: str) -> int:
 
 
 def parse_float(text: str) -> float:
+    """Value of a float literal as strconv.ParseFloat(text, 64); ValueError
+    when it overflows float64."""
     digits = text.replace("_", "")
-    if digits[:2] in ("0x", "0X"):
-        return float.fromhex(digits)
-    return float(digits)
+    try:
+        value = float.fromhex(digits) if digits[:2] in ("0x", "0X") else float(digits)
+    except (ValueError, OverflowError):
+        raise ValueError(f"value out of range: {text}") from None
+    if math.isinf(value):
+        raise ValueError(f"value out of range: {text}")
+    return value
 
 
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",

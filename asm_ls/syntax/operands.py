@@ -122,7 +122,10 @@ class _Build(Transformer):
         return _apply(op, left, right)
 
     def float_literal(self, token):
-        return parse_float(_text(token))
+        try:
+            return parse_float(_text(token))
+        except ValueError as error:
+            raise OperandError(_at(token), str(error)) from None
 
     def float_unary(self, op, value):
         return -value if op.type == "MINUS" else value

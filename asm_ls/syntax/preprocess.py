@@ -21,7 +21,7 @@ from asm_ls.syntax.source import SourceFile, Span
 # Limits that turn runaway input into a diagnostic instead of a hang.
 MAX_MACRO_NESTING = 100      # invocations in a row with no token out (as cmd/asm)
 MAX_STACK_DEPTH = 100        # pushed inputs (as cmd/asm's "input recursion")
-MAX_EXPANDED_TOKENS = 200_000  # tokens produced by macros in one run (macro bombs)
+MAX_EXPANDED_TOKENS = 200_000  # tokens macros produce for one line (macro bombs)
 MAX_INCLUDE_DEPTH = 50
 
 CONDITIONALS = ("ifdef", "ifndef", "else", "endif")
@@ -193,8 +193,10 @@ class _Run:
             if kind == "HASH":
                 if not self.at_line_start:
                     self._error(token.location, "macro-error", "'#' must be first item on line")
-                    self._skip_line()
+                    newline = self._skip_line()
                     self.at_line_start = True
+                    if newline is not None and self._active():
+                        yield newline  # the statement before the '#' still ends here
                     continue
                 self.at_line_start = self._directive(token)
                 continue
@@ -218,14 +220,17 @@ class _Run:
                     token = plain_name
             nesting = 0
             self.at_line_start = kind == "NEWLINE"
+            if kind == "NEWLINE" and len(self.stack) == 1:
+                self.expanded = 0  # the expansion budget is per line of the file
             if self._active():
                 yield token
 
-    def _skip_line(self) -> None:
+    def _skip_line(self) -> Token | None:
+        """Drop the rest of the line; returns its newline (None at the end)."""
         while True:
             token = self._raw()
             if token is None or token.kind == "NEWLINE":
-                return
+                return token
 
     # --- macros ------------------------------------------------------
 
@@ -461,9 +466,10 @@ class _Run:
             self._error(token.location, "include-not-found", f"#include {token.text}: {resolved}")
             return
         self.out.includes.append(Include(name, token.location, resolved.path))
-        chain = [frame.source.path for frame in self.stack if frame.source is not None]
-        if resolved.path in chain:
-            cycle = " -> ".join(os.path.basename(p) for p in chain[chain.index(resolved.path):] + [resolved.path])
+        chain = [os.path.abspath(frame.source.path) for frame in self.stack if frame.source is not None]
+        target = os.path.abspath(resolved.path)
+        if target in chain:
+            cycle = " -> ".join(os.path.basename(p) for p in chain[chain.index(target):] + [target])
             self._error(token.location, "include-cycle", f"#include cycle: {cycle}")
             return
         if len(chain) > MAX_INCLUDE_DEPTH:
@@ -481,8 +487,6 @@ class _Run:
 
 
 def _unquote(literal: str) -> str:
-    if literal[0] == "`":
-        return literal[1:-1]
     body = literal[1:-1]
     if "\\" not in body:
         return body

@@ -37,6 +37,9 @@ def split_statements(tokens: Iterable[Token]) -> list[Statement]:
             current.append(token)
     if current:
         finish()
+        if statements and statements[-1].mnemonic is not None:
+            last = current[-1]
+            statements[-1].errors.append((last.location, "unexpected EOF: the last line has no newline"))
     if pending_labels:
         statements.append(Statement(tokens=list(pending_labels), labels=pending_labels))
     return statements
