@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asm_ls.arch.context import file_matches
+from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.golang.constant import ConstBinding
 from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
 from asm_ls.golang.source import GoFile, GoFunc, GoVar, Import, parse_file
@@ -24,6 +24,8 @@ from asm_ls.golang.types import TypeBinding, Unresolved
 
 @dataclass
 class GoPackage:
+    """The files of one directory that build in a context, and what they declare."""
+
     directory: Path
     name: str | None
     import_path: str
@@ -37,7 +39,8 @@ class GoPackage:
     scope: FileScope | None = field(default=None, repr=False)
 
 
-def load_package(directory: str | os.PathLike, ctx, overlays: Mapping[str, str] | None = None) -> GoPackage:
+def load_package(directory: str | os.PathLike, ctx: BuildContext,
+                 overlays: Mapping[str, str] | None = None) -> GoPackage:
     """The package in directory as built in ctx; overlays (path -> text) win over disk."""
     return _Loader(ctx, overlays or {}).load(Path(os.path.abspath(directory)))
 
@@ -45,7 +48,7 @@ def load_package(directory: str | os.PathLike, ctx, overlays: Mapping[str, str] 
 class _Loader:
     """Loads the packages one request needs, each directory once."""
 
-    def __init__(self, ctx, overlays: Mapping[str, str]):
+    def __init__(self, ctx: BuildContext, overlays: Mapping[str, str]):
         self.ctx = ctx
         self.overlays = {os.path.abspath(path): text for path, text in overlays.items()}
         self.packages: dict[Path, GoPackage] = {}
