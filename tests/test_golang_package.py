@@ -72,6 +72,26 @@ def test_a_broken_file_keeps_what_parses():
     assert "Add" in package.funcs  # the other files are unaffected
 
 
+@pytest.mark.parametrize("path", [ASM / "asm.go", MODULE.parent / "oracle" / "frames.go"])
+def test_per_declaration_parsing_agrees_with_whole_file_parsing(path):
+    text = path.read_text()
+    broken = parse_file(str(path), text + "\nfunc Broken(x int\n")
+    whole = parse_file(str(path), text)
+    assert broken.funcs == whole.funcs
+    assert (broken.types, broken.vars, broken.consts, broken.imports) == (
+        whole.types, whole.vars, whole.consts, whole.imports)
+
+
+def test_declaration_keywords_inside_comments_and_strings_do_not_split():
+    text = 'package p\n\n/*\nfunc Fake()\n*/\nvar s = `\ntype T int\n`\n\nfunc Real(x int\nfunc After()\n'
+    assert [f.name for f in parse_file("x.go", text).funcs] == ["After"]
+
+
+def test_a_comment_trailing_code_is_not_a_doc_comment():
+    go_file = parse_file("x.go", "package p\n\nfunc a() // trailing\nfunc b()\n")
+    assert [f.doc for f in go_file.funcs] == ["", ""]
+
+
 def test_garbage_never_raises():
     for text in ("", "package", "func (", "package p\nfunc F(x [) int\ntype T struct {", "\x00\xff"):
         parse_file("x.go", text)

@@ -75,7 +75,13 @@ class ConstScope(Protocol):
     def lookup_const(self, package: str | None, name: str) -> ConstBinding | None: ...
 
 
-def const_expr(node: Node) -> ConstExpr:
+_MAX_DEPTH = 64  # deeper nesting is generated code or a cycle (`const a = b; const b = a`)
+
+
+def const_expr(node: Node, depth: int = 0) -> ConstExpr:
+    if depth > _MAX_DEPTH:
+        return Opaque(node_text(node))
+    depth += 1
     match node.type:
         case "int_literal":
             return _int_literal(node_text(node))
@@ -91,18 +97,18 @@ def const_expr(node: Node) -> ConstExpr:
             if operand is not None and operand.type == "identifier" and field is not None:
                 return ConstRef(node_text(field), node_text(operand))
         case "parenthesized_expression" if node.named_child_count == 1:
-            return const_expr(node.named_children[0])
+            return const_expr(node.named_children[0], depth)
         case "unary_expression":
             operator, operand = node.child_by_field_name("operator"), node.child_by_field_name("operand")
             if operator is not None and operand is not None:
-                return Unary(node_text(operator), const_expr(operand))
+                return Unary(node_text(operator), const_expr(operand, depth))
         case "binary_expression":
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
             operator = node.child_by_field_name("operator")
             if left is not None and right is not None and operator is not None:
-                return Binary(node_text(operator), const_expr(left), const_expr(right))
+                return Binary(node_text(operator), const_expr(left, depth), const_expr(right, depth))
         case "call_expression":
-            return _conversion(node)
+            return _conversion(node, depth)
     return Opaque(node_text(node))
 
 
@@ -116,7 +122,7 @@ def _int_literal(text: str) -> ConstExpr:
         return Opaque(text)
 
 
-def _conversion(node: Node) -> ConstExpr:
+def _conversion(node: Node, depth: int) -> ConstExpr:
     function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
     if function is None or arguments is None or arguments.named_child_count != 1:
         return Opaque(node_text(node))
@@ -124,16 +130,13 @@ def _conversion(node: Node) -> ConstExpr:
         function = function.named_children[0]
     if function.type not in ("identifier", "selector_expression", "type_identifier", "qualified_type"):
         return Opaque(node_text(node))
-    return Conversion(node_text(function), const_expr(arguments.named_children[0]))
-
-
-_MAX_DEPTH = 64  # deeper reference chains are cycles (`const a = b; const b = a`)
+    return Conversion(node_text(function), const_expr(arguments.named_children[0], depth))
 
 
 def evaluate(expr: ConstExpr, scope: ConstScope, iota: int = 0, depth: int = 0) -> int:
     """The integer value of expr in scope; raises ConstUnknown with the reason."""
     if depth > _MAX_DEPTH:
-        raise ConstUnknown("constant refers to itself")
+        raise ConstUnknown("constant expression nests too deeply or refers to itself")
     match expr:
         case IntLit(value):
             return value

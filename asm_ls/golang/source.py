@@ -89,37 +89,48 @@ class GoFile:
 def parse_file(path: str, text: str) -> GoFile:
     source = text.encode("utf-8")
     tree = parse_go(source)
-    if not tree.root_node.has_error:
-        reader = _Reader(path, source)
-        for node in tree.root_node.children:
-            reader.declaration(node)
-        return reader.result()
-    return _parse_in_chunks(path, text)
+    if tree.root_node.has_error:
+        return _parse_in_chunks(path, text, tree.root_node)
+    reader = _Reader(path, source)
+    for node in tree.root_node.children:
+        reader.declaration(node)
+    return reader.result()
 
 
 # A top-level declaration of gofmt'ed code starts in column 0; its doc comment
 # lines are part of it.
 _DECLARATION_START = re.compile(r"^(?:func|type|var|const|import)\b")
+_LITERALS = frozenset({"comment", "raw_string_literal", "interpreted_string_literal"})
 
 
-def _parse_in_chunks(path: str, text: str) -> GoFile:
+def _parse_in_chunks(path: str, text: str, whole: Node) -> GoFile:
     """Parse each top-level declaration on its own, so that one broken
     declaration cannot swallow the ones after it (tree-sitter's recovery often
     does). Chunks are padded with newlines to keep line numbers."""
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")
     starts = [0]
     for number, line in enumerate(lines):
-        if number and _DECLARATION_START.match(line):
+        if number and _DECLARATION_START.match(line) and not _in_literal(whole, number):
             start = number
             while start > starts[-1] + 1 and lines[start - 1].startswith("//"):
                 start -= 1
             starts.append(start)
     reader = _Reader(path, b"")
     for start, end in zip(starts, starts[1:] + [len(lines)]):
-        reader.source = ("\n" * start + "".join(lines[start:end])).encode("utf-8")
+        reader.source = ("\n" * start + "\n".join(lines[start:end])).encode("utf-8")
         for node in _top_level(parse_go(reader.source).root_node):
             reader.declaration(node)
     return reader.result()
+
+
+def _in_literal(root: Node, line: int) -> bool:
+    """Whether the start of line lies inside a comment or a string literal."""
+    node = root.descendant_for_point_range((line, 0), (line, 0))
+    while node is not None:
+        if node.type in _LITERALS and node.start_point < (line, 0):
+            return True
+        node = node.parent
+    return False
 
 
 def _top_level(root: Node):
@@ -223,6 +234,9 @@ def _doc_comment(node: Node) -> tuple[str, tuple[str, ...]]:
     above = node.prev_sibling
     next_row = node.start_point.row
     while above is not None and above.type == "comment" and above.end_point.row == next_row - 1:
+        before = above.prev_sibling
+        if before is not None and before.end_point.row == above.start_point.row:
+            break  # a comment trailing code belongs to that code, not to the doc
         comments.insert(0, above)
         next_row = above.start_point.row
         above = above.prev_sibling
