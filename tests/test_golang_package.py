@@ -30,7 +30,7 @@ def test_files_follow_the_build_context():
     assert sorted(Path(f.path).name for f in amd64.files) == ["asm.go", "asm_amd64.go", "broken.go"]
     assert "onlyAMD64" in amd64.funcs and "onlyARM64" not in amd64.funcs
     assert "onlyARM64" in arm64.funcs and "onlyAMD64" not in arm64.funcs
-    for skipped in ("ignored", "testOnly", "WithBody", "Method"):
+    for skipped in ("ignored", "testOnly", "WithBody", "Method", "cgoOnly"):
         assert skipped not in amd64.funcs
 
 

@@ -99,6 +99,8 @@ class _Loader:
                 text, go_file = _read_from_disk(path, stat.st_mtime_ns, stat.st_size)
             except OSError:
                 return None
+        if any(spec.path == "C" for spec in go_file.imports):
+            return None  # a cgo file: go/build leaves it out, and cgo is off in a BuildContext
         return go_file if file_matches(path, text, self.ctx) else None
 
 
