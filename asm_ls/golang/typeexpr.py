@@ -76,7 +76,8 @@ class StructExpr:
 
 @dataclass(frozen=True)
 class InterfaceExpr:
-    elements: tuple[str, ...]  # methods and embedded types, as written
+    methods: tuple[tuple[str, FuncExpr], ...]
+    embedded: tuple[TypeExpr, ...]  # unions and ~T stay BadExpr: they are constraints, not parameter types
 
 
 @dataclass(frozen=True)
@@ -122,13 +123,19 @@ def type_expr(node: Node) -> TypeExpr:
         case "struct_type":
             return StructExpr(_struct_fields(node.named_children[0]))
         case "interface_type":
-            return InterfaceExpr(tuple(" ".join(node_text(e).split()) for e in node.named_children
-                                       if e.type != "comment"))
+            return _interface(node)
         case "parenthesized_type" if node.named_child_count == 1:
             return type_expr(node.named_children[0])
         case "type_elem" if node.named_child_count == 1:
             return type_expr(node.named_children[0])
     return BadExpr(node_text(node))
+
+
+def _interface(node: Node) -> InterfaceExpr:
+    methods = tuple((node_text(e.child_by_field_name("name")), FuncExpr(*signature_params(e)))
+                    for e in node.named_children if e.type == "method_elem")
+    embedded = tuple(type_expr(e) for e in node.named_children if e.type == "type_elem")
+    return InterfaceExpr(methods, embedded)
 
 
 def _unwrap_elem(node: Node) -> Node:

@@ -135,8 +135,9 @@ class _Resolver:
                 return Array(text, count, self.resolve(elem))
             case StructExpr(fields):
                 return Struct(text, tuple((_field_name(f.name, f.type), self.resolve(f.type)) for f in fields))
-            case InterfaceExpr(elements):
-                return Interface(text, empty=not elements)
+            case InterfaceExpr(methods, embedded):
+                empty = not methods and all(_is_empty_interface(self.resolve(e)) for e in embedded)
+                return Interface(text, empty)
             case BadExpr(source):
                 raise Unresolved(f"cannot parse type {source!r}")
         raise AssertionError(expr)
@@ -201,8 +202,9 @@ class _Resolver:
                     part = self.text(f.type) if f.name is None else f"{f.name} {self.text(f.type)}"
                     parts.append(part + (" " + json.dumps(f.tag) if f.tag is not None else ""))
                 return "struct{" + "; ".join(parts) + "}"
-            case InterfaceExpr(elements):
-                return "interface{" + "; ".join(elements) + "}"
+            case InterfaceExpr(methods, embedded):  # go/types lists methods first
+                elements = [name + self.signature_text(f.params, f.results) for name, f in methods]
+                return "interface{" + "; ".join(elements + [self.text(e) for e in embedded]) + "}"
             case BadExpr(source):
                 return source
         raise AssertionError(expr)
@@ -245,6 +247,12 @@ def _universe(name: str) -> GoType:
     if name == "error":
         return Named("error", Interface("interface{Error() string}", empty=False))
     raise Unresolved(f"undefined type {name}")
+
+
+def _is_empty_interface(t: GoType) -> bool:
+    while isinstance(t, Named):
+        t = t.underlying
+    return isinstance(t, Interface) and t.empty
 
 
 def _field_name(name: str | None, typ: TypeExpr) -> str:
