@@ -246,8 +246,27 @@ def _doc_comment(node: Node) -> tuple[str, tuple[str, ...]]:
         text = node_text(comment)
         if text.startswith("//go:"):
             directives.append(text.rstrip())
-        elif text.startswith("//"):
-            doc_lines.append(text[2:].removeprefix(" ").rstrip())
-        else:
-            doc_lines.extend(line.strip() for line in text[2:-2].strip().splitlines())
-    return "\n".join(doc_lines), tuple(directives)
+        elif not _DIRECTIVE.match(text):
+            doc_lines.extend(_comment_lines(text))
+    return _tidy_doc(doc_lines), tuple(directives)
+
+
+# Comment lines that go/ast's CommentGroup.Text leaves out of a doc.
+_DIRECTIVE = re.compile(r"//(?:line |extern |export |[a-z0-9]+:[a-z0-9])")
+
+
+def _comment_lines(text: str) -> list[str]:
+    if text.startswith("//"):
+        return [text[2:].removeprefix(" ")]
+    return text[2:-2].splitlines()
+
+
+def _tidy_doc(lines: list[str]) -> str:
+    """As CommentGroup.Text: no trailing spaces, no blank lines at either end, no runs of them."""
+    tidy: list[str] = []
+    for line in (line.rstrip() for line in lines):
+        if line or (tidy and tidy[-1]):
+            tidy.append(line)
+    while tidy and not tidy[-1]:
+        tidy.pop()
+    return "\n".join(tidy)
