@@ -85,7 +85,10 @@ class _Loader:
         return package
 
     def _go_files(self, directory: Path) -> list[str]:
-        on_disk = [str(directory / n) for n in os.listdir(directory)] if directory.is_dir() else []
+        try:
+            on_disk = [str(directory / n) for n in os.listdir(directory)]
+        except OSError:  # not there (yet), or unreadable: only editor buffers count
+            on_disk = []
         in_editor = [p for p in self.overlays if os.path.dirname(p) == str(directory)]
         return sorted(p for p in set(on_disk + in_editor) if _is_package_source(os.path.basename(p)))
 

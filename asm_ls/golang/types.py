@@ -200,7 +200,7 @@ class _Resolver:
                 parts = []
                 for f in fields:
                     part = self.text(f.type) if f.name is None else f"{f.name} {self.text(f.type)}"
-                    parts.append(part + (" " + json.dumps(f.tag) if f.tag is not None else ""))
+                    parts.append(part + (" " + json.dumps(f.tag, ensure_ascii=False) if f.tag is not None else ""))
                 return "struct{" + "; ".join(parts) + "}"
             case InterfaceExpr(methods, embedded):  # go/types lists methods first
                 elements = [name + self.signature_text(f.params, f.results) for name, f in methods]
