@@ -234,11 +234,6 @@ class _Resolver:
         return f"{binding.package_path}.{name}" if binding is not None else name
 
 
-def signature_text(params: tuple[Param, ...], results: tuple[Param, ...], scope: TypeScope) -> str:
-    """`(x int, y []byte) (r uint64)`, with type strings as go/types prints them."""
-    return _Resolver(scope, {}, frozenset()).signature_text(params, results)
-
-
 def _universe(name: str) -> GoType:
     if name in BASIC_NAMES:
         return Basic(name)
