@@ -15,6 +15,7 @@ from asm_ls.diagnostics import CheckUnit, Diagnostic, merge_contexts, run_checks
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
+from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import build_program
@@ -54,7 +55,8 @@ class Analyzer:
         def resolve(name: str, including: SourceFile) -> SourceFile | str:
             return self._resolve_include(name, main_dir)
 
-        preprocessor = Preprocessor(context.defines(), resolve, lambda s: _lex(s)[0])
+        defines = assembler_defines(context, package_import_path(main_dir))
+        preprocessor = Preprocessor(defines, resolve, lambda s: _lex(s)[0])
         preprocessed = preprocessor.run(source)
         program = build_program(preprocessed)
         return CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=_lex(source)[1]))

@@ -5,35 +5,14 @@ line asm-ls already reports an error for are dropped as duplicates."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
-
 from asm_ls.arch.context import BuildContext
 from asm_ls.diagnostics import Diagnostic
 from asm_ls.encoding import assemble
-from asm_ls.golang.locate import find_module
-from asm_ls.goroot import find_goroot
+from asm_ls.package_path import package_import_path
 from asm_ls.syntax.source import SourceFile, Span
 
 CODE = "asm"
 SOURCE = "go tool asm"
-STANDARD_MODULES = ("std", "cmd")  # GOROOT/src's modules: import paths are relative to src
-
-
-def package_import_path(directory: str) -> str:
-    """The import path `go build` would pass as -p for a package directory."""
-    directory = os.path.abspath(directory)
-    goroot = find_goroot()
-    if goroot:
-        src = os.path.join(goroot, "src")
-        if directory.startswith(src + os.sep):
-            return os.path.relpath(directory, src).replace(os.sep, "/")
-    module = find_module(Path(directory))
-    if module is None or not module.path or module.path in STANDARD_MODULES:
-        return "main"
-    relative = os.path.relpath(directory, module.root).replace(os.sep, "/")
-    return module.path if relative == "." else f"{module.path}/{relative}"
-
-
 def assembler_diagnostics(source: SourceFile, context: BuildContext, own: list[Diagnostic],
                           include_dirs: tuple[str, ...] = (), go: str | None = None) -> list[Diagnostic]:
     """Raises asm_ls.toolchain.ToolchainError when the toolchain cannot be run."""

@@ -7,6 +7,7 @@ from functools import cache
 from typing import Iterator
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
+from asm_ls.checks.syntax import SHIFT_BY_REGISTER
 from asm_ls.checks._walk import diagnostic, must_be_registers, name_span, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
@@ -25,6 +26,13 @@ def _is_register(arch: Arch, name: ast.Name) -> bool:
     return bounds is not None and bounds[0] <= name.number <= bounds[1]
 
 
+def _register_shift_count(arch: Arch, value) -> list[ast.Name]:
+    """On arm a named shift count (R1<<R2) must be a register."""
+    if isinstance(value, ast.Shifted) and isinstance(value.count, ast.Name) and arch.family in SHIFT_BY_REGISTER:
+        return [value.count]
+    return []
+
+
 def _describe(arch: Arch, name: ast.Name) -> str:
     if name.number is not None:
         return f"illegal register {name.text}({name.number}) on {arch.name}"
@@ -41,7 +49,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         for operand in statement.operands:
             if operand.tree.errors:
                 continue
-            for name in must_be_registers(operand.value):
+            for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
                 if not _is_register(arch, name):
                     yield diagnostic(unit, function, name_span(operand, name), "unknown-register",
                                      _describe(arch, name))

@@ -87,6 +87,11 @@ class _Checker:
         elif isinstance(value, (ast.Shifted, ast.Extended)):
             yield from self.register_form(operand, value, prefix)
         elif isinstance(value, ast.Memory):
+            if value.stray_at is not None:
+                stray = operand.tokens[value.stray_at]
+                yield diagnostic(self.unit, self.function, stray.location, "stray-token",
+                                 f"stray {stray.text!r} before the operand: the assembler ignores it",
+                                 severity="warning")
             yield from self.memory_form(operand, value.base, value.index, prefix, has_symbol=False)
         elif isinstance(value, ast.SymbolRef):
             yield from self.symbol_form(operand, value, prefix)
@@ -155,8 +160,25 @@ class _Checker:
             yield self.error(operand.span, "register list: expected a range like [X0-X3]")
         elif style == "arm64" and any(arrangement is None for _f, _l, arrangement in value.items):
             yield self.error(operand.span, "arm64 register list items need an arrangement, like V1.B16")
+        elif style == "arm64":
+            yield from self.arm64_list_order(operand, value)
         elif style == "arm" and any(arrangement is not None for _f, _l, arrangement in value.items):
             yield self.error(operand.span, "arm register lists hold R0 through R15 and g")
+
+    def arm64_list_order(self, operand: Operand, value: ast.RegisterList) -> Iterator[Diagnostic]:
+        """Consecutive V registers (wrapping at V31) with one arrangement."""
+        first = value.items[0]
+        expected = _vector_number(first[0])
+        for register, _last, arrangement in value.items:
+            number = _vector_number(register)
+            if arrangement != first[2]:
+                yield self.error(operand.span, "inconsistent arrangement in ARM64 register list")
+                return
+            if number is None or expected is None or number != expected:
+                yield self.error(name_span(operand, register),
+                                 f"incontiguous register in ARM64 register list: {register.text}")
+                return
+            expected = (number + 1) % 32
 
     # --- directives ---------------------------------------------------
 
@@ -249,7 +271,7 @@ class _Checker:
 
     def symbol_operand(self, pseudo: str, operand: Operand, offset_ok: bool):
         value = operand.value
-        if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.index or operand.prefix:
+        if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.index:
             name = value.name if isinstance(value, (ast.SymbolRef,)) else operand.text()
             yield self.error(operand.span, f"{pseudo} symbol {name!r} must be a symbol(SB)")
             return None
@@ -277,6 +299,11 @@ DIRECTIVES = {
     "PCDATA": _Checker.pcdata, "FUNCDATA": _Checker.funcdata, "PCALIGN": _Checker.pcalign,
 }
 assert set(DIRECTIVES) == PSEUDO_OPS
+
+
+def _vector_number(name: ast.Name) -> int | None:
+    text = name.text
+    return int(text[1:]) if text[:1] == "V" and text[1:].isdigit() else None
 
 
 def _register_text(name: ast.Name) -> str:

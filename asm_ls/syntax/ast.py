@@ -64,6 +64,7 @@ class Memory:
     offset: int | None
     base: Inner | None
     index: Inner | None = None
+    stray_at: int | None = None  # a token before `(` that cmd/asm silently skips
 
 
 @dataclass(frozen=True, slots=True)

@@ -210,6 +210,12 @@ class _Build(Transformer):
             parts = parts[1:]
         return ast.Memory(offset, parts[0], parts[1] if len(parts) > 1 else None)
 
+    def stray(self, token):
+        return token
+
+    def stray_memory(self, stray, base, index=None):
+        return ast.Memory(None, base, index, stray_at=_at(stray))
+
     # --- symbols ---
     def abi(self, lt, *rest):
         return _text(rest[0]) if len(rest) == 2 else ""

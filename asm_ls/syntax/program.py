@@ -42,8 +42,13 @@ class Program:
         return [(None, self.preamble)] + [(f, f.statements) for f in self.functions]
 
 
+# Pseudo-ops that emit nothing: labels on them label the next statement that does.
+UNPLACED = frozenset({"DATA", "GLOBL"})
+
+
 def build_program(preprocessed: Preprocessed) -> Program:
     statements = split_statements(preprocessed.tokens)
+    _carry_labels_past_data(statements)
     functions: list[Function] = []
     preamble: list[Statement] = []
     for statement in statements:
@@ -54,3 +59,16 @@ def build_program(preprocessed: Preprocessed) -> Program:
         else:
             preamble.append(statement)
     return Program(preprocessed, statements, functions, preamble)
+
+
+def _carry_labels_past_data(statements: list[Statement]) -> None:
+    """Labels on DATA/GLOBL move to the next statement cmd/asm emits (which may
+    be a TEXT, whose function they then belong to); at the end they vanish."""
+    carried = []
+    for statement in statements:
+        if statement.word in UNPLACED:
+            carried.extend(statement.labels)
+            statement.labels = []
+        elif carried and statement.mnemonic is not None:
+            statement.labels = carried + statement.labels
+            carried = []

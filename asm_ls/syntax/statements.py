@@ -77,6 +77,16 @@ def _statement(tokens: list[Token], labels: list[Token]) -> Statement:
 
 
 def _split_operands(statement: Statement, tokens: list[Token], i: int) -> None:
+    _collect_operands(statement, tokens, i)
+    # cmd/asm swaps the operands around a colon: `SHLQ CX, AX:DX` is CX, DX, AX.
+    if ":" in statement.separators:
+        colon = statement.separators.index(":")
+        operands = statement.operands
+        if colon + 1 < len(operands):
+            operands[colon], operands[colon + 1] = operands[colon + 1], operands[colon]
+
+
+def _collect_operands(statement: Statement, tokens: list[Token], i: int) -> None:
     depth = 0
     items: list[Token] = []
     separator: Token | None = None

@@ -1,0 +1,54 @@
+"""A package directory's import path, and the macros the assembler defines
+for it beyond the build context's."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
+from asm_ls.golang.locate import find_module
+from asm_ls.goroot import find_goroot
+
+STANDARD_MODULES = ("std", "cmd")  # GOROOT/src's modules: import paths are relative to src
+
+# cmd/internal/objabi/pkgspecial.go (go1.26) runtimePkgs: for these packages
+# cmd/asm defines GOEXPERIMENT_<name> for every enabled experiment.
+RUNTIME_PACKAGES = frozenset({
+    "runtime", "internal/runtime/atomic", "internal/runtime/cgroup", "internal/runtime/exithook",
+    "internal/runtime/gc", "internal/runtime/gc/scan", "internal/runtime/maps",
+    "internal/runtime/math", "internal/runtime/sys", "internal/runtime/syscall/linux",
+    "internal/runtime/syscall/windows", "internal/abi", "internal/bytealg", "internal/byteorder",
+    "internal/chacha8rand", "internal/coverage/rtcov", "internal/cpu", "internal/goarch",
+    "internal/godebugs", "internal/goexperiment", "internal/goos", "internal/profilerecord",
+    "internal/stringslite",
+})
+EXPERIMENT_TAG = "goexperiment."
+
+
+@lru_cache(maxsize=1024)
+def package_import_path(directory: str) -> str:
+    """The import path `go build` would pass as -p for a package directory."""
+    directory = os.path.abspath(directory)
+    goroot = find_goroot()
+    if goroot:
+        src = os.path.join(goroot, "src")
+        if directory.startswith(src + os.sep):
+            return os.path.relpath(directory, src).replace(os.sep, "/")
+    module = find_module(Path(directory))
+    if module is None or not module.path or module.path in STANDARD_MODULES:
+        return "main"
+    relative = os.path.relpath(directory, module.root).replace(os.sep, "/")
+    return module.path if relative == "." else f"{module.path}/{relative}"
+
+
+def assembler_defines(context: BuildContext, import_path: str) -> dict[str, str]:
+    """The -D macros of `go tool asm` for a file of this package in this context."""
+    defines = dict(context.defines())
+    if import_path in RUNTIME_PACKAGES:
+        for tag in get_arch(context.goarch).tool_tags.get(context.goos, ()):
+            if tag.startswith(EXPERIMENT_TAG):
+                defines[f"GOEXPERIMENT_{tag[len(EXPERIMENT_TAG):]}"] = "1"
+    return defines
