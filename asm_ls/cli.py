@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from asm_ls import __version__
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the language server (default)")
     _serve_arguments(serve)
 
+    frame = commands.add_parser("frame", help="print a function's argument frame layout (name+off(FP), type, size)")
+    _frame_arguments(frame)
+
     check = commands.add_parser("check", help="check .s files and directories")
     check.add_argument("paths", nargs="*", default=["."], help="files or directories (./... accepted)")
     check.add_argument("--goarch", type=_list, help=f"comma-separated GOARCH list (default: all of {','.join(GOARCHES)})")
@@ -40,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
     return parser
+
+
+def _frame_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("directory", help="the package directory")
+    parser.add_argument("symbol", help="the function, as ·name, name or pkg·name")
+    parser.add_argument("--goarch", default=os.environ.get("GOARCH") or "amd64", choices=GOARCHES)
+    parser.add_argument("--goos", default=os.environ.get("GOOS") or "linux")
 
 
 def _serve_arguments(parser: argparse.ArgumentParser) -> None:
@@ -58,6 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE if exit_.code not in (0, None) else EXIT_CLEAN
     if arguments.command == "check":
         return _check(arguments)
+    if arguments.command == "frame":
+        return _frame(arguments)
     return _serve(arguments)
 
 
@@ -86,6 +99,26 @@ def _check(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(render(findings, arguments.format))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
+
+
+def _frame(arguments: argparse.Namespace) -> int:
+    from asm_ls.arch.context import BuildContext
+    from asm_ls.golang import frame_layout, load_package, render_frame
+
+    if not os.path.isdir(arguments.directory):
+        print(f"asm-ls: {arguments.directory}: not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    context = BuildContext(arguments.goos, arguments.goarch)
+    package = load_package(arguments.directory, context)
+    name = arguments.symbol.replace("\u00b7", ".").rsplit(".", 1)[-1]
+    function = package.funcs.get(name)
+    if function is None:
+        print(f"asm-ls: no bodyless Go declaration of {name} in {arguments.directory} "
+              f"for {context.goos}/{context.goarch}", file=sys.stderr)
+        return EXIT_USAGE
+    frame = frame_layout(function, get_arch(arguments.goarch))
+    print(render_frame(frame))
+    return EXIT_CLEAN
 
 
 def _serve(arguments: argparse.Namespace) -> int:

@@ -246,3 +246,23 @@ def test_include_dir_option(tmp_path):
     assert [f["code"] for f in without] == ["include-not-found", "unknown-instruction"]
     found = findings("-I", "hdr", "pkg", cwd=tmp_path, status=1)
     assert places(found) == [("pkg/f_amd64.s", 3, "unknown-register")]
+
+
+def test_frame_prints_the_layout_vet_uses(tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    (tmp_path / "add.go").write_text("package m\n\nfunc Add(x []byte, y int32) (n int, ok bool)\n")
+    result = asm_ls("frame", str(tmp_path), "·Add", "--goarch", "386")
+    assert result.returncode == 0, result.stderr
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert lines[0][:3] == ["Add", "on", "386:"] and "$0-21," in lines[0]  # no trailing round-up
+    assert ["x+0(FP)", "[]byte", "12"] in lines
+    assert ["x_len+4(FP)", "slice", "len", "4"] in lines
+    assert ["y+12(FP)", "int32", "4"] in lines
+    assert ["n+16(FP)", "int", "4", "result"] in lines
+    assert ["ok+20(FP)", "bool", "1", "result"] in lines
+
+
+def test_frame_of_an_unknown_symbol_is_a_usage_error(tmp_path):
+    (tmp_path / "a.go").write_text("package m\n")
+    result = asm_ls("frame", str(tmp_path), "·Missing")
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
