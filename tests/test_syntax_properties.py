@@ -188,9 +188,10 @@ def test_real_lines_mutated(goroot, which, rng, window, edits, whole):
         if not lines:
             break
         if rng.random() < 0.6:
-            corpus = Corpus.of("\n".join(lines), goarch)
+            corpus = Corpus.of("\n".join(lines), goarch)  # raw edits may have added newlines
             mutation = mutate(rng, corpus) if corpus.statements else None
             if mutation is not None:
+                lines = list(corpus.lines)
                 lines[mutation.line] = mutation.after
                 continue
         _edit(rng, lines)
