@@ -355,12 +355,6 @@ FORMS = [
 
 # Forms the assembler rejects at parse time and asm-ls accepts (bugs).
 MISSED = {
-    ("loong64", "R1.UXTW<<2"): "loong64: 'invalid LSX/LASX register'",
-    ("loong64", "R1.SXTW"): "loong64: 'invalid LSX/LASX register'",
-    ("loong64", "(R1)(R2.UXTW<<3)"): "loong64: 'invalid LSX/LASX register'",
-    ("loong64", "V2.S[1]"): "loong64: 'invalid LSX/LASX arrangement type: S'",
-    ("loong64", "V1.D[0]"): "loong64: 'invalid LSX/LASX arrangement type: D'",
-    ("loong64", "X0.B16"): "loong64: 'invalid LASX arrangement type: B16'",
 }
 
 

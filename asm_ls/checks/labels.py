@@ -26,14 +26,31 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             if statement.word not in arch.jumps:
                 continue
             for operand in statement.operands:
-                value = operand.value
-                if (
-                    isinstance(value, ast.Name)
-                    and operand.prefix is None
-                    and value.number is None
-                    and not arch.is_register(value.text)
-                    and value.text not in arch.special_operands
-                    and value.text not in defined
-                ):
-                    yield diagnostic(unit, function, name_span(operand, value), "undefined-label",
-                                     f"undefined label {value.text}")
+                yield from _jump_target(unit, function, operand, defined)
+
+
+# cmd/asm reads `JMP name(FP)` and `JMP name(SP)` as a jump to a label `name`.
+LABEL_LIKE_PSEUDOS = ("FP", "SP")
+
+
+def _jump_target(unit: CheckUnit, function, operand, defined) -> Iterator[Diagnostic]:
+    arch, value = unit.arch, operand.value
+    if (
+        isinstance(value, ast.Name)
+        and operand.prefix is None
+        and value.number is None
+        and not arch.is_register(value.text)
+        and value.text not in arch.special_operands
+        and value.text not in defined
+    ):
+        yield diagnostic(unit, function, name_span(operand, value), "undefined-label",
+                         f"undefined label {value.text}")
+    elif isinstance(value, ast.SymbolRef) and value.pseudo in LABEL_LIKE_PSEUDOS and operand.prefix is None:
+        span = operand.token_span(value.at)
+        if value.offset != 0 or value.index is not None:
+            yield diagnostic(unit, function, operand.span, "parse-error",
+                             f"cannot assemble jump to {operand.text()}")
+        elif value.name not in defined:
+            yield diagnostic(unit, function, span, "undefined-label",
+                             f"undefined label {value.qualified} (a jump to {value.name}({value.pseudo}) "
+                             f"is a jump to a label; did you mean {value.name}(SB)?)")

@@ -19,6 +19,12 @@ SHIFT_BY_REGISTER = frozenset({"arm"})  # R1->R2; arm64 wants an integer count
 INDEX_SHIFT = frozenset({"arm64"})  # (R1)(R2<<3)
 REGISTER_EXTENSION = frozenset({"arm64", "loong64"})
 MAX_OPERANDS = 6  # cmd/asm's asmInstruction handles 0 to 6
+# loong64 (cmd/asm/internal/arch/loong64.go): V registers take LSX arrangements,
+# X registers LASX ones; an element index takes an element type.
+VECTOR_ARRANGEMENTS = {
+    "loong64": {"V": frozenset({"B16", "H8", "W4", "V2"}), "X": frozenset({"B32", "H16", "W8", "V4", "Q2"})},
+}
+VECTOR_ELEMENTS = {"loong64": frozenset({"B", "H", "W", "V", "BU", "HU", "WU", "VU"})}
 REGISTER_LIST = {"arm": "arm", "arm64": "arm64", "amd64": "x86", "386": "x86"}
 PAIR_SEPARATORS = {"arm": ",:", "arm64": ",:", "ppc64": "+:"}
 NO_SCALED_INDEX = frozenset({"arm64", "ppc64"})
@@ -111,6 +117,8 @@ class _Checker:
             yield self.error(operand.span, f"register extensions and arrangements are not available on {self.arch.name}")
         elif prefix is not None:
             yield self.error(operand.span, f"prefix {prefix} not allowed for shifted register: {operand.text()}")
+        elif isinstance(value, ast.Extended):
+            yield from self.vector_extension(operand, value)
 
     def memory_form(self, operand: Operand, base: ast.Inner | None, index: ast.Inner | None,
                     prefix: str | None, has_symbol: bool) -> Iterator[Diagnostic]:
@@ -140,6 +148,8 @@ class _Checker:
             yield self.error(operand.span, f"register extension not supported on {self.arch.name}")
         if inner.extension is not None and self.family not in REGISTER_EXTENSION:
             yield self.error(operand.span, f"register extensions are not available on {self.arch.name}")
+        elif inner.extension is not None:
+            yield from self.vector_extension(operand, inner.extension)
 
     def symbol_form(self, operand: Operand, value: ast.SymbolRef, prefix: str | None) -> Iterator[Diagnostic]:
         pseudo_span = operand.token_span(value.pseudo_at)
@@ -164,6 +174,19 @@ class _Checker:
             yield from self.arm64_list_order(operand, value)
         elif style == "arm" and any(arrangement is not None for _f, _l, arrangement in value.items):
             yield self.error(operand.span, "arm register lists hold R0 through R15 and g")
+
+    def vector_extension(self, operand: Operand, value: ast.Extended) -> Iterator[Diagnostic]:
+        classes = VECTOR_ARRANGEMENTS.get(self.family)
+        if classes is None:
+            return
+        register = value.register.text
+        arrangements = classes.get(register[:1]) if register[1:].isdigit() else None
+        if arrangements is None:
+            yield self.error(name_span(operand, value.register), f"invalid LSX/LASX register: {register}")
+        elif value.element is not None and value.extension not in VECTOR_ELEMENTS[self.family]:
+            yield self.error(operand.span, f"invalid LSX/LASX arrangement type: {value.extension}")
+        elif value.element is None and value.extension not in arrangements:
+            yield self.error(operand.span, f"invalid arrangement type for {register}: {value.extension}")
 
     def arm64_list_order(self, operand: Operand, value: ast.RegisterList) -> Iterator[Diagnostic]:
         """Consecutive V registers (wrapping at V31) with one arrangement."""
