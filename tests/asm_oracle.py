@@ -54,7 +54,8 @@ SYNTAX_MESSAGES = tuple(re.compile(p) for p in (
     r"^unmatched #(else|endif)", r"^unquoting ", r"^#include", r"^error parsing #line",
     r"^#undef for undefined macro", r"^syntax error in #undef", r"^input recursion",
     # asm/asm.go: suffixes, labels and pseudo-ops
-    r"^unrecognized (condition code|suffix)", r"^label .* multiply defined", r"^undefined label ",
+    r"^unrecognized (condition code|suffix)", r"^unknown suffix ", r"^duplicate suffix ",
+    r"^Z suffix ", r"^bad suffix ", r"^can.t combine rounding", r"^label .* multiply defined", r"^undefined label ",
     r"^(TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)\b.*(symbol|immediate|integer|frame size|argument size|ABIInternal)",
     r"^expect (one|two|two or three) operands? for (TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)",
     r"^expect /size for DATA", r"^bad (int |float |addr )?size for DATA argument",
@@ -195,6 +196,7 @@ class Corpus:
     statements: list[int]
     function_of: dict[int, int]  # statement line -> index of its TEXT block
     labels: dict[int, set[str]]  # TEXT block -> labels defined in it
+    directives: list[int]  # preprocessor lines (#include, #define, #ifdef, ...), first lines only
 
     @classmethod
     def of(cls, text: str, goarch: str) -> "Corpus":
@@ -206,7 +208,7 @@ class Corpus:
         foreign = sorted({name for other in GOARCHES for name in get_arch(other).registers
                           if name not in registers and "_" not in name and len(name) <= 4})
         lines = text.split("\n")
-        statements, function_of, labels = [], {}, {0: set()}
+        statements, function_of, labels, directives = [], {}, {0: set()}, []
         block, continued, in_comment = 0, False, False
         for number, line in enumerate(lines):
             code = code_part(line)
@@ -218,6 +220,8 @@ class Corpus:
                 in_comment = True
                 continue
             stripped = code.strip()
+            if not was_continued and stripped.startswith("#") and "/*" not in code:
+                directives.append(number)
             if was_continued or not stripped or stripped.startswith("#") or "/*" in code:
                 continue
             if _TEXT.match(code):
@@ -228,7 +232,8 @@ class Corpus:
                 labels[block].add(label.group(1))
             statements.append(number)
             function_of[number] = block
-        return cls(lines, registers, tuple(foreign), tuple(sorted(arch.mnemonics)), statements, function_of, labels)
+        return cls(lines, registers, tuple(foreign), tuple(sorted(arch.mnemonics)), statements, function_of, labels,
+                   directives)
 
     def all_labels(self) -> set[str]:
         return set().union(*self.labels.values())
@@ -544,6 +549,40 @@ def m_offset_expression(rng, corpus, number, code):
         f"({value}*1)", f"{value}-0")))
 
 
+_DIRECTIVE = re.compile(r"^(?P<lead>\s*)#\s*(?P<word>\w*)(?P<rest>.*)$")
+
+
+def m_corrupt_preprocessor(rng, corpus, number, code):
+    """A broken or changed #include, #define, #undef, #ifdef, #else or #endif."""
+    directive = _DIRECTIVE.match(code)
+    if not directive:
+        return None
+    word, rest = directive.group("word"), directive.group("rest")
+    name = re.match(r"\s*(\w+)", rest)
+    edits = ["", "MOVQ " + code.lstrip(), "##" + word + rest, "# " + word + rest, "#" + word.upper() + rest,
+             "#" + word + "x" + rest, "#" + word]
+    if word == "include":
+        quoted = re.search(r'"([^"]*)"', rest)
+        if quoted:
+            file = quoted.group(1)
+            edits += [f'#include "{file}.missing"', f"#include {file}", f"#include <{file}>", f'#include "{file}" x',
+                      f'#include "{file}', f'#include "../{file}"', '#include ""', f"#include '{file}'"]
+    elif word == "define" and name:
+        body = rest[name.end():]
+        edits += [f"#define {name.group(1)}_renamed{body}", f"#define {name.group(1)}({body}",
+                  f"#define {name.group(1)}(a, a){body}", f"#define 1{name.group(1)}{body}",
+                  f"#define {name.group(1)}(x){body}", f"#define {name.group(1)}{body} \\"]
+    elif word in ("ifdef", "ifndef"):
+        other = "ifndef" if word == "ifdef" else "ifdef"
+        edits += [f"#{other}{rest}", f"#{word}", f"#{word}{rest} EXTRA"]
+    elif word in ("else", "endif"):
+        edits += [f"#{word} EXTRA", "#else" if word == "endif" else "#endif"]
+    elif word == "undef" and name:
+        edits += ["#undef", f"#undef {name.group(1)}_never_defined", f"#undef {name.group(1)} x"]
+    edits = [e for e in edits if e != code.strip()]
+    return directive.group("lead") + rng.choice(edits)
+
+
 MUTATORS = {
     "bogus-register": m_bogus_register,
     "foreign-register": m_foreign_register,
@@ -562,6 +601,7 @@ MUTATORS = {
     "drop-operand": m_drop_operand,
     "corrupt-directive": m_corrupt_directive,
     "corrupt-number": m_corrupt_number,
+    "corrupt-preprocessor": m_corrupt_preprocessor,
     # Mostly harmless: what the assembler accepts must stay clean.
     "respell-immediate": m_respell_immediate,
     "respace": m_respace,
@@ -570,11 +610,17 @@ MUTATORS = {
 }
 
 
+ON_DIRECTIVES = frozenset({"corrupt-preprocessor"})
+
+
 def mutate(rng, corpus: Corpus, kind: str | None = None, tries: int = 200) -> Mutation | None:
     """One mutation of one statement line, chosen by rng; the line count stays."""
     for _ in range(tries):
         chosen = kind or rng.choice(sorted(MUTATORS))
-        number = rng.choice(corpus.statements)
+        pool = corpus.directives if chosen in ON_DIRECTIVES else corpus.statements
+        if not pool:
+            continue
+        number = rng.choice(pool)
         line = corpus.lines[number]
         code, comment = line[:len(code_part(line))], line[len(code_part(line)):]
         new_code = MUTATORS[chosen](rng, corpus, number, code)

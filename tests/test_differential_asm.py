@@ -86,6 +86,17 @@ class Case:
         return found
 
 
+# lex/input.go's complaints, raised after it has read the newline that ends a
+# directive (or a macro call's argument list), so one line late.
+_PREPROCESSOR_MESSAGES = tuple(re.compile(p) for p in (
+    r"^unterminated arg list invoking macro", r"^expected (newline|identifier|string|line number|file name) ",
+    r"^'#' must be first item", r"^unexpected token after", r"^redefinition of macro", r"^bad syntax in definition",
+    r"^duplicate argument", r"^bad definition for macro", r"^missing newline in definition", r"^can only escape",
+    r"^wrong arg count for macro", r"^unmatched #", r"^#include", r"^unquoting ", r"^#undef for undefined",
+    r"^syntax error in #undef", r"^recursive macro invocation", r"^input recursion", r"#line",
+))
+
+
 def _blamed_lines(lines: list[str], reported: int, message: str) -> tuple[int, ...]:
     """The lines (1-based) an assembler error is about. Mostly the reported
     line, but cmd/asm reports an undefined label when it patches branches, at
@@ -109,8 +120,10 @@ def _blamed_lines(lines: list[str], reported: int, message: str) -> tuple[int, .
         uses = tuple(n for n in range(1, last + 1) if re.search(rf"(?<![\w.]){name}\b(?!\s*:)", codes[n - 1]))
         if uses:
             return uses
-    if message.startswith("unterminated arg list invoking macro"):
-        return (reported - 1, reported)  # the newline that ended the call was counted
+    if message.startswith("unclosed #ifdef"):  # reported at the end of the file
+        return (*(n for n in range(1, last + 1) if re.match(r"\s*#\s*if", codes[n - 1])), reported)
+    if any(p.search(message) for p in _PREPROCESSOR_MESSAGES):
+        return (reported - 1, reported)  # the newline that ended the directive or call was counted
     return (reported,)
 
 
