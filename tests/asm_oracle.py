@@ -321,6 +321,18 @@ def m_misspell_mnemonic(rng, corpus, number, code):
     return _replace(code, word.start(), word.end(), new)
 
 
+SUFFIXES = ("EQ", "NE", "S", "P", "W", "U", "HS", "LO", "XX", "Z", "BCST", "SAE", "RN_SAE", "D1", "", "S.EQ", "EQ.S",
+            "IA", "DB", "PL", "AQRL", "RTZ", "8B")
+
+
+def m_suffix(rng, corpus, number, code):
+    """An instruction suffix or condition code (`.EQ`, `.P`, `.Z`, `.XX`, ...), known to the arch or not."""
+    word = _mnemonic(code)
+    if not word or word.group() in ("TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "PCALIGN"):
+        return None
+    return _replace(code, word.end(), word.end(), "." + rng.choice(SUFFIXES))
+
+
 def m_other_mnemonic(rng, corpus, number, code):
     """Another real mnemonic of the arch: the operands may not fit it."""
     word = _mnemonic(code)
@@ -589,6 +601,7 @@ MUTATORS = {
     "other-register": m_other_register,
     "misspelt-mnemonic": m_misspell_mnemonic,
     "other-mnemonic": m_other_mnemonic,
+    "suffix": m_suffix,
     "drop-bracket": m_drop_bracket,
     "insert-bracket": m_insert_bracket,
     "bad-token": m_bad_token,
