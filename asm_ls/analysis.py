@@ -17,7 +17,7 @@ from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
 from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.lexer import LexError, Token, tokenize
-from asm_ls.syntax.preprocess import Preprocessor
+from asm_ls.syntax.preprocess import EmptyInclude, Preprocessor
 from asm_ls.syntax.program import build_program
 from asm_ls.syntax.source import SourceFile
 
@@ -55,7 +55,9 @@ class Analyzer:
         def resolve(name: str, including: SourceFile) -> SourceFile | str:
             return self._resolve_include(name, main_dir)
 
-        defines = assembler_defines(context, package_import_path(main_dir))
+        # A caller that knows better (a copy of a file elsewhere) may say which package it is in.
+        import_path = facts.get("import_path") or package_import_path(main_dir)
+        defines = assembler_defines(context, import_path)
         preprocessor = Preprocessor(defines, resolve, lambda s: _lex(s)[0])
         preprocessed = preprocessor.run(source)
         program = build_program(preprocessed)
@@ -78,10 +80,12 @@ class Analyzer:
     def _include_dirs(self, main_dir: str) -> list[str]:
         return [main_dir, *self.options.include_dirs, *standard_include_dirs(self.options.go_binary)]
 
-    def _resolve_include(self, name: str, main_dir: str) -> SourceFile | str:
+    def _resolve_include(self, name: str, main_dir: str) -> SourceFile | EmptyInclude | str:
         candidates = [name] if os.path.isabs(name) else [os.path.join(d, name) for d in self._include_dirs(main_dir)]
         reasons = []
         for path in candidates:
+            if os.path.isdir(path):  # the assembler opens it and reads nothing
+                return EmptyInclude(f"{path} is a directory: the assembler reads nothing from it")
             loaded = self._load_header(os.path.normpath(path))
             if isinstance(loaded, SourceFile):
                 return loaded

@@ -140,10 +140,11 @@ def _package(file: str) -> str:
     return str(Path(file).parent).removeprefix("vendor/")
 
 
-def _errors_by_line(analyzer: Analyzer, path: Path, text: str) -> tuple[dict[int, list[str]], list[str]]:
+def _errors_by_line(analyzer: Analyzer, path: Path, text: str, package: str) -> tuple[dict[int, list[str]], list[str]]:
     by_line: dict[int, list[str]] = {}
     foreign = []
-    for d in analyzer.check(SourceFile(str(path), text)):
+    # The file is a copy in a temp dir: say which package it is in, as -p does.
+    for d in analyzer.check(SourceFile(str(path), text), import_path=package):
         if d.severity != "error":
             continue
         if d.path != str(path):
@@ -192,7 +193,7 @@ def _run_arch(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> tuple
         analyzer = Analyzer(Options(include_dirs=(str(original.parent),), goarches=(goarch,), gooses=("linux",)))
         source = SourceFile(str(base_dir / original.name), text)
         assert analyzer.contexts(source) == [BuildContext("linux", goarch)], f"{file} is not built for linux/{goarch}"
-        by_line, foreign = _errors_by_line(analyzer, base_dir / original.name, text)
+        by_line, foreign = _errors_by_line(analyzer, base_dir / original.name, text, _package(file))
         for number, messages in sorted(by_line.items()):
             problems.append(f"{goarch} {file}:{number}: assembler accepts the real file, asm-ls reports {messages}")
         problems.extend(f"{goarch} {file}: {m}" for m in foreign)
@@ -216,12 +217,12 @@ def _run_arch(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> tuple
         futures = [pool.submit(judge, i, file, m) for i, (file, m) in enumerate(mutations)]
         for (file, mutation), future in zip(mutations, futures):
             path, text, result = future.result()
-            cases.append(_judge(goarch, file, mutation, path, text, result, analyzers[file]))
+            cases.append(_judge(goarch, file, mutation, path, text, result, analyzers[file], _package(file)))
     return cases, problems
 
 
 def _judge(goarch: str, file: str, mutation: Mutation | None, path: Path, text: str,
-           result: AsmResult, analyzer: Analyzer) -> Case:
+           result: AsmResult, analyzer: Analyzer, package: str) -> Case:
     rejected = []
     other = []
     for error in result.errors:
@@ -232,7 +233,7 @@ def _judge(goarch: str, file: str, mutation: Mutation | None, path: Path, text: 
             other.append(f"{error.file}:{error.line}: {error.message}")
     if not result.accepted and not result.errors:
         other.append(result.stderr.strip() or f"exit {result.returncode}")
-    flagged, foreign = _errors_by_line(analyzer, path, text)
+    flagged, foreign = _errors_by_line(analyzer, path, text, package)
     return Case(goarch, file, mutation, rejected, other, result.accepted, flagged, foreign)
 
 
@@ -296,10 +297,11 @@ def test_fixtures_found_by_mutation(go_binary, goroot, tmp_path, fixture):
     path = FIXTURES / fixture
     text = path.read_text(encoding="utf-8")
     goarch = path.stem.rsplit("_", 1)[1]
-    package = re.search(r"^// -p (\S+)$", text, re.M)  # the import path, when it matters
-    result = assemble(go_binary, Path(goroot), goarch, package[1] if package else "fixture", path, path.parent, tmp_path)
+    declared = re.search(r"^// -p (\S+)$", text, re.M)  # the import path, when it matters
+    package = declared[1] if declared else "fixture"
+    result = assemble(go_binary, Path(goroot), goarch, package, path, path.parent, tmp_path)
     analyzer = Analyzer(Options(goarches=(goarch,), gooses=("linux",)))
-    case = _judge(goarch, fixture, None, path, text, result, analyzer)
+    case = _judge(goarch, fixture, None, path, text, result, analyzer, package)
     assert case.outcome != "other", f"the assembler rejects {fixture} for no syntax reason: {case.other_errors}"
     failures = case.failures()
     assert not failures, "\n".join(failures)

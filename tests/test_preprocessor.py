@@ -296,13 +296,18 @@ def test_include_search_order_file_dir_then_include_dirs_then_standard(include_t
     assert lines_of(shadowed) == ["999"]
 
 
-def test_include_of_a_directory_or_a_device_is_a_clear_error(include_tree):
+def test_include_of_a_directory_or_a_device_is_a_clear_diagnostic(include_tree):
+    # cmd/asm opens a directory and reads nothing from it (so `#include ""` is
+    # accepted): a warning; a device it cannot read is an error.
     main = include_tree / "pkg" / "main.s"
     (include_tree / "pkg" / "dir.h").mkdir()
-    result = analyzed(main, '#include "dir.h"\n#include "/dev/zero"\nRET\n')
+    result = analyzed(main, '#include "dir.h"\n#include "/dev/zero"\n#include ""\nRET\n')
     assert problems(result) == [
-        (1, "include-not-found", f'#include "dir.h": {include_tree / "pkg" / "dir.h"}: is a directory'),
+        (1, "include-directory",
+         f'#include "dir.h": {include_tree / "pkg" / "dir.h"} is a directory: the assembler reads nothing from it'),
         (2, "include-not-found", '#include "/dev/zero": /dev/zero: not a regular file'),
+        (3, "include-directory",
+         f'#include "": {include_tree / "pkg"}/ is a directory: the assembler reads nothing from it'),
     ]
     assert lines_of(result) == ["RET"]
 

@@ -282,15 +282,10 @@ def test_rejected_lines_are_those_the_assembler_rejects(go_binary, goroot, tmp_p
     assert set(assembler_error_lines(result, path)) == wanted
 
 
-def known_bugs(cases: list[tuple], bugs: dict, key=lambda case: case[0]) -> list:
-    """pytest params of `cases`, named by their key; a case whose key is in
-    `bugs` is a strict xfail with that reason."""
-    params = []
-    for case in cases:
-        name = key(case)
-        marks = [pytest.mark.xfail(strict=True, reason=f"bug: {bugs[name]}")] if name in bugs else []
-        params.append(pytest.param(*case, id="-".join(name) if isinstance(name, tuple) else name, marks=marks))
-    return params
+def named(cases: list[tuple], key=lambda case: case[0]) -> list:
+    """pytest params of `cases`, each with its key as the test id."""
+    return [pytest.param(*case, id="-".join(key(case)) if isinstance(key(case), tuple) else key(case))
+            for case in cases]
 
 
 # (case, file text, whether the assembler rejects it): the edges of lexing.
@@ -318,19 +313,16 @@ FILE_EDGES = [
     ("float out of range", "TEXT ·f(SB), 0, $0\n\tMOVSD $1e400, X0\n\tRET\n", True),
     ("seven operands", "TEXT ·f(SB), 0, $0\n\tMOVQ AX, BX, CX, DX, SI, DI, R8\n\tRET\n", True),
 ]
-EDGE_BUGS = {
-    "unknown suffix": "amd64 has no suffix .X (the assembler: unknown suffix \"X\"); asm-ls is silent",
-}
 
 
-@pytest.mark.parametrize(("case", "text", "rejected"), known_bugs(FILE_EDGES, EDGE_BUGS))
+@pytest.mark.parametrize(("case", "text", "rejected"), named(FILE_EDGES))
 def test_file_edges(tmp_path, case, text, rejected):
     found = check(tmp_path / "edge_amd64.s", "amd64", text)
     assert bool(found) == rejected, [d.message for d in found]
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("case", "text", "rejected"), known_bugs(FILE_EDGES, {}))
+@pytest.mark.parametrize(("case", "text", "rejected"), named(FILE_EDGES))
 def test_file_edges_are_the_assemblers(go_binary, goroot, tmp_path, case, text, rejected):
     path = tmp_path / "edge_amd64.s"
     path.write_bytes(text.encode())
@@ -352,11 +344,6 @@ FORMS = [
     "R1<<2", "R1>>2", "R1->R2", "R1<<R2", "R1@>3", "R1.UXTW<<2", "R1.SXTW", "V1.B16", "X0.B16",
     "V2.S[1]", "V1.D[0]",
 ]
-
-# Forms the assembler rejects at parse time and asm-ls accepts (bugs).
-MISSED = {
-}
-
 
 def rejected_forms(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> tuple[dict, dict]:
     """(form -> assembler error, form -> asm-ls diagnostic) for one arch."""
@@ -386,8 +373,8 @@ def rejections(go_binary, goroot, tmp_path_factory):
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("goarch", "form"), known_bugs(
-    [(goarch, form) for goarch in ARCHES for form in FORMS], MISSED, key=lambda case: case))
+@pytest.mark.parametrize(("goarch", "form"), named(
+    [(goarch, form) for goarch in ARCHES for form in FORMS], key=lambda case: case))
 def test_form_is_rejected_where_the_assembler_rejects_it(rejections, goarch, form):
     theirs, ours = rejections(goarch)
     assert (form in ours) == (form in theirs), f"assembler: {theirs.get(form)!r}; asm-ls: {ours.get(form)!r}"

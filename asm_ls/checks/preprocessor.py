@@ -1,4 +1,4 @@
-"""include-not-found, include-cycle, macro-error: what the preprocessor found."""
+"""include-not-found, include-cycle, include-directory, macro-error: what the preprocessor found."""
 
 from __future__ import annotations
 
@@ -10,5 +10,5 @@ from asm_ls.diagnostics import CheckUnit, Diagnostic
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for found in unit.preprocessed.diagnostics:
         function = unit.function_at(found.span)
-        yield Diagnostic(found.span, found.code, found.message, arch=unit.arch.name,
-                         function=function.name if function else None)
+        yield Diagnostic(found.span, found.code, found.message, severity=found.severity,
+                         arch=unit.arch.name, function=function.name if function else None)

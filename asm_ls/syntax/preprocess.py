@@ -59,10 +59,16 @@ class PreprocessDiagnostic:
     span: Span
     code: str
     message: str
+    severity: str = "error"
 
 
-# What include resolution returns: the file, or an error message.
-IncludeLoader = Callable[[str], "SourceFile | str"]
+@dataclass(frozen=True)
+class EmptyInclude:
+    """An include the assembler accepts but reads nothing from (a directory)."""
+
+    reason: str
+
+
 
 
 @dataclass
@@ -95,7 +101,7 @@ class Preprocessor:
     def __init__(
         self,
         defines: dict[str, str],
-        resolve_include: Callable[[str, SourceFile], "SourceFile | str"],
+        resolve_include: Callable[[str, SourceFile], "SourceFile | EmptyInclude | str"],
         tokens_of: Callable[[SourceFile], list[Token]] | None = None,
     ):
         self._predefined = defines
@@ -461,6 +467,11 @@ class _Run:
         self._expect_newline("include", token)
         including = self.stack[-1].source if self.stack else self.main
         resolved = self.pre._resolve_include(name, including or self.main)
+        if isinstance(resolved, EmptyInclude):
+            self.out.includes.append(Include(name, token.location, None))
+            self.out.diagnostics.append(PreprocessDiagnostic(
+                token.location, "include-directory", f"#include {token.text}: {resolved.reason}", "warning"))
+            return
         if isinstance(resolved, str):
             self.out.includes.append(Include(name, token.location, None))
             self._error(token.location, "include-not-found", f"#include {token.text}: {resolved}")
