@@ -9,10 +9,7 @@ from pathlib import Path
 
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
-from asm_ls.golang.locate import find_module
-from asm_ls.goroot import find_goroot
-
-STANDARD_MODULES = ("std", "cmd")  # GOROOT/src's modules: import paths are relative to src
+from asm_ls.golang.locate import import_path_of
 
 # cmd/internal/objabi/pkgspecial.go (go1.26) runtimePkgs: for these packages
 # cmd/asm defines GOEXPERIMENT_<name> for every enabled experiment.
@@ -30,18 +27,11 @@ EXPERIMENT_TAG = "goexperiment."
 
 @lru_cache(maxsize=1024)
 def package_import_path(directory: str) -> str:
-    """The import path `go build` would pass as -p for a package directory."""
-    directory = os.path.abspath(directory)
-    goroot = find_goroot()
-    if goroot:
-        src = os.path.join(goroot, "src")
-        if directory.startswith(src + os.sep):
-            return os.path.relpath(directory, src).replace(os.sep, "/")
-    module = find_module(Path(directory))
-    if module is None or not module.path or module.path in STANDARD_MODULES:
-        return "main"
-    relative = os.path.relpath(directory, module.root).replace(os.sep, "/")
-    return module.path if relative == "." else f"{module.path}/{relative}"
+    """The import path `go build` would pass as -p for a package directory;
+    `main` for a directory in no module."""
+    path = Path(os.path.abspath(directory))
+    import_path = import_path_of(path)
+    return "main" if import_path == path.as_posix() else import_path
 
 
 def assembler_defines(context: BuildContext, import_path: str) -> dict[str, str]:

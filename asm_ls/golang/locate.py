@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+
+from asm_ls.goroot import find_goroot
 
 
 class ImportNotFound(Exception):
@@ -27,10 +28,8 @@ class Module:
 
 
 def goroot() -> Path | None:
-    if os.environ.get("GOROOT"):
-        return Path(os.environ["GOROOT"])
-    go = shutil.which("go")
-    return Path(os.path.realpath(go)).parent.parent if go else None
+    root = find_goroot()
+    return Path(root) if root else None
 
 
 def gomodcache() -> Path | None:
