@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from asm_ls.arch import Arch
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
@@ -49,3 +50,11 @@ def diagnostic(unit: CheckUnit, function: Function | None, span, code: str, mess
 
 def name_span(operand: Operand, name: ast.Name):
     return operand.token_span(name.at, name.end)
+
+
+def is_register(arch: Arch, name: ast.Name) -> bool:
+    """Whether the assembler reads the name (or `R(n)`) as a register of arch."""
+    if name.number is None:
+        return name.text in arch.registers
+    bounds = arch.register_prefixes.get(name.text)
+    return bounds is not None and bounds[0] <= name.number <= bounds[1]

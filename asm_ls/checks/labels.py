@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from asm_ls.checks._walk import diagnostic, name_span
+from asm_ls.checks._walk import diagnostic, is_register, name_span
 from asm_ls.diagnostics import CheckUnit, Diagnostic, Related
 from asm_ls.syntax import ast
 
@@ -39,7 +39,7 @@ def _jump_target(unit: CheckUnit, function, operand, defined) -> Iterator[Diagno
         isinstance(value, ast.Name)
         and operand.prefix is None
         and value.number is None
-        and not arch.is_register(value.text)
+        and not is_register(arch, value)
         and value.text not in arch.special_operands
         and value.text not in defined
     ):

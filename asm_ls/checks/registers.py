@@ -8,7 +8,7 @@ from typing import Iterator
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
 from asm_ls.checks.syntax import SHIFT_BY_REGISTER
-from asm_ls.checks._walk import diagnostic, must_be_registers, name_span, scoped_statements
+from asm_ls.checks._walk import diagnostic, is_register, must_be_registers, name_span, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.program import PSEUDO_OPS
@@ -17,13 +17,6 @@ from asm_ls.syntax.program import PSEUDO_OPS
 @cache
 def _register_names_of_any_arch() -> frozenset[str]:
     return frozenset(name for goarch in GOARCHES for name in get_arch(goarch).registers)
-
-
-def _is_register(arch: Arch, name: ast.Name) -> bool:
-    if name.number is None:
-        return name.text in arch.registers
-    bounds = arch.register_prefixes.get(name.text)
-    return bounds is not None and bounds[0] <= name.number <= bounds[1]
 
 
 def _register_shift_count(arch: Arch, value) -> list[ast.Name]:
@@ -50,13 +43,13 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             if operand.tree.errors:
                 continue
             for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
-                if not _is_register(arch, name):
+                if not is_register(arch, name):
                     yield diagnostic(unit, function, name_span(operand, name), "unknown-register",
                                      _describe(arch, name))
             value = operand.value
             if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
                 continue
-            if _is_register(arch, value) or value.text in arch.special_operands:
+            if is_register(arch, value) or value.text in arch.special_operands:
                 continue
             span = name_span(operand, value)
             if value.number is not None or value.text in _register_names_of_any_arch():

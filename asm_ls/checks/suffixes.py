@@ -20,6 +20,7 @@ X86_SUFFIXES = frozenset({
     "Z", "SAE", "SAE.Z", "RN_SAE", "RZ_SAE", "RD_SAE", "RU_SAE",
     "RN_SAE.Z", "RZ_SAE.Z", "RD_SAE.Z", "RU_SAE.Z", "BCST", "BCST.Z",
 })
+X86_PARTS = frozenset(part for suffix in X86_SUFFIXES for part in suffix.split("."))
 # cmd/internal/obj/riscv: only the float conversions take a suffix, a rounding
 # mode; other instructions ignore theirs.
 RISCV_ROUNDING = frozenset({"RNE", "RTZ", "RDN", "RUP", "RMM"})
@@ -34,7 +35,7 @@ def _problem(family: str, word: str, parts: list[str]) -> str | None:
     if family == "arm64":
         return None if all(p in ARM64_PARTS for p in parts) else f"unrecognized suffix .{suffix!r}"
     if family in ("amd64", "386"):
-        unknown = [p for p in parts if p not in {q for s in X86_SUFFIXES for q in s.split(".")}]
+        unknown = [p for p in parts if p not in X86_PARTS]
         if unknown:
             return f"unknown suffix {unknown[0]!r}"
         return None if suffix in X86_SUFFIXES else f"invalid suffix combination .{suffix}"

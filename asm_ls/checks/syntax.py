@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from asm_ls.checks._walk import diagnostic, name_span, scoped_statements
+from asm_ls.checks._walk import diagnostic, is_register, name_span, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
@@ -88,7 +88,7 @@ class _Checker:
             register = self.arch.registers.get(value.text)
             if register is not None and register.kind == "pseudo" and not is_jump:
                 yield self.error(name_span(operand, value), f"illegal use of pseudo-register in {word}")
-            elif prefix == "$" and self.arch.is_register(_register_text(value)):
+            elif prefix == "$" and is_register(self.arch, value):
                 yield self.error(operand.span, f"prefix $ not allowed for register: ${value.text}")
         elif isinstance(value, (ast.Shifted, ast.Extended)):
             yield from self.register_form(operand, value, prefix)
@@ -327,10 +327,6 @@ assert set(DIRECTIVES) == PSEUDO_OPS
 def _vector_number(name: ast.Name) -> int | None:
     text = name.text
     return int(text[1:]) if text[:1] == "V" and text[1:].isdigit() else None
-
-
-def _register_text(name: ast.Name) -> str:
-    return name.text if name.number is None else f"{name.text}({name.number})"
 
 
 def _immediate_kind(operand: Operand) -> str | None:
