@@ -3,8 +3,6 @@ client's position encoding (UTF-16 by default, UTF-8 or UTF-32 if chosen)."""
 
 from __future__ import annotations
 
-from typing import Sequence
-
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
@@ -21,11 +19,13 @@ SEVERITIES = {
 
 def to_range(span: Span, codec: PositionCodec) -> types.Range:
     line, column, end_line, end_column = span.lines_and_columns()
-    lines: Sequence[str] = span.source.text.split("\n")
-    return types.Range(
-        start=codec.position_to_client_units(lines, types.Position(line, column)),
-        end=codec.position_to_client_units(lines, types.Position(end_line, end_column)),
-    )
+    return types.Range(start=_to_position(span, line, column, codec),
+                       end=_to_position(span, end_line, end_column, codec))
+
+
+def _to_position(span: Span, line: int, column: int, codec: PositionCodec) -> types.Position:
+    """Code-point column to client units, reading only that line."""
+    return types.Position(line, codec.client_num_units(span.source.line_text(line)[:column]))
 
 
 def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagnostic:
