@@ -1,9 +1,14 @@
 """The engine shared by `asm-ls check` and the server: a file, for each build
-context it is built in, preprocessed, parsed and checked."""
+context it is built in, preprocessed, parsed and checked; a directory's files
+together with their Go side for the package checks.
+
+The Analyzer is a snapshot of the workspace: results are cached until the
+caller says what changed (`changed(path)`)."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Mapping
@@ -11,8 +16,11 @@ from typing import Mapping
 from asm_ls.arch import get_arch
 from asm_ls.assembler_check import assembler_diagnostics
 from asm_ls.arch.context import BuildContext, contexts_for_file
-from asm_ls.diagnostics import CheckUnit, Diagnostic, merge_contexts, run_checks
+from asm_ls.diagnostics import (CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks,
+                                run_package_checks)
 from asm_ls.files import UnreadableFile, read_text
+from asm_ls.golang import GoPackage, load_package
+from asm_ls.golang.locate import ImportNotFound, import_directory
 from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
 from asm_ls.package_path import assembler_defines, package_import_path
@@ -22,6 +30,7 @@ from asm_ls.syntax.program import build_program
 from asm_ls.syntax.source import SourceFile
 
 MAX_HEADER_BYTES = 4 * 1024 * 1024
+ASSEMBLY_SUFFIX = ".s"
 
 
 @dataclass(frozen=True)
@@ -44,11 +53,32 @@ class Analyzer:
     # Editor buffers by absolute path; they win over the disk.
     overlays: Mapping[str, str] = field(default_factory=dict)
     _headers: dict[str, tuple[tuple, SourceFile | str]] = field(default_factory=dict)
+    _units: dict[tuple, CheckUnit] = field(default_factory=dict)
+    _go_packages: dict[tuple, GoPackage] = field(default_factory=dict)
+    _sources: dict[str, tuple[tuple, SourceFile | None]] = field(default_factory=dict)
+
+    def changed(self, path: str) -> None:
+        """Forget what depends on path (an edited buffer or a file changed on disk)."""
+        path = os.path.abspath(path)
+        self._sources.pop(path, None)
+        if path.endswith(".go"):
+            self._go_packages.clear()  # types of one package are read by its importers
+            self._units.clear()  # go_asm.h follows the Go side
+        elif not path.endswith(ASSEMBLY_SUFFIX):
+            self._headers.pop(path, None)
+            self._units.clear()
 
     def contexts(self, source: SourceFile) -> list[BuildContext]:
         return contexts_for_file(source.path, source.text, self.options.goarches, self.options.gooses)
 
     def analyze(self, source: SourceFile, context: BuildContext, **facts) -> CheckUnit:
+        key = (os.path.abspath(source.path), source.text, context, tuple(sorted(facts.items())))
+        unit = self._units.get(key)
+        if unit is None:
+            unit = self._units[key] = self._analyze(source, context, facts)
+        return unit
+
+    def _analyze(self, source: SourceFile, context: BuildContext, facts: dict) -> CheckUnit:
         arch = get_arch(context.goarch)
         main_dir = os.path.dirname(os.path.abspath(source.path))
 
@@ -61,19 +91,108 @@ class Analyzer:
         preprocessor = Preprocessor(defines, resolve, lambda s: _lex(s)[0])
         preprocessed = preprocessor.run(source)
         program = build_program(preprocessed)
-        return CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=_lex(source)[1]))
+        unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=_lex(source)[1]))
+        unit.package = PackageUnit(main_dir, import_path, context, arch, [unit], self)
+        return unit
 
     def check(self, source: SourceFile, **facts) -> list[Diagnostic]:
-        """Every check, for every build context of the file, merged.
+        """Every check, for every build context of the file, merged (with what
+        they find in the headers it includes); package checks count with what
+        they find in this file.
         With the toolchain option, ToolchainError propagates when go cannot run."""
         return merge_contexts(self._check_context(source, c, facts) for c in self.contexts(source))
 
+    def check_directory(self, directory: str, paths: list[str] | None = None) -> list[Diagnostic]:
+        """Every check of some assembly files of a directory (by default all of
+        them), with the package checks, which may also report in its Go files."""
+        directory = os.path.abspath(directory)
+        wanted = {os.path.abspath(p) for p in paths} if paths else set(self.assembly_files(directory))
+        sources = [s for s in map(self.source, sorted(wanted)) if s is not None]
+        contexts = dict.fromkeys(c for s in sources for c in self.contexts(s))
+        per_context = []
+        for context in contexts:
+            package = self.package_unit(directory, context)
+            found = [d for unit in package.units if os.path.abspath(unit.source.path) in wanted
+                     for d in self._file_checks(unit)]
+            found += [d for d in run_package_checks(package)
+                      if not d.path.endswith(ASSEMBLY_SUFFIX) or os.path.abspath(d.path) in wanted]
+            per_context.append(found)
+        return merge_contexts(per_context)
+
     def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> list[Diagnostic]:
-        found = run_checks(self.analyze(source, context, **facts))
+        unit = self.analyze(source, context, **facts)
+        package = self.package_unit(unit.package.directory, context, including=unit, **facts)
+        path = os.path.abspath(source.path)
+        return self._file_checks(unit) + [d for d in run_package_checks(package)
+                                          if os.path.abspath(d.path) == path]
+
+    def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
+        found = run_checks(unit)
         if self.options.toolchain:
-            found += assembler_diagnostics(source, context, found, self.options.include_dirs,
+            found += assembler_diagnostics(unit.source, unit.context, found, self.options.include_dirs,
                                            self.options.go_binary)
         return found
+
+    # --- the workspace, as checks see it ----------------------------------
+
+    def source(self, path: str) -> SourceFile | None:
+        """The text of path: the editor's buffer, else the disk; None when unreadable."""
+        path = os.path.abspath(path)
+        if path in self.overlays:
+            return SourceFile(path, self.overlays[path])
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        stamp = (info.st_mtime_ns, info.st_size)
+        cached = self._sources.get(path)
+        if cached is None or cached[0] != stamp:
+            try:
+                loaded = SourceFile(path, read_text(path))
+            except UnreadableFile:
+                loaded = None
+            cached = self._sources[path] = (stamp, loaded)
+        return cached[1]
+
+    def assembly_files(self, directory: str) -> list[str]:
+        directory = os.path.abspath(directory)
+        try:
+            names = [os.path.join(directory, n) for n in os.listdir(directory)]
+        except OSError:
+            names = []
+        names = [p for p in names if os.path.isfile(p)]
+        names += [p for p in self.overlays if os.path.dirname(p) == directory]
+        return sorted(p for p in set(names) if p.endswith(ASSEMBLY_SUFFIX))
+
+    def package_unit(self, directory: str, context: BuildContext, including: CheckUnit | None = None,
+                     **facts) -> PackageUnit:
+        """The directory's assembly in context; `including` stands for its file
+        (a buffer being checked that may not be on disk)."""
+        directory = os.path.abspath(directory)
+        units = [] if including is None else [including]
+        for path in self.assembly_files(directory):
+            source = self.source(path)
+            if including is not None and path == os.path.abspath(including.source.path):
+                continue
+            if source is not None and context in self.contexts(source):
+                units.append(self.analyze(source, context, **facts))
+        units.sort(key=lambda u: os.path.abspath(u.source.path))
+        import_path = units[0].package.import_path if units else package_import_path(directory)
+        return PackageUnit(directory, import_path, context, get_arch(context.goarch), units, self)
+
+    def go_package(self, directory: str, context: BuildContext) -> GoPackage:
+        key = (os.path.abspath(directory), context)
+        package = self._go_packages.get(key)
+        if package is None:
+            package = self._go_packages[key] = load_package(directory, context, self.overlays)
+        return package
+
+    def import_directory(self, import_path: str, importer: str) -> str | None:
+        try:
+            found = import_directory(import_path, Path(importer))
+        except ImportNotFound:
+            return None
+        return str(found) if found.is_dir() else None
 
     # --- includes --------------------------------------------------------
 

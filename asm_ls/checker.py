@@ -87,15 +87,26 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
     )
 
 
-def check_file(path: str, analyzer: Analyzer) -> list[Finding]:
-    display = {os.path.abspath(path): _display_path(path), path: _display_path(path)}
-    try:
-        source = SourceFile(path, read_text(path))
-    except UnreadableFile as error:
-        span = Span(SourceFile(path, ""), 0, 0)
-        unreadable = Diagnostic(span, "unreadable-file", f"cannot read {path}: {error}")
-        return [to_finding(unreadable, display)]
-    return [to_finding(d, display) for d in analyzer.check(source)]
+def check_directory(paths: list[str], analyzer: Analyzer) -> list[Finding]:
+    """Findings of some assembly files of one directory, package checks
+    included (which may report in the directory's Go files)."""
+    display = {os.path.abspath(p): _display_path(p) for p in paths}
+    shown_directory = os.path.dirname(_display_path(paths[0]))
+    findings, readable = [], []
+    for path in paths:
+        try:
+            read_text(path)
+            readable.append(path)
+        except UnreadableFile as error:
+            span = Span(SourceFile(path, ""), 0, 0)
+            unreadable = Diagnostic(span, "unreadable-file", f"cannot read {path}: {error}")
+            findings.append(to_finding(unreadable, display))
+    if readable:
+        for diagnostic in analyzer.check_directory(os.path.dirname(os.path.abspath(paths[0])), readable):
+            path = os.path.abspath(diagnostic.path)
+            display.setdefault(path, os.path.join(shown_directory, os.path.basename(path)))
+            findings.append(to_finding(diagnostic, display))
+    return findings
 
 
 _worker_analyzer: Analyzer | None = None
@@ -108,21 +119,21 @@ def _init_worker(options: Options) -> None:
 
 def _check_in_worker(paths: list[str]) -> list[Finding]:
     assert _worker_analyzer is not None
-    return [finding for path in paths for finding in check_file(path, _worker_analyzer)]
+    return check_directory(paths, _worker_analyzer)
 
 
 def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> list[Finding]:
     """Findings of every file, each once (a header's problem is found through
     every file that includes it), in path and position order."""
     jobs = jobs or os.cpu_count() or 1
-    if jobs == 1 or len(paths) < 8:
-        analyzer = Analyzer(options)
-        return _unique_sorted(finding for path in paths for finding in check_file(path, analyzer))
-    # Files of one directory share headers and go_asm.h: keep them together.
+    # Files of one directory make a package and share headers: keep them together.
     by_directory: dict[str, list[str]] = {}
     for path in paths:
-        by_directory.setdefault(os.path.dirname(path), []).append(path)
+        by_directory.setdefault(os.path.dirname(os.path.abspath(path)), []).append(path)
     batches = sorted(by_directory.values(), key=len, reverse=True)
+    if jobs == 1 or len(paths) < 8:
+        analyzer = Analyzer(options)
+        return _unique_sorted(f for batch in batches for f in check_directory(batch, analyzer))
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         return _unique_sorted(f for result in pool.map(_check_in_worker, batches) for f in result)
 

@@ -1,6 +1,8 @@
 """Diagnostics: what every check reports, and the registry that runs them.
 
-A check is a module in asm_ls/checks/ with a `run(unit)` function yielding
+A check is a module in asm_ls/checks/ with a `run(unit)` function (one file,
+one build context) and/or a `run_package(package)` function (every assembly
+file of a directory in one build context, with its Go side), yielding
 Diagnostics; adding a check means adding a file there.
 """
 
@@ -9,14 +11,17 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from dataclasses import dataclass, field, replace
-from functools import cache
-from typing import Callable, Iterable, Literal
+from functools import cache, cached_property
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Protocol
 
 from asm_ls.arch import Arch
 from asm_ls.arch.context import BuildContext
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.program import Function, Program
 from asm_ls.syntax.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from asm_ls.golang import GoPackage
 
 Severity = Literal["error", "warning", "information", "hint"]
 
@@ -25,6 +30,21 @@ Severity = Literal["error", "warning", "information", "hint"]
 class Related:
     span: Span
     message: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    span: Span  # replaced by new_text; an empty span inserts
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A quick fix: edits the editor applies when the user picks it."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    preferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -37,6 +57,7 @@ class Diagnostic:
     arch: str | None = None
     function: str | None = None
     related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
 
     @property
     def path(self) -> str:
@@ -57,6 +78,8 @@ class CheckUnit:
     program: Program
     # Extra facts the caller knows (package path, workspace index, ...).
     options: dict = field(default_factory=dict)
+    # The package this file belongs to and where to find the rest of the workspace.
+    package: PackageUnit | None = None
 
     def function_at(self, span: Span) -> Function | None:
         if span.source is not self.source:
@@ -68,32 +91,69 @@ class CheckUnit:
         return None
 
 
+class Workspace(Protocol):
+    """What a check may ask about the rest of the workspace (asm_ls.analysis.Analyzer)."""
+
+    def go_package(self, directory: str, context: BuildContext) -> GoPackage: ...
+
+    def package_unit(self, directory: str, context: BuildContext) -> PackageUnit: ...
+
+    def import_directory(self, import_path: str, importer: str) -> str | None: ...
+
+    def source(self, path: str) -> SourceFile | None: ...
+
+
+@dataclass(eq=False)
+class PackageUnit:
+    """One directory's assembly in one build context: what a package check looks at."""
+
+    directory: str  # absolute
+    import_path: str
+    context: BuildContext
+    arch: Arch
+    units: list[CheckUnit]  # every .s file of the directory that builds in the context
+    workspace: Workspace
+
+    @cached_property
+    def go(self) -> GoPackage:
+        """The package's Go side (bodyless funcs, types) for this build context."""
+        return self.workspace.go_package(self.directory, self.context)
+
+
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
+PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
 
 
 @cache
-def all_checks() -> tuple[Check, ...]:
+def _check_modules() -> tuple:
     import asm_ls.checks as package
 
-    checks = []
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{package.__name__}.{info.name}")
-        run = getattr(module, "run", None)
-        if run is not None:
-            checks.append(run)
-    return tuple(checks)
+    return tuple(
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)
+        if not info.name.startswith("_")
+    )
+
+
+def all_checks() -> tuple[Check, ...]:
+    return tuple(m.run for m in _check_modules() if hasattr(m, "run"))
+
+
+def all_package_checks() -> tuple[PackageCheck, ...]:
+    return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
+
+
+def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
+    for diagnostic in found:
+        yield diagnostic if diagnostic.arch is not None else replace(diagnostic, arch=arch.name)
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
-    found: list[Diagnostic] = []
-    for check in all_checks():
-        for diagnostic in check(unit):
-            if diagnostic.arch is None:
-                diagnostic = replace(diagnostic, arch=unit.arch.name)
-            found.append(diagnostic)
-    return found
+    return [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+
+
+def run_package_checks(package: PackageUnit) -> list[Diagnostic]:
+    return [d for check in all_package_checks() for d in _with_arch(check(package), package.arch)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
