@@ -166,7 +166,7 @@ class FileScope:
     def _import(self, package: str) -> Import:
         imports = self.go_file.imports
         for spec in imports:
-            if spec.alias == package or (spec.alias is None and _guess_name(spec.path) == package):
+            if spec.alias == package or (spec.alias is None and guess_package_name(spec.path) == package):
                 return spec
         for spec in imports:  # a package name that differs from its path: load to learn it
             try:
@@ -183,7 +183,7 @@ class FileScope:
             raise Unresolved(str(error)) from None
 
 
-def _guess_name(import_path: str) -> str:
+def guess_package_name(import_path: str) -> str:
     """The usual package name for an import path: math/rand/v2 -> rand, gopkg.in/yaml.v3 -> yaml."""
     parts = import_path.split("/")
     last = parts[-1]

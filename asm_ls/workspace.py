@@ -1,0 +1,114 @@
+"""The workspace as the editor features see it: the analyzer (files, build
+contexts, Go side) and the index (symbols across files), with the lookups the
+features share."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from asm_ls.analysis import ASSEMBLY_SUFFIX, Analyzer
+from asm_ls.arch.context import BuildContext
+from asm_ls.diagnostics import CheckUnit
+from asm_ls.golang import GoFunc, GoPackage, GoVar, Location
+from asm_ls.golang.locate import ImportNotFound
+from asm_ls.golang.types import Unresolved
+from asm_ls.index import WorkspaceIndex, split_qualified
+from asm_ls.package_path import package_import_path
+from asm_ls.syntax.source import Span
+
+PREFERRED_GOARCHES = ("amd64", "arm64")
+
+
+@dataclass(frozen=True)
+class GoDeclaration:
+    name: str
+    declaration: GoFunc | GoVar
+    span: Span
+    package: GoPackage
+
+
+@dataclass(eq=False)
+class Workspace:
+    analyzer: Analyzer
+    index: WorkspaceIndex = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = WorkspaceIndex(self.analyzer)
+
+    # --- assembly files ------------------------------------------------------
+
+    def units(self, path: str) -> list[CheckUnit]:
+        """The file analyzed for each build context it is built in."""
+        source = self.analyzer.source(path)
+        if source is None:
+            return []
+        return [self.analyzer.analyze(source, c) for c in self.analyzer.contexts(source)]
+
+    def unit(self, path: str) -> CheckUnit | None:
+        """The file in the build context position-based features read it in:
+        amd64 or arm64 when it is built for them, else its first."""
+        source = self.analyzer.source(path)
+        if source is None:
+            return None
+        contexts = self.analyzer.contexts(source)
+        if not contexts:
+            return None
+        for goarch in PREFERRED_GOARCHES:
+            for context in contexts:
+                if context.goarch == goarch:
+                    return self.analyzer.analyze(source, context)
+        return self.analyzer.analyze(source, contexts[0])
+
+    def ensure_package_indexed(self, directory: str) -> None:
+        """Index the assembly of a directory outside the workspace folders (a
+        file opened from elsewhere, or GOROOT) the first time it is asked about."""
+        if self.index.package_files(directory):
+            return
+        for path in self.analyzer.assembly_files(directory):
+            self.index.update(path)
+
+    # --- the Go side -----------------------------------------------------------
+
+    def go_declaration(self, qualified: str, importer: str, context: BuildContext) -> GoDeclaration | None:
+        """The Go func or var a linker name refers to, seen from directory importer."""
+        import_path, name = split_qualified(qualified)
+        directory = self.package_directory(import_path, importer)
+        if directory is None:
+            return None
+        try:
+            package = self.analyzer.go_package(directory, context)
+        except (OSError, ImportNotFound, Unresolved):
+            return None
+        declaration = package.funcs.get(name) or package.vars.get(name)
+        if declaration is None or declaration.location is None:
+            return None
+        span = self.location_span(declaration.location)
+        return GoDeclaration(name, declaration, span, package) if span else None
+
+    def package_directory(self, import_path: str, importer: str) -> str | None:
+        if package_import_path(importer) == import_path:
+            return importer
+        return self.analyzer.import_directory(import_path, importer)
+
+    def location_span(self, location: Location) -> Span | None:
+        source = self.analyzer.source(location.path)
+        if source is None:
+            return None
+        start = source.offset(location.line, location.start)
+        return Span(source, start, source.offset(location.line, location.end))
+
+    def parameter_span(self, declaration: GoDeclaration, parameter: str) -> Span | None:
+        """Where a parameter or result of a Go func is named, searched in its signature."""
+        text = declaration.span.source.text
+        start = declaration.span.end
+        end = text.find("\n\n", start)
+        signature = text[start:end if end >= 0 else len(text)]
+        match = re.search(rf"(?<![\w.]){re.escape(parameter)}(?!\w)", signature)
+        if match is None:
+            return None
+        return Span(declaration.span.source, start + match.start(), start + match.end())
+
+
+def is_assembly(path: str) -> bool:
+    return path.endswith(ASSEMBLY_SUFFIX)
