@@ -1,0 +1,35 @@
+// Fails unless the packaged .vsix holds the bundled client, the grammar and
+// the language configuration (and no sources or node_modules). Reads the zip's
+// central directory directly, so it needs no dependency.
+import { readFileSync } from "node:fs";
+
+const file = process.argv[2] ?? "asm-ls.vsix";
+const zip = readFileSync(file);
+const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+if (end < 0) throw new Error(`${file} is not a zip file`);
+const count = zip.readUInt16LE(end + 10);
+let offset = zip.readUInt32LE(end + 16);
+const names = [];
+for (let i = 0; i < count; i++) {
+  const nameLength = zip.readUInt16LE(offset + 28);
+  const extraLength = zip.readUInt16LE(offset + 30);
+  const commentLength = zip.readUInt16LE(offset + 32);
+  names.push(zip.toString("utf8", offset + 46, offset + 46 + nameLength));
+  offset += 46 + nameLength + extraLength + commentLength;
+}
+const required = [
+  "extension/package.json",
+  "extension/dist/extension.js",
+  "extension/syntaxes/goasm.tmLanguage.json",
+  "extension/language-configuration.json",
+  "extension/readme.md",
+  "extension/changelog.md",
+  "extension/LICENSE.txt",
+];
+const missing = required.filter((name) => !names.includes(name));
+const unwanted = names.filter((name) => /node_modules\/|\/src\/|\/test\/|\.map$/.test(name));
+if (missing.length > 0 || unwanted.length > 0) {
+  console.error(`${file}: missing ${JSON.stringify(missing)}, unwanted ${JSON.stringify(unwanted)}`);
+  process.exit(1);
+}
+console.log(`${file}: ${names.length} files, bundled client, grammar and language configuration present`);

@@ -1,0 +1,37 @@
+// The real Probe: PATH lookups and an import check, with Node only (no vscode),
+// so the end-to-end test resolves the server exactly as the extension does.
+
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Probe } from "./serverCommand";
+
+function isExecutable(file: string): boolean {
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return false;
+    fs.accessSync(file, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function which(command: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const extensions = process.platform === "win32" ? (env.PATHEXT ?? ".EXE;.CMD;.BAT").split(";").concat([""]) : [""];
+  for (const dir of (env.PATH ?? "").split(path.delimiter)) {
+    if (dir === "") continue;
+    for (const extension of extensions) {
+      const candidate = path.join(dir, command + extension);
+      if (isExecutable(candidate)) return candidate;
+    }
+  }
+  return undefined;
+}
+
+export const nodeProbe: Probe = {
+  which: (command) => which(command),
+  exists: (file) => isExecutable(file),
+  pythonHasAsmLs: (python) =>
+    spawnSync(python, ["-c", "import asm_ls"], { stdio: "ignore", timeout: 20_000 }).status === 0,
+};
