@@ -54,8 +54,7 @@ def document_symbols(workspace: Workspace, path: str) -> list[DocumentSymbol]:
 
 
 def _in_file(unit: CheckUnit, span: Span, site: Span | None = None) -> bool:
-    return site is None and (span.source is unit.source
-                             or os.path.abspath(span.source.path) == os.path.abspath(unit.source.path))
+    return site is None and (span.source is unit.source or span.source.path == unit.source.path)
 
 
 def _written(unit: CheckUnit, statement: Statement) -> tuple[ast.SymbolRef, Span] | None:
@@ -86,9 +85,9 @@ def _functions(unit: CheckUnit):
         symbol, name_span = written
         # The function's range stops at its last instruction: DATA and GLOBL
         # lines after it are symbols of their own.
-        body = [s for s in function.statements
-                if s.word not in ("DATA", "GLOBL") and s.tokens and _in_file(unit, s.span)]
-        end = max(s.span.end for s in body)
+        last = next(s for s in reversed(function.statements)
+                    if s.word not in ("DATA", "GLOBL") and s.tokens and _in_file(unit, s.span))
+        end = last.span.end
         labels = tuple(DocumentSymbol(label.text, "label", label.span, label.span)
                        for statement in function.statements for label in statement.labels
                        if _in_file(unit, label.span, label.site))
@@ -150,7 +149,8 @@ def workspace_symbols(workspace: Workspace, query: str) -> list[WorkspaceSymbol]
     for site in workspace.index.all_definitions():
         if site.kind not in ("TEXT", "GLOBL"):
             continue
-        static = site.qualified.startswith(os.path.abspath(site.span.source.path) + ":")
+        # The index qualifies file-local names by their file's absolute path.
+        static = ":" in site.qualified and site.qualified.startswith(site.span.source.path + ":")
         name = site.written if static else split_qualified(site.qualified)[1]
         target = site.qualified if qualified_query and not static else name
         if pattern.search(target) is None:
