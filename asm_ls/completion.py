@@ -25,7 +25,7 @@ from asm_ls.goroot import standard_include_dirs
 from asm_ls.index import qualified_name
 from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.source import SourceFile, Span
-from asm_ls.workspace import Workspace
+from asm_ls.workspace import Workspace, is_assembly
 
 CompletionKind = Literal["mnemonic", "register", "frame", "symbol", "label", "macro", "flag", "include",
                          "directive"]
@@ -57,10 +57,12 @@ def complete(workspace: Workspace, path: str, offset: int, text: str | None = No
     """Completions at a code-point offset of path, whose current text is text
     (by default the workspace's buffer or the disk)."""
     path = os.path.abspath(path)
+    completions = Completions()
+    if not is_assembly(path):
+        return completions
     source = workspace.analyzer.source(path)
     if text is not None and (source is None or source.text != text):
         source = SourceFile(path, text)
-    completions = Completions()
     if source is None:
         return completions
     context = line_context(source.text, offset)
@@ -317,6 +319,8 @@ def _directive_operand(request: _Request, mnemonic: str, immediate: bool) -> Non
         _add_macros(request, request.macros(headers=(FUNCDATA_HEADER,)), _FIRST)
     elif mnemonic == "FUNCDATA" and index == 1:
         _add_symbols(request, _FIRST)
+    elif mnemonic == "TEXT" and immediate:  # `$frame-args`, after the flags or not
+        _add_frame_size(request)
     elif mnemonic == "DATA" and index == 1 and immediate:
         _add_macros(request, request.macros(), _FIRST)
         _add_symbols(request, _SECOND)
@@ -349,6 +353,19 @@ def _add_frame(request: _Request, group: int) -> None:
         label = f"{slot.name}+{slot.offset}(FP)"
         detail = f"{slot.type}, {slot.size} bytes" + (", result" if slot.is_result else "")
         request.add(label, "frame", detail, group, rank, documentation=f"`{signature}`", start=start, end=end)
+
+
+def _add_frame_size(request: _Request) -> None:
+    """`$0-args` for the TEXT line being written, the argument size from the Go side."""
+    found = request.frame
+    if found is None or found[0].args_size is None:
+        return
+    frame, signature = found
+    context = request.context
+    end = context.end + len(context.after) - len(context.after.lstrip(" \t$-0123456789"))
+    label = f"$0-{frame.args_size}"
+    request.add(label, "frame", f"no local frame, {frame.args_size} bytes of arguments and results", _FIRST,
+                documentation=f"`{signature}`", start=context.operand_start, end=end)
 
 
 def _add_labels(request: _Request, group: int) -> None:

@@ -303,6 +303,7 @@ def test_no_flags_in_the_frame_size():
     marked = Path(ADD_AMD64).read_text().replace("NOSPLIT, $0-32", "NOSPLIT, $@@0-32")
     text, items = complete_in(ADD_AMD64, marked)
     assert labels_of_kind(items, "flag") == []
+    assert labels_of_kind(items, "frame") == ["$0-32"]
 
 
 def test_flags_say_when_textflag_h_is_missing():
@@ -326,6 +327,12 @@ def test_include_name_without_closing_quote():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, '#include "helpers.h"', '#include "hel@@'))
     assert [i.label for i in items] == ["helpers.h"]
     assert replaced(text, items[0]) == ("hel", 'helpers.h"')
+
+
+def test_include_names_in_another_directory():
+    text, items = complete_in(USE_AMD64, edited(USE_AMD64, '#include "textflag.h"', '#include "../add/he@@"'))
+    assert [i.label for i in items] == ["../add/helpers.h"]
+    assert replaced(text, items[0]) == ("../add/he", "../add/helpers.h")
 
 
 def test_preprocessor_directives_and_conditions():
@@ -380,3 +387,18 @@ def test_every_offset_of_the_fixtures_completes_without_error(path):
         for item in complete(ws, path, offset):
             span, _ = item.edit
             assert span.start <= offset <= span.end
+
+
+def test_frame_size_on_a_text_line():
+    marked = Path(ADD_AMD64).read_text().replace("TEXT ·Sum(SB), NOSPLIT, $0-32", "TEXT ·Sum(SB), NOSPLIT, $@@")
+    text, items = complete_in(ADD_AMD64, marked)
+    assert [(i.kind, i.label) for i in items] == [("frame", "$0-32")]
+    assert replaced(text, items[0]) == ("$", "$0-32")
+    marked = Path(ADD_ARM64).read_text().replace("TEXT ·Add(SB), NOSPLIT, $0-24", "TEXT ·Add(SB), $0-@@16")
+    text, items = complete_in(ADD_ARM64, marked)
+    assert replaced(text, items[0]) == ("$0-16", "$0-24")
+
+
+def test_nothing_in_go_files():
+    go_file = str(ROOT / "add" / "add.go")
+    assert complete(workspace(), go_file, Path(go_file).read_text().index("int64")) == []
