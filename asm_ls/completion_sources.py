@@ -204,8 +204,10 @@ def package_symbols(workspace: Workspace, directory: str, import_path: str, cont
     its bodyless Go funcs and package-level vars; file-local `name<>` symbols
     of the file here only. Kept while the index entries and the Go package
     it was read from stay the same objects."""
-    workspace.ensure_package_indexed(directory)
     entries = workspace.index.package_files(directory)
+    if not entries:  # a package outside the workspace folders (GOROOT's, say)
+        workspace.ensure_package_indexed(directory)
+        entries = workspace.index.package_files(directory)
     try:
         package = workspace.analyzer.go_package(directory, context)
     except (OSError, ImportNotFound, Unresolved):
