@@ -233,6 +233,13 @@ def test_text_line_offers_unimplemented_go_functions_with_frame_size():
     assert replaced(text, by_label(items)["·Add"]) == ("·", "·Add(SB), $0-24")
 
 
+def test_data_and_globl_offer_variables_first():
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "GLOBL ·table(SB), RODATA, $16", "DATA @@"))
+    symbols = [i for i in items if i.kind == "symbol"]
+    assert symbols[0].label == "·table"
+    assert replaced(text, symbols[0]) == ("", "·table(SB)")
+
+
 def test_file_local_symbols_of_this_file():
     path = str(ROOT / "add" / "extra_amd64.s")
     marked = ("DATA mask<>+0(SB)/8, $0xff\nGLOBL mask<>(SB), 8, $8\n"
@@ -249,6 +256,7 @@ def test_labels_of_the_function_after_a_jump_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tDECQ\tCX", "\tJNE\t@@"))
     assert [i.label for i in items[:2]] == ["loop", "done"]
     assert items[0].kind == "label"
+    assert not items.incomplete  # nothing typed, nothing cut
     assert replaced(text, items[0]) == ("", "loop")
 
 
