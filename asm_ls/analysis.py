@@ -119,6 +119,15 @@ class Analyzer:
             per_context.append(found)
         return merge_contexts(per_context)
 
+    def package_diagnostics(self, directory: str, path: str) -> list[Diagnostic]:
+        """What the package checks find in one file of the directory (its Go files)."""
+        directory = os.path.abspath(directory)
+        path = os.path.abspath(path)
+        sources = [s for s in map(self.source, self.assembly_files(directory)) if s is not None]
+        contexts = dict.fromkeys(c for s in sources for c in self.contexts(s))
+        return merge_contexts([d for d in run_package_checks(self.package_unit(directory, c))
+                               if os.path.abspath(d.path) == path] for c in contexts)
+
     def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> list[Diagnostic]:
         unit = self.analyze(source, context, **facts)
         package = self.package_unit(unit.package.directory, context, including=unit, **facts)

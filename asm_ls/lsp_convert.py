@@ -3,6 +3,8 @@ client's position encoding (UTF-16 by default, UTF-8 or UTF-32 if chosen)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
@@ -47,3 +49,55 @@ def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagno
         source=diagnostic.source,
         related_information=related or None,
     )
+
+
+def to_location(span: Span, codec: PositionCodec, uri_of) -> types.Location:
+    return types.Location(uri=uri_of(span.source.path), range=to_range(span, codec))
+
+
+def merge_archs(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One diagnostic for a finding made for several GOARCHes: vet-style
+    messages (`[amd64] f: ...`) are merged into `[amd64, arm64] f: ...`, so
+    the editor is not cluttered; the CLI keeps one per arch."""
+    groups: dict[tuple, list[Diagnostic]] = {}
+    for diagnostic in found:
+        prefix = f"[{diagnostic.arch}] "
+        if diagnostic.arch and diagnostic.message.startswith(prefix):
+            body = diagnostic.message[len(prefix):]
+        else:
+            body = None  # not arch-prefixed: merged already when equal
+        key = (diagnostic.path, diagnostic.span.start, diagnostic.span.end, diagnostic.code,
+               body if body is not None else (diagnostic.message, diagnostic.arch))
+        groups.setdefault(key, []).append(diagnostic)
+    merged = []
+    for (_path, _start, _end, _code, body), diagnostics in groups.items():
+        first = diagnostics[0]
+        if isinstance(body, str) and len(diagnostics) > 1:
+            archs = ", ".join(sorted({d.arch for d in diagnostics}))
+            first = replace(first, message=f"[{archs}] {body}", arch=None)
+        merged.append(first)
+    return merged
+
+
+def code_actions(published: list[tuple[types.Diagnostic, Diagnostic]], wanted: types.Range,
+                 codec: PositionCodec, uri_of) -> list[types.CodeAction]:
+    """The quick fixes of the published diagnostics that touch the range."""
+    actions = []
+    for lsp, diagnostic in published:
+        if not _touches(lsp.range, wanted):
+            continue
+        for fix in diagnostic.fixes:
+            changes: dict[str, list[types.TextEdit]] = {}
+            for edit in fix.edits:
+                changes.setdefault(uri_of(edit.span.source.path), []).append(
+                    types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text))
+            actions.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix,
+                                            diagnostics=[lsp], is_preferred=fix.preferred or None,
+                                            edit=types.WorkspaceEdit(changes=changes)))
+    return actions
+
+
+def _touches(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return p.line, p.character
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)

@@ -4,7 +4,7 @@ position-based feature (definition, references, hover, highlight) asks first."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 from asm_ls.checks._walk import is_register, must_be_registers
@@ -24,10 +24,10 @@ class Target:
     kind: TargetKind
     name: str  # as written: ·Add, loop, NOSPLIT, AX, MOVQ, x (of x+8(FP)), textflag.h
     span: Span  # the word in the document
-    statement: Statement | None = None
-    function: Function | None = None
+    statement: Statement | None = field(default=None, repr=False)
+    function: Function | None = field(default=None, repr=False)
     symbol: ast.SymbolRef | None = None  # symbol and frame targets
-    macro: MacroDefinition | None = None
+    macro: MacroDefinition | None = field(default=None, repr=False)
     include: Include | None = None
     is_definition: bool = False  # a TEXT/GLOBL/DATA name, a label or a #define name
 
@@ -65,7 +65,7 @@ def _preprocessor_target(unit: CheckUnit, offset: int) -> Target | None:
 def _statement_at(unit: CheckUnit, offset: int) -> tuple[Function | None, Statement | None]:
     for function, statements in unit.program.scopes():
         for statement in statements:
-            tokens = [t for t in statement.tokens if t.site is None and _in_file(t.span, unit)]
+            tokens = [t for t in (*statement.labels, *statement.tokens) if t.site is None and _in_file(t.span, unit)]
             if tokens and tokens[0].span.start <= offset <= tokens[-1].span.end:
                 return function, statement
     return None, None

@@ -63,10 +63,10 @@ class Workspace:
     def ensure_package_indexed(self, directory: str) -> None:
         """Index the assembly of a directory outside the workspace folders (a
         file opened from elsewhere, or GOROOT) the first time it is asked about."""
-        if self.index.package_files(directory):
-            return
+        indexed = {entry.path for entry in self.index.package_files(directory)}
         for path in self.analyzer.assembly_files(directory):
-            self.index.update(path)
+            if path not in indexed:
+                self.index.update(path)
 
     # --- the Go side -----------------------------------------------------------
 

@@ -1,47 +1,17 @@
 """The language server end to end, over stdio, as editors start it."""
 
-import sys
-from pathlib import Path
-
-import pytest
 import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+from pytest_lsp import LanguageClient
 
-# VS Code appends --stdio to the command it is given.
-SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "asm_ls", "--stdio"])
-# (client profile, position encoding it asks for)
-PROFILES = {
-    "vscode": ("visual-studio-code", None),
-    "neovim": ("neovim", None),
-    "neovim-utf8": ("neovim", ["utf-8", "utf-16"]),
-}
+from lsp_support import PROFILES, SERVER, diagnostics_for, open_document, start
 
 
 @pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
 async def client(request, lsp_client: LanguageClient):
-    spec, encodings = PROFILES[request.param]
-    capabilities = client_capabilities(spec)
-    if encodings:
-        capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
-    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities))
-    lsp_client.encoding = result.capabilities.position_encoding
+    await start(lsp_client, request.param)
     yield
     await lsp_client.shutdown_session()
-
-
-def open_document(client: LanguageClient, path: Path, text: str, version: int = 1) -> str:
-    uri = path.as_uri()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        text_document=types.TextDocumentItem(uri=uri, language_id="goasm", version=version, text=text)))
-    return uri
-
-
-async def diagnostics_for(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
-    while True:
-        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == uri and params.version == version:
-            return params.diagnostics
 
 
 async def test_syntax_error_after_middle_dot_lands_in_client_units(client: LanguageClient, tmp_path):

@@ -1,0 +1,61 @@
+"""What the end-to-end server tests share: client profiles like the editors',
+the requests a real client answers for the server, and document helpers."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+# VS Code appends --stdio to the command it is given.
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "asm_ls", "--stdio"])
+# (client profile, position encodings it offers)
+PROFILES = {
+    "vscode": ("visual-studio-code", None),
+    "neovim": ("neovim", None),
+    "neovim-utf8": ("neovim", ["utf-8", "utf-16"]),
+}
+
+
+def answer_server_requests(client: LanguageClient, settings: dict | None = None) -> None:
+    """Answer what the server asks of a client, as editors do (pytest-lsp
+    answers progress and configuration requests itself)."""
+    client.registrations = []
+
+    @client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register(params: types.RegistrationParams) -> None:
+        client.registrations.extend(params.registrations)
+
+    if settings is not None:
+        client.set_configuration({"asmLs": settings})
+
+
+async def start(client: LanguageClient, profile: str, root: Path | None = None,
+                settings: dict | None = None) -> None:
+    spec, encodings = PROFILES[profile]
+    capabilities = client_capabilities(spec)
+    if encodings:
+        capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
+    answer_server_requests(client, settings)
+    folders = [types.WorkspaceFolder(uri=root.as_uri(), name=root.name)] if root else None
+    result = await client.initialize_session(types.InitializeParams(
+        capabilities=capabilities, workspace_folders=folders, root_uri=root.as_uri() if root else None,
+        initialization_options=settings))
+    client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+
+
+def open_document(client: LanguageClient, path: Path, text: str | None = None, version: int = 1,
+                  language: str = "goasm") -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
+        uri=uri, language_id=language, version=version, text=path.read_text() if text is None else text)))
+    return uri
+
+
+async def diagnostics_for(client: LanguageClient, uri: str, version: int) -> list[types.Diagnostic]:
+    while True:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == uri and params.version == version:
+            return params.diagnostics

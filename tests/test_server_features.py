@@ -1,0 +1,169 @@
+"""Editor features end to end, over stdio, for every client profile: navigation,
+hover and live diagnostics on a workspace of two packages and two arches."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+
+from lsp_support import PROFILES, SERVER, diagnostics_for, open_document, start
+
+WORKSPACE = Path(__file__).parent / "fixtures" / "workspace"
+
+
+@pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
+async def client(request, lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws") / "workspace"
+    shutil.copytree(WORKSPACE, root)
+    lsp_client.root = root
+    await start(lsp_client, request.param, root, settings={"toolchain": False})
+    yield
+    await lsp_client.shutdown_session()
+
+
+def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
+    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
+    text = path.read_text()
+    offset = -1
+    for _ in range(nth + 1):
+        offset = text.index(needle, offset + 1)
+    offset += delta
+    line = text.count("\n", 0, offset)
+    column = text[text.rfind("\n", 0, offset) + 1:offset]
+    return types.Position(line, _units(client, column))
+
+
+def _units(client: LanguageClient, text: str) -> int:
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
+    """(file, line, the located text) of each location, in order."""
+    found = []
+    for location in locations or []:
+        path = Path(location.uri.removeprefix("file://"))
+        line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
+        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
+
+        def cut(start: int, end: int) -> str:
+            if encoded is not None:
+                return encoded[start:end].decode("utf-8")
+            if client.encoding == "utf-32":
+                return line[start:end]
+            return line.encode("utf-16-le")[2 * start:2 * end].decode("utf-16-le")
+        text = cut(location.range.start.character, location.range.end.character)
+        found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
+    return sorted(found)
+
+
+async def definition(client, relative: str, needle: str, nth: int = 0, delta: int = 1):
+    path = client.root / relative
+    open_document(client, path, language="go" if relative.endswith(".go") else "goasm")
+    return places(client, await client.text_document_definition_async(types.DefinitionParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=position(client, path, needle, nth, delta))))
+
+
+async def test_text_line_goes_to_its_go_declaration(client):
+    assert await definition(client, "add/add_amd64.s", "·Add") == [("add/add.go", 7, "Add")]
+
+
+async def test_cross_package_call_goes_to_each_arch_and_to_go(client):
+    assert await definition(client, "use/use_amd64.s", "add·Add") == [
+        ("add/add.go", 7, "Add"), ("add/add_amd64.s", 5, "·Add"), ("add/add_arm64.s", 4, "·Add")]
+
+
+async def test_go_declaration_goes_to_each_text(client):
+    assert await definition(client, "add/add.go", "Add(a") == [
+        ("add/add_amd64.s", 5, "·Add"), ("add/add_arm64.s", 4, "·Add")]
+
+
+async def test_go_call_site_in_another_package_goes_to_assembly(client):
+    assert await definition(client, "use/use.go", "add.Add(x", delta=5) == [
+        ("add/add_amd64.s", 5, "·Add"), ("add/add_arm64.s", 4, "·Add")]
+
+
+async def test_label_macro_include_and_frame_definitions(client):
+    assert await definition(client, "add/add_amd64.s", "loop", nth=1) == [("add/add_amd64.s", 17, "loop")]
+    assert await definition(client, "add/add_amd64.s", "ZERO") == [("add/helpers.h", 2, "ZERO")]
+    assert await definition(client, "add/add_amd64.s", '"helpers.h"') == [("add/helpers.h", 1, "")]
+    assert await definition(client, "add/add_amd64.s", "xs_len") == [("add/add.go", 10, "xs")]
+    assert await definition(client, "add/add_amd64.s", "·table", nth=2) == [
+        ("add/add.go", 15, "table"), ("add/add_amd64.s", 32, "·table")]
+
+
+async def test_references_cross_asm_and_go_and_packages(client):
+    path = client.root / "add/add_amd64.s"
+    open_document(client, path)
+    found = await client.text_document_references_async(types.ReferenceParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=position(client, path, "·Add"),
+        context=types.ReferenceContext(include_declaration=True)))
+    assert places(client, found) == [
+        ("add/add.go", 7, "Add"), ("add/add.go", 13, "Add"), ("add/add_amd64.s", 5, "·Add"),
+        ("add/add_arm64.s", 4, "·Add"), ("use/use.go", 8, "Add"), ("use/use_amd64.s", 8, "wsmod∕add·Add")]
+
+
+async def test_highlights_of_a_label_stay_in_the_function(client):
+    path = client.root / "add/add_arm64.s"
+    open_document(client, path)
+    found = await client.text_document_document_highlight_async(types.DocumentHighlightParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()), position=position(client, path, "loop:")))
+    assert sorted((h.range.start.line + 1) for h in found) == [16, 21]
+
+
+async def hover_text(client, relative: str, needle: str, nth: int = 0, delta: int = 1) -> str:
+    path = client.root / relative
+    open_document(client, path)
+    found = await client.text_document_hover_async(types.HoverParams(
+        text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
+        position=position(client, path, needle, nth, delta)))
+    assert found is not None and found.contents.kind == types.MarkupKind.Markdown
+    return found.contents.value
+
+
+async def test_hover_on_text_shows_signature_flags_and_frame(client):
+    text = await hover_text(client, "add/add_amd64.s", "·Sum")
+    assert "func Sum(xs []int64) int64" in text and "Sum adds up xs." in text
+    assert "Flags: NOSPLIT (4)" in text
+    assert "xs_len+8(FP)" in text and "ret+24(FP)" in text
+
+
+async def test_hover_on_frame_reference_shows_type_and_offset(client):
+    text = await hover_text(client, "add/add_amd64.s", "xs_len")
+    assert "xs_len+8(FP)  slice len  8 bytes" in text
+
+
+async def test_hover_on_register_macro_and_flag(client):
+    assert "ABIInternal: integer argument and result register 1" in await hover_text(
+        client, "add/add_amd64.s", "AX", delta=0)
+    macro = await hover_text(client, "add/add_amd64.s", "ZERO(AX)")
+    assert "#define ZERO(r) XORQ r, r" in macro and "XORQ AX" in macro
+    assert "#define NOSPLIT 4" in await hover_text(client, "add/add_amd64.s", "NOSPLIT")
+
+
+async def test_hover_on_mnemonic_has_its_docs(client):
+    text = await hover_text(client, "add/add_arm64.s", "CBZ")
+    assert "**CBZ** (arm64)" in text and "`CBZ R, off(PC)`" in text
+
+
+async def test_editing_the_go_stub_republishes_the_assembly(client):
+    go_path = client.root / "add/add.go"
+    asm_uri = open_document(client, client.root / "add/add_amd64.s")
+    await diagnostics_for(client, asm_uri, 1)
+    go_uri = open_document(client, go_path, language="go")
+    text = go_path.read_text().replace("func Add(a, b int64) int64", "func Add(a, b int32) int64")
+    client.text_document_did_change(types.DidChangeTextDocumentParams(
+        text_document=types.VersionedTextDocumentIdentifier(uri=go_uri, version=2),
+        content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
+    while True:
+        params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+        if params.uri == asm_uri:
+            break
+    assert params.version == 1
