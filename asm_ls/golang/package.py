@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,15 @@ class GoPackage:
     resolved_types: dict = field(default_factory=dict, repr=False)
     # Resolves names as any file of the package would (signature comments use it).
     scope: FileScope | None = field(default=None, repr=False)
+    _read_test_funcs: Callable[[], dict[str, GoFunc]] | None = field(default=None, repr=False, compare=False)
+    _test_funcs: dict[str, GoFunc] | None = field(default=None, repr=False, compare=False)
+
+    def test_funcs(self) -> dict[str, GoFunc]:
+        """Bodyless functions of the package's own `_test.go` files (not the
+        `_test` package): `go vet` checks the assembly with them in view."""
+        if self._test_funcs is None:
+            self._test_funcs = self._read_test_funcs() if self._read_test_funcs else {}
+        return self._test_funcs
 
 
 def load_package(directory: str | os.PathLike, ctx: BuildContext,
@@ -82,15 +91,27 @@ class _Loader:
                 package.consts.setdefault(const.name, ConstBinding(const.value, const.iota, scope))
         all_imports = tuple(dict.fromkeys(i for f in files for i in f.imports))
         package.scope = FileScope(self, package, GoFile(str(directory), name, all_imports, (), (), (), ()))
+        package._read_test_funcs = lambda: self._test_funcs(package)
         return package
 
-    def _go_files(self, directory: Path) -> list[str]:
+    def _test_funcs(self, package: GoPackage) -> dict[str, GoFunc]:
+        funcs: dict[str, GoFunc] = {}
+        for path in self._go_files(package.directory, _is_package_test):
+            go_file = self._read(path)
+            if go_file is not None and go_file.package == package.name:
+                scope = FileScope(self, package, go_file)
+                for func in go_file.funcs:
+                    funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
+        return funcs
+
+    def _go_files(self, directory: Path, wanted=None) -> list[str]:
         try:
             on_disk = [str(directory / n) for n in os.listdir(directory)]
         except OSError:  # not there (yet), or unreadable: only editor buffers count
             on_disk = []
         in_editor = [p for p in self.overlays if os.path.dirname(p) == str(directory)]
-        return sorted(p for p in set(on_disk + in_editor) if _is_package_source(os.path.basename(p)))
+        wanted = wanted or _is_package_source
+        return sorted(p for p in set(on_disk + in_editor) if wanted(os.path.basename(p)))
 
     def _read(self, path: str) -> GoFile | None:
         if path in self.overlays:
@@ -109,6 +130,10 @@ class _Loader:
 
 def _is_package_source(name: str) -> bool:
     return name.endswith(".go") and not name.endswith("_test.go") and not name.startswith(("_", "."))
+
+
+def _is_package_test(name: str) -> bool:
+    return name.endswith("_test.go") and not name.startswith(("_", "."))
 
 
 _disk_cache: dict[str, tuple[int, int, str, GoFile]] = {}

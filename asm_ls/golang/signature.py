@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from asm_ls.golang.source import GoFile, GoFunc, parse_file
 from asm_ls.golang.types import TypeBinding, Unresolved
+from asm_ls.syntax.source import SourceFile
 
 _PREFIX = "package p\n"
 
@@ -25,6 +26,21 @@ def parse_signature_comment(text: str, scope=None) -> GoFunc | None:
     if len(parsed.funcs) != 1:
         return None
     return replace(parsed.funcs[0], location=None, scope=scope or UniverseScope())
+
+
+def signature_above(source: SourceFile, line: int, name: str, scope=None) -> GoFunc | None:
+    """The `// func name(...)` signature in the block of `//` lines right
+    above line (0-based), for the function called name; None without one."""
+    line -= 1
+    while line >= 0:
+        text = source.line_text(line).strip()
+        if not text.startswith("//"):
+            return None
+        func = parse_signature_comment(text, scope) if text[2:].lstrip().startswith("func ") else None
+        if func is not None and func.name == name:
+            return func
+        line -= 1
+    return None
 
 
 class UniverseScope:

@@ -84,6 +84,8 @@ class GoFile:
     types: tuple[TypeDecl, ...]
     vars: tuple[GoVar, ...]
     consts: tuple[ConstDecl, ...]
+    # Every `//go:linkname local [target]` of the file, wherever it stands, as (local, target).
+    linknames: tuple[tuple[str, str | None], ...] = ()
 
 
 def parse_file(path: str, text: str) -> GoFile:
@@ -152,10 +154,11 @@ class _Reader:
         self.types: list[TypeDecl] = []
         self.vars: list[GoVar] = []
         self.consts: list[ConstDecl] = []
+        self.linknames: list[tuple[str, str | None]] = []
 
     def result(self) -> GoFile:
         return GoFile(self.path, self.package, tuple(self.imports), tuple(self.funcs),
-                      tuple(self.types), tuple(self.vars), tuple(self.consts))
+                      tuple(self.types), tuple(self.vars), tuple(self.consts), tuple(self.linknames))
 
     def declaration(self, node: Node) -> None:
         match node.type:
@@ -173,6 +176,10 @@ class _Reader:
                 self._specs(node, "var_spec", self._var)
             case "const_declaration":
                 self._consts(node)
+            case "comment":
+                words = node_text(node).split()
+                if words[0] == "//go:linkname" and len(words) in (2, 3):
+                    self.linknames.append((words[1], words[2] if len(words) == 3 else None))
 
     def _specs(self, node: Node, spec_type: str, read) -> None:
         for spec in node.named_children:

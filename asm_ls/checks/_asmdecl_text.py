@@ -1,0 +1,73 @@
+"""A TEXT line as go vet's asmdecl reads it: which Go function it implements,
+its flags, its local frame size and its argument size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.literals import parse_int
+from asm_ls.syntax.source import Span
+
+NOSPLIT = 4  # textflag.h
+NOFRAME = 512
+
+
+@dataclass(frozen=True)
+class TextHeader:
+    name: str  # as vet prints it: the Go name, `<>` kept, ABI selector dropped
+    go_name: str  # the Go function it implements
+    static: bool
+    abi: str | None
+    flags: int
+    frame: int  # local frame size; 0 when not readable
+    args: int | None  # the `-N` of `$frame-N`, None when absent
+    name_span: Span
+    args_span: Span  # the `-N`, or the whole frame operand
+
+    @property
+    def nosplit(self) -> bool:
+        return bool(self.flags & NOSPLIT)
+
+    @property
+    def noframe(self) -> bool:
+        return bool(self.flags & NOFRAME)
+
+
+def read_text(statement: Statement, import_path: str) -> TextHeader | None:
+    """The header of a TEXT visible from Go (`·name` of this package), else None:
+    vet stops checking at a TEXT it cannot tie to the package."""
+    operands = statement.operands
+    if len(operands) < 2 or not isinstance(operands[0].value, ast.SymbolRef):
+        return None
+    symbol = operands[0].value
+    package, dot, go_name = symbol.name.rpartition("\u00b7")
+    if symbol.pseudo != "SB" or not dot or not go_name or symbol.has_offset:
+        return None
+    if package and package.replace("\u2215", "/") != import_path:
+        return None
+    flags = operands[1].value if len(operands) == 3 else None
+    try:
+        frame, args, args_span = _frame(operands[-1])
+    except ValueError:  # a malformed number: the syntax check reports it
+        frame, args, args_span = 0, None, operands[-1].span
+    name = go_name + ("<>" if symbol.static else "")
+    return TextHeader(name, go_name, symbol.static, symbol.abi,
+                      flags.value if isinstance(flags, ast.Constant) else 0,
+                      frame, args, operands[0].span, args_span)
+
+
+def _frame(operand: ast.Operand) -> tuple[int, int | None, Span]:
+    """`$frame[-args]` read from its tokens, as the assembler reads it."""
+    tokens = operand.tokens
+    kinds = [t.kind for t in tokens]
+    if kinds[:1] != ["DOLLAR"]:
+        return 0, None, operand.span
+    at = 2 if kinds[1:2] == ["MINUS"] else 1
+    if kinds[at:at + 1] != ["INT"]:
+        return 0, None, operand.span
+    frame = parse_int(tokens[at].text) * (-1 if at == 2 else 1)
+    if kinds[at + 1:] != ["MINUS", "INT"]:
+        return frame, None, operand.span
+    return frame, parse_int(tokens[at + 2].text), operand.token_span(at + 1, at + 2)
