@@ -101,3 +101,43 @@ def _touches(a: types.Range, b: types.Range) -> bool:
     def key(p: types.Position) -> tuple[int, int]:
         return p.line, p.character
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+COMPLETION_KINDS = {
+    "mnemonic": types.CompletionItemKind.Keyword, "directive": types.CompletionItemKind.Keyword,
+    "register": types.CompletionItemKind.Variable, "frame": types.CompletionItemKind.Field,
+    "symbol": types.CompletionItemKind.Function, "label": types.CompletionItemKind.Reference,
+    "macro": types.CompletionItemKind.Constant, "flag": types.CompletionItemKind.EnumMember,
+    "include": types.CompletionItemKind.File,
+}
+SYMBOL_KINDS = {
+    "function": types.SymbolKind.Function, "variable": types.SymbolKind.Variable,
+    "constant": types.SymbolKind.Constant, "label": types.SymbolKind.Key, "macro": types.SymbolKind.Constant,
+}
+
+
+def to_completion_items(items, codec: PositionCodec) -> list[types.CompletionItem]:
+    converted = []
+    for item in items:
+        span, new_text = item.edit
+        converted.append(types.CompletionItem(
+            label=item.label, kind=COMPLETION_KINDS.get(item.kind), detail=item.detail or None,
+            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=item.documentation)
+            if item.documentation else None,
+            text_edit=types.TextEdit(range=to_range(span, codec), new_text=new_text),
+            sort_text=item.sort_text, filter_text=item.filter_text))
+    return converted
+
+
+def to_document_symbols(found, codec: PositionCodec) -> list[types.DocumentSymbol]:
+    return [types.DocumentSymbol(
+        name=symbol.name, kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null), detail=symbol.detail or None,
+        range=to_range(symbol.span, codec), selection_range=to_range(symbol.selection_span, codec),
+        children=to_document_symbols(symbol.children, codec) or None) for symbol in found]
+
+
+def to_workspace_symbols(found, codec: PositionCodec, uri_of) -> list[types.WorkspaceSymbol]:
+    return [types.WorkspaceSymbol(
+        name=symbol.name, kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
+        container_name=symbol.container or None, location=to_location(symbol.span, codec, uri_of))
+        for symbol in found]

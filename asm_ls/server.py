@@ -14,10 +14,11 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from asm_ls import __version__, hover, navigation
+from asm_ls import __version__, completion, hover, navigation, symbols
 from asm_ls.analysis import Analyzer
 from asm_ls.diagnostics import Diagnostic
-from asm_ls.lsp_convert import code_actions, merge_archs, to_location, to_lsp, to_range
+from asm_ls.lsp_convert import (code_actions, merge_archs, to_completion_items, to_document_symbols, to_location,
+                                to_lsp, to_range, to_workspace_symbols)
 from asm_ls.machine_code import MachineCode
 from asm_ls.settings import SECTION, Settings, read_settings
 from asm_ls.syntax.source import SourceFile
@@ -26,6 +27,7 @@ from asm_ls.workspace import Workspace, is_assembly
 log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
+COMPLETION_TRIGGERS = ["\u00b7", "(", "$", "\"", "#", "|"]
 
 
 class AsmLanguageServer(LanguageServer):
@@ -325,6 +327,35 @@ async def hover_request(ls: AsmLanguageServer, params: types.HoverParams) -> typ
         return None
     return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
                        range=to_range(found.span, ls.workspace.position_codec))
+
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION,
+                types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False))
+async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    items = await ls.run(completion.complete, ls.model, *where)
+    return types.CompletionList(is_incomplete=items.incomplete,
+                                items=to_completion_items(items, ls.workspace.position_codec))
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+async def document_symbol(ls: AsmLanguageServer,
+                          params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+    path = ls.path_of(params.text_document.uri)
+    if path is None or not is_assembly(path):
+        return None
+    found = await ls.run(symbols.document_symbols, ls.model, path)
+    return to_document_symbols(found, ls.workspace.position_codec)
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+async def workspace_symbol(ls: AsmLanguageServer,
+                           params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol] | None:
+    await _whole_workspace(ls)
+    found = await ls.run(symbols.workspace_symbols, ls.model, params.query)
+    return to_workspace_symbols(found, ls.workspace.position_codec, from_fs_path)
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,

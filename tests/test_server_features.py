@@ -167,3 +167,60 @@ async def test_editing_the_go_stub_republishes_the_assembly(client):
         if params.uri == asm_uri:
             break
     assert params.version == 1
+
+
+async def completion_labels(client, relative: str, line: int, column_text: str) -> list[str]:
+    """Completion labels after typing column_text on line (1-based) of a copy of the file."""
+    path = client.root / relative
+    lines = path.read_text().splitlines(keepends=True)
+    lines[line - 1] = column_text + "\n"
+    uri = open_document(client, path, "".join(lines))
+    found = await client.text_document_completion_async(types.CompletionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri),
+        position=types.Position(line - 1, _units(client, column_text))))
+    items = found.items if isinstance(found, types.CompletionList) else found
+    return [item.text_edit.new_text for item in items]
+
+
+async def test_completion_offers_frame_slots_with_offsets(client):
+    found = await completion_labels(client, "add/add_amd64.s", 14, "\tMOVQ\txs_")
+    assert "xs_len+8(FP)" in found and "xs_cap+16(FP)" in found
+
+
+async def test_completion_after_middle_dot_offers_package_symbols(client):
+    found = await completion_labels(client, "use/use_amd64.s", 8, "\tCALL\t·")
+    assert any(text.startswith("·Triple") for text in found)
+
+
+async def test_completion_of_mnemonics_and_labels(client):
+    assert "VPADDD" in await completion_labels(client, "add/add_amd64.s", 19, "\tVPADD")
+    assert "loop" in await completion_labels(client, "add/add_arm64.s", 20, "\tB\tlo")
+
+
+async def test_document_symbols_nest_labels_in_functions(client):
+    path = client.root / "add/add_amd64.s"
+    uri = open_document(client, path)
+    found = await client.text_document_document_symbol_async(types.DocumentSymbolParams(
+        text_document=types.TextDocumentIdentifier(uri=uri)))
+    outline = {s.name: sorted(c.name for c in s.children or []) for s in found}
+    assert outline["·Sum"] == ["done", "loop"] and "·table" in outline and "ZERO" not in outline
+
+
+async def test_workspace_symbols_fuzzy_across_packages(client):
+    found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="trpl"))
+    assert [(s.name, s.container_name) for s in found] == [("·Triple", "wsmod/use")]
+
+
+async def test_quick_fix_comes_back_as_an_edit_never_a_write(client):
+    path = client.root / "add/add_amd64.s"
+    text = path.read_text().replace('#include "textflag.h"\n', "")
+    uri = open_document(client, path, text)
+    diagnostics = await diagnostics_for(client, uri, 1)
+    flagged = [d for d in diagnostics if d.code == "textflag-include"]
+    assert flagged
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=flagged[0].range,
+        context=types.CodeActionContext(diagnostics=flagged)))
+    edits = [e for a in actions for e in a.edit.changes[uri]]
+    assert any('#include "textflag.h"' in e.new_text for e in edits)
+    assert path.read_text() != text  # the file on disk is untouched
