@@ -164,9 +164,10 @@ async def test_editing_the_go_stub_republishes_the_assembly(client):
         content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)]))
     while True:
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-        if params.uri == asm_uri:
+        if params.uri == asm_uri and params.diagnostics:
             break
     assert params.version == 1
+    assert "[amd64] Add: invalid offset b+8(FP); expected b+4(FP)" in [d.message for d in params.diagnostics]
 
 
 async def completion_labels(client, relative: str, line: int, column_text: str) -> list[str]:
