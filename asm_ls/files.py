@@ -15,6 +15,8 @@ class UnreadableFile(Exception):
 def read_text(path: str, limit: int = MAX_SOURCE_BYTES) -> str:
     try:
         info = os.stat(path)
+    except ValueError:  # a NUL in the path
+        raise UnreadableFile("invalid file name") from None
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
     if stat.S_ISDIR(info.st_mode):

@@ -466,7 +466,10 @@ class _Run:
         name = _unquote(token.text)
         self._expect_newline("include", token)
         including = self.stack[-1].source if self.stack else self.main
-        resolved = self.pre._resolve_include(name, including or self.main)
+        if "\0" in name:  # no file system takes it (os.stat raises ValueError)
+            resolved = "a file name cannot contain a NUL character"
+        else:
+            resolved = self.pre._resolve_include(name, including or self.main)
         if isinstance(resolved, EmptyInclude):
             self.out.includes.append(Include(name, token.location, None))
             self.out.diagnostics.append(PreprocessDiagnostic(
