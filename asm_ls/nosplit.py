@@ -416,7 +416,7 @@ class StackGraph:
         self.statics: dict[Symbol, FunctionStack] = {}
         self._heights: dict[Node, tuple[int, int | None]] = {}  # value, index of the worst edge
         self._active: set[Node] = set()
-        self.home_prefix = _prefix(package)
+        self.home_prefix = symbol_prefix(package)
         self._packages[self.home_prefix] = _Package(self, package.directory, self.home_prefix, package.units)
         self._packages.setdefault(package.import_path, self._packages[self.home_prefix])
 
@@ -549,8 +549,8 @@ class StackGraph:
         return [self.resolve(edge.target) for edge in summary.edges]
 
 
-def _prefix(package: PackageUnit) -> str:
-    """What `·` stands for: the import path, `main` for a command."""
+def symbol_prefix(package: PackageUnit) -> str:
+    """What `·` stands for (the assembler's -p): the import path, `main` for a command."""
     return "main" if package.go.name == "main" else package.import_path
 
 
