@@ -43,6 +43,7 @@ class AsmLanguageServer(LanguageServer):
         self.checking: dict[str, asyncio.Task] = {}
         self.stale: set[str] = set()
         self.indexed = asyncio.Event()  # the workspace folders have been indexed once
+        self.configured = asyncio.Event()  # settings read: checks wait for them
 
     def apply_settings(self, settings: Settings) -> None:
         for problem in settings.problems:
@@ -87,6 +88,7 @@ async def initialized(ls: AsmLanguageServer, params: types.InitializedParams) ->
     workspace_capabilities = capabilities.workspace
     if workspace_capabilities is not None and workspace_capabilities.configuration:
         await _pull_configuration(ls)
+    ls.configured.set()
     watched = workspace_capabilities.did_change_watched_files if workspace_capabilities else None
     if watched is not None and watched.dynamic_registration:
         await _watch_files(ls)
@@ -243,6 +245,7 @@ def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
 
 
 async def _check_and_publish(ls: AsmLanguageServer, uri: str) -> None:
+    await ls.configured.wait()
     while True:
         ls.stale.discard(uri)
         if uri not in ls.workspace.text_documents:

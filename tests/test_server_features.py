@@ -225,3 +225,25 @@ async def test_quick_fix_comes_back_as_an_edit_never_a_write(client):
     edits = [e for a in actions for e in a.edit.changes[uri]]
     assert any('#include "textflag.h"' in e.new_text for e in edits)
     assert path.read_text() != text  # the file on disk is untouched
+
+
+async def test_indexing_reports_progress_and_file_watching_is_registered(client):
+    await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="Add"))  # after the first index
+    reports = [r for token in client.progress_reports for r in client.progress_reports[token]]
+    assert isinstance(reports[0], types.WorkDoneProgressBegin) and isinstance(reports[-1], types.WorkDoneProgressEnd)
+    watched = client.capabilities.workspace.did_change_watched_files
+    registered = [r.method for r in client.registrations]
+    expected = ["workspace/didChangeWatchedFiles"] if watched and watched.dynamic_registration else []
+    assert registered == expected
+
+
+async def test_a_file_changed_on_disk_is_reindexed(client):
+    path = client.root / "use/use_amd64.s"
+    path.write_text(path.read_text().replace("TEXT ·Triple(SB)", "TEXT ·Thrice(SB)"))
+    client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(changes=[
+        types.FileEvent(uri=path.as_uri(), type=types.FileChangeType.Changed)]))
+    for _ in range(50):
+        found = await client.workspace_symbol_async(types.WorkspaceSymbolParams(query="Thrice"))
+        if found:
+            break
+    assert [s.name for s in found] == ["·Thrice"]
