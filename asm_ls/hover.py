@@ -184,7 +184,7 @@ def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
     expansion = _expansion(unit, target)
     if expansion and expansion != body and not target.is_definition:
         parts.append("Expands here to:\n\n" + _code("asm", expansion))
-    if encodings is not None and not target.is_definition and target.statement is not None:
+    if encodings is not None and not target.is_definition and target.kind == "macro":
         machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)
         if machine:
             parts.append(machine)
