@@ -148,7 +148,11 @@ class Analyzer:
         """The text of path: the editor's buffer, else the disk; None when unreadable."""
         path = os.path.abspath(path)
         if path in self.overlays:
-            return SourceFile(path, self.overlays[path])
+            text = self.overlays[path]
+            cached = self._sources.get(path)
+            if cached is None or cached[1] is None or cached[1].text is not text:
+                cached = self._sources[path] = (None, SourceFile(path, text))  # keeps its line index
+            return cached[1]
         try:
             info = os.stat(path)
         except OSError:

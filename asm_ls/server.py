@@ -59,16 +59,16 @@ class AsmLanguageServer(LanguageServer):
         return os.path.abspath(path) if path else None
 
     def offset_of(self, uri: str, position: types.Position) -> tuple[str, int] | None:
+        """The code-point offset of a client position, reading only its line
+        (the document may be huge), clamped to the text."""
         path = self.path_of(uri)
-        if path is None:
-            return None
-        document = self.workspace.get_text_document(uri)
-        if document.uri in self.workspace.text_documents:
-            return path, document.offset_at_position(position)
-        source = self.model.analyzer.source(path)  # a file the client has not opened
+        source = self.model.analyzer.source(path) if path else None
         if source is None:
             return None
-        return path, source.offset(position.line, position.character)
+        line = source.line_text(position.line)
+        column = self.workspace.position_codec.position_from_client_units(
+            [line], types.Position(0, max(position.character, 0))).character
+        return path, source.offset(position.line, column)
 
 
 server = AsmLanguageServer()
