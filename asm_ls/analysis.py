@@ -107,10 +107,8 @@ class Analyzer:
         them), with the package checks, which may also report in its Go files."""
         directory = os.path.abspath(directory)
         wanted = {os.path.abspath(p) for p in paths} if paths else set(self.assembly_files(directory))
-        sources = [s for s in map(self.source, sorted(wanted)) if s is not None]
-        contexts = dict.fromkeys(c for s in sources for c in self.contexts(s))
         per_context = []
-        for context in contexts:
+        for context in self._contexts_of(sorted(wanted)):
             package = self.package_unit(directory, context)
             found = [d for unit in package.units if os.path.abspath(unit.source.path) in wanted
                      for d in self._file_checks(unit)]
@@ -123,10 +121,14 @@ class Analyzer:
         """What the package checks find in one file of the directory (its Go files)."""
         directory = os.path.abspath(directory)
         path = os.path.abspath(path)
-        sources = [s for s in map(self.source, self.assembly_files(directory)) if s is not None]
-        contexts = dict.fromkeys(c for s in sources for c in self.contexts(s))
         return merge_contexts([d for d in run_package_checks(self.package_unit(directory, c))
-                               if os.path.abspath(d.path) == path] for c in contexts)
+                               if os.path.abspath(d.path) == path]
+                              for c in self._contexts_of(self.assembly_files(directory)))
+
+    def _contexts_of(self, paths: list[str]) -> list[BuildContext]:
+        """Every build context some of the files are built in."""
+        sources = [s for s in map(self.source, paths) if s is not None]
+        return list(dict.fromkeys(c for s in sources for c in self.contexts(s)))
 
     def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> list[Diagnostic]:
         unit = self.analyze(source, context, **facts)
@@ -187,7 +189,7 @@ class Analyzer:
             source = self.source(path)
             if including is not None and path == os.path.abspath(including.source.path):
                 continue
-            if source is not None and context in self.contexts(source):
+            if source is not None and context in contexts_for_file(path, source.text, [context.goarch], [context.goos]):
                 units.append(self.analyze(source, context, **facts))
         units.sort(key=lambda u: os.path.abspath(u.source.path))
         import_path = units[0].package.import_path if units else package_import_path(directory)
