@@ -93,7 +93,7 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     name = linker_name(symbol.name, prefix)
     if allowed and symbol.abi == "ABIInternal" and not flags & NOSPLIT:
         yield diagnostic(unit, function, text.operands[0].span, "abiinternal-nosplit",
-                         f"TEXT \"{name}\": ABIInternal requires NOSPLIT", fixes=_add_nosplit(text))
+                         f"TEXT \"{name}\": ABIInternal requires NOSPLIT", fixes=(add_nosplit(text),))
     frame_operand = text.operands[-1]
     frame = text_frame_size(frame_operand)
     if frame is None:
@@ -112,7 +112,7 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
                                  "cannot divide in NOSPLIT function")
 
 
-def _add_nosplit(text: Statement) -> tuple[Fix, ...]:
+def add_nosplit(text: Statement) -> Fix:
     """`|NOSPLIT` after the flags (after the macro that wrote them), or
     `NOSPLIT, ` before the frame."""
     operands = text.operands
@@ -122,7 +122,7 @@ def _add_nosplit(text: Statement) -> tuple[Fix, ...]:
     else:
         where = operands[1].tokens[0].location
         edit = Edit(Span(where.source, where.start, where.start), "NOSPLIT, ")
-    return (Fix("Add NOSPLIT to the TEXT flags", (edit,), preferred=True),)
+    return Fix("Add NOSPLIT to the TEXT flags", (edit,), preferred=True)
 
 
 def _push_balance(unit: CheckUnit, function: Function, body: list[Statement], name: str) -> Iterator[Diagnostic]:
