@@ -12,20 +12,27 @@ comment counts, so findings land where the code that is assembled is.
 
 from __future__ import annotations
 
-import re
 from typing import Iterator
 
 from asm_ls.checks._asmdecl_frame import VetFrame, expected_names, size_problem
-from asm_ls.checks._asmdecl_moves import move_of, vet_opcode
+from asm_ls.checks._asmdecl_moves import move_of
+from asm_ls.checks._asmdecl_statement import (
+    StackWrite, is_tail_call, named_reference, offset_from, opcode, result_writer, stack_write, written_order,
+)
 from asm_ls.checks._asmdecl_text import TextHeader, read_text
-from asm_ls.checks._walk import diagnostic, must_be_registers
+from asm_ls.checks._walk import diagnostic
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.golang import GoFunc, frame_layout, signature_above
-from asm_ls.syntax import ast
-from asm_ls.syntax.ast import Operand, Statement
+from asm_ls.syntax.ast import Operand, Statement, span_of
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.program import Function
 
 CODE = "asmdecl"
+# The same findings inside macro expansions, which vet cannot see (golang/go#17544).
+MACRO_CODE = "asmdecl-macro"
+# Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
+# stack pointer R1 (R30 and R31 for loong64's R3).
+HIDDEN_CODE = "asmdecl-hidden"
 UNKNOWN_FRAME = "frame-unknown"
 
 
@@ -58,10 +65,18 @@ class _FunctionCheck:
         self.header = header
         self.wrote_sp = False
         self.wrote_result = False
+        self.hidden = False  # checking a line vet skips
         self.rets: list[Statement] = []
 
-    def report(self, span, message: str) -> Diagnostic:
-        return diagnostic(self.unit, self.function, span, CODE, f"[{self.arch.name}] {self.header.name}: {message}")
+    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = ()) -> Diagnostic:
+        """A finding about what tokens (and also) say, placed on tokens; one
+        that a macro wrote gets its own code."""
+        message = f"[{self.arch.name}] {self.header.name}: {message}"
+        if any(token.site is not None for token in [*tokens, *also]):
+            return diagnostic(self.unit, self.function, span_of(tokens), MACRO_CODE, message, severity="warning")
+        if self.hidden:
+            return diagnostic(self.unit, self.function, span_of(tokens), HIDDEN_CODE, message, severity="warning")
+        return diagnostic(self.unit, self.function, span_of(tokens), CODE, message)
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
@@ -70,18 +85,18 @@ class _FunctionCheck:
         if declaration is not None:
             layout = frame_layout(declaration, arch)
             if layout.unknown is not None:
-                yield diagnostic(self.unit, self.function, header.name_span, UNKNOWN_FRAME,
+                yield diagnostic(self.unit, self.function, span_of(header.name_tokens), UNKNOWN_FRAME,
                                  f"{header.name}: argument frame not checked: {layout.unknown}",
                                  severity="information")
                 return
             frame = VetFrame(layout)
             args = header.args or 0
             if args != frame.args_size and (not header.nosplit or args != 0):
-                yield self.report(header.args_span, f"wrong argument size {args}; expected $...-{frame.args_size}")
+                yield self.report(header.args_tokens, f"wrong argument size {args}; expected $...-{frame.args_size}")
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
-            yield self.report(header.name_span, f"function {header.name} missing Go declaration")
+            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration")
         # Hardware-SP offsets at or past this reach the caller's argument frame.
         self.local_size = header.frame + arch.int_size
         if arch.link_register and not header.noframe:
@@ -97,71 +112,64 @@ class _FunctionCheck:
             yield from self.unwritten_result(frame)
 
     def statement(self, statement: Statement, frame: VetFrame | None) -> Iterator[Diagnostic]:
-        operands = sorted(statement.operands, key=lambda o: _token_index(statement, o))
-        if statement.word == "RET" and not any(_is_symbol(o) for o in operands):
-            self.rets.append(statement)  # RET f(SB) is a tail call
-        if self.writes_stack_pointer(statement, operands):
+        operands = written_order(statement)
+        if statement.word == "RET" and not is_tail_call(operands):
+            self.rets.append(statement)
+        write = stack_write(statement, operands, self.arch.stack_register)
+        if write is not StackWrite.NONE:
+            # vet no longer knows where the frame is, and skips the line; a
+            # register that only starts like SP (ppc64's R15) hides real findings.
             self.wrote_sp = True
+            if write is StackWrite.PREFIX and frame is not None:
+                self.hidden = True
+                yield from self.frame_references(statement, operands, frame)
+                self.hidden = False
             return
         if statement.word == "CallImport" or (self.header.abi == "ABIInternal"
-                                               and self.writes_result_register(statement, operands)):
+                                               and result_writer(statement, operands, self.arch)):
             self.wrote_result = True
         if not (self.wrote_sp or self.header.noframe):
             for operand in operands:
                 yield from self.stack_reference(operand, frame)
-        if frame is None:
-            return
+        if frame is not None:
+            yield from self.frame_references(statement, operands, frame)
+
+    def frame_references(self, statement: Statement, operands: list[Operand], frame: VetFrame) -> Iterator[Diagnostic]:
         for operand in operands:
             yield from self.unnamed_reference(operand, frame)
         for index, operand in enumerate(operands):
             yield from self.named_reference(statement, operand, index, len(operands), frame)
 
-    def writes_stack_pointer(self, statement: Statement, operands: list[Operand]) -> bool:
-        """After a write to SP, vet no longer knows where the argument frame is."""
-        stack = self.arch.stack_register
-        targets = operands if statement.word == "NOP" else operands[1:]
-        return any(isinstance(o.value, ast.Name) and o.value.text == stack and o.prefix is None for o in targets)
-
-    def writes_result_register(self, statement: Statement, operands: list[Operand]) -> bool:
-        if statement.word in self.arch.result_writing_instructions:
-            return True
-        results = self.arch.result_registers
-        for operand in operands:
-            names = [operand.value] if isinstance(operand.value, ast.Name) else []
-            if any(n.text in results for n in [*names, *must_be_registers(operand.value)]):
-                return True
-        return False
-
     def stack_reference(self, operand: Operand, frame: VetFrame | None) -> Iterator[Diagnostic]:
-        offset = _offset_from(operand, self.arch.stack_register)
+        offset = offset_from(operand, self.arch.stack_register)
         if offset is None or offset < self.local_size:
             return
         written = f"{offset}({self.arch.stack_register})"
         slot = frame.at(offset - self.local_size) if frame is not None else None
         if slot is not None:
-            yield self.report(operand.span, f"{written} should be {slot.name}+{offset - self.local_size}(FP)")
+            yield self.report(operand.tokens, f"{written} should be {slot.name}+{offset - self.local_size}(FP)")
         elif offset >= self.local_size + (self.header.args or 0):
-            yield self.report(operand.span, f"use of {written} points beyond argument frame")
+            yield self.report(operand.tokens, f"use of {written} points beyond argument frame")
         else:
-            yield self.report(operand.span, f"use of {written} to access argument frame")
+            yield self.report(operand.tokens, f"use of {written} to access argument frame")
 
     def unnamed_reference(self, operand: Operand, frame: VetFrame) -> Iterator[Diagnostic]:
-        offset = _offset_from(operand, "FP")
+        offset = offset_from(operand, "FP")
         if offset is None:
             return
         slot = frame.at(offset)
         message = f"use of unnamed argument {offset}(FP)"
         if slot is not None:
             message += f"; offset {offset} is {slot.name}+{slot.offset}(FP)"
-        yield self.report(operand.span, message)
+        yield self.report(operand.tokens, message)
 
     def named_reference(self, statement: Statement, operand: Operand, index: int, count: int,
                         frame: VetFrame) -> Iterator[Diagnostic]:
-        ref = operand.value
-        if not (isinstance(ref, ast.SymbolRef) and ref.pseudo == "FP" and ref.has_offset and ref.offset >= 0):
+        ref = named_reference(operand)
+        if ref is None:
             return
         name, offset = ref.name, ref.offset
-        if name == "ret" or name.startswith("ret_"):
+        if (name == "ret" or name.startswith("ret_")) and not self.hidden:
             self.wrote_result = True
         slot = frame.lookup(name)
         if slot is None:
@@ -169,15 +177,15 @@ class _FunctionCheck:
                 return
             covering = frame.at(offset)
             where = f"; offset {offset} is {covering.name}+{covering.offset}(FP)" if covering else ""
-            yield self.report(operand.span, f"unknown variable {name}{where}")
+            yield self.report(operand.tokens, f"unknown variable {name}{where}")
             return
-        op = _opcode(statement)
+        op = opcode(statement)
         if not op:
-            yield self.report(operand.span, "cannot find assembly opcode")
+            yield self.report(operand.tokens, "cannot find assembly opcode")
             return
         written = ("$" if operand.prefix == "$" else "") + f"{name}+{offset}(FP)"
         if offset != slot.offset:
-            yield self.report(operand.span, f"invalid offset {written}; expected {expected_names(slot)}")
+            yield self.report(operand.tokens, f"invalid offset {written}; expected {expected_names(slot)}")
             return
         move = move_of(self.arch.name, op)
         # vet: the first of several operands is read, any other one is written.
@@ -185,7 +193,7 @@ class _FunctionCheck:
         address = operand.prefix == "$" or move.address
         problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
         if problem is not None:
-            yield self.report(operand.span, problem)
+            yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
 
     def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
         result = frame.lookup("ret")
@@ -195,32 +203,4 @@ class _FunctionCheck:
         if self.header.abi == "ABIInternal":
             what = "result register"
         for ret in self.rets:
-            yield self.report(ret.mnemonic.location, f"RET without writing to {what}")
-
-
-def _opcode(statement: Statement) -> str:
-    """vet's opcode: the mnemonic's leading capitals, when at most one plain
-    label precedes it on its line (vet's pattern allows no more)."""
-    line = statement.mnemonic.location.lines_and_columns()[0]
-    on_line = [label for label in statement.labels if label.location.lines_and_columns()[0] == line]
-    if len(on_line) > 1 or any(not re.fullmatch(r"\w+", label.text, re.ASCII) for label in on_line):
-        return ""
-    return vet_opcode(statement.word)
-
-
-def _token_index(statement: Statement, operand: Operand) -> int:
-    first = operand.tokens[0]
-    return next(i for i, token in enumerate(statement.tokens) if token is first)
-
-
-def _is_symbol(operand: Operand) -> bool:
-    return isinstance(operand.value, ast.SymbolRef) and operand.value.pseudo == "SB"
-
-
-def _offset_from(operand: Operand, register: str) -> int | None:
-    """off in `off(register)`, when written with a non-negative offset."""
-    value = operand.value
-    if not isinstance(value, ast.Memory) or value.base is None or value.offset is None or value.offset < 0:
-        return None
-    base = value.base.register
-    return value.offset if base.text == register and base.number is None else None
+            yield self.report([ret.mnemonic], f"RET without writing to {what}")
