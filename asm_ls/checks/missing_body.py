@@ -1,0 +1,88 @@
+"""missing-body: a bodyless Go function that no TEXT of the package's
+assembly defines, in a build context where the package has assembly. The
+compiler accepts it there; the link fails ("relocation target ... not
+defined") as soon as something calls it. Reported on the Go declaration.
+
+Not reported when the body comes from elsewhere: a `//go:linkname` in the
+package, a `//go:wasmimport`, a linkname push from another package of the
+same tree, the compiler (intrinsics), or when nothing can call it (an
+unexported function used nowhere in the package). The runtime is left out:
+it declares functions for every arch and guards their uses with constant
+`GOARCH == ...` tests that the compiler removes.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from asm_ls.diagnostics import Diagnostic, PackageUnit
+from asm_ls.golang import GoFunc
+from asm_ls.golang.mentions import identifier_counts
+from asm_ls.golang.provided import compiler_provided, pushed_names
+from asm_ls.syntax import ast
+from asm_ls.syntax.source import Span
+
+CODE = "missing-body"
+UNCHECKED_PACKAGES = frozenset({"runtime"})
+
+
+def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
+    if not package.units or package.import_path in UNCHECKED_PACKAGES:
+        return
+    go = package.go
+    defined, referenced = _assembly_names(package)
+    candidates = [f for f in go.funcs.values() if f.name not in defined]
+    if not candidates:
+        return
+    linknamed = {local for go_file in go.files for local, _target in go_file.linknames}
+    elsewhere = pushed_names(package.directory) | compiler_provided()
+    candidates = [f for f in candidates if f.name not in linknamed and not _imported_from_host(f)
+                  and f"{package.import_path}.{f.name}" not in elsewhere]
+    texts = [s.text for s in map(package.workspace.source, (f.path for f in go.files)) if s is not None]
+    uses = identifier_counts(texts, [f.name for f in candidates])
+    context = package.context
+    for func in candidates:
+        if not func.name[0].isupper() and uses[func.name] <= 1 and func.name not in referenced:
+            continue  # unexported and used nowhere: the linker never looks for it
+        span = _declaration_span(package, func)
+        if span is not None:
+            yield Diagnostic(span, CODE, f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
+                             f"assembly for {context.goos}/{context.goarch}", arch=package.arch.name)
+
+
+def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
+    """Go names the package's TEXTs define, and those its assembly refers to."""
+    defined: set[str] = set()
+    referenced: set[str] = set()
+    for unit in package.units:
+        for statement in unit.program.statements:
+            for operand in statement.operands:
+                name = _own_symbol(operand.value, package.import_path)
+                if name is None:
+                    continue
+                referenced.add(name)
+                if statement.word == "TEXT" and operand is statement.operands[0]:
+                    defined.add(name)
+    return defined, referenced
+
+
+def _own_symbol(value, import_path: str) -> str | None:
+    """The Go name of `·name(SB)` or `importpath·name(SB)`; None for anything else."""
+    if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.static:
+        return None
+    package, dot, name = value.name.rpartition("\u00b7")
+    if not dot or (package and package.replace("\u2215", "/") != import_path):
+        return None
+    return name
+
+
+def _imported_from_host(func: GoFunc) -> bool:
+    return any(d.startswith("//go:wasmimport") for d in func.directives)
+
+
+def _declaration_span(package: PackageUnit, func: GoFunc) -> Span | None:
+    location = func.location
+    source = package.workspace.source(location.path) if location is not None else None
+    if source is None:
+        return None
+    return Span(source, source.offset(location.line, location.start), source.offset(location.line, location.end))
