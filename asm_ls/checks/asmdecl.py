@@ -33,6 +33,8 @@ MACRO_CODE = "asmdecl-macro"
 # Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
 # stack pointer R1 (R30 and R31 for loong64's R3).
 HIDDEN_CODE = "asmdecl-hidden"
+# Findings against a `// func` signature comment: vet knows no frame there.
+COMMENT_CODE = "asmdecl-comment"
 UNKNOWN_FRAME = "frame-unknown"
 
 
@@ -66,21 +68,28 @@ class _FunctionCheck:
         self.wrote_sp = False
         self.wrote_result = False
         self.hidden = False  # checking a line vet skips
+        self.from_comment = False  # the frame is a signature comment's
         self.rets: list[Statement] = []
 
-    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = ()) -> Diagnostic:
-        """A finding about what tokens (and also) say, placed on tokens; one
-        that a macro wrote gets its own code."""
+    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = (), vets: bool = False) -> Diagnostic:
+        """A finding about what tokens (and also) say, placed on tokens. Those
+        vet cannot make get their own codes: in a macro, on a line vet skips,
+        against a signature comment (unless vets: vet makes it all the same)."""
         message = f"[{self.arch.name}] {self.header.name}: {message}"
+        code = CODE
         if any(token.site is not None for token in [*tokens, *also]):
-            return diagnostic(self.unit, self.function, span_of(tokens), MACRO_CODE, message, severity="warning")
-        if self.hidden:
-            return diagnostic(self.unit, self.function, span_of(tokens), HIDDEN_CODE, message, severity="warning")
-        return diagnostic(self.unit, self.function, span_of(tokens), CODE, message)
+            code = MACRO_CODE
+        elif self.hidden:
+            code = HIDDEN_CODE
+        elif self.from_comment and not vets:
+            code = COMMENT_CODE
+        return diagnostic(self.unit, self.function, span_of(tokens), code, message,
+                          severity="error" if code == CODE else "warning")
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
         declaration, in_go = _declaration(self.unit, self.function, header)
+        self.from_comment = declaration is not None and not in_go
         frame = None
         if declaration is not None:
             layout = frame_layout(declaration, arch)
@@ -96,7 +105,7 @@ class _FunctionCheck:
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
-            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration")
+            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
         # Hardware-SP offsets at or past this reach the caller's argument frame.
         self.local_size = header.frame + arch.int_size
         if arch.link_register and not header.noframe:
