@@ -35,7 +35,7 @@ DATA_FLOAT_SIZES = (4, 8)
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for error in unit.options.get("lex_errors", ()):
-        yield diagnostic(unit, unit.function_at(error.span), error.span, "parse-error", error.message)
+        yield diagnostic(unit, unit.function_at(error.span), error.span, error.code, error.message)
     checker = _Checker(unit)
     for function, statement in scoped_statements(unit):
         checker.function = function

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from asm_ls.files import MAX_SOURCE_BYTES
 from asm_ls.syntax.source import SourceFile, Span
 
 # Token kinds double as the terminal names of the operand grammar.
@@ -82,17 +83,33 @@ class Token:
 
 
 class LexError:
-    __slots__ = ("span", "message")
+    __slots__ = ("span", "message", "code")
 
-    def __init__(self, span: Span, message: str):
+    def __init__(self, span: Span, message: str, code: str = "parse-error"):
         self.span = span
         self.message = message
+        self.code = code
+
+
+def _unusable(text: str) -> str | None:
+    """Why a text is not checked: an editor buffer gets the rules of
+    asm_ls.files for files on disk (size limit, no binary)."""
+    if len(text) > MAX_SOURCE_BYTES:
+        megabytes, limit = len(text) // (1024 * 1024), MAX_SOURCE_BYTES // (1024 * 1024)
+        return f"file is too large ({megabytes} MiB; the limit is {limit} MiB): not checked"
+    if "\0" in text:
+        return "binary file (contains NUL bytes): not checked"
+    return None
 
 
 def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
     """All tokens of a file (comments dropped, newlines kept, no EOF token)."""
     tokens: list[Token] = []
     errors: list[LexError] = []
+    unusable = _unusable(source.text)
+    if unusable:
+        errors.append(LexError(Span(source, 0, 0), unusable, "unreadable-file"))
+        return tokens, errors
     append = tokens.append
     saw_code = False
     # text/scanner skips a byte order mark at the very start.
