@@ -202,9 +202,9 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
     height, local, local_span = frame.size, frame.size, function.text.span
     edges = []
     for statement in body:
-        edge = _edge(statement, rules, arch, prefix, unit)
+        edge = _edge(statement, height + pushed, rules, arch, prefix, unit.source.path)
         if edge is not None:
-            edges.append(Edge(statement.span, edge[0], height + pushed, statement.word))
+            edges.append(edge)
         height += rules.sp_move(statement, arch)
         if height > local:
             local, local_span = height, statement.span
@@ -244,8 +244,8 @@ def _symbol_operand(statement) -> ast.SymbolRef | None:
     return None
 
 
-def _edge(statement, rules, arch: Arch, prefix: str, unit: CheckUnit) -> tuple[Symbol | None] | None:
-    """(target,) when the instruction is a call the linker follows."""
+def _edge(statement, growth: int, rules, arch: Arch, prefix: str, path: str) -> Edge | None:
+    """The call the linker follows at this instruction, if it is one."""
     word = statement.word
     if word not in rules.symbol_calls and word not in rules.indirect_calls:
         return None
@@ -254,11 +254,10 @@ def _edge(statement, rules, arch: Arch, prefix: str, unit: CheckUnit) -> tuple[S
         if word not in rules.symbol_calls:
             return None
         name = linker_name(target.name, prefix)
-        if target.static:
-            return (Symbol(name, "ABI0", unit.source.path),)
-        return (Symbol(name, target.abi or "ABI0"),)
+        symbol = Symbol(name, "ABI0", path) if target.static else Symbol(name, target.abi or "ABI0")
+        return Edge(statement.span, symbol, growth, word)
     if word in rules.indirect_calls and statement.operands and _is_indirect(statement.operands[-1], arch):
-        return (None,)
+        return Edge(statement.span, None, growth, word)
     return None
 
 
@@ -358,12 +357,14 @@ class _Package:
         found = self._find(symbol)
         if found is None and self._unread:
             mention = re.compile("\u00b7" + re.escape(symbol.name[len(self.prefix) + 1:]) + r"(?![\w\u00b7\u2215])")
+            # Workspace.analyze: the Analyzer's cached parse of one file in one context.
             workspace, context = self.graph.home.workspace, self.graph.context
-            for path in [p for p in self._unread if (s := workspace.source(p)) and mention.search(s.text)]:
-                self._unread.remove(path)
-                source = workspace.source(path)
-                if file_matches(path, source.text, context):
-                    self._add(workspace.analyze(source, context))
+            sources = [(p, workspace.source(p)) for p in self._unread]
+            for path, source in sources:
+                if source is not None and mention.search(source.text):
+                    self._unread.remove(path)
+                    if file_matches(path, source.text, context):
+                        self._add(workspace.analyze(source, context))
             found = self._find(symbol)
         return found
 
@@ -428,10 +429,8 @@ class StackGraph:
 
     def _package(self, import_path: str) -> _Package | None:
         if import_path not in self._packages:
-            self._packages[import_path] = None  # while loading: a cycle of imports finds nothing
             directory = self.home.workspace.import_directory(import_path, self.home.directory)
-            if directory is not None:
-                self._packages[import_path] = _Package(self, directory, import_path)
+            self._packages[import_path] = _Package(self, directory, import_path) if directory else None
         return self._packages[import_path]
 
     def resolve(self, symbol: Symbol | None) -> Node:
@@ -443,7 +442,8 @@ class StackGraph:
             found = self.statics.get(symbol)
             return Node("asm", symbol, asm=found) if found else Node("unknown", symbol)
         path = package_of(symbol.name)
-        package = self._package(path) if path else None
+        # A name without a package (`_rt0_amd64`) is global: look where the call is.
+        package = self._package(path) if path else self._packages[self.home_prefix]
         if package is None:
             return Node("unknown", symbol.name)
         found = package.assembly(symbol)
