@@ -16,6 +16,7 @@ from asm_ls.golang.types import Unresolved
 from asm_ls.hover_text import (DIRECTIVES, PSEUDO_REGISTERS, comment_above, flag_names,
                                register_roles)
 from asm_ls.index import qualified_name
+from asm_ls.nosplit import nosplit_hover
 from asm_ls.syntax.ast import join_tokens
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -63,6 +64,7 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
         function = _function_of(unit, statement)
         parts.append(_text_fields(unit, statement))
         parts += _frames(workspace, unit, function, declaration)
+        parts.append(_stack(workspace, unit, function))
         if encodings is not None:
             machine = encodings(unit, unit.source.position(statement.span.start)[0] + 1)
             if machine:
@@ -74,7 +76,7 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
                                       for s in sites if s.kind in ("TEXT", "GLOBL")}))
             if where:
                 parts.append(f"Defined in {where}")
-    return "\n\n".join(parts)
+    return "\n\n".join(p for p in parts if p)
 
 
 def _go_declaration_markdown(declaration: GoDeclaration) -> str:
@@ -87,6 +89,14 @@ def _go_declaration_markdown(declaration: GoDeclaration) -> str:
 
 def _function_of(unit: CheckUnit, statement) -> Function | None:
     return next((f for f in unit.program.functions if f.text is statement), None)
+
+
+def _stack(workspace: Workspace, unit: CheckUnit, function: Function | None) -> str:
+    """The function's stack height and worst NOSPLIT chain, as the linker counts them."""
+    if function is None:
+        return ""
+    package = workspace.analyzer.package_unit(unit.package.directory, unit.context, including=unit)
+    return nosplit_hover(package, function)
 
 
 def _text_fields(unit: CheckUnit, statement) -> str:
@@ -179,10 +189,12 @@ def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
         parts.append(doc)
     if target.kind == "flag":
         parts.append(f"A flag from `{header}`.")
+        if target.name == "NOSPLIT" and target.statement is not None and target.statement.word == "TEXT":
+            parts.append(_stack(workspace, unit, _function_of(unit, target.statement)))
     elif os.path.abspath(macro.name_span.source.path) != os.path.abspath(unit.source.path):
         parts.append(f"Defined in `{header}`.")
     expansion = _expansion(unit, target)
-    if expansion and expansion != body and not target.is_definition:
+    if expansion and expansion != body and not target.is_definition and target.kind == "macro":
         parts.append("Expands here to:\n\n" + _code("asm", expansion))
     if encodings is not None and not target.is_definition and target.kind == "macro":
         machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)

@@ -145,7 +145,9 @@ async def test_hover_on_register_macro_and_flag(client):
         client, "add/add_amd64.s", "AX", delta=0)
     macro = await hover_text(client, "add/add_amd64.s", "ZERO(AX)")
     assert "#define ZERO(r) XORQ r, r" in macro and "XORQ AX" in macro
-    assert "#define NOSPLIT 4" in await hover_text(client, "add/add_amd64.s", "NOSPLIT")
+    nosplit = await hover_text(client, "add/add_amd64.s", "NOSPLIT")
+    assert "#define NOSPLIT 4" in nosplit
+    assert "NOSPLIT chain height: **0** bytes of the 792-byte limit" in nosplit
 
 
 async def test_hover_on_mnemonic_has_its_docs(client):
