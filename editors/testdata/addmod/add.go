@@ -1,3 +1,5 @@
+//go:build amd64
+
 // Package addmod is the fixture the editor tests open: Go declarations whose
 // bodies are written in assembly.
 package addmod
