@@ -20,7 +20,9 @@ DIRECTIVE = "//go:nosplit"
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
-    marked = [f for f in package.go.funcs.values() if DIRECTIVE in f.directives]
+    # A //go:wasmimport function gets a body from the compiler, which honours the directive.
+    marked = [f for f in package.go.funcs.values() if DIRECTIVE in f.directives
+              and not any(d.startswith("//go:wasmimport") for d in f.directives)]
     if not marked:
         return
     prefix = symbol_prefix(package)
@@ -34,7 +36,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         remove = Fix(f"Remove {DIRECTIVE}", (Edit(_whole_line(directive), ""),))
         if text is None:
             message = (f"{DIRECTIVE} has no effect on {func.name}, a function without a body: "
-                       "the flags of the TEXT that implements it decide")
+                       "what implements it decides (for assembly, the flags of its TEXT)")
             fixes = (dataclasses.replace(remove, preferred=True),)
         elif text.declared_nosplit:
             message = (f"{DIRECTIVE} has no effect on {func.name}, which is implemented in assembly: "
