@@ -43,6 +43,8 @@ DIVIDES = frozenset({"DIV", "DIVU", "MOD", "MODU"})
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    if unit.package is None:
+        return
     prefix = symbol_prefix(unit.package)
     allowed = unit.package.import_path in ABI_SELECTOR_PACKAGES or prefix in ABI_SELECTOR_PACKAGES
     for function, statement in scoped_statements(unit):
