@@ -337,12 +337,14 @@ class _Package:
     when their text mentions the name looked up, its Go files only when a
     name is not found in assembly."""
 
-    def __init__(self, graph: StackGraph, directory: str, prefix: str, units: list[CheckUnit] | None = None):
+    def __init__(self, graph: StackGraph, directory: str, prefix: str, units: list[CheckUnit] | None = None,
+                 go_files: list[str] | None = None):
         self.graph = graph
         self.directory = directory
         self.prefix = prefix
         self.asm: dict[Symbol, FunctionStack] = {}
         self._unread: list[str] | None = None if units is not None else _listing(directory, ".s")
+        self._go_files = go_files  # the home package's, editor buffers included; else listed when needed
         self._go: dict[str, GoFunction] | None = None
         for unit in sorted(units or (), key=lambda u: u.source.path):
             self._add(unit)
@@ -379,10 +381,11 @@ class _Package:
         if self._go is None:
             self._go = {}
             workspace, context = self.graph.home.workspace, self.graph.context
-            for path in _listing(self.directory, ".go"):
+            listed = self._go_files is None
+            for path in self._go_files if not listed else _listing(self.directory, ".go"):
                 source = workspace.source(path)
-                if source is None or path.endswith("_test.go") or not file_matches(path, source.text, context) \
-                        or _IMPORTS_C.search(source.text):
+                if source is None or listed and (path.endswith("_test.go") or _IMPORTS_C.search(source.text)
+                                                 or not file_matches(path, source.text, context)):
                     continue
                 for short, offset, nosplit, no_arguments in _go_functions(source.text):
                     full = f"{self.prefix}.{short}"
@@ -418,7 +421,8 @@ class StackGraph:
         self._heights: dict[Node, tuple[int, int | None]] = {}  # value, index of the worst edge
         self._active: set[Node] = set()
         self.home_prefix = symbol_prefix(package)
-        self._packages[self.home_prefix] = _Package(self, package.directory, self.home_prefix, package.units)
+        self._packages[self.home_prefix] = _Package(self, package.directory, self.home_prefix, package.units,
+                                                    [go_file.path for go_file in package.go.files])
         self._packages.setdefault(package.import_path, self._packages[self.home_prefix])
 
     # --- what is defined where ---
