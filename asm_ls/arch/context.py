@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Iterable
 
@@ -44,16 +44,21 @@ class BuildContext:
 
     def satisfied_tags(self, extra: Iterable[str] = ()) -> frozenset[str]:
         """Build tags true here (cgo is off), as go/build's matchTag sees them."""
-        syslist = _syslist()
-        tags = {self.goos, self.goarch, "gc", *syslist["release_tags"], *extra}
-        tags.update(get_arch(self.goarch).tool_tags.get(self.goos, ()))
-        if self.goos in syslist["implied_goos"]:  # android is also linux, ...
-            tags.add(syslist["implied_goos"][self.goos])
-        if self.goos in syslist["unix_os"]:
-            tags.add("unix")
-        if "goexperiment.boringcrypto" in tags:
-            tags.add("boringcrypto")  # its old name
-        return frozenset(tags)
+        return _satisfied_tags(self, frozenset(extra))
+
+
+@cache  # asked for every file of every package in every context
+def _satisfied_tags(context: BuildContext, extra: frozenset[str]) -> frozenset[str]:
+    syslist = _syslist()
+    tags = {context.goos, context.goarch, "gc", *syslist["release_tags"], *extra}
+    tags.update(get_arch(context.goarch).tool_tags.get(context.goos, ()))
+    if context.goos in syslist["implied_goos"]:  # android is also linux, ...
+        tags.add(syslist["implied_goos"][context.goos])
+    if context.goos in syslist["unix_os"]:
+        tags.add("unix")
+    if "goexperiment.boringcrypto" in tags:
+        tags.add("boringcrypto")  # its old name
+    return frozenset(tags)
 
 
 def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] = frozenset()) -> bool:
@@ -79,6 +84,7 @@ def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = Non
     return contexts
 
 
+@lru_cache(maxsize=16384)  # a Go file is read once per context and per importer
 def file_constraint(path: str, text: str) -> Predicate:
     """Everything the file's name and header require, as one predicate over tags."""
     name = os.path.basename(path)
