@@ -47,6 +47,12 @@ def _lex(source: SourceFile) -> tuple[list[Token], list[LexError]]:
     return tokenize(source)
 
 
+@lru_cache(maxsize=4096)  # asked per file for every package unit that lists it
+def _contexts(path: str, text: str, goarches: tuple[str, ...] | None,
+              gooses: tuple[str, ...] | None) -> tuple[BuildContext, ...]:
+    return tuple(contexts_for_file(path, text, goarches, gooses))
+
+
 @dataclass(eq=False)
 class Analyzer:
     options: Options = field(default_factory=Options)
@@ -69,7 +75,7 @@ class Analyzer:
             self._units.clear()
 
     def contexts(self, source: SourceFile) -> list[BuildContext]:
-        return contexts_for_file(source.path, source.text, self.options.goarches, self.options.gooses)
+        return list(_contexts(source.path, source.text, self.options.goarches, self.options.gooses))
 
     def analyze(self, source: SourceFile, context: BuildContext, **facts) -> CheckUnit:
         key = (os.path.abspath(source.path), source.text, context, tuple(sorted(facts.items())))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Iterable, Iterator
@@ -114,6 +116,7 @@ _worker_analyzer: Analyzer | None = None
 
 def _init_worker(options: Options) -> None:
     global _worker_analyzer
+    gc.disable()  # see _no_collection; the worker ends with the check
     _worker_analyzer = Analyzer(options)
 
 
@@ -133,9 +136,24 @@ def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> 
     batches = sorted(by_directory.values(), key=len, reverse=True)
     if jobs == 1 or len(paths) < 8:
         analyzer = Analyzer(options)
-        return _unique_sorted(f for batch in batches for f in check_directory(batch, analyzer))
+        with _no_collection():
+            return _unique_sorted(f for batch in batches for f in check_directory(batch, analyzer))
     with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,)) as pool:
         return _unique_sorted(f for result in pool.map(_check_in_worker, batches) for f in result)
+
+
+@contextmanager
+def _no_collection():
+    """A check allocates millions of tokens and spans that live until it ends
+    and makes few cycles: the cyclic collector's passes over them took 40% of
+    a GOROOT check's CPU, for about 5% of memory back."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
