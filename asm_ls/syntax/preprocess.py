@@ -12,6 +12,7 @@ wrote the code.
 from __future__ import annotations
 
 import os
+import weakref
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -366,12 +367,14 @@ class _Run:
         if token is None:
             self._error(name.location, "macro-error", f"missing newline in definition for macro: {name.text}")
         directive_span = hash_token.span.cover(body[-1].span if body else name.span)
-        definition = MacroDefinition(name.text, params, body, name.span, directive_span)
+        self._define(MacroDefinition(name.text, params, body, name.span, directive_span), name.location)
+
+    def _define(self, definition: MacroDefinition, at: Span) -> None:
         self.out.definitions.append(definition)
-        if name.text in self.macros:
-            self._error(name.location, "macro-error", f"redefinition of macro: {name.text}")
+        if definition.name in self.macros:
+            self._error(at, "macro-error", f"redefinition of macro: {definition.name}")
             return
-        self.macros[name.text] = definition
+        self.macros[definition.name] = definition
 
     def _parameters(self, name: Token) -> list[str] | None:
         params: list[str] = []
@@ -489,7 +492,16 @@ class _Run:
         if len(chain) > MAX_INCLUDE_DEPTH:
             self._error(token.location, "include-cycle", "#include nesting too deep")
             return
-        self._push(_Input(self.pre._tokens_of(resolved), resolved), token.location)
+        tokens = self.pre._tokens_of(resolved)
+        plain = _plain_header(resolved, tokens) if len(self.stack) <= MAX_STACK_DEPTH else None
+        if plain is not None:
+            definitions, newlines = plain
+            for definition in definitions:
+                self._define(definition, definition.name_span)  # a header's own token: no macro site
+            if newlines:  # what reading its lines would have passed on
+                self._push(_Input(newlines, resolved), token.location)
+            return
+        self._push(_Input(tokens, resolved), token.location)
 
     def _directive_line(self, hash_token: Token, word: Token) -> None:
         number = self._expect("INT", word, "expected line number after #line")
@@ -498,6 +510,31 @@ class _Run:
             return
         # Positions stay those of the real file, which is what an editor shows.
         self._expect_newline("line", name)
+
+
+# Headers of #define lines only (go_asm.h, textflag.h, most others) define the
+# same macros wherever they are included: read once. runtime's go_asm.h has
+# 4,000 of them and a hundred files include it.
+_PLAIN_HEADERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _plain_header(header: SourceFile, tokens: list[Token]) -> tuple[tuple[MacroDefinition, ...], list[Token]] | None:
+    """The definitions of a header holding nothing but #define lines, and the
+    newlines of its other lines; None for any other header."""
+    cached = _PLAIN_HEADERS.get(header)
+    if cached is None or cached[0] is not tokens:
+        cached = _PLAIN_HEADERS[header] = (tokens, _read_plain_header(header, tokens))
+    return cached[1]
+
+
+def _read_plain_header(header: SourceFile, tokens: list[Token]) -> tuple[tuple[MacroDefinition, ...], list[Token]] | None:
+    alone = _Run(Preprocessor({}, lambda name, including: "not read here", lambda source: tokens), header)
+    out = alone.result()
+    directives = sum(1 for token in tokens if token.kind == "HASH")
+    if out.diagnostics or out.uses or out.includes or len(out.definitions) != directives \
+            or any(token.kind != "NEWLINE" for token in out.tokens):
+        return None
+    return tuple(out.definitions), out.tokens
 
 
 def _unquote(literal: str) -> str:
