@@ -124,7 +124,6 @@ class Edge:
     span: Span
     target: Symbol | None  # None: an indirect call
     growth: int  # SP offset at the instruction plus what the call pushes
-    mnemonic: str
 
 
 @dataclass(frozen=True)
@@ -255,9 +254,9 @@ def _edge(statement, growth: int, rules, arch: Arch, prefix: str, path: str) -> 
             return None
         name = linker_name(target.name, prefix)
         symbol = Symbol(name, "ABI0", path) if target.static else Symbol(name, target.abi or "ABI0")
-        return Edge(statement.span, symbol, growth, word)
+        return Edge(statement.span, symbol, growth)
     if word in rules.indirect_calls and statement.operands and _is_indirect(statement.operands[-1], arch):
-        return Edge(statement.span, None, growth, word)
+        return Edge(statement.span, None, growth)
     return None
 
 

@@ -40,7 +40,6 @@ class Frame:
     """What the prologue allocates."""
 
     size: int  # bytes: the TEXT frame plus the saved LR or frame pointer and padding
-    noframe: bool  # no frame at all (NOFRAME, or a leaf with $0)
     auto_nosplit: bool  # the assembler marks the function NOSPLIT itself (a small leaf)
     extra: tuple[tuple[int, str], ...] = ()  # (bytes, why) added to the TEXT frame
 
@@ -85,8 +84,7 @@ def _x86_frame(frame_pointer: int) -> Callable[[int, int, list[Call], Arch], Fra
         if frame_pointer and size < STACK_SMALL and not flags & NOSPLIT:
             auto = all(c.mnemonic in DUFF or c.target in ZERO_ARG_RUNTIME_CALLS for c in calls)
             auto = auto and (not calls or size < STACK_SMALL - 8)
-        noframe = bool(flags & NOFRAME) or size == 0
-        return Frame(size, noframe, auto, extra)
+        return Frame(size, auto, extra)
 
     return frame
 
@@ -114,13 +112,13 @@ def _link_register_frame(align: Callable[[int], int], auto_nosplit: str | None,
             size = rounded
         if auto_nosplit == "after_align":
             small_leaf = leaf and not noframe and size < STACK_SMALL
-        return Frame(size, noframe, auto_nosplit is not None and small_leaf, extra)
+        return Frame(size, auto_nosplit is not None and small_leaf, extra)
 
     return frame
 
 
 def _wasm_frame(text_frame: int, flags: int, calls: list[Call], arch: Arch) -> Frame:
-    return Frame(max(text_frame, 0), text_frame <= 0, False)
+    return Frame(max(text_frame, 0), False)
 
 
 def _arm64_align(size: int) -> int:
@@ -150,7 +148,7 @@ def _constant(operand: ast.Operand) -> int | None:
     return None
 
 
-def is_stack_register(arch: Arch, value) -> bool:
+def _is_stack_register(arch: Arch, value) -> bool:
     if not isinstance(value, ast.Name) or value.number is not None:
         return False
     register = arch.registers.get(value.text)
@@ -161,7 +159,7 @@ def _memory_on_stack(arch: Arch, operand: ast.Operand) -> int | None:
     """The offset of `off(SP)` addressing the hardware stack register."""
     value = operand.value
     if isinstance(value, ast.Memory) and value.base is not None and value.index is None \
-            and value.base.pair is None and is_stack_register(arch, value.base.register):
+            and value.base.pair is None and _is_stack_register(arch, value.base.register):
         return value.offset or 0
     return None
 
@@ -187,7 +185,7 @@ def _add_to_sp(adds: Iterable[str], subs: Iterable[str],
         if (word not in adds and word not in subs) or len(statement.operands) < 2:
             return 0
         constant = _constant(statement.operands[0])
-        if constant is None or not is_stack_register(arch, statement.operands[-1].value):
+        if constant is None or not _is_stack_register(arch, statement.operands[-1].value):
             return 0
         added = tracked(-constant if word in subs else constant)
         return 0 if added is None else -added
@@ -222,7 +220,7 @@ def _arm_sp_move(statement: Statement, arch: Arch) -> int:
     if "P" in suffixes and from_stack is not None and source.prefix is None \
             and not (isinstance(destination.value, ast.Name) and destination.value.text in ("R15", "PC")):
         return -from_stack  # MOVW.P 8(R13), R1
-    if source.prefix == "$" and from_stack is not None and is_stack_register(arch, destination.value):
+    if source.prefix == "$" and from_stack is not None and _is_stack_register(arch, destination.value):
         return -from_stack  # MOVW $-8(R13), R13
     return 0
 
