@@ -19,7 +19,8 @@
 ---
 --- Settings (initialization options, and the answer to
 --- `workspace/configuration` for the section `asmLs`): `goBinary`,
---- `includeDirs`, `goarches`, `gooses`, `toolchain`. For example:
+--- `includeDirs`, `goarches`, `gooses`, `toolchain`, `toolchainDiagnostics`.
+--- For example:
 ---
 --- ```lua
 --- vim.lsp.config('asm_ls', { settings = { asmLs = { goarches = { 'amd64', 'arm64' } } } })

@@ -10,7 +10,10 @@ export interface ServerSettings {
   includeDirs: string[];
   goarches: string[];
   gooses: string[];
+  /** Machine code from `go tool asm` in hover (the server's default: on). */
   toolchain: boolean;
+  /** `go tool asm` errors as diagnostics (the server's default: off). */
+  toolchainDiagnostics: boolean;
 }
 
 /** Reads one `asmLs.*` setting (without the prefix), as WorkspaceConfiguration.get does. */
@@ -34,7 +37,8 @@ export function serverSettings(read: SettingReader, workspaceFolder?: string): S
     includeDirs: strings(read("includeDirs")).map((dir) => expandPath(dir, workspaceFolder)),
     goarches: strings(read("goarches")),
     gooses: strings(read("gooses")),
-    toolchain: read("toolchain") === true,
+    toolchain: read("toolchain") !== false,
+    toolchainDiagnostics: read("toolchainDiagnostics") === true,
   };
   const goBinary = read("goBinary");
   if (typeof goBinary === "string" && goBinary.trim() !== "") {

@@ -9,7 +9,7 @@ const ROOT = path.join(__dirname, "..", "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8"));
 const languageConfiguration = JSON.parse(fs.readFileSync(path.join(ROOT, "language-configuration.json"), "utf8"));
 
-test("every server setting is declared, and every declared setting is read", () => {
+test("every server setting is declared with the server's default, and every declared setting is read", () => {
   const declared = Object.keys(manifest.contributes.configuration.properties).map((key) => key.replace(/^asmLs\./, ""));
   const sent = new Set<string>();
   serverSettings((key) => {
@@ -18,6 +18,8 @@ test("every server setting is declared, and every declared setting is read", () 
   });
   const extensionOnly = ["server.path", "server.args", "trace.server"];
   assert.deepEqual(new Set(declared), new Set([...sent, ...extensionOnly]));
+  const defaults = serverSettings((key) => manifest.contributes.configuration.properties[`asmLs.${key}`].default);
+  assert.deepEqual(defaults, serverSettings(() => undefined));
 });
 
 test("the goasm language, its grammar and configuration are contributed and exist", () => {

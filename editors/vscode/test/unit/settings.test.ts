@@ -8,20 +8,34 @@ function reader(values: Record<string, unknown>) {
   return (key: string) => values[key];
 }
 
-test("defaults: nothing restricted, toolchain off, no go binary", () => {
-  assert.deepEqual(serverSettings(reader({})), { includeDirs: [], goarches: [], gooses: [], toolchain: false });
+test("defaults are the server's: nothing restricted, machine code in hover, no assembler diagnostics", () => {
+  assert.deepEqual(serverSettings(reader({})), {
+    includeDirs: [],
+    goarches: [],
+    gooses: [],
+    toolchain: true,
+    toolchainDiagnostics: false,
+  });
 });
 
 test("settings pass through under the server's names", () => {
   const settings = serverSettings(
-    reader({ goBinary: "/opt/go/bin/go", goarches: ["amd64", "arm64"], gooses: ["linux", "darwin"], includeDirs: ["/inc"], toolchain: true }),
+    reader({
+      goBinary: "/opt/go/bin/go",
+      goarches: ["amd64", "arm64"],
+      gooses: ["linux", "darwin"],
+      includeDirs: ["/inc"],
+      toolchain: false,
+      toolchainDiagnostics: true,
+    }),
   );
   assert.deepEqual(settings, {
     goBinary: "/opt/go/bin/go",
     goarches: ["amd64", "arm64"],
     gooses: ["linux", "darwin"],
     includeDirs: ["/inc"],
-    toolchain: true,
+    toolchain: false,
+    toolchainDiagnostics: true,
   });
 });
 
@@ -35,8 +49,10 @@ test("paths expand ${workspaceFolder}, ${userHome} and ~", () => {
 });
 
 test("blank and mistyped values are dropped rather than sent", () => {
-  const settings = serverSettings(reader({ goBinary: "  ", goarches: ["amd64", "", 3, " arm64 "], toolchain: "yes", includeDirs: "/inc" }));
-  assert.deepEqual(settings, { includeDirs: [], goarches: ["amd64", "arm64"], gooses: [], toolchain: false });
+  const settings = serverSettings(
+    reader({ goBinary: "  ", goarches: ["amd64", "", 3, " arm64 "], toolchain: "no", toolchainDiagnostics: "yes", includeDirs: "/inc" }),
+  );
+  assert.deepEqual(settings, { includeDirs: [], goarches: ["amd64", "arm64"], gooses: [], toolchain: true, toolchainDiagnostics: false });
 });
 
 test("${workspaceFolder} stays as written when there is no folder", () => {
