@@ -25,6 +25,7 @@ const required = [
   "extension/readme.md",
   "extension/changelog.md",
   "extension/LICENSE.txt",
+  "extension/images/hover.png",
 ];
 const missing = required.filter((name) => !names.includes(name));
 const unwanted = names.filter((name) => /node_modules\/|\/src\/|\/test\/|\.map$/.test(name));
