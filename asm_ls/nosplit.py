@@ -586,7 +586,10 @@ def nosplit_hover(package: PackageUnit, function: Function) -> str:
     else:
         verdict = f"{height - limit} bytes over" if height > limit else f"{limit - height} bytes to spare"
         lines.append(f"NOSPLIT chain height: **{height}** bytes of the {limit}-byte limit ({verdict}).")
-    lines.append("Worst chain:\n\n" + "\n".join(f"{i}. {hop_text(hop)}" for i, hop in enumerate(hops, 1)))
+    if hops:
+        lines.append("Worst chain:\n\n" + "\n".join(f"{i}. {hop_text(hop)}" for i, hop in enumerate(hops, 1)))
+    else:
+        lines.append("It calls no function that could extend the chain.")
     notes = [hop.note for hop in hops if hop.note]
     if notes:
         lines.append("The height is a lower bound: " + "; ".join(dict.fromkeys(notes)) + ".")
