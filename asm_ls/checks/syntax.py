@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from asm_ls.checks.textflag import flag_names
 from asm_ls.checks._walk import diagnostic, is_register, name_span, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
@@ -309,6 +310,8 @@ class _Checker:
         """Flags: a bare constant expression (textflag.h names expand to numbers)."""
         if operand.prefix is None and isinstance(operand.value, ast.Constant):
             return
+        if any(t.kind == "IDENT" and t.text in flag_names() for t in operand.tokens):
+            return  # a flag used without textflag.h: textflag-include says so, with a fix
         yield self.error(operand.span, f"{pseudo}: expected integer constant; found {operand.text()}")
 
     def immediate_operand(self, pseudo: str, operand: Operand) -> Iterator[Diagnostic]:
