@@ -2,9 +2,11 @@
 
 The real header defines `const_NAME` for each package constant and
 `TYPE__size` / `TYPE_FIELD` for each struct type. It does not exist on disk,
-so asm-ls writes one with the same names from the package's Go files. The
-values are not computed here (that takes the compiler's constant evaluation
-and layout); they are 0, which is enough to parse and check the assembly.
+so asm-ls writes one with the same names from the package's Go files. For a
+build context the values are the real ones where the Go side can compute
+them (integer constants, struct layouts of sizable types); otherwise, and
+without a context, they are 0, which is enough to parse and check the
+assembly.
 """
 
 from __future__ import annotations
@@ -15,15 +17,56 @@ from functools import lru_cache
 import tree_sitter_go
 from tree_sitter import Language, Node, Parser
 
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
 from asm_ls.files import UnreadableFile, read_text
+from asm_ls.golang import load_package
+from asm_ls.golang.constant import ConstUnknown, evaluate
+from asm_ls.golang.sizes import Sizes, UnknownSize
+from asm_ls.golang.types import Named, Struct, resolve
 from asm_ls.syntax.source import SourceFile
 
 HEADER_NAME = "go_asm.h"
 _GO = Language(tree_sitter_go.language())
 
 
-def synthesize(package_dir: str) -> SourceFile:
-    return _header(package_dir, _directory_stamp(package_dir))
+def synthesize(package_dir: str, context: BuildContext | None = None) -> SourceFile:
+    stamp = _directory_stamp(package_dir)
+    if context is None:
+        return _header(package_dir, stamp)
+    return _header_for(package_dir, context, stamp)
+
+
+@lru_cache(maxsize=64)
+def _header_for(package_dir: str, context: BuildContext, stamp: tuple) -> SourceFile:
+    package = load_package(package_dir, context)
+    sizes = Sizes(get_arch(context.goarch))
+    lines = [f"// go_asm.h as asm-ls sees it for {context.goos}/{context.goarch}: the names and values the",
+             "// compiler would define for this package (0 where asm-ls cannot compute a value)."]
+    for name, binding in package.consts.items():
+        try:
+            value = evaluate(binding.expr, binding.scope, binding.iota)
+        except ConstUnknown:
+            value = 0
+        lines.append(f"#define const_{name} {value}")
+    for name, binding in package.types.items():
+        if not binding.decl.type_params:
+            lines.extend(_struct_lines(name, resolve(binding.decl.type, binding.scope), sizes))
+    return SourceFile(os.path.join(package_dir, HEADER_NAME), "\n".join(lines) + "\n")
+
+
+def _struct_lines(name: str, typ, sizes: Sizes) -> list[str]:
+    while isinstance(typ, Named):
+        typ = typ.underlying
+    if not isinstance(typ, Struct):
+        return []
+    fields = [(field, t) for field, t in typ.fields if field != "_"]
+    try:
+        size = sizes.sizeof(typ)
+        offsets = dict(zip([f for f, _ in typ.fields], sizes.offsets([t for _, t in typ.fields])))
+    except UnknownSize:
+        size, offsets = 0, {}
+    return [f"#define {name}__size {size}"] + [f"#define {name}_{field} {offsets.get(field, 0)}" for field, _ in fields]
 
 
 @lru_cache(maxsize=64)
