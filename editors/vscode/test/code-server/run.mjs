@@ -186,6 +186,31 @@ try {
   if (!position.includes(`Ln ${expected},`)) throw new Error(`F12 landed at ${position}, not line ${expected}`);
   await page.screenshot({ path: path.join(artifacts, "definition.png") });
   pass(`F12 on ·Add opens add.go at line ${expected}`);
+
+  async function command(title) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ timeout: STEP });
+    await input.fill(`>${title}`);
+    await page.locator(`.quick-input-list .monaco-list-row[data-index="0"][aria-label*="${title}"]`).waitFor({ timeout: STEP });
+    await page.keyboard.press("Enter");
+  }
+
+  // The restart command, and the output channel that logs it.
+  await command("asm-ls: Restart Language Server");
+  await command("asm-ls: Show Output");
+  const log = page.locator(".output-view .view-lines", { hasText: "asm-ls: restarting" });
+  await log.first().waitFor({ timeout: STEP });
+  await page.locator(".output-view .view-lines", { hasText: `starting ${asmLs}` }).first().waitFor({ timeout: STEP });
+  pass("asm-ls: Restart Language Server restarts it, as the asm-ls output channel shows");
+
+  // A server path that points nowhere: the server restarts and the user is told how to fix it.
+  fs.writeFileSync(path.join(userData, "Machine", "settings.json"), JSON.stringify({ "asmLs.server.path": "/nonexistent/asm-ls" }));
+  const toast = page.locator(".notification-toast", { hasText: "/nonexistent/asm-ls" });
+  await toast.first().waitFor({ timeout: STEP });
+  await toast.locator(".monaco-button", { hasText: "Open Settings" }).first().waitFor({ timeout: STEP });
+  await page.screenshot({ path: path.join(artifacts, "server-not-found.png") });
+  pass("a wrong asmLs.server.path is reported in a notification with Open Settings");
 } catch (error) {
   console.error(`not ok - ${error.message}\n--- code-server log ---\n${serverLog}`);
   await page?.screenshot({ path: path.join(artifacts, "failure.png") }).catch(() => {});
