@@ -29,7 +29,7 @@ class StdioServer:
     """`python -m asm_ls` with pipes; a reader thread sorts what it says."""
 
     def __init__(self, args: list[str] = (), env: dict[str, str] | None = None, cwd: str | None = None,
-                 stderr_path: str | os.PathLike | None = None):
+                 stderr_path: str | os.PathLike | None = None, read: bool = True):
         self.stderr_path = Path(stderr_path) if stderr_path else None
         stderr = open(self.stderr_path, "wb") if self.stderr_path else subprocess.DEVNULL
         self.proc = subprocess.Popen([sys.executable, "-m", "asm_ls", *args], stdin=subprocess.PIPE,
@@ -42,12 +42,23 @@ class StdioServer:
         self.server_requests: list[dict] = []
         self.cond = threading.Condition()
         self.closed = False
+        self.shut_down = False
         self.write_lock = threading.Lock()
         # Answers to the server's own requests (configuration, progress, registration).
         self.answer: Callable[[dict], Any] = lambda message: [None] * len(
             message.get("params", {}).get("items", [])) if message["method"] == "workspace/configuration" else None
+        self.reading = threading.Event()  # cleared: the client stops reading (back-pressure)
         self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
+        if read:
+            self.start_reading()
+
+    def start_reading(self) -> None:
+        self.reading.set()
+        if not self.reader.is_alive():
+            self.reader.start()
+
+    def stop_reading(self) -> None:
+        self.reading.clear()
 
     # --- wire ---------------------------------------------------------------
 
@@ -64,6 +75,7 @@ class StdioServer:
         stream = self.proc.stdout
         try:
             while True:
+                self.reading.wait()
                 length = None
                 while True:
                     line = stream.readline()
@@ -79,6 +91,8 @@ class StdioServer:
                 if len(body) < length:
                     return
                 self._dispatch(json.loads(body))
+        except (OSError, ValueError):  # the test closed the pipe under us
+            return
         finally:
             with self.cond:
                 self.closed = True
@@ -118,6 +132,8 @@ class StdioServer:
         return self._wait(lambda: self.responses.get(request_id), timeout)
 
     def request(self, method: str, params: Any = None, timeout: float = WAIT) -> dict:
+        if method == "shutdown":
+            self.shut_down = True
         return self.response(self.request_async(method, params), timeout)
 
     def notify(self, method: str, params: Any = None) -> None:
@@ -179,7 +195,8 @@ class StdioServer:
         """Shut down politely if possible; the exit code (killed if it lingers)."""
         try:
             if self.proc.poll() is None and not self.closed:
-                self.request("shutdown", None, timeout=30)
+                if not self.shut_down:
+                    self.request("shutdown", None, timeout=30)
                 self.notify("exit")
         except (OSError, ServerExited, TimeoutError):
             pass
