@@ -128,7 +128,7 @@ def test_emacs_eglot_gets_diagnostics_hover_and_definition(module: Path, tmp_pat
          "--eval", f"(setq asm-ls-test-module {json.dumps(str(module))} asm-ls-test-out {json.dumps(str(out))})",
          "-l", str(recipe), "-l", str(driver)],
         cwd=module, env={**os.environ, "PATH": path, "HOME": str(home)},
-        capture_output=True, text=True, timeout=300,
+        capture_output=True, text=True, timeout=240,
     )
     assert out.exists(), f"Emacs wrote no result (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
     seen = json.loads(out.read_text())
