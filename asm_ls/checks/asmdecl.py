@@ -70,6 +70,10 @@ class _FunctionCheck:
         self.hidden = False  # checking a line vet skips
         self.from_comment = False  # the frame is a signature comment's
         self.rets: list[Statement] = []
+        # Hardware-SP offsets at or past this reach the caller's argument frame.
+        self.local_size = header.frame + self.arch.int_size
+        if self.arch.link_register and not header.noframe:
+            self.local_size += self.arch.int_size  # the saved link register
 
     def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = (), vets: bool = False) -> Diagnostic:
         """A finding about what tokens (and also) say, placed on tokens. Those
@@ -106,10 +110,6 @@ class _FunctionCheck:
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
             yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
-        # Hardware-SP offsets at or past this reach the caller's argument frame.
-        self.local_size = header.frame + arch.int_size
-        if arch.link_register and not header.noframe:
-            self.local_size += arch.int_size  # the saved link register
         for statement in self.function.statements[1:]:
             if statement.mnemonic is None:
                 continue
