@@ -8,6 +8,7 @@ caller says what changed (`changed(path)`)."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Mapping
 
 from asm_ls.arch import get_arch
 from asm_ls.assembler_check import assembler_diagnostics
+from asm_ls.cache import READ_EVENT
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.diagnostics import (CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks,
                                 run_package_checks)
@@ -155,6 +157,7 @@ class Analyzer:
     def source(self, path: str) -> SourceFile | None:
         """The text of path: the editor's buffer, else the disk; None when unreadable."""
         path = os.path.abspath(path)
+        sys.audit(READ_EVENT, path)  # what was read, cached or not (asm_ls.cache records it)
         if path in self.overlays:
             text = self.overlays[path]
             cached = self._sources.get(path)
@@ -240,6 +243,7 @@ class Analyzer:
     def _load_header(self, path: str) -> SourceFile | str | None:
         """The header at path; an error message when it exists but cannot be
         read; None when there is nothing there."""
+        sys.audit(READ_EVENT, path)
         if path in self.overlays:
             return SourceFile(path, self.overlays[path])
         try:
