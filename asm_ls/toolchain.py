@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_TIMEOUT = 60.0
+# `go env` answers at once when go works; waiting longer only blocks the caller.
+GO_ENV_TIMEOUT = 10.0
 _POLL_SECONDS = 0.05
 
 # The user's own locations are honoured; everything else is pinned so a run
@@ -102,10 +104,28 @@ def find_go(setting: str | None = None) -> str:
     return found
 
 
+_go_env_failures: dict[tuple[str, int], ToolchainError] = {}
+
+
 def go_env(go: str | None = None, *, timeout: float = DEFAULT_TIMEOUT) -> GoEnv:
-    """`go env` facts for the chosen `go`, cached while the binary is unchanged."""
+    """`go env` facts for the chosen `go`, cached while the binary is unchanged.
+    A `go` that fails, hangs or prints nonsense is asked once, not on every
+    hover: its error is remembered until the binary changes."""
     path = find_go(go)
-    return _go_env_cached(path, os.stat(path).st_mtime_ns, timeout)
+    try:
+        key = (path, os.stat(path).st_mtime_ns)
+    except OSError as error:  # removed since find_go looked
+        raise GoNotFound(f"cannot run {path}: {error.strerror}") from None
+    failure = _go_env_failures.get(key)
+    if failure is not None:
+        raise type(failure)(str(failure))
+    try:
+        return _go_env_cached(*key, min(timeout, GO_ENV_TIMEOUT))
+    except ToolCancelled:
+        raise  # says nothing about this go
+    except ToolchainError as error:
+        _go_env_failures[key] = error
+        raise
 
 
 @functools.lru_cache(maxsize=8)

@@ -142,7 +142,7 @@ def test_cancelling_assemble_async_kills_the_assembler(tmp_path):
 
 
 @pytest.mark.oracle
-def test_go_asm_h_failure_leaves_a_note_and_an_empty_header(go_binary, tmp_path):
+def test_go_asm_h_failure_leaves_a_note_and_the_stand_in_header(go_binary, tmp_path):
     (tmp_path / "go.mod").write_text("module example.com/broken\n\ngo 1.22\n")
     (tmp_path / "broken.go").write_text("package broken\n\nconst x int = \"not an int\"\n")
     path = tmp_path / "broken_amd64.s"
@@ -150,7 +150,7 @@ def test_go_asm_h_failure_leaves_a_note_and_an_empty_header(go_binary, tmp_path)
     asm = assemble(str(path), path.read_text(), AMD64, pkgpath="example.com/broken", go=go_binary)
     assert asm.errors == () and len(asm.functions) == 1
     (note,) = asm.notes
-    assert note.startswith("go_asm.h could not be generated, so it is empty: `go list`: ")
+    assert note.startswith("go_asm.h could not be generated, so asm-ls's stand-in is used: `go list`: ")
     assert "broken.go:3:15: cannot use" in note
     assert hover_markdown(asm, 3).endswith(f"_{note}_")
     assert "\n" not in note

@@ -3,7 +3,8 @@ would, and read back the bytes of every line.
 
 The text is written to a private temp dir under the file's own name; the
 file's directory stays on the include path so its #includes resolve as they
-do on disk, and a generated go_asm.h sits where go build puts it ($WORK).
+do on disk, and a generated go_asm.h sits where go build puts it ($WORK)
+(asm-ls's stand-in when go cannot generate it).
 Results are cached by everything that can change them.
 """
 
@@ -16,6 +17,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from asm_ls.arch.context import BuildContext
 from asm_ls.encoding import asmhdr
 from asm_ls.encoding.attribute import build_function
 from asm_ls.encoding.cache import LRU
@@ -23,6 +25,7 @@ from asm_ls.encoding.flags import Context, asm_command
 from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_listing
 from asm_ls.encoding.model import Assembly
 from asm_ls.encoding.targets import target
+from asm_ls.goasm_header import synthesize
 from asm_ls.toolchain import (
     DEFAULT_TIMEOUT, BadOutput, GoEnv, ToolFailed, call_cancellable,
     environment, failure_message, go_env, private_tempdir, run,
@@ -79,7 +82,10 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
                 header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work),
                                          timeout=timeout, cancel=cancel)
             except (ToolFailed, BadOutput) as err:  # timeouts and cancels propagate
-                notes.append(f"go_asm.h could not be generated, so it is empty: {err}")
+                # (a go.mod asking for a newer Go, a package that does not compile):
+                # asm-ls's own header keeps the const_ and struct names defined.
+                header = synthesize(pkgdir, BuildContext(ctx.goos, ctx.goarch)).text
+                notes.append(f"go_asm.h could not be generated, so asm-ls's stand-in is used: {err}")
         (work / asmhdr.HEADER).write_text(header)
         argv = [*asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
                 "-S", "-e", "-trimpath", f"{src}=>", "-o", str(Path(tmp, "out.o")), name]
