@@ -40,7 +40,7 @@ _PASSED_THROUGH = (
 _PINNED = {
     "GOTOOLCHAIN": "local",
     "GOPROXY": "off",
-    "GOFLAGS": "-mod=mod",
+    "GOFLAGS": "-mod=readonly",  # -mod=mod would let `go list` rewrite the user's go.mod
     "CGO_ENABLED": "0",
 }
 
@@ -98,7 +98,10 @@ def find_go(setting: str | None = None) -> str:
         if os.path.isfile(setting) and os.access(setting, os.X_OK):
             return setting
         raise GoNotFound(f"Go toolchain not found at {setting}")
-    found = shutil.which("go")
+    # Only absolute PATH entries: an empty or relative one would run a `go`
+    # that the workspace (the server's working directory) provides.
+    search = os.pathsep.join(d for d in os.environ.get("PATH", "").split(os.pathsep) if os.path.isabs(d))
+    found = shutil.which("go", path=search)
     if not found:
         raise GoNotFound("Go toolchain not found on PATH")
     return found

@@ -205,3 +205,32 @@ def test_server_toolchain_diagnostics_with_a_broken_go(tmp_path, kind):
         server.change(uri, 2, [{"text": SOURCE + "\n"}])
         assert [(d["code"], d["range"]["start"]["line"]) for d in server.diagnostics(uri, 2)] == [OWN]
         assert len([m for m in server.log_messages() if "Go toolchain" in m or "failed" in m]) == 1
+
+
+# --- nothing in the workspace is written or run -------------------------------------------
+
+def test_go_never_writes_the_workspace(tmp_path, go_binary):
+    """`go list` (for go_asm.h) runs in the package's module: with -mod=mod it
+    would add a go line to this go.mod; asm-ls runs it read-only."""
+    module = tmp_path / "module"
+    module.mkdir()
+    (module / "go.mod").write_text("module example.com/old\n")
+    (module / "x.go").write_text('package old\n\nimport _ "golang.org/x/sys/cpu"\n\nconst K = 1\n\nfunc f()\n')
+    (module / "f_amd64.s").write_text('#include "go_asm.h"\nTEXT \u00b7f(SB), 4, $0\n\tMOVQ $const_K, AX\n\tRET\n')
+    before = {p.name: p.read_bytes() for p in module.iterdir()}
+    done = check("--toolchain", "--go", go_binary, str(module))
+    assert done.returncode == 0, done
+    assert {p.name: p.read_bytes() for p in module.iterdir()} == before
+
+
+def test_a_go_in_the_workspace_is_never_run(tmp_path):
+    """An empty PATH entry means the working directory: its `go` is not taken."""
+    workspace = tmp_path / "workspace"
+    workspace.mkdir()
+    marker = tmp_path / "ran"
+    (workspace / "go").write_text(f"#!/bin/sh\ntouch {marker}\n")
+    (workspace / "go").chmod(0o755)
+    (workspace / "f_amd64.s").write_text(SOURCE)
+    done = check("--toolchain", "f_amd64.s", cwd=workspace, env={"PATH": ":.:/nonexistent", "GOROOT": ""})
+    assert (done.returncode, done.stderr) == (2, "asm-ls: --toolchain: Go toolchain not found on PATH\n")
+    assert not marker.exists()

@@ -117,7 +117,7 @@ def test_environment_is_minimal_and_pinned(monkeypatch):
     monkeypatch.setenv("GOFLAGS", "-tags=evil")
     env = environment(goos="linux", goarch="arm64", tmpdir="/t")
     assert "AWS_SECRET_ACCESS_KEY" not in env
-    assert env["GOFLAGS"] == "-mod=mod"
+    assert env["GOFLAGS"] == "-mod=readonly"
     assert (env["GOTOOLCHAIN"], env["GOPROXY"], env["CGO_ENABLED"]) == ("local", "off", "0")
     assert (env["GOOS"], env["GOARCH"], env["TMPDIR"]) == ("linux", "arm64", "/t")
 
