@@ -79,3 +79,28 @@ def test_without_go_files_only_signature_comments_are_checked(tmp_path):
         ("asmdecl-comment", 8, "[amd64] g: invalid MOVQ of x+0(FP); int32 is 4-byte value"),
         ("asmdecl-comment", 9, "[amd64] g: RET without writing to 4-byte ret+8(FP)"),
     ]
+
+
+def apply_fixes(text: str, diagnostics) -> str:
+    edits = sorted((e for d in diagnostics for f in d.fixes for e in f.edits), key=lambda e: e.span.start)
+    for edit in reversed(edits):
+        text = text[:edit.span.start] + edit.new_text + text[edit.span.end:]
+    return text
+
+
+def test_quick_fixes_write_what_vet_expects(tmp_path):
+    """Offsets, names, hardware-SP uses and argument sizes vet names the
+    right value for are fixed in place; once applied, vet's complaint is gone."""
+    package = tmp_path / "x86"
+    package.mkdir()
+    for name in ("decl.go", "asm_amd64.s"):
+        (package / name).write_text((FIXTURES / "vet" / "x86" / name).read_text())
+    (tmp_path / "go.mod").write_text("module example.com/asmdecl\n\ngo 1.22\n")
+    path = package / "asm_amd64.s"
+    before = check(package, "amd64")
+    fixed = [d for d in before if d.fixes]
+    assert {d.fixes[0].title for d in fixed} >= {"Change to s+0(FP)", "Change to -96", "Change to x+0(FP)",
+                                                  "Change to y+8(FP)", "Change to arg1+8(FP)"}
+    path.write_text(apply_fixes(path.read_text(), fixed))
+    after = {(d.span.lines_and_columns()[0], d.message.split(";")[0]) for d in check(package, "amd64")}
+    assert not after & {(d.span.lines_and_columns()[0], d.message.split(";")[0]) for d in fixed}

@@ -21,7 +21,7 @@ from asm_ls.checks._asmdecl_statement import (
 )
 from asm_ls.checks._asmdecl_text import TextHeader, read_text
 from asm_ls.checks._walk import diagnostic
-from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.diagnostics import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.golang import GoFunc, frame_layout, signature_above
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
@@ -75,20 +75,24 @@ class _FunctionCheck:
         if self.arch.link_register and not header.noframe:
             self.local_size += self.arch.int_size  # the saved link register
 
-    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = (), vets: bool = False) -> Diagnostic:
+    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = (), vets: bool = False,
+               replacement: str | None = None) -> Diagnostic:
         """A finding about what tokens (and also) say, placed on tokens. Those
         vet cannot make get their own codes: in a macro, on a line vet skips,
-        against a signature comment (unless vets: vet makes it all the same)."""
+        against a signature comment (unless vets: vet makes it all the same).
+        A replacement for the tokens' text becomes a quick fix, outside macros."""
         message = f"[{self.arch.name}] {self.header.name}: {message}"
+        span = span_of(tokens)
         code = CODE
         if any(token.site is not None for token in [*tokens, *also]):
-            code = MACRO_CODE
+            code, replacement = MACRO_CODE, None
         elif self.hidden:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
             code = COMMENT_CODE
-        return diagnostic(self.unit, self.function, span_of(tokens), code, message,
-                          severity="error" if code == CODE else "warning")
+        fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        return diagnostic(self.unit, self.function, span, code, message,
+                          severity="error" if code == CODE else "warning", fixes=fixes)
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
@@ -105,7 +109,8 @@ class _FunctionCheck:
             frame = VetFrame(layout)
             args = header.args or 0
             if args != frame.args_size and (not header.nosplit or args != 0):
-                yield self.report(header.args_tokens, f"wrong argument size {args}; expected $...-{frame.args_size}")
+                yield self.report(header.args_tokens, f"wrong argument size {args}; expected $...-{frame.args_size}",
+                                  replacement=_args_replacement(header, frame.args_size))
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
@@ -156,7 +161,9 @@ class _FunctionCheck:
         written = f"{offset}({self.arch.stack_register})"
         slot = frame.at(offset - self.local_size) if frame is not None else None
         if slot is not None:
-            yield self.report(operand.tokens, f"{written} should be {slot.name}+{offset - self.local_size}(FP)")
+            named = f"{slot.name}+{offset - self.local_size}(FP)"
+            yield self.report(operand.tokens, f"{written} should be {named}",
+                              replacement=_prefixed(operand, named) if slot.offset == offset - self.local_size else None)
         elif offset >= self.local_size + (self.header.args or 0):
             yield self.report(operand.tokens, f"use of {written} points beyond argument frame")
         else:
@@ -170,7 +177,7 @@ class _FunctionCheck:
         message = f"use of unnamed argument {offset}(FP)"
         if slot is not None:
             message += f"; offset {offset} is {slot.name}+{slot.offset}(FP)"
-        yield self.report(operand.tokens, message)
+        yield self.report(operand.tokens, message, replacement=_named_at(operand, slot, offset))
 
     def named_reference(self, statement: Statement, operand: Operand, index: int, count: int,
                         frame: VetFrame) -> Iterator[Diagnostic]:
@@ -186,7 +193,8 @@ class _FunctionCheck:
                 return
             covering = frame.at(offset)
             where = f"; offset {offset} is {covering.name}+{covering.offset}(FP)" if covering else ""
-            yield self.report(operand.tokens, f"unknown variable {name}{where}")
+            yield self.report(operand.tokens, f"unknown variable {name}{where}",
+                              replacement=_named_at(operand, covering, offset))
             return
         op = opcode(statement)
         if not op:
@@ -194,7 +202,8 @@ class _FunctionCheck:
             return
         written = ("$" if operand.prefix == "$" else "") + f"{name}+{offset}(FP)"
         if offset != slot.offset:
-            yield self.report(operand.tokens, f"invalid offset {written}; expected {expected_names(slot)}")
+            yield self.report(operand.tokens, f"invalid offset {written}; expected {expected_names(slot)}",
+                              replacement=_prefixed(operand, f"{name}+{slot.offset}(FP)"))
             return
         move = move_of(self.arch.name, op)
         # vet: the first of several operands is read, any other one is written.
@@ -213,3 +222,20 @@ class _FunctionCheck:
             what = "result register"
         for ret in self.rets:
             yield self.report([ret.mnemonic], f"RET without writing to {what}")
+
+
+def _prefixed(operand: Operand, text: str) -> str:
+    return ("$" if operand.prefix == "$" else "") + text
+
+
+def _named_at(operand: Operand, slot, offset: int) -> str | None:
+    """`name+off(FP)` for the slot that starts at offset, if one does."""
+    if slot is None or slot.offset != offset:
+        return None
+    return _prefixed(operand, f"{slot.name}+{slot.offset}(FP)")
+
+
+def _args_replacement(header: TextHeader, expected: int) -> str:
+    if header.args is None:  # no `-N` written: the whole `$frame`
+        return f"${header.frame}-{expected}"
+    return f"-{expected}"
