@@ -13,10 +13,11 @@ it declares functions for every arch and guards their uses with constant
 
 from __future__ import annotations
 
+import os
 from typing import Iterator
 
-from asm_ls.diagnostics import Diagnostic, PackageUnit
-from asm_ls.golang import GoFunc
+from asm_ls.diagnostics import Diagnostic, Edit, Fix, PackageUnit
+from asm_ls.golang import GoFunc, frame_layout
 from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.syntax import ast
@@ -47,7 +48,8 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         span = _declaration_span(package, func)
         if span is not None:
             yield Diagnostic(span, CODE, f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
-                             f"assembly for {context.goos}/{context.goarch}", arch=package.arch.name)
+                             f"assembly for {context.goos}/{context.goarch}", arch=package.arch.name,
+                             fixes=(_stub(package, func, span),))
 
 
 def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
@@ -78,6 +80,23 @@ def _own_symbol(value, import_path: str) -> str | None:
 
 def _imported_from_host(func: GoFunc) -> bool:
     return any(d.startswith("//go:wasmimport") for d in func.directives)
+
+
+def _stub(package: PackageUnit, func: GoFunc, declaration: Span) -> Fix:
+    """Append `TEXT ·f(SB), $0-N` and a RET, under the Go signature, to the
+    package's file for this GOARCH (the first of its files if none is named so)."""
+    units = package.units
+    target = next((u.source for u in units if u.source.path.endswith(f"_{package.arch.name}.s")), units[0].source)
+    frame = frame_layout(func, package.arch)
+    size = "" if frame.args_size is None else f"-{frame.args_size}"
+    line = declaration.source.line_text(declaration.source.position(declaration.start)[0])
+    signature = line.split("//")[0].strip()
+    comment = f"// {signature}\n" if signature.count("(") == signature.count(")") else ""
+    text = target.text
+    lead = "" if text.endswith("\n\n") or not text else ("\n" if text.endswith("\n") else "\n\n")
+    stub = f"{lead}{comment}TEXT \u00b7{func.name}(SB), $0{size}\n\tRET\n"
+    end = Span(target, len(text), len(text))
+    return Fix(f"Add a TEXT stub for {func.name} to {os.path.basename(target.path)}", (Edit(end, stub),))
 
 
 def _declaration_span(package: PackageUnit, func: GoFunc) -> Span | None:
