@@ -63,12 +63,7 @@ def _preprocessor_target(unit: CheckUnit, offset: int) -> Target | None:
 
 
 def _statement_at(unit: CheckUnit, offset: int) -> tuple[Function | None, Statement | None]:
-    for function, statements in unit.program.scopes():
-        for statement in statements:
-            tokens = [t for t in (*statement.labels, *statement.tokens) if t.site is None and _in_file(t.span, unit)]
-            if tokens and tokens[0].span.start <= offset <= tokens[-1].span.end:
-                return function, statement
-    return None, None
+    return unit.program.statement_at(unit.source, offset)
 
 
 def _statement_target(unit: CheckUnit, offset: int) -> Target | None:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from asm_ls.syntax.ast import Statement, SymbolRef
 from asm_ls.syntax.preprocess import Preprocessed
+from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
 
 PSEUDO_OPS = frozenset({"TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "PCALIGN"})
@@ -38,8 +42,41 @@ class Program:
     # Statements before the first TEXT: a label scope of their own.
     preamble: list[Statement]
 
+    _places: tuple | None = field(default=None, init=False, repr=False)
+
     def scopes(self) -> list[tuple[Function | None, list[Statement]]]:
         return [(None, self.preamble)] + [(f, f.statements) for f in self.functions]
+
+    def statement_at(self, source: SourceFile, offset: int) -> tuple[Function | None, Statement | None]:
+        """The first statement (in scope order) whose tokens written in source,
+        labels included, cover offset; what every cursor feature asks first,
+        so the spans are sorted once per file."""
+        if self._places is None or self._places[0] is not source:
+            self._places = (source, *self._sorted_places(source))
+        _, starts, reach, places = self._places
+        found = None
+        index = bisect_right(starts, offset)
+        while index > 0 and reach[index - 1] >= offset:  # earlier spans cannot reach offset
+            index -= 1
+            place = places[index]
+            if place[1] >= offset and (found is None or place[2] < found[2]):
+                found = place
+        return (found[3], found[4]) if found else (None, None)
+
+    def _sorted_places(self, source: SourceFile) -> tuple[list[int], list[int], list[tuple]]:
+        here = os.path.abspath(source.path)
+
+        def written(token) -> bool:
+            return token.site is None and (token.span.source is source or os.path.abspath(token.span.source.path) == here)
+
+        places = []
+        scoped = ((function, statement) for function, statements in self.scopes() for statement in statements)
+        for order, (function, statement) in enumerate(scoped):
+            tokens = [t for t in (*statement.labels, *statement.tokens) if written(t)]
+            if tokens:  # (start, end, scope order, function, statement)
+                places.append((tokens[0].span.start, tokens[-1].span.end, order, function, statement))
+        places.sort(key=lambda place: (place[0], place[2]))
+        return [p[0] for p in places], list(accumulate((p[1] for p in places), max)), places
 
 
 # Pseudo-ops that emit nothing: labels on them label the next statement that does.
