@@ -75,7 +75,7 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
         src, work = Path(tmp, "src"), Path(tmp, "work")
         src.mkdir()
         work.mkdir()
-        (src / name).write_text(text)
+        (src / name).write_bytes(_utf8(text))
         header = ""
         if any(os.path.basename(f) == asmhdr.HEADER for f in _wanted_includes(text, includes)):
             try:
@@ -132,8 +132,13 @@ def _wanted_includes(text: str, includes: Sequence[str]) -> list[str]:
     return names
 
 
+def _utf8(text: str) -> bytes:
+    """An editor buffer as a file: a lone surrogate (which JSON can carry) becomes '?'."""
+    return text.encode("utf-8", "replace")
+
+
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _file_digest(path: str) -> str:
