@@ -17,7 +17,7 @@ from fuzz import seeds, targets  # noqa: E402
 
 REGRESSIONS = sorted((ROOT / "fuzz" / "regressions").glob("*/*"))
 # Inputs per target: enough for the mutator to get past the seeds.
-SHORT_RUNS = {"statements": 400, "preprocessor": 400, "gosource": 400, "check": 80, "analyzer": 80}
+SHORT_RUNS = {"statements": 300, "preprocessor": 300, "gosource": 300, "check": 60, "analyzer": 60}
 
 
 @pytest.mark.parametrize("crasher", REGRESSIONS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -35,7 +35,7 @@ def test_short_fuzz_run(target: str, tmp_path, goroot):
     seed_dir, corpus = tmp_path / "seeds", tmp_path / "corpus"
     seed_dir.mkdir()
     corpus.mkdir()
-    assert seeds.write_seeds(str(seed_dir), target, limit=10) == 10
+    assert seeds.write_seeds(str(seed_dir), target, limit=8) == 8
     proc = subprocess.run(
         [sys.executable, str(ROOT / "fuzz" / "run.py"), target, str(corpus), str(seed_dir),
          f"-runs={SHORT_RUNS[target]}", "-seed=1", f"-artifact_prefix={tmp_path}/"],
