@@ -119,7 +119,8 @@ def test_fifty_megabyte_file_on_disk_is_refused_by_the_include(server, here):
         "the message quotes the whole operand: 1 MB; to_lsp (asm_ls/lsp_convert.py) should shorten messages"))),
     "DATA x<>+0(SB)/8, $\"" + "a" * MEGABYTE + "\"",  # one string
     "\tMOVQ $" + "1+" * (MEGABYTE // 8) + "1, AX",  # one long expression
-], ids=["comment", "identifier", "string", "expression"])
+    "\tMOVQ $" + "9" * MEGABYTE + ", AX",  # one number, out of range
+], ids=["comment", "identifier", "string", "expression", "number"])
 def test_one_megabyte_line(server, here, line):
     text = head("f") + line + "\n\tMOVZZ AX, BX\n\tRET\n"
     uri = server.open(here / "long_amd64.s", text)

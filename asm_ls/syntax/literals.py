@@ -8,6 +8,7 @@ import re
 UINT64_MASK = (1 << 64) - 1
 
 _PREFIXED = {"0x": 16, "0X": 16, "0b": 2, "0B": 2, "0o": 8, "0O": 8}
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _UNDERSCORES = re.compile(r"^(0[xXbBoO]_?)?[0-9a-fA-F]+(_[0-9a-fA-F]+)*$")
 
 
@@ -16,7 +17,7 @@ def parse_int(text: str) -> int:
 
     Raises ValueError with the assembler's kind of message."""
     if "_" in text and not _UNDERSCORES.match(text):
-        raise ValueError(f"invalid syntax: {text}")
+        raise ValueError(f"invalid syntax: {shown(text)}")
     digits = text.replace("_", "")
     base = _PREFIXED.get(digits[:2])
     if base is not None:
@@ -25,13 +26,21 @@ def parse_int(text: str) -> int:
         base, digits = 8, digits[1:]
     else:
         base = 10
+    if len(digits.lstrip("0")) > 64:  # more digits than any uint64 (and past int()'s 4300-digit limit)
+        valid = all(c in _HEX_DIGITS and int(c, 16) < base for c in digits)
+        raise ValueError(f"{'value out of range' if valid else 'invalid syntax'}: {shown(text)}")
     try:
         value = int(digits, base)
     except ValueError:
-        raise ValueError(f"invalid syntax: {text}") from None
+        raise ValueError(f"invalid syntax: {shown(text)}") from None
     if value > UINT64_MASK:
-        raise ValueError(f"value out of range: {text}")
+        raise ValueError(f"value out of range: {shown(text)}")
     return value
+
+
+def shown(text: str, limit: int = 64) -> str:
+    """text for a message: a megabyte-long literal is not repeated whole."""
+    return text if len(text) <= limit else text[:limit - 3] + "..."
 
 
 def parse_float(text: str) -> float:
@@ -41,9 +50,9 @@ def parse_float(text: str) -> float:
     try:
         value = float.fromhex(digits) if digits[:2] in ("0x", "0X") else float(digits)
     except (ValueError, OverflowError):
-        raise ValueError(f"value out of range: {text}") from None
+        raise ValueError(f"value out of range: {shown(text)}") from None
     if math.isinf(value):
-        raise ValueError(f"value out of range: {text}")
+        raise ValueError(f"value out of range: {shown(text)}")
     return value
 
 
