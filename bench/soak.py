@@ -28,9 +28,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from lsp_client import Server, asm_ls_command  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path[:0] = [ROOT, os.path.join(ROOT, "tests")]
+from lsp_stdio import StdioServer  # noqa: E402
 
 from asm_ls.goroot import find_goroot  # noqa: E402
 
@@ -103,29 +103,42 @@ def pick_files(workspace: str, count: int, rng: random.Random) -> list[str]:
     return rng.sample(sized, min(count, len(sized)))
 
 
-def diagnostics_of(server: Server, uri: str, version: int) -> tuple[float, list] | None:
-    for arrived, message in server.notifications:
-        params = message["params"] if message["method"] == "textDocument/publishDiagnostics" else None
-        if params and params["uri"] == uri and params.get("version") == version:
-            return arrived, params["diagnostics"]
+def diagnostics_of(server: StdioServer, uri: str, version: int) -> tuple[float, list] | None:
+    with server.cond:
+        for message in server.notifications:
+            params = message["params"] if message["method"] == "textDocument/publishDiagnostics" else None
+            if params and params["uri"] == uri and params.get("version") == version:
+                return message["_arrived"], params["diagnostics"]
     return None
+
+
+def resident_mb(server: StdioServer) -> float:
+    for line in Path(f"/proc/{server.proc.pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(server: StdioServer) -> float:
+    fields = Path(f"/proc/{server.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def soak(workspace: str, seconds: float, files: int, window: float, seed: int) -> dict:
     rng = random.Random(seed)
     report: dict = {"workspace": workspace, "seconds": seconds, "seed": seed, "windows": [], "failures": []}
-    with Server(asm_ls_command()) as server:
+    with StdioServer() as server:
         started = time.perf_counter()
-        server.initialize(workspace)
-        server.wait_notification(lambda m: m["method"] == "$/progress" and m["params"]["value"]["kind"] == "end")
+        server.initialize(Path(workspace), capabilities={"window": {"workDoneProgress": True}})
+        server.notification("$/progress", lambda p: p["value"]["kind"] == "end")
         report["index_seconds"] = round(time.perf_counter() - started, 1)
         documents = []
         for path in pick_files(workspace, files, rng):
             text = Path(path).read_text(encoding="utf-8")
-            documents.append(Document(server.open(path, text), text))
+            documents.append(Document(server.open(Path(path), text), text))
         for document in documents:
-            server.diagnostics(document.uri, version=1)
-        report["rss_start_mb"] = server.resident_bytes() / 2**20
+            server.diagnostics(document.uri, 1)
+        report["rss_start_mb"] = resident_mb(server)
         deadline = time.perf_counter() + seconds
         edits: list[tuple[float, str, int]] = []  # (sent, uri, version)
         while time.perf_counter() < deadline:
@@ -136,15 +149,13 @@ def soak(workspace: str, seconds: float, files: int, window: float, seed: int) -
                 document = rng.choice(documents)
                 if rng.random() < 0.4:
                     change = random_edit(rng, document)
-                    server.notify("textDocument/didChange", {"textDocument": {"uri": document.uri,
-                                                                              "version": document.version},
-                                                             "contentChanges": [change]})
+                    server.change(document.uri, document.version, [change])
                     window_edits.append((time.perf_counter(), document.uri, document.version))
                     continue
                 method = rng.choice(REQUESTS)
                 sent = time.perf_counter()
-                arrived, message = server.wait_response(server.request(method, request_params(rng, method, document)))
-                latencies.append(arrived - sent)
+                message = server.request(method, request_params(rng, method, document))
+                latencies.append(message["_arrived"] - sent)
                 if "error" in message:
                     report["failures"].append(f"{method}: {message['error']}")
             published = [found[0] - sent for sent, uri, version in window_edits
@@ -154,29 +165,27 @@ def soak(workspace: str, seconds: float, files: int, window: float, seed: int) -
                    "p50_ms": percentile(latencies, 0.5) * 1000, "p95_ms": percentile(latencies, 0.95) * 1000,
                    "max_ms": max(latencies, default=float("nan")) * 1000, "edits": len(window_edits),
                    "diagnostics_p95_ms": percentile(published, 0.95) * 1000,
-                   "rss_mb": server.resident_bytes() / 2**20}
+                   "rss_mb": resident_mb(server)}
             report["windows"].append(row)
             print("t={t:5}s  requests {requests:5}  p50 {p50_ms:7.1f} ms  p95 {p95_ms:7.1f} ms  max {max_ms:7.1f} ms  "
                   "edits {edits:4}  diagnostics p95 {diagnostics_p95_ms:8.1f} ms  rss {rss_mb:6.1f} MiB".format(**row),
                   flush=True)
-        report["rss_end_mb"] = server.resident_bytes() / 2**20
+        report["rss_end_mb"] = resident_mb(server)
         report["edits"] = len(edits)
         report["requests"] = sum(w["requests"] for w in report["windows"])
         report["mismatches"] = final_check(server, documents)
-        report["cpu_seconds"] = server.cpu_seconds()
+        report["cpu_seconds"] = cpu_seconds(server)
     return report
 
 
-def final_check(server: Server, documents: list[Document]) -> list[str]:
+def final_check(server: StdioServer, documents: list[Document]) -> list[str]:
     """Each document's last diagnostics equal those of its text sent whole."""
     mismatches = []
     for document in documents:
-        _, last = server.diagnostics(document.uri, version=document.version)
+        last = server.diagnostics(document.uri, document.version)
         document.version += 1
-        server.notify("textDocument/didChange", {"textDocument": {"uri": document.uri, "version": document.version},
-                                                 "contentChanges": [{"text": document.text}]})
-        _, whole = server.diagnostics(document.uri, version=document.version)
-        if last["params"]["diagnostics"] != whole["params"]["diagnostics"]:
+        server.change(document.uri, document.version, [{"text": document.text}])
+        if server.diagnostics(document.uri, document.version) != last:
             mismatches.append(document.uri)
     return mismatches
 

@@ -15,6 +15,7 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -99,6 +100,7 @@ class StdioServer:
                 self.cond.notify_all()
 
     def _dispatch(self, message: dict) -> None:
+        message["_arrived"] = time.perf_counter()  # for latency figures (bench/soak.py)
         if "method" in message and "id" in message:  # a request from the server
             with self.cond:
                 self.server_requests.append(message)
