@@ -114,18 +114,25 @@ class _Loader:
         return sorted(p for p in set(on_disk + in_editor) if wanted(os.path.basename(p)))
 
     def _read(self, path: str) -> GoFile | None:
+        # The build constraints first: parsing is the expensive part, and most
+        # of a package like runtime is for other systems.
         if path in self.overlays:
             text = self.overlays[path]
+            if not file_matches(path, text, self.ctx):
+                return None
             go_file = parse_file(path, text)
         else:
             try:
                 stat = os.stat(path)
-                text, go_file = _read_from_disk(path, stat.st_mtime_ns, stat.st_size)
+                cached = _read_from_disk(path, stat.st_mtime_ns, stat.st_size)
             except OSError:
                 return None
+            if not file_matches(path, cached.text, self.ctx):
+                return None
+            go_file = cached.parsed()
         if any(spec.path == "C" for spec in go_file.imports):
             return None  # a cgo file: go/build leaves it out, and cgo is off in a BuildContext
-        return go_file if file_matches(path, text, self.ctx) else None
+        return go_file
 
 
 def _is_package_source(name: str) -> bool:
@@ -136,17 +143,31 @@ def _is_package_test(name: str) -> bool:
     return name.endswith("_test.go") and not name.startswith(("_", "."))
 
 
-_disk_cache: dict[str, tuple[int, int, str, GoFile]] = {}
+@dataclass
+class _DiskFile:
+    """A Go file as last read from disk, parsed when first needed."""
+
+    path: str
+    stamp: tuple[int, int]  # mtime_ns, size
+    text: str
+    _parsed: GoFile | None = None
+
+    def parsed(self) -> GoFile:
+        if self._parsed is None:
+            self._parsed = parse_file(self.path, self.text)
+        return self._parsed
 
 
-def _read_from_disk(path: str, mtime_ns: int, size: int) -> tuple[str, GoFile]:
+_disk_cache: dict[str, _DiskFile] = {}
+
+
+def _read_from_disk(path: str, mtime_ns: int, size: int) -> _DiskFile:
     cached = _disk_cache.get(path)
-    if cached is None or cached[:2] != (mtime_ns, size):
+    if cached is None or cached.stamp != (mtime_ns, size):
         with open(path, encoding="utf-8", errors="replace") as stream:
             text = stream.read()
-        cached = (mtime_ns, size, text, parse_file(path, text))
-        _disk_cache[path] = cached
-    return cached[2], cached[3]
+        cached = _disk_cache[path] = _DiskFile(path, (mtime_ns, size), text)
+    return cached
 
 
 class FileScope:
