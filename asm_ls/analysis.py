@@ -11,7 +11,6 @@ import os
 import sys
 from pathlib import Path
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Mapping
 
 from asm_ls.arch import get_arch
@@ -44,17 +43,6 @@ class Options:
     toolchain: bool = False  # also run `go tool asm` and report its errors
 
 
-@lru_cache(maxsize=4096)
-def _lex(source: SourceFile) -> tuple[list[Token], list[LexError]]:
-    return tokenize(source)
-
-
-@lru_cache(maxsize=4096)  # asked per file for every package unit that lists it
-def _contexts(path: str, text: str, goarches: tuple[str, ...] | None,
-              gooses: tuple[str, ...] | None) -> tuple[BuildContext, ...]:
-    return tuple(contexts_for_file(path, text, goarches, gooses))
-
-
 @dataclass(eq=False)
 class Analyzer:
     options: Options = field(default_factory=Options)
@@ -64,6 +52,9 @@ class Analyzer:
     _units: dict[tuple, CheckUnit] = field(default_factory=dict)
     _go_packages: dict[tuple, GoPackage] = field(default_factory=dict)
     _sources: dict[str, tuple[tuple, SourceFile | None]] = field(default_factory=dict)
+    # By path, the latest version only (an edited buffer's earlier ones must go).
+    _tokens: dict[str, tuple[SourceFile, tuple[list[Token], list[LexError]]]] = field(default_factory=dict)
+    _contexts: dict[str, tuple[str, tuple[BuildContext, ...]]] = field(default_factory=dict)
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
@@ -75,9 +66,23 @@ class Analyzer:
         elif not path.endswith(ASSEMBLY_SUFFIX):
             self._headers.pop(path, None)
             self._units.clear()
+        else:  # its units are keyed by text: without this, every version typed stayed
+            self._units = {key: unit for key, unit in self._units.items() if key[0] != path}
 
     def contexts(self, source: SourceFile) -> list[BuildContext]:
-        return list(_contexts(source.path, source.text, self.options.goarches, self.options.gooses))
+        cached = self._contexts.get(source.path)  # asked for every package unit that lists the file
+        if cached is None or cached[0] != source.text:
+            contexts = contexts_for_file(source.path, source.text, self.options.goarches, self.options.gooses)
+            cached = self._contexts[source.path] = (source.text, tuple(contexts))
+        return list(cached[1])
+
+    def _lex(self, source: SourceFile) -> tuple[list[Token], list[LexError]]:
+        """Tokens of a file, read once for all its build contexts (and a
+        header once for every file that includes it)."""
+        cached = self._tokens.get(source.path)
+        if cached is None or cached[0] is not source:
+            cached = self._tokens[source.path] = (source, tokenize(source))
+        return cached[1]
 
     def analyze(self, source: SourceFile, context: BuildContext, **facts) -> CheckUnit:
         key = (os.path.abspath(source.path), source.text, context, tuple(sorted(facts.items())))
@@ -96,10 +101,10 @@ class Analyzer:
         # A caller that knows better (a copy of a file elsewhere) may say which package it is in.
         import_path = facts.get("import_path") or package_import_path(main_dir)
         defines = assembler_defines(context, import_path)
-        preprocessor = Preprocessor(defines, resolve, lambda s: _lex(s)[0])
+        preprocessor = Preprocessor(defines, resolve, lambda s: self._lex(s)[0])
         preprocessed = preprocessor.run(source)
         program = build_program(preprocessed)
-        unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=_lex(source)[1]))
+        unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=self._lex(source)[1]))
         unit.package = PackageUnit(main_dir, import_path, context, arch, [unit], self)
         return unit
 

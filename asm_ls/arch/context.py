@@ -11,7 +11,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Iterable
 
@@ -84,9 +84,20 @@ def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = Non
     return contexts
 
 
-@lru_cache(maxsize=16384)  # a Go file is read once per context and per importer
+# By path, for the latest text: a Go file is asked about once per context and
+# per importer, and an edited buffer's earlier texts must not stay.
+_constraints: dict[str, tuple[str, Predicate]] = {}
+
+
 def file_constraint(path: str, text: str) -> Predicate:
     """Everything the file's name and header require, as one predicate over tags."""
+    cached = _constraints.get(path)
+    if cached is None or cached[0] != text:
+        cached = _constraints[path] = (text, _file_constraint(path, text))
+    return cached[1]
+
+
+def _file_constraint(path: str, text: str) -> Predicate:
     name = os.path.basename(path)
     if name.startswith(("_", ".")) or (name.endswith(".go") and _IMPORTS_C.search(text)):
         return lambda has: False  # ignored by go/build, or a cgo file while cgo is off
