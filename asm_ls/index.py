@@ -61,8 +61,25 @@ class FileEntry:
     path: str
     import_path: str
     archs: tuple[str, ...]
-    definitions: list[SymbolSite] = field(default_factory=list)
-    uses: list[SymbolSite] = field(default_factory=list)
+    # The sites, or how to find them when first asked (a precise entry is
+    # updated on every keystroke but read only by navigation).
+    _sites: list[SymbolSite] | Callable[[], list[SymbolSite]] = field(default_factory=list, repr=False)
+    _split: tuple[list[SymbolSite], list[SymbolSite]] | None = field(default=None, repr=False)
+
+    @property
+    def definitions(self) -> list[SymbolSite]:
+        return self._sorted()[0]
+
+    @property
+    def uses(self) -> list[SymbolSite]:
+        return self._sorted()[1]
+
+    def _sorted(self) -> tuple[list[SymbolSite], list[SymbolSite]]:
+        if self._split is None:
+            sites = self._sites() if callable(self._sites) else self._sites
+            self._split = ([s for s in sites if s.kind != "use"], [s for s in sites if s.kind == "use"])
+            self._sites = []
+        return self._split
 
 
 def symbol_sites(unit: CheckUnit) -> Iterator[tuple[str, ast.SymbolRef, Span, str]]:
@@ -147,16 +164,15 @@ class WorkspaceIndex:
             return None
         contexts = self.analyzer.contexts(source)
         import_path = package_import_path(os.path.dirname(path))
-        entry = FileEntry(path, import_path, tuple(dict.fromkeys(c.goarch for c in contexts)))
+        archs = tuple(dict.fromkeys(c.goarch for c in contexts))
         if precise:
-            sites = self._precise_sites(source, contexts)
+            entry = FileEntry(path, import_path, archs, lambda: self._precise_sites(source, contexts))
         else:
-            archs = frozenset(entry.archs)
-            sites = [SymbolSite(qualified_name(name, import_path, path, static), name, kind,
-                                Span(source, start, end), archs)
-                     for name, static, start, end, kind in prescan(source.text)]
-        for site in sites:
-            (entry.uses if site.kind == "use" else entry.definitions).append(site)
+            built_in = frozenset(archs)
+            entry = FileEntry(path, import_path, archs, [
+                SymbolSite(qualified_name(name, import_path, path, static), name, kind, Span(source, start, end),
+                           built_in)
+                for name, static, start, end, kind in prescan(source.text)])
         with self._lock:
             self.files[path] = entry
         return entry
