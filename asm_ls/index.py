@@ -24,8 +24,11 @@ DEFINING_OPS = ("TEXT", "GLOBL", "DATA")
 
 _NAME = r"(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*"
 _COMMENT = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
+# A name starts where no letter (digits aside) comes before it and is taken
+# whole: the same matches as trying every position, without the retries.
 _SB_REFERENCE = re.compile(
-    rf"(?P<name>{_NAME})(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)")
+    rf"(?<![^\W\d]|[\u00b7\u2215])(?P<name>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*+)"
+    rf"(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)")
 _DEFINING = re.compile(rf"^[ \t]*(?:{_NAME}:[ \t]*)*(?P<op>TEXT|GLOBL|DATA)\b[ \t]*", re.MULTILINE)
 
 
@@ -99,11 +102,17 @@ def symbol_sites(unit: CheckUnit) -> Iterator[tuple[str, ast.SymbolRef, Span, st
             yield qualified_name(value.name, import_path, path, value.static), value, span, kind
 
 
+def _blank(comment: re.Match) -> str:
+    """The comment's characters as spaces, its newlines kept (offsets stay)."""
+    text = comment.group()
+    return re.sub(r"[^\n]", " ", text) if "\n" in text else " " * len(text)
+
+
 def prescan(text: str) -> Iterator[tuple[str, bool, int, int, str]]:
     """(name, static, start, end, kind) of each `(SB)` symbol in text, found
     without preprocessing or parsing: fast enough for a whole tree. Names made
     by macros are missed; open files are indexed precisely instead."""
-    text = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+    text = _COMMENT.sub(_blank, text)
     defining_at = {m.end(): m.group("op") for m in _DEFINING.finditer(text)}
     for match in _SB_REFERENCE.finditer(text):
         start = match.start("name")
