@@ -30,8 +30,13 @@ def _to_position(span: Span, line: int, column: int, codec: PositionCodec) -> ty
     return types.Position(line, codec.client_num_units(span.source.line_text(line)[:column]))
 
 
+MAX_MESSAGE = 1000  # a message quoting a 1 MB operand would choke the editor
+
+
 def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagnostic:
     message = diagnostic.message
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "…"
     if diagnostic.arch and not message.startswith("["):
         message = f"{message} [{diagnostic.arch}]"
     related = [

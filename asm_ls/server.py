@@ -8,6 +8,7 @@ import asyncio
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from typing import Callable, TypeVar
 
 from lsprotocol import types
@@ -22,6 +23,7 @@ from asm_ls.lsp_convert import (code_actions, merge_archs, to_completion_items, 
 from asm_ls.machine_code import MachineCode
 from asm_ls.settings import SECTION, Settings, read_settings
 from asm_ls.syntax.source import SourceFile
+from asm_ls.toolchain import ToolchainError
 from asm_ls.workspace import Workspace, is_assembly
 
 log = logging.getLogger("asm_ls")
@@ -265,10 +267,21 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str) -> None:
             return
 
 
+def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:
+    """Every check; when `go tool asm` cannot run, its diagnostics are turned
+    off for the session (one log line) and asm-ls's own still come."""
+    try:
+        return model.analyzer.check(source)
+    except ToolchainError as error:
+        log.warning("go tool asm diagnostics failed, checking without them: %s", error)
+        model.analyzer.options = replace(model.analyzer.options, toolchain=False)
+        return model.analyzer.check(source)
+
+
 def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:
     if is_assembly(source.path):
         model.index.update(source.path, precise=True)
-        found = model.analyzer.check(source)
+        found = _check(model, source)
     else:
         found = model.analyzer.package_diagnostics(os.path.dirname(source.path), source.path)
     here = os.path.abspath(source.path)

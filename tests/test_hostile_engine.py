@@ -81,9 +81,6 @@ def test_the_rest_of_the_tree_is_checked(tree):
     assert [f[1:3] for f in found(results) if f[0] == "fine_amd64.s"] == [(3, "unknown-instruction")]
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "golang/package.py _read_from_disk opens every *.go of the package with open(): a FIFO blocks the check "
-    "forever (read it with asm_ls.files.read_text, which takes regular files only)"))
 def test_fifo_named_go_in_the_package(tmp_path):
     (tmp_path / "f_amd64.s").write_text(head("f") + "\tRET\n")
     os.mkfifo(tmp_path / "stub.go")

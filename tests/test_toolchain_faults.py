@@ -192,9 +192,6 @@ def test_server_without_go_on_path(tmp_path):
         assert all(h is not None for h in hover_twice(server, uri))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "server.py: with toolchainDiagnostics on, Analyzer.check raises ToolchainError, _check_and_publish "
-    "logs a traceback per check and publishes no diagnostics at all (asm-ls's own included)"))
 @pytest.mark.parametrize("kind", ["missing", "failing"])
 def test_server_toolchain_diagnostics_with_a_broken_go(tmp_path, kind):
     go = tmp_path / "nonexistent" / "go" if kind == "missing" else fake_go(tmp_path / "bin", kind)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from asm_ls.arch.context import BuildContext, file_matches
+from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.constant import ConstBinding
 from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
 from asm_ls.golang.source import GoFile, GoFunc, GoVar, Import, parse_file
@@ -164,8 +165,10 @@ _disk_cache: dict[str, _DiskFile] = {}
 def _read_from_disk(path: str, mtime_ns: int, size: int) -> _DiskFile:
     cached = _disk_cache.get(path)
     if cached is None or cached.stamp != (mtime_ns, size):
-        with open(path, encoding="utf-8", errors="replace") as stream:
-            text = stream.read()
+        try:
+            text = read_text(path)  # regular files only: a FIFO named *.go would block
+        except UnreadableFile as error:
+            raise OSError(str(error)) from None
         cached = _disk_cache[path] = _DiskFile(path, (mtime_ns, size), text)
     return cached
 
