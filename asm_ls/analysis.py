@@ -26,8 +26,8 @@ from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
 from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.lexer import LexError, Token, tokenize
-from asm_ls.syntax.preprocess import EmptyInclude, Preprocessor
-from asm_ls.syntax.program import build_program
+from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
+from asm_ls.syntax.program import Program, build_program
 from asm_ls.syntax.source import SourceFile
 
 MAX_HEADER_BYTES = 4 * 1024 * 1024
@@ -43,6 +43,14 @@ class Options:
     toolchain: bool = False  # also run `go tool asm` and report its errors
 
 
+def _same_for(preprocessed: Preprocessed, defines: dict[str, str], other: dict[str, str]) -> bool:
+    """Whether text preprocessed with `defines` reads the same with `other`:
+    it asked about no name the two define differently."""
+    if not all(map(may_depend_on_context, (*defines, *other))):
+        return False  # a -D name the preprocessor would not have noted
+    return all(defines.get(name) == other.get(name) for name in preprocessed.context_names)
+
+
 @dataclass(eq=False)
 class Analyzer:
     options: Options = field(default_factory=Options)
@@ -55,6 +63,8 @@ class Analyzer:
     # By path, the latest version only (an edited buffer's earlier ones must go).
     _tokens: dict[str, tuple[SourceFile, tuple[list[Token], list[LexError]]]] = field(default_factory=dict)
     _contexts: dict[str, tuple[str, tuple[BuildContext, ...]]] = field(default_factory=dict)
+    # A file's preprocessed and parsed text, shared by the build contexts it reads the same in.
+    _programs: dict[tuple, list[tuple[dict[str, str], Program]]] = field(default_factory=dict)
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
@@ -63,11 +73,14 @@ class Analyzer:
         if path.endswith(".go"):
             self._go_packages.clear()  # types of one package are read by its importers
             self._units.clear()  # go_asm.h follows the Go side
+            self._programs.clear()
         elif not path.endswith(ASSEMBLY_SUFFIX):
             self._headers.pop(path, None)
             self._units.clear()
+            self._programs.clear()
         else:  # its units are keyed by text: without this, every version typed stayed
             self._units = {key: unit for key, unit in self._units.items() if key[0] != path}
+            self._programs = {key: found for key, found in self._programs.items() if key[0] != path}
 
     def contexts(self, source: SourceFile) -> list[BuildContext]:
         cached = self._contexts.get(source.path)  # asked for every package unit that lists the file
@@ -101,9 +114,14 @@ class Analyzer:
         # A caller that knows better (a copy of a file elsewhere) may say which package it is in.
         import_path = facts.get("import_path") or package_import_path(main_dir)
         defines = assembler_defines(context, import_path)
-        preprocessor = Preprocessor(defines, resolve, lambda s: self._lex(s)[0])
-        preprocessed = preprocessor.run(source)
-        program = build_program(preprocessed)
+        key = (os.path.abspath(source.path), source.text, import_path)
+        found = self._programs.setdefault(key, [])
+        program = next((program for used, program in found if _same_for(program.preprocessed, used, defines)), None)
+        if program is None:
+            preprocessor = Preprocessor(defines, resolve, lambda s: self._lex(s)[0])
+            program = build_program(preprocessor.run(source))
+            found.append((defines, program))
+        preprocessed = program.preprocessed
         unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=self._lex(source)[1]))
         unit.package = PackageUnit(main_dir, import_path, context, arch, [unit], self)
         return unit

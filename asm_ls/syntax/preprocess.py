@@ -80,6 +80,16 @@ class Preprocessed:
     uses: list[MacroUse] = field(default_factory=list)
     includes: list[Include] = field(default_factory=list)
     inactive: list[Span] = field(default_factory=list)  # skipped #ifdef text, main file
+    # Names a build context may define that the text asked about (used,
+    # tested, defined or undefined): where none differs between two contexts,
+    # the result is the same for both.
+    context_names: frozenset[str] = frozenset()
+
+
+def may_depend_on_context(name: str) -> bool:
+    """Whether a build context may define the name: -D GOOS_linux,
+    GOARCH_amd64, GOAMD64_v1, GOARM_7, GOEXPERIMENT_x, ... all look so."""
+    return name.startswith("GO") and "_" in name
 
 
 class _Input:
@@ -119,6 +129,7 @@ class _Run:
         self.main = source
         self.out = Preprocessed(tokens=[])
         self.macros: dict[str, MacroDefinition] = {}
+        self.context_names: set[str] = set()
         for name, value in pre._predefined.items():
             self._predefine(name, value)
         self.stack: list[_Input] = [_Input(pre._tokens_of(source), source)]
@@ -188,7 +199,12 @@ class _Run:
         if self.conditions:
             self._error(self.condition_spans[-1], "macro-error", "unclosed #ifdef or #ifndef")
             self._close_inactive(len(self.main.text))
+        self.out.context_names = frozenset(self.context_names)
         return self.out
+
+    def _asked(self, name: str) -> None:
+        if may_depend_on_context(name):
+            self.context_names.add(name)
 
     def _tokens(self) -> Iterator[Token]:
         nesting = 0
@@ -209,6 +225,8 @@ class _Run:
                 continue
             if kind == "IDENT" and self._active():
                 macro = self.macros.get(token.text)
+                if token.text.startswith("GO"):
+                    self._asked(token.text)
                 if macro is not None:
                     nesting += 1
                     if nesting > MAX_MACRO_NESTING:
@@ -371,6 +389,7 @@ class _Run:
 
     def _define(self, definition: MacroDefinition, at: Span) -> None:
         self.out.definitions.append(definition)
+        self._asked(definition.name)
         if definition.name in self.macros:
             self._error(at, "macro-error", f"redefinition of macro: {definition.name}")
             return
@@ -409,6 +428,7 @@ class _Run:
         name = self._macro_name(word)
         if name is None:
             return
+        self._asked(name.text)
         if self.macros.pop(name.text, None) is None:
             self._error(name.location, "macro-error", f"#undef for undefined macro: {name.text}")
         self._expect_newline("undef", name)
@@ -418,6 +438,7 @@ class _Run:
         active = self._active()
         if name is not None:
             self._expect_newline(word.text, name)
+            self._asked(name.text)
             truth = (name.text in self.macros) == wanted
         else:
             truth = False
