@@ -4,6 +4,7 @@ the requests a real client answers for the server, and document helpers."""
 from __future__ import annotations
 
 import sys
+import asyncio
 from pathlib import Path
 
 from lsprotocol import types
@@ -59,3 +60,18 @@ async def diagnostics_for(client: LanguageClient, uri: str, version: int) -> lis
         params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
         if params.uri == uri and params.version == version:
             return params.diagnostics
+
+
+async def published_eventually(client: LanguageClient, uri: str, wanted, timeout: float = 120) -> list:
+    """The diagnostics last published for uri, once wanted(diagnostics) holds.
+    Polls what the client has received: waiting for the next notification
+    could miss one that arrives while the test looks at another."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while True:
+        diagnostics = client.diagnostics.get(uri)
+        if diagnostics is not None and wanted(diagnostics):
+            return diagnostics
+        if loop.time() > deadline:
+            raise AssertionError(f"never published as wanted; last: {diagnostics}")
+        await asyncio.sleep(0.05)
