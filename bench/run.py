@@ -82,7 +82,8 @@ def main() -> None:
                        f" ms, answered {gopls_timing.answered}/{len(gopls_timing.seconds)}")
         rows.append((f"{timing.what.replace('asm-ls ', '')} p50 / p95 (largest .s files)", "< 5 / 15 ms",
                      f"{timing.p(0.5) * 1000:.2f} / {timing.p(0.95) * 1000:.2f} ms; "
-                     f"{timing.cpu_seconds / len(timing.seconds) * 1000:.2f} ms CPU/request", compare))
+                     f"{timing.cpu_seconds / len(timing.seconds) * 1000:.2f} ms CPU/request; "
+                     f"answered {timing.answered}/{len(timing.seconds)}", compare))
     for keys_run in (keys, heavy):
         rows.append((f"keystroke to diagnostics, p95: {os.path.basename(keys_run.path)} ({keys_run.lines} lines)",
                      "< 30 ms", f"p50 {percentile(keys_run.seconds, 0.5) * 1000:.0f} / p95 "
