@@ -383,7 +383,7 @@ class _Package:
             listed = self._go_files is None
             for path in self._go_files if not listed else _listing(self.directory, ".go"):
                 source = workspace.source(path)
-                if source is None or listed and (path.endswith("_test.go") or _IMPORTS_C.search(source.text)
+                if source is None or listed and (path.endswith("_test.go") or _imports_c(source.text)
                                                  or not file_matches(path, source.text, context)):
                     continue
                 for short, offset, nosplit, no_arguments in _go_functions(source.text):
@@ -403,6 +403,11 @@ def _listing(directory: str, suffix: str) -> list[str]:
 
 # go/build leaves cgo files out when cgo is off, as a BuildContext has it.
 _IMPORTS_C = re.compile(r'^import\s+(?:"C"|\([^)]*^\s*"C"\s*$)', re.M)
+
+
+@lru_cache(maxsize=2048)  # a package's Go files are read again for every context and every importer
+def _imports_c(text: str) -> bool:
+    return _IMPORTS_C.search(text) is not None
 
 
 class StackGraph:
