@@ -34,9 +34,9 @@ from asm_ls.diagnostics import CheckUnit, PackageUnit
 from asm_ls.goroot import find_goroot
 from asm_ls.nosplit_frames import NOSPLIT, Call, Frame, call_size, is_non_leaf, rules_for
 from asm_ls.syntax import ast
-from asm_ls.syntax.literals import parse_int
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
+from asm_ls.syntax.text import read_frame
 
 # The linker's "infinite" height, for chains that come back around (stackCheckCycle).
 CYCLE = (1 << 15) - 1
@@ -213,18 +213,9 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
 
 
 def text_frame_size(operand: ast.Operand) -> int | None:
-    """The frame of `$frame[-args]`, read token by token as cmd/asm does."""
-    tokens = operand.tokens
-    kinds = [t.kind for t in tokens]
-    if kinds[:1] != ["DOLLAR"]:
-        return None
-    sign, at = (-1, 2) if kinds[1:2] == ["MINUS"] else (1, 1)
-    if kinds[at:at + 1] != ["INT"] or kinds[at + 1:] not in ([], ["MINUS", "INT"]):
-        return None
-    try:
-        return sign * parse_int(tokens[at].text)
-    except ValueError:
-        return None
+    """The frame of `$frame[-args]` when the operand is one the assembler accepts."""
+    read = read_frame(operand)
+    return read.frame if read.exact else None
 
 
 def _direct_target(statement, prefix: str) -> str | None:

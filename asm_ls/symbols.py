@@ -14,6 +14,7 @@ from asm_ls.package_path import package_import_path
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.source import Span
+from asm_ls.syntax.text import directive_flags
 from asm_ls.workspace import Workspace
 
 SymbolKind = Literal["function", "variable", "constant", "label", "macro"]
@@ -115,16 +116,8 @@ def _data(unit: CheckUnit):
         detail = _rest_of_line(unit, globl[0]) if globl else ""
         if data_lines:
             detail = f"{detail}, {data_lines} DATA" if detail else f"{data_lines} DATA"
-        kind = "constant" if globl and _flags(globl[0]) & RODATA else "variable"
+        kind = "constant" if globl and directive_flags(globl[0]) & RODATA else "variable"
         yield DocumentSymbol(name, kind, Span(unit.source, start, end), selection, detail)
-
-
-def _flags(statement: Statement) -> int:
-    """The flags of a GLOBL with three operands (macros already expanded)."""
-    if len(statement.operands) != 3:
-        return 0
-    value = statement.operands[1].value
-    return value.value if isinstance(value, ast.Constant) else 0
 
 
 def _macros(unit: CheckUnit):

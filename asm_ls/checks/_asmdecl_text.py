@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import Token
-from asm_ls.syntax.literals import parse_int
+from asm_ls.syntax.text import directive_flags, read_frame
 
 DUPOK = 2  # textflag.h
 NOSPLIT = 4
@@ -48,32 +48,7 @@ def read_text(statement: Statement, import_path: str) -> TextHeader | None:
         return None
     if package and package.replace("\u2215", "/") != import_path:
         return None
-    try:
-        frame, args, args_tokens = _frame(operands[-1])
-    except ValueError:  # a malformed number: the syntax check reports it
-        frame, args, args_tokens = 0, None, operands[-1].tokens
+    frame = read_frame(operands[-1])
     name = go_name + ("<>" if symbol.static else "")
-    return TextHeader(name, go_name, symbol.static, symbol.abi, text_flags(statement),
-                      frame, args, operands[0].tokens, args_tokens)
-
-
-def text_flags(statement: Statement) -> int:
-    """The flags of a TEXT, as the (macro-expanded) constant says; 0 without one."""
-    operands = statement.operands
-    value = operands[1].value if len(operands) == 3 else None
-    return value.value if isinstance(value, ast.Constant) else 0
-
-
-def _frame(operand: ast.Operand) -> tuple[int, int | None, list[Token]]:
-    """`$frame[-args]` read from its tokens, as the assembler reads it."""
-    tokens = operand.tokens
-    kinds = [t.kind for t in tokens]
-    if kinds[:1] != ["DOLLAR"]:
-        return 0, None, tokens
-    at = 2 if kinds[1:2] == ["MINUS"] else 1
-    if kinds[at:at + 1] != ["INT"]:
-        return 0, None, tokens
-    frame = parse_int(tokens[at].text) * (-1 if at == 2 else 1)
-    if kinds[at + 1:] != ["MINUS", "INT"]:
-        return frame, None, tokens
-    return frame, parse_int(tokens[at + 2].text), tokens[at + 1:at + 3]
+    return TextHeader(name, go_name, symbol.static, symbol.abi, directive_flags(statement),
+                      frame.frame or 0, frame.args, operands[0].tokens, frame.args_tokens)

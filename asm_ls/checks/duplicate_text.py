@@ -13,11 +13,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterator
 
-from asm_ls.checks._asmdecl_text import DUPOK, text_flags
+from asm_ls.checks._asmdecl_text import DUPOK
 from asm_ls.diagnostics import Diagnostic, PackageUnit, Related
 from asm_ls.syntax import ast
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
+from asm_ls.syntax.text import directive_flags
 
 CODE = "duplicate-text"
 
@@ -40,7 +41,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
                 continue
             name = _linker_name(symbol, package.import_path, unit.source.path)
             by_symbol[name].append(_Definition(function, unit.source.path, function.text.operands[0].span,
-                                               bool(text_flags(function.text) & DUPOK)))
+                                               bool(directive_flags(function.text) & DUPOK)))
     for name, definitions in by_symbol.items():
         shown = name.split("\0")[0]
         first_in_file: dict[str, _Definition] = {}
