@@ -18,11 +18,9 @@ from asm_ls.completion_sources import (DIRECTIVES, FUNCDATA_HEADER, GO_ASM_HEADE
                                        SPECIAL_HEADERS, TEXTFLAG_HEADER, MacroEntry, PackageSymbol,
                                        include_names, macro_entries, mnemonic_summaries, package_symbols,
                                        register_entries, textflags)
-from asm_ls.golang import Frame, frame_layout, parse_signature_comment
-from asm_ls.golang.locate import ImportNotFound
+from asm_ls.golang import Frame, frame_layout
 from asm_ls.golang.types import Unresolved
 from asm_ls.goroot import standard_include_dirs
-from asm_ls.index import qualified_name
 from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.source import SourceFile, Span
 from asm_ls.workspace import Workspace, is_assembly
@@ -194,11 +192,8 @@ class _Request:
         if self.function_line is None or self.unit is None:
             return None
         match = _TEXT_LINE.match(self.source.line_text(self.function_line))
-        qualified = qualified_name(match.group(1), self.import_path, self.path, bool(match.group(2)))
-        declaration = self.workspace.go_declaration(qualified, self.directory, self.unit.context)
-        func = declaration.declaration if declaration and hasattr(declaration.declaration, "params") else None
-        if func is None:
-            func = self._commented_signature()
+        func = self.workspace.signature(self.source, self.function_line, match.group(1), bool(match.group(2)),
+                                        self.unit.context)
         if func is None:
             return None
         try:
@@ -206,20 +201,6 @@ class _Request:
         except Unresolved:
             return None
         return frame, _signature_text(self.workspace, func)
-
-    def _commented_signature(self):
-        """The `// func f(...)` comment right above the TEXT line."""
-        try:
-            scope = self.workspace.analyzer.go_package(self.directory, self.unit.context).scope
-        except (OSError, ImportNotFound, Unresolved):
-            scope = None  # only predeclared types then
-        line = self.function_line - 1
-        while line >= 0 and self.source.line_text(line).lstrip().startswith("//"):
-            func = parse_signature_comment(self.source.line_text(line), scope)
-            if func is not None:
-                return func
-            line -= 1
-        return None
 
     def implemented(self) -> frozenset[str]:
         """Names of the package's own symbols this file has a TEXT for."""

@@ -10,12 +10,11 @@ from typing import Callable
 
 from asm_ls import isa
 from asm_ls.diagnostics import CheckUnit
-from asm_ls.encoding import hover_markdown as encoding_markdown
-from asm_ls.golang import frame_layout, parse_signature_comment, render_frame
+from asm_ls.golang import frame_layout, render_frame
 from asm_ls.golang.types import Unresolved
 from asm_ls.hover_text import (DIRECTIVES, PSEUDO_REGISTERS, comment_above, flag_names,
                                register_roles)
-from asm_ls.index import qualified_name
+from asm_ls.index import qualified_reference
 from asm_ls.nosplit import nosplit_hover
 from asm_ls.syntax.ast import join_tokens
 from asm_ls.syntax.program import Function
@@ -53,7 +52,7 @@ def _code(language: str, text: str) -> str:
 # --- symbols and functions ------------------------------------------------------
 
 def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
-    qualified = qualified_name(target.symbol.name, unit.package.import_path, unit.source.path, target.symbol.static)
+    qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
     parts = [f"`{qualified}`"]
@@ -63,7 +62,7 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
     if target.is_definition and statement.word == "TEXT":
         function = _function_of(unit, statement)
         parts.append(_text_fields(unit, statement))
-        parts += _frames(workspace, unit, function, declaration)
+        parts += _frames(workspace, unit, function)
         parts.append(_stack(workspace, unit, function))
         if encodings is not None:
             machine = encodings(unit, unit.source.position(statement.span.start)[0] + 1)
@@ -108,10 +107,9 @@ def _text_fields(unit: CheckUnit, statement) -> str:
     return f"Flags: {flags}  \nLocal frame: {frame}  \nArguments and results: {args}"
 
 
-def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None,
-            declaration: GoDeclaration | None) -> list[str]:
-    func = declaration.declaration if declaration is not None else _signature_comment(unit, function)
-    if func is None or not hasattr(func, "params"):
+def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None) -> list[str]:
+    func = workspace.function_signature(unit, function) if function is not None else None
+    if func is None:
         return []
     tables = []
     for each in workspace.units(unit.source.path):
@@ -122,25 +120,14 @@ def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None,
     return [_code("text", "\n".join(dict.fromkeys(tables)))] if tables else []
 
 
-def _signature_comment(unit: CheckUnit, function: Function | None):
-    if function is None:
-        return None
-    comment = comment_above(unit.source, function.text.span.start)
-    return parse_signature_comment(comment, unit.package.go.scope if unit.package else None) if comment else None
-
-
 # --- frame references -----------------------------------------------------------
 
 def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
     function = target.function
     if function is None or function.symbol is None or target.symbol.pseudo != "FP":
         return None
-    qualified = qualified_name(function.symbol.name, unit.package.import_path, unit.source.path,
-                               function.symbol.static)
-    directory = os.path.dirname(os.path.abspath(unit.source.path))
-    declaration = workspace.go_declaration(qualified, directory, unit.context)
-    func = declaration.declaration if declaration is not None else _signature_comment(unit, function)
-    if func is None or not hasattr(func, "params"):
+    func = workspace.function_signature(unit, function)
+    if func is None:
         return f"`{target.name}`: {function.name} has no Go declaration to read its frame from"
     try:
         frame = frame_layout(func, unit.arch)

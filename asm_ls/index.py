@@ -39,6 +39,11 @@ def qualified_name(written: str, import_path: str, path: str, static: bool) -> s
     return import_path + name if name.startswith(".") else name
 
 
+def qualified_reference(unit: CheckUnit, reference: ast.SymbolRef) -> str:
+    """The linker name of a symbol written in unit's file."""
+    return qualified_name(reference.name, unit.package.import_path, unit.source.path, reference.static)
+
+
 def split_qualified(qualified: str) -> tuple[str, str]:
     """(import path, name) of a linker name: crypto/aes.encrypt -> (crypto/aes, encrypt)."""
     slash = qualified.rfind("/")

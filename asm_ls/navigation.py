@@ -10,7 +10,7 @@ from typing import Iterator
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.source import parse_file
 from asm_ls.golang.uses import GoIdentifier, identifier_at, identifier_uses
-from asm_ls.index import qualified_name, split_qualified
+from asm_ls.index import qualified_reference, split_qualified
 from asm_ls.package_path import package_import_path
 from asm_ls.syntax import ast
 from asm_ls.syntax.source import SourceFile, Span
@@ -47,7 +47,7 @@ def references(workspace: Workspace, path: str, offset: int, include_declaration
     if target is None:
         return []
     if target.kind == "symbol":
-        qualified = _qualified(unit, target)
+        qualified = qualified_reference(unit, target.symbol)
         return _symbol_references(workspace, qualified, os.path.dirname(path), include_declaration)
     spans = list(_local_references(unit, target))
     if not include_declaration:
@@ -64,12 +64,8 @@ def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 # --- symbols ---------------------------------------------------------------------
 
-def _qualified(unit, target: Target) -> str:
-    return qualified_name(target.symbol.name, unit.package.import_path, unit.source.path, target.symbol.static)
-
-
 def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span]:
-    qualified = _qualified(unit, target)
+    qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
     if target.is_definition and target.statement.word == "TEXT" and declaration is not None:
@@ -217,8 +213,7 @@ def _parameter(workspace: Workspace, unit, target: Target) -> list[Span]:
     function = target.function
     if function is None or function.symbol is None:
         return []
-    qualified = qualified_name(function.symbol.name, unit.package.import_path, unit.source.path,
-                               function.symbol.static)
+    qualified = qualified_reference(unit, function.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
     if declaration is None:

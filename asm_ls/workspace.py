@@ -4,18 +4,20 @@ features share."""
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 
 from asm_ls.analysis import ASSEMBLY_SUFFIX, Analyzer
 from asm_ls.arch.context import BuildContext
 from asm_ls.diagnostics import CheckUnit
-from asm_ls.golang import GoFunc, GoPackage, GoVar, Location
+from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
 from asm_ls.golang.locate import ImportNotFound
 from asm_ls.golang.types import Unresolved
-from asm_ls.index import WorkspaceIndex, split_qualified
+from asm_ls.index import WorkspaceIndex, qualified_name, split_qualified
 from asm_ls.package_path import package_import_path
-from asm_ls.syntax.source import Span
+from asm_ls.syntax.program import Function
+from asm_ls.syntax.source import SourceFile, Span
 
 PREFERRED_GOARCHES = ("amd64", "arm64")
 
@@ -85,6 +87,28 @@ class Workspace:
             return None
         span = self.location_span(declaration.location)
         return GoDeclaration(name, declaration, span, package) if span else None
+
+    def signature(self, source: SourceFile, text_line: int, written: str, static: bool,
+                  context: BuildContext) -> GoFunc | None:
+        """The Go signature a TEXT implements (written `·f` on 0-based
+        text_line): its Go declaration, else a `// func f(...)` comment above."""
+        directory = os.path.dirname(os.path.abspath(source.path))
+        qualified = qualified_name(written, package_import_path(directory), source.path, static)
+        declaration = self.go_declaration(qualified, directory, context)
+        if declaration is not None and isinstance(declaration.declaration, GoFunc):
+            return declaration.declaration
+        try:
+            scope = self.analyzer.go_package(directory, context).scope
+        except (OSError, ImportNotFound, Unresolved):
+            scope = None  # only predeclared types then
+        return signature_above(source, text_line, written.rpartition("\u00b7")[2], scope)
+
+    def function_signature(self, unit: CheckUnit, function: Function) -> GoFunc | None:
+        symbol = function.symbol
+        if symbol is None:
+            return None
+        line = unit.source.position(function.text.span.start)[0]
+        return self.signature(unit.source, line, symbol.name, symbol.static, unit.context)
 
     def package_directory(self, import_path: str, importer: str) -> str | None:
         if package_import_path(importer) == import_path:
