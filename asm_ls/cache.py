@@ -36,6 +36,8 @@ from typing import Iterable, Iterator
 
 import platformdirs
 
+from asm_ls.files import UnreadableFile, read_bytes
+
 FORMAT = 1
 ENVIRONMENT_VARIABLE = "ASM_LS_CACHE_DIR"
 _MAGIC = b"asm-ls check cache"
@@ -67,14 +69,9 @@ def _sha256(*parts: bytes) -> str:
 def file_digest(path: str) -> str:
     """The content of a file, or what stands in for it when it has none."""
     try:
-        with open(path, "rb") as stream:
-            return _sha256(stream.read())
-    except FileNotFoundError:
-        return "missing"
-    except IsADirectoryError:
-        return "directory"
-    except OSError as error:
-        return f"unreadable {error.errno}"
+        return _sha256(read_bytes(path))
+    except UnreadableFile as error:  # missing, a directory, a FIFO (never opened), too large
+        return f"unreadable: {error}"
 
 
 def listing_digest(directory: str) -> str:

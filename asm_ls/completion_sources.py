@@ -11,6 +11,7 @@ from weakref import WeakKeyDictionary
 
 from asm_ls.arch import get_arch
 from asm_ls.diagnostics import CheckUnit
+from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.locate import ImportNotFound
 from asm_ls.golang.types import Unresolved
 from asm_ls.index import split_qualified
@@ -105,9 +106,8 @@ def textflags(header: str) -> list[Flag]:
 @lru_cache(maxsize=8)
 def _textflags(header: str, mtime_ns: int, size: int) -> list[Flag]:
     try:
-        with open(header, encoding="utf-8", errors="replace") as stream:
-            text = stream.read()
-    except OSError:
+        text = read_text(header)
+    except UnreadableFile:
         return []
     flags = []
     for match in _DEFINE_WITH_COMMENT.finditer(text):

@@ -13,6 +13,12 @@ class UnreadableFile(Exception):
 
 
 def read_text(path: str, limit: int = MAX_SOURCE_BYTES) -> str:
+    return decode_text(read_bytes(path, limit))
+
+
+def read_bytes(path: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
+    """The bytes of a regular file of at most limit bytes: a FIFO, device or
+    directory would block or mislead whoever reads it."""
     try:
         info = os.stat(path)
     except ValueError:  # a NUL in the path
@@ -27,10 +33,9 @@ def read_text(path: str, limit: int = MAX_SOURCE_BYTES) -> str:
         raise UnreadableFile(f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is {limit // (1024 * 1024)} MiB)")
     try:
         with open(path, "rb") as handle:
-            data = handle.read(limit + 1)
+            return handle.read(limit + 1)
     except OSError as error:
         raise UnreadableFile(error.strerror or str(error)) from None
-    return decode_text(data)
 
 
 def decode_text(data: bytes) -> str:

@@ -89,9 +89,6 @@ def test_fifo_named_go_in_the_package(tmp_path):
     assert proc.returncode == 0, proc.stderr
 
 
-@pytest.mark.xfail(strict=True, raises=subprocess.TimeoutExpired, reason=(
-    "cache.py file_digest opens every header and Go file of the trees it digests: a FIFO blocks the check "
-    "forever (digest regular files only)"))
 def test_fifo_named_h_with_the_check_cache(tmp_path):
     package = tmp_path / "pkg"
     package.mkdir()

@@ -13,6 +13,7 @@ import re
 from functools import cache
 from pathlib import Path
 
+from asm_ls.files import UnreadableFile, read_bytes
 from asm_ls.golang.locate import find_module, goroot
 
 _LINKNAME = re.compile(rb"^//go:linkname\s+\S+\s+(\S+)[ \t]*$", re.M)
@@ -54,9 +55,8 @@ def _pushed_in(root: Path) -> frozenset[str]:
             if not name.endswith(".go") or name.endswith("_test.go"):
                 continue
             try:
-                with open(os.path.join(directory, name), "rb") as stream:
-                    text = stream.read()
-            except OSError:
+                text = read_bytes(os.path.join(directory, name))
+            except UnreadableFile:
                 continue
             if b"//go:linkname" in text:
                 targets.update(t.decode("utf-8", "replace") for t in _LINKNAME.findall(text))
