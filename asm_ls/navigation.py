@@ -111,9 +111,9 @@ def _symbol_references(workspace: Workspace, qualified: str, importer: str,
 
 def _any_context(workspace: Workspace, qualified: str):
     for site in workspace.index.definitions(qualified):
-        unit = workspace.unit(site.span.source.path)
-        if unit is not None:
-            return unit.context
+        context = workspace.context(site.span.source.path)
+        if context is not None:
+            return context
     return None
 
 

@@ -48,19 +48,20 @@ class Workspace:
         return [self.analyzer.analyze(source, c) for c in self.analyzer.contexts(source)]
 
     def unit(self, path: str) -> CheckUnit | None:
-        """The file in the build context position-based features read it in:
-        amd64 or arm64 when it is built for them, else its first."""
+        """The file in the build context position-based features read it in."""
         source = self.analyzer.source(path)
-        if source is None:
-            return None
-        contexts = self.analyzer.contexts(source)
-        if not contexts:
-            return None
+        context = self.context(path)
+        return self.analyzer.analyze(source, context) if source is not None and context is not None else None
+
+    def context(self, path: str) -> BuildContext | None:
+        """amd64 or arm64 when the file is built for them, else its first build context."""
+        source = self.analyzer.source(path)
+        contexts = self.analyzer.contexts(source) if source is not None else []
         for goarch in PREFERRED_GOARCHES:
             for context in contexts:
                 if context.goarch == goarch:
-                    return self.analyzer.analyze(source, context)
-        return self.analyzer.analyze(source, contexts[0])
+                    return context
+        return contexts[0] if contexts else None
 
     def ensure_package_indexed(self, directory: str) -> None:
         """Index the assembly of a directory outside the workspace folders (a
