@@ -10,7 +10,7 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.cache import CheckCache, recording
@@ -18,11 +18,8 @@ from asm_ls.diagnostics import Diagnostic
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.locate import find_module, gomodcache
 from asm_ls.goroot import find_goroot, standard_include_dirs
+from asm_ls.index import discover
 from asm_ls.syntax.source import SourceFile, Span
-
-ASSEMBLY_SUFFIXES = (".s",)
-# Skipped when walking a tree, as Go's ./... does; named explicitly they are checked.
-SKIPPED_DIRECTORIES = frozenset({"testdata", "vendor", "node_modules"})
 
 
 class UsageError(Exception):
@@ -58,24 +55,12 @@ def expand_paths(arguments: Iterable[str]) -> list[str]:
         if path == "...":
             path = "."
         if os.path.isdir(path):
-            files.extend(_walk(path))
+            files.extend(discover(path))
         elif os.path.exists(path):
             files.append(path)
         else:
             raise UsageError(f"{argument}: no such file or directory")
     return files
-
-
-def _walk(root: str) -> Iterator[str]:
-    for directory, subdirectories, names in os.walk(root):
-        subdirectories[:] = sorted(
-            d for d in subdirectories
-            if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_"))
-            and not os.path.islink(os.path.join(directory, d))
-        )
-        for name in sorted(names):
-            if name.endswith(ASSEMBLY_SUFFIXES):
-                yield os.path.join(directory, name)
 
 
 def _display_path(path: str) -> str:

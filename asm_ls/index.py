@@ -125,6 +125,27 @@ def prescan(text: str) -> Iterator[tuple[str, bool, int, int, str]]:
                defining_at.get(start, "use"))
 
 
+def discover(folder: str) -> list[str]:
+    """Assembly files under folder, as `go build ./...` would see them:
+    testdata, vendor, hidden and `_` directories skipped, symlinks to
+    directories not followed, each directory read once."""
+    found = []
+    seen_directories: set[tuple[int, int]] = set()
+    for directory, subdirectories, names in os.walk(folder, followlinks=False):
+        try:
+            info = os.stat(directory)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen_directories:
+            subdirectories[:] = []
+            continue
+        seen_directories.add((info.st_dev, info.st_ino))
+        subdirectories[:] = sorted(d for d in subdirectories
+                                   if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_")))
+        found.extend(os.path.join(directory, n) for n in sorted(names) if n.endswith(ASSEMBLY_SUFFIX))
+    return found
+
+
 class WorkspaceIndex:
     """Assembly files by path and symbols by qualified name; thread-safe updates."""
 
@@ -136,30 +157,12 @@ class WorkspaceIndex:
 
     # --- building -----------------------------------------------------------
 
-    def discover(self, folder: str) -> list[str]:
-        """Assembly files under folder, as `go build ./...` would see them."""
-        found = []
-        seen_directories: set[tuple[int, int]] = set()
-        for directory, subdirectories, names in os.walk(folder, followlinks=False):
-            try:
-                info = os.stat(directory)
-            except OSError:
-                continue
-            if (info.st_dev, info.st_ino) in seen_directories:
-                subdirectories[:] = []
-                continue
-            seen_directories.add((info.st_dev, info.st_ino))
-            subdirectories[:] = sorted(d for d in subdirectories
-                                       if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_")))
-            found.extend(os.path.join(directory, n) for n in sorted(names) if n.endswith(ASSEMBLY_SUFFIX))
-        return found
-
     def add_folder(self, folder: str, progress: Callable[[int, int], None] | None = None,
                    cancelled: Callable[[], bool] = lambda: False) -> None:
         folder = os.path.abspath(folder)
         if folder not in self.folders:
             self.folders.append(folder)
-        paths = self.discover(folder)
+        paths = discover(folder)
         for done, path in enumerate(paths):
             if cancelled():
                 return
