@@ -183,6 +183,13 @@ async def _progress(ls: AsmLanguageServer, title: str):
 
 # --- documents and diagnostics ------------------------------------------------
 
+def _forget(ls: AsmLanguageServer, path: str) -> None:
+    """Invalidate what depends on path, in turn on the engine thread: a check
+    running there read the old text and must store its results before they
+    are forgotten, not after (the re-check it is followed by would reuse them)."""
+    ls.engine.submit(ls.model.analyzer.changed, path)
+
+
 def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None:
     path = ls.path_of(uri)
     if path is None:
@@ -191,7 +198,7 @@ def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None
         ls.overlays.pop(path, None)
     else:
         ls.overlays[path] = text
-    ls.model.analyzer.changed(path)
+    _forget(ls, path)
     directory = os.path.dirname(path)
     for other in list(ls.workspace.text_documents):  # cross-file effects: the package's other files
         other_path = ls.path_of(other)
@@ -230,7 +237,7 @@ def did_change_watched_files(ls: AsmLanguageServer, params: types.DidChangeWatch
         path = ls.path_of(change.uri)
         if path is None or path in ls.overlays:
             continue  # an open buffer wins over the disk
-        ls.model.analyzer.changed(path)
+        _forget(ls, path)
         if is_assembly(path):
             ls.indexer.submit(ls.model.index.update, path)
     for uri in list(ls.workspace.text_documents):
