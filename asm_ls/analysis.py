@@ -25,6 +25,7 @@ from asm_ls.golang.locate import ImportNotFound, import_directory
 from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
 from asm_ls.package_path import assembler_defines, package_import_path
+from asm_ls.quick_check import ContextCheck, WholeCheck, quick_check
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
 from asm_ls.syntax.program import Program, build_program
@@ -65,11 +66,15 @@ class Analyzer:
     _contexts: dict[str, tuple[str, tuple[BuildContext, ...]]] = field(default_factory=dict)
     # A file's preprocessed and parsed text, shared by the build contexts it reads the same in.
     _programs: dict[tuple, list[tuple[dict[str, str], Program]]] = field(default_factory=dict)
+    # The last check of each file, by path (check_edit starts from it).
+    _whole_checks: dict[str, WholeCheck] = field(default_factory=dict)
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
         path = os.path.abspath(path)
         self._sources.pop(path, None)
+        # Another file's change may change what the package checks find in any.
+        self._whole_checks = {p: last for p, last in self._whole_checks.items() if p == path}
         if path.endswith(".go"):
             self._go_packages.clear()  # types of one package are read by its importers
             self._units.clear()  # go_asm.h follows the Go side
@@ -131,7 +136,19 @@ class Analyzer:
         they find in the headers it includes); package checks count with what
         they find in this file.
         With the toolchain option, ToolchainError propagates when go cannot run."""
-        return merge_contexts(self._check_context(source, c, facts) for c in self.contexts(source))
+        contexts = tuple(self.contexts(source))
+        checked = [self._check_context(source, c, facts) for c in contexts]
+        if not facts:  # the base an edit of the file is checked from (check_edit)
+            self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
+        return merge_contexts(c.file_findings + c.package_findings for c in checked)
+
+    def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
+        """What check(source) finds, worked out from the last check of the
+        file when the edit since allows it (asm_ls.quick_check); None when not."""
+        last = self._whole_checks.get(os.path.abspath(source.path))
+        if last is None or self.options.toolchain or tuple(self.contexts(source)) != last.contexts:
+            return None
+        return quick_check(last, source, self)
 
     def check_directory(self, directory: str, paths: list[str] | None = None) -> list[Diagnostic]:
         """Every check of some assembly files of a directory (by default all of
@@ -161,12 +178,12 @@ class Analyzer:
         sources = [s for s in map(self.source, paths) if s is not None]
         return list(dict.fromkeys(c for s in sources for c in self.contexts(s)))
 
-    def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> list[Diagnostic]:
+    def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> ContextCheck:
         unit = self.analyze(source, context, **facts)
         package = self.package_unit(unit.package.directory, context, including=unit, **facts)
         path = os.path.abspath(source.path)
-        return self._file_checks(unit) + [d for d in run_package_checks(package)
-                                          if os.path.abspath(d.path) == path]
+        return ContextCheck(unit, self._file_checks(unit),
+                            [d for d in run_package_checks(package) if os.path.abspath(d.path) == path])
 
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)

@@ -102,8 +102,9 @@ def _unusable(text: str) -> str | None:
     return None
 
 
-def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
-    """All tokens of a file (comments dropped, newlines kept, no EOF token)."""
+def tokenize(source: SourceFile, start: int = 0, end: int | None = None) -> tuple[list[Token], list[LexError]]:
+    """All tokens of a file (comments dropped, newlines kept, no EOF token),
+    or of the part of its text from start to end."""
     tokens: list[Token] = []
     errors: list[LexError] = []
     unusable = _unusable(source.text)
@@ -113,8 +114,8 @@ def tokenize(source: SourceFile) -> tuple[list[Token], list[LexError]]:
     append = tokens.append
     saw_code = False
     # text/scanner skips a byte order mark at the very start.
-    start_at = 1 if source.text.startswith("\ufeff") else 0
-    for match in _TOKEN_RE.finditer(source.text, start_at):
+    start_at = 1 if start == 0 and source.text.startswith("\ufeff") else start
+    for match in _TOKEN_RE.finditer(source.text, start_at, len(source.text) if end is None else end):
         group = match.lastgroup
         if group == "space":
             continue

@@ -84,6 +84,19 @@ class Preprocessed:
     # tested, defined or undefined): where none differs between two contexts,
     # the result is the same for both.
     context_names: frozenset[str] = frozenset()
+    # The state at each TEXT written at the start of a line of the main file,
+    # by the TEXT's offset: where asm_ls.quick_check resumes.
+    state_at_text: dict[int, "ResumeState"] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ResumeState:
+    """What the preprocessor carries from one line to the next: the macros
+    and the open #ifdefs (all active, or the line would not be read)."""
+
+    macros: dict[str, MacroDefinition]
+    conditions: tuple[bool, ...]
+    condition_spans: tuple[Span, ...]
 
 
 def may_depend_on_context(name: str) -> bool:
@@ -122,19 +135,29 @@ class Preprocessor:
     def run(self, source: SourceFile) -> Preprocessed:
         return _Run(self, source).result()
 
+    def run_region(self, source: SourceFile, tokens: list[Token], state: ResumeState, ends_file: bool) -> Preprocessed:
+        """Tokens of part of source, from a line where the whole file's run was
+        in state; #ifdefs left open at the part's end are no error unless it
+        ends the file. The part may not #include."""
+        return _Run(self, source, tokens, state, ends_file).result()
+
 
 class _Run:
-    def __init__(self, pre: Preprocessor, source: SourceFile):
+    def __init__(self, pre: Preprocessor, source: SourceFile, tokens: list[Token] | None = None,
+                 state: ResumeState | None = None, ends_file: bool = True):
         self.pre = pre
         self.main = source
         self.out = Preprocessed(tokens=[])
-        self.macros: dict[str, MacroDefinition] = {}
+        self.macros: dict[str, MacroDefinition] = dict(state.macros) if state is not None else {}
+        self.macros_snapshot: dict[str, MacroDefinition] | None = None  # None: macros changed since
         self.context_names: set[str] = set()
-        for name, value in pre._predefined.items():
-            self._predefine(name, value)
-        self.stack: list[_Input] = [_Input(pre._tokens_of(source), source)]
-        self.conditions: list[bool] = []  # active state per open #if[n]def
-        self.condition_spans: list[Span] = []
+        if state is None:
+            for name, value in pre._predefined.items():
+                self._predefine(name, value)
+        self.stack: list[_Input] = [_Input(pre._tokens_of(source) if tokens is None else tokens, source)]
+        self.conditions: list[bool] = list(state.conditions) if state else []  # active state per open #if[n]def
+        self.condition_spans: list[Span] = list(state.condition_spans) if state else []
+        self.ends_file = ends_file
         self.at_line_start = True
         self.expanded = 0
         self.inactive_start: int | None = None
@@ -196,7 +219,7 @@ class _Run:
         emit = self.out.tokens.append
         for token in self._tokens():
             emit(token)
-        if self.conditions:
+        if self.conditions and self.ends_file:
             self._error(self.condition_spans[-1], "macro-error", "unclosed #ifdef or #ifndef")
             self._close_inactive(len(self.main.text))
         self.out.context_names = frozenset(self.context_names)
@@ -224,6 +247,8 @@ class _Run:
                 self.at_line_start = self._directive(token)
                 continue
             if kind == "IDENT" and self._active():
+                if token.text == "TEXT" and self.at_line_start and len(self.stack) == 1:
+                    self._note_state_at(token)
                 macro = self.macros.get(token.text)
                 if token.text.startswith("GO"):
                     self._asked(token.text)
@@ -249,6 +274,12 @@ class _Run:
                 self.expanded = 0  # the expansion budget is per line of the file
             if self._active():
                 yield token
+
+    def _note_state_at(self, text: Token) -> None:
+        if self.macros_snapshot is None:  # copied only when a directive changed them
+            self.macros_snapshot = dict(self.macros)
+        self.out.state_at_text[text.span.start] = ResumeState(
+            self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans))
 
     def _skip_line(self) -> Token | None:
         """Drop the rest of the line; returns its newline (None at the end)."""
@@ -394,6 +425,7 @@ class _Run:
             self._error(at, "macro-error", f"redefinition of macro: {definition.name}")
             return
         self.macros[definition.name] = definition
+        self.macros_snapshot = None
 
     def _parameters(self, name: Token) -> list[str] | None:
         params: list[str] = []
@@ -431,6 +463,7 @@ class _Run:
         self._asked(name.text)
         if self.macros.pop(name.text, None) is None:
             self._error(name.location, "macro-error", f"#undef for undefined macro: {name.text}")
+        self.macros_snapshot = None
         self._expect_newline("undef", name)
 
     def _directive_ifdef(self, hash_token: Token, word: Token, wanted: bool = True) -> None:

@@ -1,0 +1,273 @@
+"""A keystroke's diagnostics without checking the whole file again.
+
+An edit inside the body of one TEXT function changes what the file checks
+find in that function only (labels, frames, registers and operands are all
+function-scoped), so that function alone is lexed, preprocessed with the
+macros in effect at its TEXT, parsed and checked, and the last whole check's
+findings elsewhere are kept, moved by the edit. The package checks' findings
+are kept too when the function shows them the same thing: its stack summary
+(frame, SP moves, calls; what nosplit-stack reads) and the symbols it names
+(what missing-body reads); TEXT lines are outside any edit taken here.
+
+Anything else declines (returns None) and the caller checks the whole file:
+an edit outside a function body or touching a TEXT line, a directive, a
+block comment or a line continuation in the function, DATA or GLOBL in it,
+findings of the last check that point into the edited lines from elsewhere,
+another file changed since (asm_ls.analysis forgets the last check then),
+or `go tool asm` diagnostics (they need the whole file).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, replace
+
+from asm_ls.arch.context import BuildContext
+from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks, run_package_checks
+from asm_ls.syntax.lexer import tokenize
+from asm_ls.syntax.preprocess import Preprocessor
+from asm_ls.syntax.program import Function, Program, build_program
+from asm_ls.syntax.source import SourceFile, Span
+
+# What the lexer reads across lines and the directives that bring in other
+# text: a function holding one is checked whole; so is an edit of a directive.
+_NOT_LOCAL = re.compile(r"/\*|\*/|\\\r?\n|^[ \t]*#[ \t]*(?:include|line)\b", re.M)
+_DIRECTIVE = re.compile(r"^[ \t]*#", re.M)
+_FILE_SCOPED = frozenset({"DATA", "GLOBL"})
+
+
+@dataclass(eq=False)
+class ContextCheck:
+    """The last whole check of a file in one build context."""
+
+    unit: CheckUnit
+    file_findings: list[Diagnostic]
+    package_findings: list[Diagnostic]  # what the package checks found in this file
+
+
+@dataclass(eq=False)
+class WholeCheck:
+    source: SourceFile
+    contexts: tuple[BuildContext, ...]
+    per_context: list[ContextCheck]
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Whole lines replaced: old text [start, old_end) is new [start, new_end)."""
+
+    start: int
+    old_end: int
+    new_end: int
+
+    @property
+    def delta(self) -> int:
+        return self.new_end - self.old_end
+
+
+def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnostic] | None:
+    """What a whole check of source would find, from the last whole check of
+    an earlier text of the same file; None when this edit needs the whole check."""
+    if source.text == last.source.text:  # an edit undone
+        unchanged = _Edit(len(source.text), len(source.text), len(source.text))
+        return merge_contexts([_Mover(c.unit.source, source, unchanged).diagnostic(d)
+                               for d in (*c.file_findings, *c.package_findings)] for c in last.per_context)
+    edit = _lines_changed(last.source.text, source.text)
+    per_context = []
+    for checked in last.per_context:
+        found = _context_check(checked, source, edit, analyzer)
+        if found is None:
+            return None
+        per_context.append(found)
+    return merge_contexts(per_context)
+
+
+def _lines_changed(old: str, new: str) -> _Edit:
+    shorter = min(len(old), len(new))
+    prefix = _common_length(shorter, lambda k: old[:k] == new[:k])
+    suffix = _common_length(shorter - prefix, lambda k: old[len(old) - k:] == new[len(new) - k:])
+    start = old.rfind("\n", 0, prefix) + 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    while not (_line_starts_at(old, old_end, start) and _line_starts_at(new, new_end, start)):
+        old_end, new_end = old_end + 1, new_end + 1  # to the end of the line, the same in both
+    return _Edit(start, old_end, new_end)
+
+
+def _line_starts_at(text: str, offset: int, start: int) -> bool:
+    return offset in (start, len(text)) or text[offset - 1] == "\n"
+
+
+def _common_length(most: int, same) -> int:
+    """The largest k <= most with same(k), by bisection: slice comparisons run
+    in C, a loop over the characters would not."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _context_check(checked: ContextCheck, source: SourceFile, edit: _Edit, analyzer) -> list[Diagnostic] | None:
+    old_unit = checked.unit
+    old_source = old_unit.source  # (the findings' spans are in it: units are shared by equal texts)
+    region = _region(old_unit, old_source, edit)
+    if region is None:
+        return None
+    new_end = region.end + edit.delta
+    if _NOT_LOCAL.search(source.text, region.start, new_end) or _DIRECTIVE.search(source.text, edit.start, edit.new_end) \
+            or _DIRECTIVE.search(old_source.text, edit.start, edit.old_end) \
+            or any(_names_file_scoped(_before(f, region.end)) for f in region.functions):
+        return None
+    unit = _region_unit(old_unit, source, region, new_end, analyzer)
+    if unit is None:
+        return None
+    moved = _Mover(old_source, source, edit)
+    kept = []
+    for finding in checked.file_findings:
+        if finding.span.source is not old_source:
+            return None  # in a header: it may come from this function's macro uses
+        if not region.start <= finding.span.start < region.end:
+            kept.append(moved.diagnostic(finding))
+    kept += [moved.diagnostic(finding) for finding in _package_findings(old_unit, region, unit, analyzer)]
+    if None in kept:
+        return None
+    return kept + run_checks(unit)
+
+
+@dataclass(frozen=True)
+class _Region:
+    """The lines of the old text from a TEXT to the next (or the end) that
+    hold the edit, and the functions written there (macros may write several)."""
+
+    start: int
+    end: int
+    first: int  # the functions' indices in the program
+    stop: int
+
+    functions: tuple[Function, ...]
+
+
+def _region(unit: CheckUnit, source: SourceFile, edit: _Edit) -> _Region | None:
+    written = unit.preprocessed.state_at_text
+    functions = unit.program.functions
+    anchors = [i for i, f in enumerate(functions) if _written_at(f, source, written) is not None]
+    before = [i for i in anchors if _line_start(source, _written_at(functions[i], source, written)) <= edit.start]
+    if not before:
+        return None
+    first = before[-1]
+    stop = next((i for i in anchors if i > first), len(functions))
+    inside = functions[first:stop]
+    if any(f.text.mnemonic.location.source is not source for f in inside):
+        return None  # a function of an included file
+    end = len(source.text)
+    if stop < len(functions):
+        if functions[stop].text.labels:
+            return None  # labels alone on the lines before a TEXT label the TEXT
+        end = _line_start(source, _written_at(functions[stop], source, written))
+    trailing = _trailing_data(inside[-1], source)
+    if trailing is not None and edit.old_end <= trailing:
+        end = trailing  # the tables after the code are not the function's
+    start = _line_start(source, _written_at(functions[first], source, written))
+    return _Region(start, end, first, stop, tuple(inside)) if edit.old_end <= end else None
+
+
+def _written_at(function: Function, source: SourceFile, written: dict) -> int | None:
+    """Where the function's TEXT is, when it is written at the start of a line of the file."""
+    word = function.text.mnemonic
+    if word.site is not None or word.span.source is not source or word.span.start not in written:
+        return None
+    return word.span.start
+
+
+def _line_start(source: SourceFile, offset: int) -> int:
+    return source.text.rfind("\n", 0, offset) + 1
+
+
+def _trailing_data(function: Function, source: SourceFile) -> int | None:
+    """The first line of the DATA and GLOBL statements that end a function, if it has any."""
+    first = None
+    for statement in reversed(function.statements):
+        if statement.word not in _FILE_SCOPED or statement.span.source is not source:
+            break
+        first = statement
+    return None if first is None else _line_start(source, first.span.start)
+
+
+def _region_unit(old: CheckUnit, source: SourceFile, region: _Region, end: int, analyzer) -> CheckUnit | None:
+    """The region's lines of source alone, as the whole file would read them."""
+    tokens, lex_errors = tokenize(source, region.start, end)
+    state = old.preprocessed.state_at_text[region.functions[0].text.mnemonic.span.start]
+    preprocessor = Preprocessor({}, lambda name, including: "not read here", lambda s: tokens)
+    preprocessed = preprocessor.run_region(source, tokens, state, end == len(source.text))
+    # What the file checks ask of the whole file (textflag.h included?) stays as it was.
+    preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
+    program = build_program(preprocessed)
+    if program.preamble or not program.functions or _names_file_scoped(program.statements) \
+            or program.statements[-1].mnemonic is None:  # a label alone at the end labels the next TEXT
+        return None
+    unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options, lex_errors=lex_errors))
+    unit.package = _package_of(unit, old.package, analyzer)
+    return unit
+
+
+def _package_of(unit: CheckUnit, package: PackageUnit, analyzer) -> PackageUnit:
+    return PackageUnit(package.directory, package.import_path, package.context, package.arch, [unit], analyzer)
+
+
+def _names_file_scoped(statements) -> bool:
+    return any(s.word in _FILE_SCOPED for s in statements)
+
+
+def _before(function: Function, end: int) -> list:
+    """The function's statements before offset end of its file (the region's)."""
+    return [s for s in function.statements if s.span.start < end]
+
+
+def _package_findings(old: CheckUnit, region: _Region, unit: CheckUnit, analyzer) -> list[Diagnostic]:
+    """What the package checks find in this file, with the region's functions
+    replaced: the other functions keep the old text's spans (moved later)."""
+    functions = list(unit.program.functions)
+    tail = [s for s in region.functions[-1].statements if s.span.start >= region.end]  # trailing DATA
+    if tail:
+        last = functions[-1]
+        functions[-1] = Function(last.text, last.statements + tail)
+    program = old.program
+    functions = program.functions[:region.first] + functions + program.functions[region.stop:]
+    statements = program.preamble + [s for f in functions for s in f.statements]
+    spliced = CheckUnit(old.source, old.context, old.arch, old.preprocessed,
+                        Program(old.preprocessed, statements, functions, program.preamble), old.options)
+    spliced.package = _package_of(spliced, old.package, analyzer)
+    package = analyzer.package_unit(old.package.directory, old.context, including=spliced)
+    here = os.path.abspath(old.source.path)
+    return [d for d in run_package_checks(package) if os.path.abspath(d.path) == here]
+
+
+class _Mover:
+    """Spans of the old text as they are in the new one; None for the edited lines."""
+
+    def __init__(self, old: SourceFile, new: SourceFile, edit: _Edit):
+        self.old, self.new, self.edit = old, new, edit
+
+    def span(self, span: Span) -> Span | None:
+        if span.source is not self.old:
+            return span
+        edit = self.edit
+        if span.end <= edit.start:
+            return Span(self.new, span.start, span.end)
+        if span.start >= edit.old_end:
+            return Span(self.new, span.start + edit.delta, span.end + edit.delta)
+        return None
+
+    def diagnostic(self, finding: Diagnostic) -> Diagnostic | None:
+        span = self.span(finding.span)
+        related = tuple(replace(r, span=self.span(r.span)) for r in finding.related)
+        fixes = tuple(replace(f, edits=tuple(replace(e, span=self.span(e.span)) for e in f.edits))
+                      for f in finding.fixes)
+        if span is None or any(r.span is None for r in related) or \
+                any(e.span is None for f in fixes for e in f.edits):
+            return None
+        return replace(finding, span=span, related=related, fixes=fixes)
