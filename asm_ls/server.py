@@ -30,6 +30,7 @@ from asm_ls.workspace import Workspace, is_assembly
 log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
+CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
 COMPLETION_TRIGGERS = ["\u00b7", "(", "$", "\"", "#", "|"]
 
 
@@ -45,6 +46,7 @@ class AsmLanguageServer(LanguageServer):
         self.published: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}
         self.checking: dict[str, asyncio.Task] = {}
         self.stale: set[str] = set()
+        self.confirming: dict[str, asyncio.Task] = {}  # whole checks waiting for typing to pause
         self.indexed = asyncio.Event()  # the workspace folders have been indexed once
         self.configured = asyncio.Event()  # settings read: checks wait for them
 
@@ -248,6 +250,9 @@ def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
     """Check now, or right after the check running for this document: edits
     made meanwhile are checked together (the debounce), and every check is
     published with the version it saw."""
+    confirming = ls.confirming.pop(uri, None)
+    if confirming is not None:
+        confirming.cancel()
     running = ls.checking.get(uri)
     if running is not None and not running.done():
         ls.stale.add(uri)
@@ -255,7 +260,10 @@ def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
     ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri))
 
 
-async def _check_and_publish(ls: AsmLanguageServer, uri: str) -> None:
+async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = False) -> None:
+    """An edit inside a function body is checked quickly (asm_ls.quick_check)
+    and confirmed by a whole check once typing pauses; anything else is
+    checked whole at once."""
     await ls.configured.wait()
     while True:
         ls.stale.discard(uri)
@@ -266,14 +274,26 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str) -> None:
         if path is None:
             return
         source = SourceFile(path, document.source)
+        confirming, whole = whole, False  # after a stale confirmation, quick again
         try:
-            found = await ls.run(_diagnostics, ls.model, source)
+            found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
+            quick = found is not None
+            if found is None:
+                found = await ls.run(_diagnostics, ls.model, source)
         except Exception:  # a bug in a check must not take the editor session down
             log.exception("checking %s failed", path)
-            found = []
+            found, quick = [], False
         if uri not in ls.stale:
-            _publish(ls, uri, version, found)
+            _publish(ls, uri, version, found, unless_published=confirming)
+            if quick:
+                ls.confirming[uri] = asyncio.ensure_future(_confirm(ls, uri))
             return
+
+
+async def _confirm(ls: AsmLanguageServer, uri: str) -> None:
+    await asyncio.sleep(CONFIRM_AFTER_SECONDS)  # cancelled by the next edit
+    ls.confirming.pop(uri, None)
+    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, whole=True))
 
 
 def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:
@@ -293,13 +313,25 @@ def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:
         found = _check(model, source)
     else:
         found = model.analyzer.package_diagnostics(os.path.dirname(source.path), source.path)
+    return _in_file(found, source)
+
+
+def _quick_diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic] | None:
+    found = model.analyzer.check_edit(source) if is_assembly(source.path) else None
+    return None if found is None else _in_file(found, source)
+
+
+def _in_file(found: list[Diagnostic], source: SourceFile) -> list[Diagnostic]:
     here = os.path.abspath(source.path)
     return [d for d in found if os.path.abspath(d.path) == here]
 
 
-def _publish(ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic]) -> None:
+def _publish(ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic],
+             unless_published: bool = False) -> None:
     codec = ls.workspace.position_codec
     pairs = [(to_lsp(d, codec, from_fs_path), d) for d in merge_archs(found)]
+    if unless_published and [lsp for lsp, _ in ls.published.get(uri, ())] == [lsp for lsp, _ in pairs]:
+        return  # a whole check confirming what the quick one published
     ls.published[uri] = pairs
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
         uri=uri, version=version, diagnostics=[lsp for lsp, _ in pairs]))
