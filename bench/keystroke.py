@@ -43,8 +43,9 @@ class Keystrokes:
                 f"{self.cpu_seconds / max(count, 1) * 1000:.1f} ms per keystroke")
 
 
-def file_near(src: str, lines: int) -> str:
-    """The .s file of the tree whose line count is closest to `lines`."""
+def file_near(src: str, lines: int, code: bool = False) -> str:
+    """The .s file of the tree whose line count is closest to `lines`; with
+    code, among those with TEXT functions (not only DATA tables)."""
     best = None
     for directory, subdirectories, names in os.walk(src):
         subdirectories[:] = [d for d in subdirectories if d not in ("testdata", "vendor") and not d.startswith(".")]
@@ -52,7 +53,10 @@ def file_near(src: str, lines: int) -> str:
             if name.endswith(".s"):
                 path = os.path.join(directory, name)
                 with open(path, "rb") as stream:
-                    count = stream.read().count(b"\n")
+                    text = stream.read()
+                count = text.count(b"\n")
+                if code and b"\nTEXT" not in text:
+                    continue
                 if best is None or (abs(count - lines), path) < best[0]:
                     best = ((abs(count - lines), path), path)
     return best[1]
@@ -71,12 +75,12 @@ def _utf16(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def measure(path: str | None = None, keystrokes: int = 40) -> Keystrokes:
+def measure(path: str | None = None, keystrokes: int = 40, code: bool = False) -> Keystrokes:
     goroot = find_goroot()
     if goroot is None:
         sys.exit("keystroke: no Go installation found")
     src = os.path.join(goroot, "src")
-    path = os.path.join(src, path) if path else file_near(src, TARGET_LINES)
+    path = os.path.join(src, path) if path else file_near(src, TARGET_LINES, code)
     text = Path(path).read_text(encoding="utf-8")
     lines = text.split("\n")
     with Server(asm_ls_command()) as server:
@@ -106,9 +110,10 @@ def _range(line: int, character: int, end_line: int, end_character: int) -> dict
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--file", help="a .s file under GOROOT/src (default: the one closest to 3,000 lines)")
+    parser.add_argument("--code", action="store_true", help="the file closest to 3,000 lines that has TEXT functions")
     parser.add_argument("--keystrokes", type=int, default=40)
     arguments = parser.parse_args()
-    print(measure(arguments.file, arguments.keystrokes).row())
+    print(measure(arguments.file, arguments.keystrokes, arguments.code).row())
 
 
 if __name__ == "__main__":

@@ -245,3 +245,29 @@ async def test_a_file_changed_on_disk_is_reindexed(client):
         if found:
             break
     assert [s.name for s in found] == ["·Thrice"]
+
+
+async def test_keystrokes_in_a_function_body_get_diagnostics_that_follow_the_lines(client):
+    path = client.root / "add/add_amd64.s"
+    uri = open_document(client, path)
+    await diagnostics_for(client, uri, 1)
+    wrong = "[amd64] Add: invalid offset b+4(FP); expected b+8(FP)"
+
+    def change(version: int, line: int, character: int, end: int, text: str) -> None:
+        client.text_document_did_change(types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            content_changes=[types.TextDocumentContentChangePartial(
+                range=types.Range(types.Position(line, character), types.Position(line, end)), text=text)]))
+
+    change(2, 6, 8, 9, "4")  # MOVQ b+8(FP), BX -> b+4(FP)
+    found = await diagnostics_for(client, uri, 2)
+    assert [(d.range.start.line, d.message) for d in found if d.message == wrong] == [(6, wrong)]
+    change(3, 5, 0, 0, "\tNOP\n")  # a line above it
+    found = await diagnostics_for(client, uri, 3)
+    flagged = [d for d in found if d.message == wrong]
+    assert [d.range.start.line for d in flagged] == [7]
+    actions = await client.text_document_code_action_async(types.CodeActionParams(
+        text_document=types.TextDocumentIdentifier(uri=uri), range=flagged[0].range,
+        context=types.CodeActionContext(diagnostics=flagged)))
+    edits = [e for a in actions for e in a.edit.changes[uri]]
+    assert [(e.range.start.line, e.new_text) for e in edits] == [(7, "b+8(FP)")]
