@@ -3,7 +3,7 @@ in a .s file of about 3,000 lines of $(go env GOROOT)/src, with GOROOT/src
 as the (indexed) workspace, type a character at the end of an instruction
 line, wait for the diagnostics of that version, delete it, wait again.
 
-    python bench/keystroke.py [--file REL] [--keystrokes N]
+    python bench/keystroke.py [--file REL | --code] [--keystrokes N]
 
 Prints p50/p95 of the wall time from sending the change to receiving the
 diagnostics published for its version, and the server's CPU per keystroke.
