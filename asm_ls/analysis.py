@@ -180,10 +180,14 @@ class Analyzer:
 
     def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> ContextCheck:
         unit = self.analyze(source, context, **facts)
-        package = self.package_unit(unit.package.directory, context, including=unit, **facts)
-        path = os.path.abspath(source.path)
-        return ContextCheck(unit, self._file_checks(unit),
-                            [d for d in run_package_checks(package) if os.path.abspath(d.path) == path])
+        return ContextCheck(unit, self._file_checks(unit), self.package_findings(unit, **facts))
+
+    def package_findings(self, unit: CheckUnit, **facts) -> list[Diagnostic]:
+        """What the package checks find in unit's file, the package read with
+        unit standing for that file."""
+        package = self.package_unit(unit.package.directory, unit.context, including=unit, **facts)
+        path = os.path.abspath(unit.source.path)
+        return [d for d in run_package_checks(package) if os.path.abspath(d.path) == path]
 
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)

@@ -1,30 +1,30 @@
 """A keystroke's diagnostics without checking the whole file again.
 
-An edit inside the body of one TEXT function changes what the file checks
-find in that function only (labels, frames, registers and operands are all
-function-scoped), so that function alone is lexed, preprocessed with the
-macros in effect at its TEXT, parsed and checked, and the last whole check's
-findings elsewhere are kept, moved by the edit. The package checks' findings
-are kept too when the function shows them the same thing: its stack summary
-(frame, SP moves, calls; what nosplit-stack reads) and the symbols it names
-(what missing-body reads); TEXT lines are outside any edit taken here.
+An edit inside TEXT functions changes what the file checks find in those
+functions only (labels, frames, registers and operands are all
+function-scoped). So the region holding it, from a TEXT written at the start
+of a line to the next one (functions a macro writes in between belong to it),
+is lexed, preprocessed from the state the whole run recorded at its TEXT,
+parsed and run through the file checks alone; the package checks run on the
+file spliced from the old functions and the region's new ones; every other
+finding of the last whole check is kept, moved by the edit.
 
 Anything else declines (returns None) and the caller checks the whole file:
-an edit outside a function body or touching a TEXT line, a directive, a
-block comment or a line continuation in the function, DATA or GLOBL in it,
-findings of the last check that point into the edited lines from elsewhere,
-another file changed since (asm_ls.analysis forgets the last check then),
-or `go tool asm` diagnostics (they need the whole file).
+an edit before the first such TEXT or of a directive line, a region holding
+a block comment, a line continuation, `#include`, `#line`, DATA or GLOBL
+(checked across the file; those ending a function are left out of its
+region), findings of the last check in a header or pointing into the edited
+lines from elsewhere, another file changed since (asm_ls.analysis forgets
+the last check then), or `go tool asm` diagnostics (they need the whole file).
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, replace
 
 from asm_ls.arch.context import BuildContext
-from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks, run_package_checks
+from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import Function, Program, build_program
@@ -152,35 +152,31 @@ class _Region:
 
 
 def _region(unit: CheckUnit, source: SourceFile, edit: _Edit) -> _Region | None:
-    written = unit.preprocessed.state_at_text
     functions = unit.program.functions
-    anchors = [i for i, f in enumerate(functions) if _written_at(f, source, written) is not None]
-    before = [i for i in anchors if _line_start(source, _written_at(functions[i], source, written)) <= edit.start]
+    # (index, first offset of its line) of each function whose TEXT starts a line of the file
+    anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
+    before = [(i, line) for i, line in anchors if line <= edit.start]
     if not before:
         return None
-    first = before[-1]
-    stop = next((i for i in anchors if i > first), len(functions))
+    first, start = before[-1]
+    stop, end = next(((i, line) for i, line in anchors if i > first), (len(functions), len(source.text)))
     inside = functions[first:stop]
     if any(f.text.mnemonic.location.source is not source for f in inside):
         return None  # a function of an included file
-    end = len(source.text)
-    if stop < len(functions):
-        if functions[stop].text.labels:
-            return None  # labels alone on the lines before a TEXT label the TEXT
-        end = _line_start(source, _written_at(functions[stop], source, written))
+    if stop < len(functions) and functions[stop].text.labels:
+        return None  # labels alone on the lines before a TEXT label the TEXT
     trailing = _trailing_data(inside[-1], source)
     if trailing is not None and edit.old_end <= trailing:
         end = trailing  # the tables after the code are not the function's
-    start = _line_start(source, _written_at(functions[first], source, written))
     return _Region(start, end, first, stop, tuple(inside)) if edit.old_end <= end else None
 
 
-def _written_at(function: Function, source: SourceFile, written: dict) -> int | None:
-    """Where the function's TEXT is, when it is written at the start of a line of the file."""
-    word = function.text.mnemonic
-    if word.site is not None or word.span.source is not source or word.span.start not in written:
-        return None
-    return word.span.start
+def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
+    """(index, offset of the TEXT) of the functions whose TEXT is written at
+    the start of a line of the file (not by a macro, not in a header)."""
+    written = unit.preprocessed.state_at_text
+    return [(i, word.span.start) for i, word in enumerate(f.text.mnemonic for f in unit.program.functions)
+            if word.site is None and word.span.source is source and word.span.start in written]
 
 
 def _line_start(source: SourceFile, offset: int) -> int:
@@ -241,9 +237,7 @@ def _package_findings(old: CheckUnit, region: _Region, unit: CheckUnit, analyzer
     spliced = CheckUnit(old.source, old.context, old.arch, old.preprocessed,
                         Program(old.preprocessed, statements, functions, program.preamble), old.options)
     spliced.package = _package_of(spliced, old.package, analyzer)
-    package = analyzer.package_unit(old.package.directory, old.context, including=spliced)
-    here = os.path.abspath(old.source.path)
-    return [d for d in run_package_checks(package) if os.path.abspath(d.path) == here]
+    return analyzer.package_findings(spliced)
 
 
 class _Mover:
