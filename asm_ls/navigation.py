@@ -120,8 +120,8 @@ def _any_context(workspace: Workspace, qualified: str):
 def _go_call_sites(workspace: Workspace, declaration) -> Iterator[Span]:
     """Uses of the Go declaration in its package and in the indexed packages importing it."""
     package = declaration.package
-    for go_file in package.files:
-        yield from _uses_in(workspace, go_file.path, declaration.name, frozenset({None}))
+    for path in package.paths:
+        yield from _uses_in(workspace, path, declaration.name, frozenset({None}))
     directories = {os.path.dirname(e.path) for e in workspace.index.files.values()} - {str(package.directory)}
     for directory in sorted(directories):
         for path in _go_files(directory):

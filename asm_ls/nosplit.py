@@ -417,7 +417,7 @@ class StackGraph:
         self._active: set[Node] = set()
         self.home_prefix = symbol_prefix(package)
         self._packages[self.home_prefix] = _Package(self, package.directory, self.home_prefix, package.units,
-                                                    [go_file.path for go_file in package.go.files])
+                                                    list(package.go.paths))
         self._packages.setdefault(package.import_path, self._packages[self.home_prefix])
 
     # --- what is defined where ---

@@ -35,11 +35,11 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     candidates = [f for f in go.funcs.values() if f.name not in defined]
     if not candidates:
         return
-    linknamed = {local for go_file in go.files for local, _target in go_file.linknames}
+    linknamed = go.linknames()
     elsewhere = pushed_names(package.directory) | compiler_provided()
     candidates = [f for f in candidates if f.name not in linknamed and not _imported_from_host(f)
                   and f"{package.import_path}.{f.name}" not in elsewhere]
-    texts = [s.text for s in map(package.workspace.source, (f.path for f in go.files)) if s is not None]
+    texts = [s.text for s in map(package.workspace.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
     context = package.context
     for func in candidates:

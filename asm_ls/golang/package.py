@@ -1,9 +1,9 @@
 """A Go package as the build sees it for one GOOS/GOARCH: its files, bodyless
 functions, variables, types and constants, with name resolution across imports.
 
-Parsed files are cached by (path, mtime, size) or by overlay text; everything
-else is rebuilt per load, which keeps editor overlays of imported packages
-consistent without invalidation logic.
+Files on disk are read and parsed once per (path, mtime, size), overlays per
+load; everything else is rebuilt per load, which keeps editor overlays of
+imported packages consistent without invalidation logic.
 """
 
 from __future__ import annotations
@@ -11,42 +11,154 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections import Counter
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.constant import ConstBinding
 from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
-from asm_ls.golang.source import GoFile, GoFunc, GoVar, Import, parse_file
+from asm_ls.golang import prescan
+from asm_ls.golang.source import GoFile, GoFunc, Import, parse_file
 from asm_ls.golang.types import TypeBinding, Unresolved
 
 
 @dataclass
-class GoPackage:
-    """The files of one directory that build in a context, and what they declare."""
+class _GoText:
+    """A Go file's text, and what is read from it when first needed (cached
+    with the text: a file on disk is read again only when it changes)."""
 
-    directory: Path
-    name: str | None
-    import_path: str
-    files: tuple[GoFile, ...]
-    funcs: dict[str, GoFunc] = field(default_factory=dict)  # bodyless, scope bound
-    vars: dict[str, GoVar] = field(default_factory=dict)
-    types: dict[str, TypeBinding] = field(default_factory=dict)
-    consts: dict[str, ConstBinding] = field(default_factory=dict)
-    resolved_types: dict = field(default_factory=dict, repr=False)
-    # Resolves names as any file of the package would (signature comments use it).
-    scope: FileScope | None = field(default=None, repr=False)
-    _read_test_funcs: Callable[[], dict[str, GoFunc]] | None = field(default=None, repr=False, compare=False)
-    _test_funcs: dict[str, GoFunc] | None = field(default=None, repr=False, compare=False)
+    path: str
+    text: str
+
+    @cached_property
+    def parsed(self) -> GoFile:
+        return parse_file(self.path, self.text)
+
+    @cached_property
+    def package(self) -> str | None:
+        return prescan.package_clause(self.text) or self.parsed.package
+
+    @cached_property
+    def declared_names(self) -> dict[str, frozenset[str]]:
+        return prescan.declared_names(self.text)
+
+    @cached_property
+    def may_declare_bodyless(self) -> bool:
+        return prescan.may_declare_bodyless(self.text)
+
+    @cached_property
+    def imports_c(self) -> bool:
+        return prescan.may_import_c(self.text) and any(spec.path == "C" for spec in self.parsed.imports)
+
+
+class GoPackage:
+    """The files of one directory that build in a context, and what they
+    declare. Files are parsed as their declarations are needed: those that
+    may declare a bodyless function at once, the others when a type,
+    constant or variable they may declare is looked up."""
+
+    def __init__(self, loader: _Loader, directory: Path, name: str | None, texts: list[_GoText]):
+        self.directory = directory
+        self.name = name
+        self.import_path = import_path_of(directory)
+        self._loader = loader
+        self._texts = texts
+        self._read: list[bool] = [False] * len(texts)
+        self.funcs: dict[str, GoFunc] = {}  # bodyless, scope bound
+        self.vars = _Declared(self, "var")
+        self.types = _Declared(self, "type")
+        self.consts = _Declared(self, "const")
+        self.resolved_types: dict = {}
+        self._test_funcs: dict[str, GoFunc] | None = None
+        for index, text in enumerate(texts):
+            if text.may_declare_bodyless:
+                self._read_file(index)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(text.path for text in self._texts)
+
+    @property
+    def files(self) -> tuple[GoFile, ...]:
+        self._read_all()
+        return tuple(text.parsed for text in self._texts)
+
+    def linknames(self) -> set[str]:
+        """Local names of the package's `//go:linkname` directives."""
+        return {local for text in self._texts if "//go:linkname" in text.text for local, _ in text.parsed.linknames}
+
+    @cached_property
+    def scope(self) -> FileScope:
+        """Resolves names as any file of the package would (signature comments use it)."""
+        imports = tuple(dict.fromkeys(spec for file in self.files for spec in file.imports))
+        return FileScope(self._loader, self, GoFile(str(self.directory), self.name, imports, (), (), (), ()))
 
     def test_funcs(self) -> dict[str, GoFunc]:
         """Bodyless functions of the package's own `_test.go` files (not the
         `_test` package): `go vet` checks the assembly with them in view."""
         if self._test_funcs is None:
-            self._test_funcs = self._read_test_funcs() if self._read_test_funcs else {}
+            self._test_funcs = {}
+            for path in self._loader.go_files(self.directory, _is_package_test):
+                text = self._loader.text(path)
+                if text is not None and text.may_declare_bodyless and text.package == self.name:
+                    scope = FileScope(self._loader, self, text.parsed)
+                    for func in text.parsed.funcs:
+                        self._test_funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
         return self._test_funcs
+
+    def _read_file(self, index: int) -> None:
+        self._read[index] = True
+        go_file = self._texts[index].parsed
+        scope = FileScope(self._loader, self, go_file)
+        for func in go_file.funcs:
+            self.funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
+        for var in go_file.vars:
+            self.vars.add(index, var.name, var)
+        for decl in go_file.types:
+            self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
+        for const in go_file.consts:
+            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope))
+
+    def _read_declaring(self, kind: str, name: str) -> None:
+        for index, text in enumerate(self._texts):
+            if not self._read[index] and name in text.declared_names[kind]:
+                self._read_file(index)
+
+    def _read_all(self) -> None:
+        for index, done in enumerate(self._read):
+            if not done:
+                self._read_file(index)
+
+
+class _Declared(Mapping):
+    """A package's declarations of one kind by name, found in the files that
+    may declare the name asked for. Of two declarations of a name (a
+    compile error), the one in the first file counts, as if all were read."""
+
+    def __init__(self, package: GoPackage, kind: str):
+        self._package = package
+        self._kind = kind
+        self._found: dict[str, tuple[int, object]] = {}
+
+    def add(self, index: int, name: str, value) -> None:
+        known = self._found.get(name)
+        if known is None or index < known[0]:
+            self._found[name] = (index, value)
+
+    def __getitem__(self, name: str):
+        self._package._read_declaring(self._kind, name)
+        return self._found[name][1]
+
+    def __iter__(self):
+        self._package._read_all()
+        return iter(sorted(self._found, key=lambda name: self._found[name][0]))
+
+    def __len__(self) -> int:
+        self._package._read_all()
+        return len(self._found)
 
 
 def load_package(directory: str | os.PathLike, ctx: BuildContext,
@@ -75,37 +187,15 @@ class _Loader:
         return self.load(directory)
 
     def _build(self, directory: Path) -> GoPackage:
-        files = [f for f in map(self._read, self._go_files(directory)) if f is not None]
-        names = Counter(f.package for f in files if f.package)
+        # The build constraints first: most of a package like runtime is for other systems.
+        texts = [text for text in map(self.text, self.go_files(directory))
+                 if text is not None and file_matches(text.path, text.text, self.ctx)
+                 and not text.imports_c]  # go/build leaves cgo files out, and cgo is off in a BuildContext
+        names = Counter(text.package for text in texts if text.package)
         name = names.most_common(1)[0][0] if names else None
-        files = [f for f in files if f.package == name]
-        package = GoPackage(directory, name, import_path_of(directory), tuple(files))
-        for go_file in files:
-            scope = FileScope(self, package, go_file)
-            for func in go_file.funcs:
-                package.funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
-            for var in go_file.vars:
-                package.vars.setdefault(var.name, var)
-            for decl in go_file.types:
-                package.types.setdefault(decl.name, TypeBinding(decl, scope, package.import_path))
-            for const in go_file.consts:
-                package.consts.setdefault(const.name, ConstBinding(const.value, const.iota, scope))
-        all_imports = tuple(dict.fromkeys(i for f in files for i in f.imports))
-        package.scope = FileScope(self, package, GoFile(str(directory), name, all_imports, (), (), (), ()))
-        package._read_test_funcs = lambda: self._test_funcs(package)
-        return package
+        return GoPackage(self, directory, name, [text for text in texts if text.package == name])
 
-    def _test_funcs(self, package: GoPackage) -> dict[str, GoFunc]:
-        funcs: dict[str, GoFunc] = {}
-        for path in self._go_files(package.directory, _is_package_test):
-            go_file = self._read(path)
-            if go_file is not None and go_file.package == package.name:
-                scope = FileScope(self, package, go_file)
-                for func in go_file.funcs:
-                    funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
-        return funcs
-
-    def _go_files(self, directory: Path, wanted=None) -> list[str]:
+    def go_files(self, directory: Path, wanted=None) -> list[str]:
         try:
             on_disk = [str(directory / n) for n in os.listdir(directory)]
         except OSError:  # not there (yet), or unreadable: only editor buffers count
@@ -114,26 +204,14 @@ class _Loader:
         wanted = wanted or _is_package_source
         return sorted(p for p in set(on_disk + in_editor) if wanted(os.path.basename(p)))
 
-    def _read(self, path: str) -> GoFile | None:
-        # The build constraints first: parsing is the expensive part, and most
-        # of a package like runtime is for other systems.
+    def text(self, path: str) -> _GoText | None:
         if path in self.overlays:
-            text = self.overlays[path]
-            if not file_matches(path, text, self.ctx):
-                return None
-            go_file = parse_file(path, text)
-        else:
-            try:
-                stat = os.stat(path)
-                cached = _read_from_disk(path, stat.st_mtime_ns, stat.st_size)
-            except OSError:
-                return None
-            if not file_matches(path, cached.text, self.ctx):
-                return None
-            go_file = cached.parsed()
-        if any(spec.path == "C" for spec in go_file.imports):
-            return None  # a cgo file: go/build leaves it out, and cgo is off in a BuildContext
-        return go_file
+            return _GoText(path, self.overlays[path])
+        try:
+            stat = os.stat(path)
+            return _read_from_disk(path, stat.st_mtime_ns, stat.st_size)
+        except OSError:
+            return None
 
 
 def _is_package_source(name: str) -> bool:
@@ -144,33 +222,18 @@ def _is_package_test(name: str) -> bool:
     return name.endswith("_test.go") and not name.startswith(("_", "."))
 
 
-@dataclass
-class _DiskFile:
-    """A Go file as last read from disk, parsed when first needed."""
-
-    path: str
-    stamp: tuple[int, int]  # mtime_ns, size
-    text: str
-    _parsed: GoFile | None = None
-
-    def parsed(self) -> GoFile:
-        if self._parsed is None:
-            self._parsed = parse_file(self.path, self.text)
-        return self._parsed
+_disk_cache: dict[str, tuple[tuple[int, int], _GoText]] = {}
 
 
-_disk_cache: dict[str, _DiskFile] = {}
-
-
-def _read_from_disk(path: str, mtime_ns: int, size: int) -> _DiskFile:
+def _read_from_disk(path: str, mtime_ns: int, size: int) -> _GoText:
     cached = _disk_cache.get(path)
-    if cached is None or cached.stamp != (mtime_ns, size):
+    if cached is None or cached[0] != (mtime_ns, size):
         try:
             text = read_text(path)  # regular files only: a FIFO named *.go would block
         except UnreadableFile as error:
             raise OSError(str(error)) from None
-        cached = _disk_cache[path] = _DiskFile(path, (mtime_ns, size), text)
-    return cached
+        cached = _disk_cache[path] = ((mtime_ns, size), _GoText(path, text))
+    return cached[1]
 
 
 class FileScope:
