@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from dataclasses import dataclass, field
 from typing import Mapping
@@ -60,6 +61,7 @@ class Analyzer:
     _headers: dict[str, tuple[tuple, SourceFile | str]] = field(default_factory=dict)
     _units: dict[tuple, CheckUnit] = field(default_factory=dict)
     _go_packages: dict[tuple, GoPackage] = field(default_factory=dict)
+    _go_asm_headers: dict[str, SourceFile] = field(default_factory=dict)
     _sources: dict[str, tuple[tuple, SourceFile | None]] = field(default_factory=dict)
     # By path, the latest version only (an edited buffer's earlier ones must go).
     _tokens: dict[str, tuple[SourceFile, tuple[list[Token], list[LexError]]]] = field(default_factory=dict)
@@ -77,6 +79,7 @@ class Analyzer:
         self._whole_checks = {p: last for p, last in self._whole_checks.items() if p == path}
         if path.endswith(".go"):
             self._go_packages.clear()  # types of one package are read by its importers
+            self._go_asm_headers.clear()
             self._units.clear()  # go_asm.h follows the Go side
             self._programs.clear()
         elif not path.endswith(ASSEMBLY_SUFFIX):
@@ -150,13 +153,16 @@ class Analyzer:
             return None
         return quick_check(last, source, self)
 
-    def check_directory(self, directory: str, paths: list[str] | None = None) -> list[Diagnostic]:
+    def check_directory(self, directory: str, paths: list[str] | None = None,
+                        part: tuple[int, int] = (0, 1)) -> list[Diagnostic]:
         """Every check of some assembly files of a directory (by default all of
-        them), with the package checks, which may also report in its Go files."""
+        them), with the package checks, which may also report in its Go files.
+        With part (i, n), only the i-th of n shares of the build contexts (a
+        large directory checked by several processes; see merge_contexts)."""
         directory = os.path.abspath(directory)
         wanted = {os.path.abspath(p) for p in paths} if paths else set(self.assembly_files(directory))
         per_context = []
-        for context in self._contexts_of(sorted(wanted)):
+        for context in self._share_of_contexts(sorted(wanted), part):
             package = self.package_unit(directory, context)
             found = [d for unit in package.units if os.path.abspath(unit.source.path) in wanted
                      for d in self._file_checks(unit)]
@@ -177,6 +183,20 @@ class Analyzer:
         """Every build context some of the files are built in."""
         sources = [s for s in map(self.source, paths) if s is not None]
         return list(dict.fromkeys(c for s in sources for c in self.contexts(s)))
+
+    def _share_of_contexts(self, paths: list[str], part: tuple[int, int]) -> list[BuildContext]:
+        """The i-th of n runs of the files' build contexts, cut so that each
+        costs about as much: a context costs its files and, about as much
+        as five more, its package (the Go side, the package checks)."""
+        index, count = part
+        sources = [s for s in map(self.source, paths) if s is not None]
+        cost = Counter(c for s in sources for c in self.contexts(s))
+        total, before, share = sum(cost.values()) + 5 * len(cost), 0, []
+        for context in self._contexts_of(paths):
+            if index * total <= before * count < (index + 1) * total:
+                share.append(context)
+            before += cost[context] + 5
+        return share
 
     def _check_context(self, source: SourceFile, context: BuildContext, facts: dict) -> ContextCheck:
         unit = self.analyze(source, context, **facts)
@@ -279,7 +299,10 @@ class Analyzer:
             if loaded is not None:
                 reasons.append(f"{path}: {loaded}")
         if name == HEADER_NAME:
-            return synthesize(main_dir)
+            header = self._go_asm_headers.get(main_dir)
+            if header is None:  # synthesize checks its directory's Go files each time: ~100 includes per context
+                header = self._go_asm_headers[main_dir] = synthesize(main_dir)
+            return header
         if reasons:
             return "; ".join(reasons)
         return "file not found in " + ", ".join(os.path.dirname(c) or "." for c in candidates)

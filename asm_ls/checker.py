@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Iterable
 
 from asm_ls.analysis import Analyzer, Options
-from asm_ls.cache import CheckCache, recording
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.cache import CheckCache, Recorder, recording
+from asm_ls.diagnostics import Diagnostic, merge_arches
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.locate import find_module, gomodcache
 from asm_ls.goroot import find_goroot, standard_include_dirs
@@ -79,14 +79,10 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
     )
 
 
-def check_directory(paths: list[str], analyzer: Analyzer) -> list[Finding]:
-    """Findings of some assembly files of one directory, package checks
-    included (which may report in the directory's Go files)."""
-    return _displayed(_check_directory(paths, analyzer), paths)
-
-
-def _check_directory(paths: list[str], analyzer: Analyzer) -> list[Finding]:
-    """The same, with absolute paths (what the cache keeps)."""
+def _check_directory(paths: list[str], analyzer: Analyzer, part: tuple[int, int]) -> list[Finding]:
+    """Findings of some assembly files of one directory, with absolute paths
+    (what the cache keeps), package checks included (which may report in the
+    directory's Go files); part as Analyzer.check_directory has it."""
     findings, readable = [], []
     for path in paths:
         try:
@@ -97,7 +93,7 @@ def _check_directory(paths: list[str], analyzer: Analyzer) -> list[Finding]:
             unreadable = Diagnostic(span, "unreadable-file", f"cannot read {path}: {error}")
             findings.append(to_finding(unreadable, {}))
     if readable:
-        for diagnostic in analyzer.check_directory(os.path.dirname(os.path.abspath(paths[0])), readable):
+        for diagnostic in analyzer.check_directory(_directory(paths), readable, part):
             findings.append(replace(to_finding(diagnostic, {}), path=os.path.abspath(diagnostic.path)))
     return findings
 
@@ -111,15 +107,6 @@ def _displayed(findings: list[Finding], paths: list[str]) -> list[Finding]:
             for f in findings]
 
 
-def _check_batch(paths: list[str], analyzer: Analyzer, store: CheckCache | None) -> list[Finding]:
-    if store is None:
-        return check_directory(paths, analyzer)
-    with recording() as recorder:
-        found = _check_directory(paths, analyzer)
-    store.store(paths, [astuple(f) for f in found], recorder)
-    return _displayed(found, paths)
-
-
 def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Finding] | None:
     rows = store.load(paths, validated)
     try:
@@ -128,18 +115,46 @@ def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Findin
         return None
 
 
-_worker: tuple[Analyzer, CheckCache | None] | None = None
+# A directory with this many assembly files is checked in shares of its
+# build contexts, one per process: runtime alone is 40% of a Go tree's check.
+SHARED_FROM_FILES = 40
 
 
-def _init_worker(options: Options, store: CheckCache | None) -> None:
+@dataclass(frozen=True)
+class _Job:
+    paths: list[str]  # of one directory
+    part: tuple[int, int]  # the share of its build contexts
+
+
+def _jobs(batches: list[list[str]], processes: int) -> list[_Job]:
+    """The batches' jobs, the largest first (they are taken in this order)."""
+    jobs = []
+    for paths in batches:
+        count = processes if len(paths) >= SHARED_FROM_FILES else 1
+        jobs += [_Job(paths, (index, count)) for index in range(count)]
+    return sorted(jobs, key=lambda job: len(job.paths) / job.part[1], reverse=True)
+
+
+def _run(job: _Job, analyzer: Analyzer, record: bool) -> tuple[list[Finding], Recorder | None]:
+    """A job's findings and, for the cache, what it read."""
+    if not record:
+        return _check_directory(job.paths, analyzer, job.part), None
+    with recording() as recorder:
+        return _check_directory(job.paths, analyzer, job.part), recorder
+
+
+_worker: tuple[Analyzer, bool] | None = None
+
+
+def _init_worker(options: Options, record: bool) -> None:
     global _worker
     gc.disable()  # see _no_collection; the worker ends with the check
-    _worker = (Analyzer(options), store)
+    _worker = (Analyzer(options), record)
 
 
-def _check_in_worker(paths: list[str]) -> list[Finding]:
+def _run_in_worker(job: _Job) -> tuple[list[Finding], Recorder | None]:
     assert _worker is not None
-    return _check_batch(paths, *_worker)
+    return _run(job, *_worker)
 
 
 def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> list[Finding]:
@@ -147,12 +162,12 @@ def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> 
     every file that includes it), in path and position order. Directories
     whose entry in the persistent cache (asm_ls.cache) still holds are not
     checked again."""
-    jobs = jobs or os.cpu_count() or 1
+    processes = jobs or os.cpu_count() or 1
     # Files of one directory make a package and share headers: keep them together.
     by_directory: dict[str, list[str]] = {}
     for path in paths:
-        by_directory.setdefault(os.path.dirname(os.path.abspath(path)), []).append(path)
-    batches = sorted(by_directory.values(), key=len, reverse=True)
+        by_directory.setdefault(_directory([path]), []).append(path)
+    batches = list(by_directory.values())
     store = _open_cache(options, list(by_directory))
     found: list[Finding] = []
     if store is not None:
@@ -165,14 +180,41 @@ def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> 
             else:
                 found += cached
         batches = missed
-    if jobs == 1 or sum(map(len, batches)) < 8:
+    if processes == 1 or sum(map(len, batches)) < 8:
+        work = _jobs(batches, 1)
         analyzer = Analyzer(options)
         with _no_collection():
-            found += [f for batch in batches for f in _check_batch(batch, analyzer, store)]
+            results = [_run(job, analyzer, store is not None) for job in work]
     else:
-        with ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options, store)) as pool:
-            found += [f for result in pool.map(_check_in_worker, batches) for f in result]
+        work = _jobs(batches, processes)
+        with ProcessPoolExecutor(processes, initializer=_init_worker, initargs=(options, store is not None)) as pool:
+            results = list(pool.map(_run_in_worker, work))
+    shares: dict[str, list] = {}
+    for job, result in zip(work, results):
+        shares.setdefault(_directory(job.paths), []).append((job.part, result))
+    for batch in batches:
+        done = [result for _part, result in sorted(shares[_directory(batch)], key=lambda share: share[0])]
+        findings = merge_arches([findings for findings, _ in done], _place)
+        if store is not None:
+            store.store(batch, [astuple(f) for f in findings], _union([recorder for _, recorder in done]))
+        found += _displayed(findings, batch)
     return _unique_sorted(found)
+
+
+def _directory(paths: list[str]) -> str:
+    return os.path.dirname(os.path.abspath(paths[0]))
+
+
+def _place(finding: Finding) -> tuple:
+    return astuple(replace(finding, arch=None, severity="", source="", function=None))
+
+
+def _union(recorders: list[Recorder]) -> Recorder:
+    union = Recorder()
+    for recorder in recorders:
+        union.files.update(recorder.files)
+        union.listings.update(recorder.listings)
+    return union
 
 
 def _open_cache(options: Options, directories: list[str]) -> CheckCache | None:

@@ -162,14 +162,19 @@ def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
     """One diagnostic per finding: the same (place, code, message) found for
     several build contexts is reported once, with arch null when it came from
     more than one GOARCH."""
-    merged: dict[tuple, Diagnostic] = {}
-    for diagnostics in per_context:
-        for diagnostic in diagnostics:
-            key = (diagnostic.span.source.path, diagnostic.span.start, diagnostic.span.end,
-                   diagnostic.code, diagnostic.message)
-            seen = merged.get(key)
-            if seen is None:
-                merged[key] = diagnostic
-            elif seen.arch != diagnostic.arch:
-                merged[key] = replace(seen, arch=None)
-    return sorted(merged.values(), key=Diagnostic.sort_key)
+    def place(d: Diagnostic) -> tuple:
+        return d.span.source.path, d.span.start, d.span.end, d.code, d.message
+    return sorted(merge_arches(per_context, place), key=Diagnostic.sort_key)
+
+
+def merge_arches(groups: Iterable[list], key: Callable) -> list:
+    """Items with an `arch` from groups (build contexts, or shares of them),
+    one per key: the first seen, with arch None when found for more than
+    one GOARCH. Merging merged shares gives what merging all at once does."""
+    merged: dict = {}
+    for group in groups:
+        for item in group:
+            seen = merged.setdefault(key(item), item)
+            if seen.arch != item.arch:
+                merged[key(item)] = replace(seen, arch=None)
+    return list(merged.values())

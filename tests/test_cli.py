@@ -17,8 +17,8 @@ FIELDS = {"path", "line", "column", "end_line", "end_column", "severity", "code"
           "message", "arch", "function"}
 
 
-def asm_ls(*args: str, cwd: Path = CLI) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def asm_ls(*args: str, cwd: Path = CLI, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
     return subprocess.run([sys.executable, "-m", "asm_ls", *args], cwd=cwd, env=env,
                           capture_output=True, text=True, timeout=120, check=False)
 
@@ -188,6 +188,27 @@ def test_many_files_checked_in_parallel_give_every_finding(tmp_path):
     found = findings("-j", "4", "./...", cwd=tmp_path, status=1)
     assert sorted((f["path"], f["line"]) for f in found) == sorted(
         (f"d{i}/f_amd64.s", i + 2) for i in range(12))
+
+
+def test_a_large_directory_checked_in_shares_of_its_build_contexts_finds_what_one_process_does(tmp_path):
+    # 40 files or more: each process checks a share of the contexts, and their findings are merged.
+    for index, arch in enumerate(["amd64", "arm64", "386", "arm", "riscv64", "ppc64le", "s390x", "loong64"] * 5):
+        (tmp_path / f"f{index}_{arch}.s").write_text(f"TEXT \u00b7f{index}(SB), 0, $0\n\tFROB\n\tRET\n")
+    (tmp_path / "every.s").write_text("TEXT \u00b7every(SB), 0, $0\nx:\nx:\n\tRET\n")
+    # Its two contexts are at either end of the order, so in different shares.
+    (tmp_path / "two.s").write_text("//go:build 386 || s390x\n\nTEXT \u00b7two(SB), 0, $0\ny:\ny:\n\tRET\n")
+    cache = {"ASM_LS_CACHE_DIR": str(tmp_path / "cache")}
+    runs = [asm_ls("check", "--format", "json", "-j", jobs, ".", cwd=tmp_path, env=env)
+            for jobs, env in (("1", {"ASM_LS_CACHE_DIR": ""}), ("2", cache), ("2", cache))]
+    assert [run.returncode for run in runs] == [1, 1, 1], runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout == runs[2].stdout  # the third from the cache
+    found = json.loads(runs[0].stdout)
+    assert len(found) == 42
+    places_and_arches = [(f["path"], f["line"], f["code"], f["arch"]) for f in found]
+    assert ("every.s", 3, "duplicate-label", None) in places_and_arches
+    assert ("two.s", 5, "duplicate-label", None) in places_and_arches
+    assert {f["arch"] for f in found if f["path"].startswith("f")} == {
+        "amd64", "arm64", "386", "arm", "riscv64", "ppc64le", "s390x", "loong64"}
 
 
 # --- headers ---------------------------------------------------------------------------

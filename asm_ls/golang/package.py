@@ -93,8 +93,7 @@ class GoPackage:
     @cached_property
     def scope(self) -> FileScope:
         """Resolves names as any file of the package would (signature comments use it)."""
-        imports = tuple(dict.fromkeys(spec for file in self.files for spec in file.imports))
-        return FileScope(self._loader, self, GoFile(str(self.directory), self.name, imports, (), (), (), ()))
+        return FileScope(self._loader, self, _EveryFile(self))
 
     def test_funcs(self) -> dict[str, GoFunc]:
         """Bodyless functions of the package's own `_test.go` files (not the
@@ -133,6 +132,19 @@ class GoPackage:
                 self._read_file(index)
 
 
+class _EveryFile:
+    """Stands for a file importing what any file of the package imports;
+    the files are parsed only when a name is resolved through it."""
+
+    def __init__(self, package: GoPackage):
+        self.path = str(package.directory)
+        self._package = package
+
+    @cached_property
+    def imports(self) -> tuple[Import, ...]:
+        return tuple(dict.fromkeys(spec for file in self._package.files for spec in file.imports))
+
+
 class _Declared(Mapping):
     """A package's declarations of one kind by name, found in the files that
     may declare the name asked for. Of two declarations of a name (a
@@ -142,6 +154,7 @@ class _Declared(Mapping):
         self._package = package
         self._kind = kind
         self._found: dict[str, tuple[int, object]] = {}
+        self._looked_up: set[str] = set()  # their files are read
 
     def add(self, index: int, name: str, value) -> None:
         known = self._found.get(name)
@@ -149,7 +162,9 @@ class _Declared(Mapping):
             self._found[name] = (index, value)
 
     def __getitem__(self, name: str):
-        self._package._read_declaring(self._kind, name)
+        if name not in self._looked_up:
+            self._looked_up.add(name)
+            self._package._read_declaring(self._kind, name)
         return self._found[name][1]
 
     def __iter__(self):
@@ -239,7 +254,7 @@ def _read_from_disk(path: str, mtime_ns: int, size: int) -> _GoText:
 class FileScope:
     """Resolves names the way they read in one file: its imports, then the package."""
 
-    def __init__(self, loader: _Loader, package: GoPackage, go_file: GoFile):
+    def __init__(self, loader: _Loader, package: GoPackage, go_file: GoFile | _EveryFile):
         self.loader = loader
         self.package = package
         self.go_file = go_file
