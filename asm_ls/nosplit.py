@@ -35,7 +35,7 @@ from asm_ls.goroot import find_goroot
 from asm_ls.nosplit_frames import NOSPLIT, Call, Frame, call_size, is_non_leaf, rules_for
 from asm_ls.syntax import ast
 from asm_ls.syntax.program import Function
-from asm_ls.syntax.source import Span
+from asm_ls.syntax.source import SourceFile, Span
 from asm_ls.syntax.text import read_frame
 
 # The linker's "infinite" height, for chains that come back around (stackCheckCycle).
@@ -335,7 +335,8 @@ class _Package:
         self.asm: dict[Symbol, FunctionStack] = {}
         self._unread: list[str] | None = None if units is not None else _listing(directory, ".s")
         self._go_files = go_files  # the home package's, editor buffers included; else listed when needed
-        self._go: dict[str, GoFunction] | None = None
+        # Linker name -> (file, span of the name, //go:nosplit, no arguments); GoFunction made on lookup.
+        self._go: dict[str, tuple[SourceFile, int, int, bool, bool]] | None = None
         for unit in sorted(units or (), key=lambda u: u.source.path):
             self._add(unit)
 
@@ -378,10 +379,13 @@ class _Package:
                                                  or not file_matches(path, source.text, context)):
                     continue
                 for short, offset, nosplit, no_arguments in _go_functions(source.text):
-                    full = f"{self.prefix}.{short}"
-                    span = Span(source, offset, offset + len(short))
-                    self._go.setdefault(full, GoFunction(full, nosplit, no_arguments, span))
-        return self._go.get(name)
+                    self._go.setdefault(f"{self.prefix}.{short}",
+                                        (source, offset, offset + len(short), nosplit, no_arguments))
+        found = self._go.get(name)
+        if found is None:
+            return None
+        source, start, end, nosplit, no_arguments = found
+        return GoFunction(name, nosplit, no_arguments, Span(source, start, end))
 
 
 def _listing(directory: str, suffix: str) -> list[str]:

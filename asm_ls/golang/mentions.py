@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Iterable
 
 _NOT_CODE = re.compile(r'//[^\n]*|/\*.*?\*/|"(?:\\.|[^"\\\n])*"|`[^`]*`|\'(?:\\.|[^\'\\\n])*\'', re.S)
@@ -16,6 +17,11 @@ def identifier_counts(texts: Iterable[str], names: Iterable[str]) -> Counter:
     wanted = set(names)
     counts: Counter = Counter()
     for text in texts:
-        code = _NOT_CODE.sub(" ", text)
-        counts.update(word for word in _IDENTIFIER.findall(code) if word in wanted)
+        in_text = _identifiers(text)
+        counts.update({name: in_text[name] for name in wanted if name in in_text})
     return counts
+
+
+@lru_cache(maxsize=4096)  # a package's files are counted in every build context
+def _identifiers(text: str) -> Counter:
+    return Counter(_IDENTIFIER.findall(_NOT_CODE.sub(" ", text)))
