@@ -14,20 +14,18 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 
-import tree_sitter_go
-from tree_sitter import Language, Node, Parser
-
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
-from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang import load_package
 from asm_ls.golang.constant import ConstUnknown, evaluate
+from asm_ls.golang.package import parsed_from_disk
 from asm_ls.golang.sizes import Sizes, UnknownSize
+from asm_ls.golang.source import ConstDecl
+from asm_ls.golang.typeexpr import PointerExpr, StructExpr, TypeExpr, TypeName
 from asm_ls.golang.types import Named, Struct, resolve
 from asm_ls.syntax.source import SourceFile
 
 HEADER_NAME = "go_asm.h"
-_GO = Language(tree_sitter_go.language())
 
 
 def synthesize(package_dir: str, context: BuildContext | None = None) -> SourceFile:
@@ -99,54 +97,28 @@ def _is_package_go_file(name: str) -> bool:
 
 
 def _names_in_package(package_dir: str, stamp: tuple) -> tuple[str, ...]:
-    parser = Parser(_GO)
+    """In file and declaration order; the files are parsed once, with the package loader."""
     names: dict[str, None] = {}
     for file_name, _size, _mtime in stamp:
-        try:
-            text = read_text(os.path.join(package_dir, file_name))
-        except UnreadableFile:
+        go_file = parsed_from_disk(os.path.join(package_dir, file_name))
+        if go_file is None:
             continue
-        tree = parser.parse(text.encode("utf-8"))
-        for declaration in tree.root_node.children:
-            if declaration.type == "const_declaration":
-                for spec in _children_of_type(declaration, "const_spec"):
-                    for name in spec.children_by_field_name("name"):
-                        names[f"const_{_text(name)}"] = None
-            elif declaration.type == "type_declaration":
-                for spec in _children_of_type(declaration, "type_spec"):
-                    _struct_names(spec, names)
+        declarations = sorted([*go_file.consts, *(t for t in go_file.types if not t.alias)],
+                              key=lambda declaration: (declaration.location.line, declaration.location.start))
+        for declaration in declarations:
+            if isinstance(declaration, ConstDecl):
+                names[f"const_{declaration.name}"] = None
+            elif isinstance(declaration.type, StructExpr):
+                names[f"{declaration.name}__size"] = None
+                for field in declaration.type.fields:
+                    name = field.name or _embedded_name(field.type)
+                    if name and name != "_":
+                        names[f"{declaration.name}_{name}"] = None
     return tuple(names)
 
 
-def _struct_names(spec: Node, names: dict[str, None]) -> None:
-    name = spec.child_by_field_name("name")
-    body = spec.child_by_field_name("type")
-    if name is None or body is None or body.type != "struct_type":
-        return
-    type_name = _text(name)
-    names[f"{type_name}__size"] = None
-    for fields in _children_of_type(body, "field_declaration_list"):
-        for field in _children_of_type(fields, "field_declaration"):
-            field_names = field.children_by_field_name("name")
-            if not field_names:  # embedded: the field is named after its type
-                embedded = field.child_by_field_name("type")
-                if embedded is not None:
-                    field_names = [embedded]
-            for field_name in field_names:
-                text = _text(field_name).lstrip("*").rsplit(".", 1)[-1].split("[", 1)[0]
-                if text and text != "_":
-                    names[f"{type_name}_{text}"] = None
-
-
-def _children_of_type(node: Node, kind: str) -> list[Node]:
-    found = []
-    for child in node.children:
-        if child.type == kind:
-            found.append(child)
-        elif child.type.endswith("_list") or child.type in ("(", ")"):
-            found.extend(c for c in child.children if c.type == kind)
-    return found
-
-
-def _text(node: Node) -> str:
-    return node.text.decode("utf-8", errors="replace")
+def _embedded_name(typ: TypeExpr) -> str | None:
+    """An embedded field is named after its type: *pkg.T[X] -> T."""
+    if isinstance(typ, PointerExpr):
+        typ = typ.elem
+    return typ.name if isinstance(typ, TypeName) else None

@@ -240,6 +240,15 @@ def _is_package_test(name: str) -> bool:
 _disk_cache: dict[str, tuple[tuple[int, int], _GoText]] = {}
 
 
+def parsed_from_disk(path: str) -> GoFile | None:
+    """The declarations of a Go file on disk (None when it cannot be read), parsed once while it is unchanged."""
+    try:
+        stat = os.stat(path)
+        return _read_from_disk(path, stat.st_mtime_ns, stat.st_size).parsed
+    except OSError:
+        return None
+
+
 def _read_from_disk(path: str, mtime_ns: int, size: int) -> _GoText:
     cached = _disk_cache.get(path)
     if cached is None or cached[0] != (mtime_ns, size):
