@@ -31,7 +31,6 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
-from pathlib import Path
 from typing import Iterable, Iterator
 
 import platformdirs

@@ -27,8 +27,8 @@ _COMMENT = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 # A name starts where no letter (digits aside) comes before it and is taken
 # whole: the same matches as trying every position, without the retries.
 _SB_REFERENCE = re.compile(
-    rf"(?<![^\W\d]|[\u00b7\u2215])(?P<name>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*+)"
-    rf"(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)")
+    r"(?<![^\W\d]|[\u00b7\u2215])(?P<name>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*+)"
+    r"(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)")
 _DEFINING = re.compile(rf"^[ \t]*(?:{_NAME}:[ \t]*)*(?P<op>TEXT|GLOBL|DATA)\b[ \t]*", re.MULTILINE)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import queue
 import subprocess
 import sys
 import threading
@@ -115,7 +114,7 @@ class StdioServer:
 
     def _wait(self, found: Callable[[], Any], timeout: float) -> Any:
         with self.cond:
-            result = self.cond.wait_for(lambda: found() or self.closed, timeout)
+            self.cond.wait_for(lambda: found() or self.closed, timeout)
             value = found()
             if value:
                 return value

@@ -1,7 +1,6 @@
 """The preprocessor: #define/#undef, #ifdef, #include, #line, and where each
 token it yields came from. Runaway input ends in a diagnostic, not a hang."""
 
-import os
 from pathlib import Path
 
 import pytest
