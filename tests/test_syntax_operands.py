@@ -16,7 +16,7 @@ from asm_ls.syntax.ast import (
     StringConstant, SymbolRef,
 )
 from asm_ls.syntax.lexer import tokenize
-from asm_ls.syntax.operands import parse_operand
+from asm_ls.syntax.operands import common_shape, parse_operand, parse_with_grammar
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import build_program
 from asm_ls.syntax.source import SourceFile
@@ -378,3 +378,35 @@ def rejections(go_binary, goroot, tmp_path_factory):
 def test_form_is_rejected_where_the_assembler_rejects_it(rejections, goarch, form):
     theirs, ours = rejections(goarch)
     assert (form in ours) == (form in theirs), f"assembler: {theirs.get(form)!r}; asm-ls: {ours.get(form)!r}"
+
+
+# --- the common shapes built without the grammar ----------------------------------
+
+def _signature(text: str):
+    tokens, _ = tokenize(SourceFile("operand.s", text))
+    return tuple((t.kind, t.text) for t in tokens)
+
+
+@pytest.mark.parametrize("text", [
+    "AX", "$8", "$0x7fffffffffffffff", "$0xffffffffffffffff", "$0x1_0000_0000_0000_0000", "$08", "$1_",
+    "(SP)", "-8(SP)", "8(R1)", "0x10(R2)", "sym(SB)", "·f(SB)", "x+8(FP)", "x-8(SP)", "ret+0x18(FP)",
+    "local<>(SB)", "local<>+4(SB)", "f<ABIInternal>(SB)", "tab<>+0x10(SB)/8", "tab<>+18446744073709551615(SB)/4",
+    "tab(SB)/0", "sym+-8(SB)", "sym+8(SB)(AX*8)", "sym<ABI0>+8(SB)/4",
+])
+def test_common_operand_shapes_get_the_grammars_tree(text):
+    signature = _signature(text)
+    quick = common_shape(signature)
+    assert quick is None or quick == parse_with_grammar(signature)
+
+
+def test_common_operand_shapes_of_the_go_tree_get_the_grammars_tree(goroot):
+    analyzer = Analyzer(Options(goarches=("amd64", "arm64")))
+    signatures = set()
+    for path in sorted(Path(goroot, "src", "crypto").rglob("*.s"))[::3]:
+        source = analyzer.source(str(path))
+        for context in analyzer.contexts(source):
+            for statement in analyzer.analyze(source, context).program.statements:
+                signatures.update(tuple((t.kind, t.text) for t in o.tokens) for o in statement.operands)
+    quick = {s: common_shape(s) for s in signatures}
+    assert sum(tree is not None for tree in quick.values()) > len(signatures) / 2
+    assert {s: tree for s, tree in quick.items() if tree is not None and tree != parse_with_grammar(s)} == {}
