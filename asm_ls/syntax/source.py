@@ -55,13 +55,30 @@ class SourceFile:
         return self.text[starts[line]:end]
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    """A range of code-point offsets in one file."""
+    """A range of code-point offsets in one file; a value (equal spans are
+    the same range of the same SourceFile object), never changed once made.
 
-    source: SourceFile = field(repr=False)
-    start: int
-    end: int
+    Not a frozen dataclass: a check makes millions (one per token), and a
+    frozen dataclass's __init__ took three times as long."""
+
+    __slots__ = ("source", "start", "end")
+
+    def __init__(self, source: SourceFile, start: int, end: int):
+        self.source = source
+        self.start = start
+        self.end = end
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not Span:
+            return NotImplemented
+        return self.source is other.source and self.start == other.start and self.end == other.end
+
+    def __hash__(self) -> int:
+        return hash((id(self.source), self.start, self.end))
+
+    def __repr__(self) -> str:
+        return f"Span(start={self.start}, end={self.end})"
 
     def lines_and_columns(self) -> tuple[int, int, int, int]:
         line, col = self.source.position(self.start)
