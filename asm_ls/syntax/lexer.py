@@ -27,6 +27,8 @@ _EXPONENT = r"[eE][+-]?[0-9_]+"
 _TOKEN_RE = re.compile(
     "|".join(
         [
+            # The commonest first: no other alternative can start where an identifier does.
+            r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*)",
             r"(?P<space>[ \t\r]+)",
             r"(?P<newline>\n)",
             r"(?P<line_comment>//[^\n]*)",
@@ -35,7 +37,6 @@ _TOKEN_RE = re.compile(
             rf"|{_DIGITS}\.[0-9_]*(?:{_EXPONENT})?|\.[0-9][0-9_]*(?:{_EXPONENT})?"
             rf"|{_DIGITS}{_EXPONENT})",
             r"(?P<int>0[xX][0-9a-fA-F_]*|0[bB][0-9_]*|0[oO][0-9_]*|[0-9][0-9_]*)",
-            r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*)",
             r"(?P<char>'(?:[^'\\\n]|\\.)*'?)",
             r"(?P<string>\"(?:[^\"\\\n]|\\.)*\"?)",
             r"(?P<operator><<|>>|->|@>)",
