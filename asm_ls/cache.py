@@ -158,9 +158,15 @@ class Recorder:
                 + [["listing", path, digest] for path, digest in sorted(self.listings.items())])
 
 
+_RECORDED_EVENTS = frozenset({READ_EVENT, "open", "os.listdir", "os.scandir"})
+
+
 def _audit(event: str, arguments: tuple) -> None:
-    if not _recording or _recording[-1].busy:
+    # Called for every audit event of the process (imports, compiles, ...): out fast.
+    if event not in _RECORDED_EVENTS or not _recording or _recording[-1].busy:
         return
+    if event == READ_EVENT and arguments[0] in _recording[-1].files:
+        return  # the Analyzer's reads are absolute paths, and most are repeated
     _recording[-1].busy = True  # digests read and list too
     try:
         _record(_recording[-1], event, arguments)

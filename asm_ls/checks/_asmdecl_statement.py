@@ -31,6 +31,8 @@ class NamedReference:
 
 def written_order(statement: Statement) -> list[Operand]:
     """The operands as written (the parser swaps those around a `:`)."""
+    if ":" not in statement.separators:
+        return list(statement.operands)
     position = {id(token): index for index, token in enumerate(statement.tokens)}
     return sorted(statement.operands, key=lambda o: position[id(o.tokens[0])])
 
