@@ -10,7 +10,8 @@ file spliced from the old functions and the region's new ones; every other
 finding of the last whole check is kept, moved by the edit.
 
 Anything else declines (returns None) and the caller checks the whole file:
-an edit before the first such TEXT or of a directive line, a region holding
+a file with an #ifdef left open (reported at its end), an edit before the
+first such TEXT or of a directive line, a region holding
 a block comment, a line continuation, `#include`, `#line`, DATA or GLOBL
 (checked across the file; those ending a function are left out of its
 region), findings of the last check in a header or pointing into the edited
@@ -114,6 +115,8 @@ def _common_length(most: int, same) -> int:
 def _context_check(checked: ContextCheck, source: SourceFile, edit: _Edit, analyzer) -> list[Diagnostic] | None:
     old_unit = checked.unit
     old_source = old_unit.source  # (the findings' spans are in it: units are shared by equal texts)
+    if old_unit.preprocessed.unclosed is not None:
+        return None  # reported at the end of the file, on an #ifdef that may be in the region
     region = _region(old_unit, old_source, edit)
     if region is None:
         return None

@@ -180,3 +180,14 @@ def test_another_file_changed_since_leaves_it_to_the_whole_check(buffer):
 def test_an_edit_undone_gives_the_last_whole_check_again(buffer):
     assert buffer.type(FUNCTION.replace("ADDQ BX, AX", "ADDQ BX, AXX")) is not None
     assert findings(buffer.type(FUNCTION)) == findings(whole_check(buffer.path, FUNCTION))
+
+
+def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tmp_path):
+    unclosed = FUNCTION[:FUNCTION.rindex("#endif")]  # the #ifdef GOOS_linux, in ·zero's lines
+    path = tmp_path / "f_amd64.s"
+    path.write_text(unclosed)
+    text = unclosed.replace("ZERO(AX)", "ZERO(CX)")
+    whole = findings(whole_check(str(path), text))
+    assert "unclosed #ifdef or #ifndef" in [f[3] for f in whole]
+    quick = Buffer(path, unclosed).type(text)
+    assert quick is None or findings(quick) == whole

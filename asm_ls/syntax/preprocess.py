@@ -87,6 +87,7 @@ class Preprocessed:
     # The state at each TEXT written at the start of a line of the main file,
     # by the TEXT's offset: where asm_ls.quick_check resumes.
     state_at_text: dict[int, "ResumeState"] = field(default_factory=dict)
+    unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,8 @@ class _Run:
         for token in self._tokens():
             emit(token)
         if self.conditions and self.ends_file:
-            self._error(self.condition_spans[-1], "macro-error", "unclosed #ifdef or #ifndef")
+            self.out.unclosed = self.condition_spans[-1]
+            self._error(self.out.unclosed, "macro-error", "unclosed #ifdef or #ifndef")
             self._close_inactive(len(self.main.text))
         self.out.context_names = frozenset(self.context_names)
         return self.out
