@@ -1,9 +1,11 @@
 """A keystroke's quick check (asm_ls.quick_check) must find exactly what a
 whole check of the new text finds, or decline. Differentially on the Go
-tree's assembly (edits of every kind at random lines), and on fixtures for
-the cases it must decline."""
+tree's assembly (edits of every kind at random lines, of DATA and GLOBL
+lines as tables are edited, next to continued lines), and on fixtures for
+what it must find and the cases it must decline."""
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -53,12 +55,43 @@ def whole_check(path: str, text: str, analyzer: Analyzer | None = None) -> list:
 
 
 def edited(lines: list[str], rng: random.Random) -> str:
-    number = rng.randrange(len(lines))
-    line = lines[number]
+    """One edit: of a DATA or GLOBL line as tables are edited, on or next to
+    a line continued with a backslash, or a character typed or deleted anywhere."""
+    tables = [n for n, line in enumerate(lines) if TABLE_LINE.match(line)]
+    continued = [n + step for n, line in enumerate(lines) if line.endswith("\\") for step in (0, 1)]
+    kind = rng.choice(["table", "continued", "any", "any"])
+    if kind == "table" and tables:
+        number = rng.choice(tables)
+        return "\n".join(lines[:number] + table_edit(lines[number], rng) + lines[number + 1:])
+    number = rng.choice(continued) if kind == "continued" and continued else rng.randrange(len(lines))
+    line = lines[min(number, len(lines) - 1)]
     column = rng.randrange(len(line) + 1)
     insert = rng.choice(EDITS)
     changed = line[:column] + line[column + 1:] if insert is None else line[:column] + insert + line[column:]
     return "\n".join(lines[:number] + [changed] + lines[number + 1:])
+
+
+TABLE_LINE = re.compile(r"\s*(DATA|GLOBL)\b")
+VALUES = ["$0", "$1", "$0xffffffffffffffff", "$1.5", '$"abcdefgh"', "$\u00b7f(SB)", "AX"]
+
+
+def table_edit(line: str, rng: random.Random) -> list[str]:
+    """The line's replacement: a value, a size, an offset (often one that
+    overlaps) or GLOBL's flags changed; the line deleted, or doubled."""
+    kind = rng.choice(["value", "size", "offset", "flags", "delete", "double"])
+    if kind == "delete":
+        return []
+    if kind == "double":
+        return [line, line] if rng.random() < 0.5 else [line, re.sub(r"\+\w+\(", "+8(", line, count=1)]
+    if kind == "value":
+        return [re.sub(r"\$?[^,]*$", " " + rng.choice(VALUES), line, count=1)]
+    if kind == "size":
+        size = rng.choice(["1", "2", "3", "4", "8", "16", "0x40"])
+        return [re.sub(r"/\w+", "/" + size, line, count=1) if "/" in line else re.sub(r"\$\w+\s*$", "$" + size, line)]
+    if kind == "offset":
+        return [re.sub(r"\+\w+\(|\(", lambda m: f"+{rng.choice(['0', '4', '8', '0x10'])}(", line, count=1)]
+    return [re.sub(r",\s*[\w|]+\s*,", ", " + rng.choice(["RODATA", "NOPTR|RODATA", "8", "DUPOK", "NOSUCH"]) + ",", line,
+                   count=1)]
 
 
 @pytest.mark.slow
@@ -163,7 +196,6 @@ def test_an_ifdef_open_across_functions_is_no_error_in_the_one_edited(buffer):
 
 
 @pytest.mark.parametrize("old, new", [
-    ("DATA table<>+0(SB)/8, $1", "DATA table<>+0(SB)/8, $2"),  # DATA is checked across the file
     ("#define ZERO(r) XORQ r, r", "#define ZERO(r) XORL r, r"),  # a directive
     ("#ifdef GOAMD64_v3", "#ifndef GOAMD64_v3"),
     ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # before any TEXT
@@ -180,6 +212,81 @@ def test_another_file_changed_since_leaves_it_to_the_whole_check(buffer):
 def test_an_edit_undone_gives_the_last_whole_check_again(buffer):
     assert buffer.type(FUNCTION.replace("ADDQ BX, AX", "ADDQ BX, AXX")) is not None
     assert findings(buffer.type(FUNCTION)) == findings(whole_check(buffer.path, FUNCTION))
+
+
+TABLE = """\
+#include "textflag.h"
+
+DATA  bits<>+0x00(SB)/8, $1
+DATA  bits<>+0x08(SB)/8, $2
+DATA  bits<>+0x08(SB)/8, $3
+GLOBL bits<>(SB), RODATA, $0x18
+
+// func f() uint64
+TEXT ·f(SB), NOSPLIT, $0-8
+#define LOAD(r) \\
+	MOVQ bits<>+0x08(SB), r
+	LOAD(AX)
+	MOVQ AX, ret+0(FP)
+	RET
+
+DATA  masks<>+0x00(SB)/8, $4
+DATA  masks<>+0x08(SB)/8, $5
+GLOBL masks<>(SB), RODATA, $16
+"""
+OVERLAP = "overlapping DATA entry for "
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("", "", [(5, OVERLAP + "bits")]),  # the table as it is
+    ("DATA  bits<>+0x08(SB)/8, $2\n", "", []),  # the line deleted: the next no longer overlaps
+    ("+0x00(SB)/8, $1", "+0x00(SB)/16, $1",  # grown over the next two
+     [(3, "bad int size for DATA argument: 16"), (4, OVERLAP + "bits"), (5, OVERLAP + "bits")]),
+    ("+0x08(SB)/8, $2", "+0x08(SB)/8, AX", [(4, "DATA value must be an immediate constant or address")]),
+    ("RODATA, $0x18", "NOSUCH, $0x18", [(5, OVERLAP + "bits"), (6, "GLOBL: expected integer constant; found NOSUCH")]),
+    ("GLOBL bits", "DATA  bits<>+0x10(SB)/8, $4\nGLOBL bits", [(5, OVERLAP + "bits")]),  # after the overlap
+    ("masks<>+0x08", "masks<>+0x00", [(5, OVERLAP + "bits"), (17, OVERLAP + "masks")]),  # the function's tables
+    ("LOAD(AX)", "LOAD(AX, BX)", [(5, OVERLAP + "bits"), (12, "wrong arg count for macro LOAD: want 1, got 2")]),
+])
+def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_quickly(tmp_path, old, new, expected):
+    path = tmp_path / "table_amd64.s"
+    path.write_text(TABLE)
+    text = TABLE.replace(old, new, 1) if old else TABLE + "// edited\n"
+    quick = Buffer(path, TABLE).type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(str(path), text))
+    assert [(d.span.lines_and_columns()[0] + 1, d.message) for d in quick
+            if d.code in ("parse-error", "macro-error")] == expected
+
+
+@pytest.mark.parametrize("old, new", [
+    ("\tMOVQ bits<>+0x08(SB), r", "\tMOVQ bits<>+0x10(SB), r"),  # a line a #define continues onto
+    ("#include", "// go:build amd64\n#include"),  # before any DATA or TEXT
+])
+def test_edits_of_a_macro_or_before_the_first_table_are_left_to_the_whole_check(tmp_path, old, new):
+    path = tmp_path / "table_amd64.s"
+    path.write_text(TABLE)
+    assert Buffer(path, TABLE).type(TABLE.replace(old, new, 1)) is None
+
+
+def test_a_table_without_functions_is_checked_quickly(tmp_path):
+    table = TABLE[:TABLE.index("// func")]
+    path = tmp_path / "table_amd64.s"
+    path.write_text(table)
+    text = table.replace("DATA  bits<>+0x08(SB)/8, $3", "DATA  bits<>+0x10(SB)/8, $3")
+    quick = Buffer(path, table).type(text)
+    assert quick is not None and findings(quick) == findings(whole_check(str(path), text)) == []
+
+
+def test_a_label_on_a_table_line_labels_the_function_after_it(tmp_path):
+    labelled = TABLE.replace("DATA  bits<>+0x08", "here:\nDATA  bits<>+0x08").replace("\tRET\n", "\tJMP here\n\tRET\n")
+    path = tmp_path / "table_amd64.s"
+    path.write_text(labelled)
+    text = labelled.replace("here:\nDATA", "DATA")
+    whole = findings(whole_check(str(path), text))
+    assert whole != findings(whole_check(str(path), labelled))  # (the jump had a label)
+    quick = Buffer(path, labelled).type(text)
+    assert quick is None or findings(quick) == whole
 
 
 def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tmp_path):

@@ -1,0 +1,203 @@
+"""Where a keystroke's quick check (asm_ls.quick_check) re-reads the file:
+the lines around the edit that the file checks can read alone.
+
+A region runs from a TEXT written at the start of a line to the next one
+(functions a macro writes in between belong to it; the DATA and GLOBL lines
+ending the last function are left out unless the edit is in them), or, before
+any function, from a DATA or GLOBL line to the line of the next statement.
+There is none (the whole file is checked) for an edit before the first
+of those, of a directive line or of a line a directive continues onto
+(a backslash ending the line before), and for a region holding a block
+comment, a //go:build line (the lexer reads one only before any code),
+`#include` or `#line`, or labels that label a statement outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from asm_ls.diagnostics import CheckUnit
+from asm_ls.syntax.program import UNPLACED, Function
+from asm_ls.syntax.source import SourceFile
+
+# What the lexer reads across lines, the comment it reads only before any
+# code, the directives that bring in other text.
+_NOT_LOCAL = re.compile(r"/\*|\*/|//go:build|^[ \t]*#[ \t]*(?:include|line)\b", re.M)
+_DIRECTIVE = re.compile(r"^[ \t]*#", re.M)
+_CONTINUED = ("\\\n", "\\\r\n")
+
+
+@dataclass(frozen=True)
+class LineEdit:
+    """Whole lines replaced: old text [start, old_end) is new [start, new_end)."""
+
+    start: int
+    old_end: int
+    new_end: int
+
+    @property
+    def delta(self) -> int:
+        return self.new_end - self.old_end
+
+
+def lines_changed(old: str, new: str) -> LineEdit:
+    shorter = min(len(old), len(new))
+    prefix = _common_length(shorter, lambda k: old[:k] == new[:k])
+    suffix = _common_length(shorter - prefix, lambda k: old[len(old) - k:] == new[len(new) - k:])
+    start = old.rfind("\n", 0, prefix) + 1
+    old_end, new_end = len(old) - suffix, len(new) - suffix
+    while not (_line_starts_at(old, old_end, start) and _line_starts_at(new, new_end, start)):
+        old_end, new_end = old_end + 1, new_end + 1  # to the end of the line, the same in both
+    return LineEdit(start, old_end, new_end)
+
+
+def _line_starts_at(text: str, offset: int, start: int) -> bool:
+    return offset in (start, len(text)) or text[offset - 1] == "\n"
+
+
+def _common_length(most: int, same) -> int:
+    """The largest k <= most with same(k), by bisection: slice comparisons run
+    in C, a loop over the characters would not."""
+    low, high = 0, most
+    while low < high:
+        middle = (low + high + 1) // 2
+        if same(middle):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+@dataclass(frozen=True)
+class Region:
+    """The lines [start, end) of the old text that hold the edit: from a TEXT
+    to the next (or the end) with the functions written there (macros may
+    write several), or DATA and GLOBL lines before any function."""
+
+    start: int
+    end: int
+    resume_at: int  # the offset of its first word, where the preprocessor's state was recorded
+    statements: range  # the indices of its statements in the old program's
+    first: int  # the indices of its functions in the old program's (first == stop: none)
+    stop: int
+
+
+def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit) -> Region | None:
+    """The region of unit's text (source) holding the edit's old lines."""
+    edit_start, edit_end = edit.start, edit.old_end
+    program = unit.program
+    functions = program.functions
+    # (index, first offset of its line) of each function whose TEXT starts a line of the file
+    anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
+    before = [(i, line) for i, line in anchors if line <= edit_start]
+    if not before:
+        return _data_region(unit, source, edit_start, edit_end)
+    first, start = before[-1]
+    stop, end = next(((i, line) for i, line in anchors if i > first), (len(functions), len(source.text)))
+    inside = functions[first:stop]
+    if any(f.text.mnemonic.location.source is not source for f in inside):
+        return None  # a function of an included file
+    if inside[0].text.labels or (stop < len(functions) and functions[stop].text.labels):
+        return None  # labels on lines before a TEXT (or on DATA before it) label the TEXT
+    trailing = _trailing_data(inside[-1], source)
+    if trailing is not None and edit_end <= trailing:
+        end = trailing  # the tables after the code are not the function's
+    if edit_end > end:
+        return None
+    low = len(program.preamble) + sum(len(f.statements) for f in functions[:first])
+    count = sum(len(f.statements) for f in inside) - len(statements_after(inside[-1], end))
+    return Region(start, end, inside[0].text.mnemonic.span.start, range(low, low + count), first, stop)
+
+
+def _data_region(unit: CheckUnit, source: SourceFile, edit_start: int, edit_end: int) -> Region | None:
+    """DATA and GLOBL lines before the first function: from one written at the
+    start of a line to the next statement (any line start will do as the end)."""
+    program = unit.program
+    preamble = program.preamble
+    written = unit.preprocessed.resume_states
+    low, high = None, len(preamble)
+    for index, statement in enumerate(preamble):
+        at = statement.span
+        if at.source is not source:
+            continue  # an included file's (one in the region declines: #include)
+        if at.start >= edit_end:
+            high = index
+            break
+        word = statement.mnemonic
+        if word is not None and word.site is None and word.span.start in written \
+                and _line_start(source, at.start) <= edit_start:
+            low = index
+    if low is None:
+        return None
+    after = preamble[high] if high < len(preamble) else program.functions[0].text if program.functions else None
+    if after is None:
+        end = len(source.text)
+    elif after.span.source is source:
+        end = _line_start(source, after.span.start)
+    else:
+        return None
+    start = _line_start(source, preamble[low].span.start)
+    if edit_end > end or any(s.word not in UNPLACED for s in preamble[low:high]) \
+            or _labels_carried_from(program.statements[high:], source, start, end):
+        return None
+    return Region(start, end, preamble[low].mnemonic.span.start, range(low, high), 0, 0)
+
+
+def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
+    """Whether the region's new lines read alone as in the whole new text."""
+    return not (_NOT_LOCAL.search(new, region.start, region.end + edit.delta)
+                or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end))
+
+
+def _labels_carried_from(statements, source: SourceFile, start: int, end: int) -> bool:
+    """Whether labels written in [start, end) label the first of statements that cmd/asm places."""
+    placed = next((s for s in statements if s.mnemonic is not None and s.word not in UNPLACED), None)
+    return placed is not None and any(l.location.source is source and start <= l.location.start < end
+                                      for l in placed.labels)
+
+
+def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
+    """(index, offset of the TEXT) of the functions whose TEXT is written at
+    the start of a line of the file (not by a macro, not in a header)."""
+    written = unit.preprocessed.resume_states
+    return [(i, word.span.start) for i, word in enumerate(f.text.mnemonic for f in unit.program.functions)
+            if word.site is None and word.span.source is source and word.span.start in written]
+
+
+def _line_start(source: SourceFile, offset: int) -> int:
+    return source.text.rfind("\n", 0, offset) + 1
+
+
+def _in_directive(text: str, start: int, end: int) -> bool:
+    """Whether lines [start, end) of text hold a directive, or are lines a
+    directive continues onto (each line before ending in a backslash)."""
+    if _DIRECTIVE.search(text, start, end):
+        return True
+    line = start
+    while text.endswith(_CONTINUED, 0, line):
+        line = _line_start_before(text, line)
+        if _DIRECTIVE.match(text, line):
+            return True
+    return False
+
+
+def _line_start_before(text: str, line: int) -> int:
+    return text.rfind("\n", 0, line - 1) + 1
+
+
+def _trailing_data(function: Function, source: SourceFile) -> int | None:
+    """The first line of the DATA and GLOBL statements that end a function, if it has any."""
+    first = None
+    for statement in reversed(function.statements):
+        if statement.word not in UNPLACED or statement.span.source is not source:
+            break
+        first = statement
+    return None if first is None else _line_start(source, first.span.start)
+
+
+def statements_after(function: Function, end: int) -> list:
+    """The function's statements at or after offset end of its file (its tables after a region)."""
+    return [s for s in function.statements if s.span.start >= end]
+
+
