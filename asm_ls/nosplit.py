@@ -166,14 +166,24 @@ def package_of(name: str) -> str | None:
 
 
 _summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# And by function: a keystroke's quick check (asm_ls.quick_check) checks the
+# package with a unit of the old functions and the few it re-read.
+_function_summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
     """The stack summaries of the file's TEXT functions (those whose TEXT line
-    the assembler accepts), cached with the unit."""
+    the assembler accepts), cached with the unit and with each function."""
     cached = _summaries.get(unit)
     if cached is None or cached[0] != prefix:
-        found = [s for s in (_summarize(unit, f, prefix) for f in unit.program.functions) if s is not None]
+        key = (unit.arch.name, unit.source.path, prefix)  # what a summary reads besides the function
+        found = []
+        for function in unit.program.functions:
+            by_key = _function_summaries.setdefault(function, {})
+            if key not in by_key:
+                by_key[key] = _summarize(unit, function, prefix)
+            if by_key[key] is not None:
+                found.append(by_key[key])
         cached = _summaries[unit] = (prefix, found)
     return cached[1]
 
