@@ -78,7 +78,7 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
     old_source = old_unit.source  # (the findings' spans are in it: units are shared by equal texts)
     if old_unit.preprocessed.unclosed is not None:
         return None  # reported at the end of the file, on an #ifdef that may be in the region
-    region = find_region(old_unit, old_source, edit)
+    region = find_region(old_unit, old_source, edit, source.text)
     if region is None or not reads_alone(old_source.text, source.text, region, edit):
         return None
     unit = _region_unit(old_unit, source, region, region.end + edit.delta, analyzer)

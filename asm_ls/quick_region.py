@@ -3,8 +3,10 @@ the lines around the edit that the file checks can read alone.
 
 A region runs from a TEXT written at the start of a line to the next one
 (functions a macro writes in between belong to it; the DATA and GLOBL lines
-ending the last function are left out unless the edit is in them), or, before
-any function, from a DATA or GLOBL line to the line of the next statement.
+ending the last function are left out unless the edit is in them; the next
+function too when the edit is in the `//` lines above its TEXT, where its
+signature may be), or, before any function, from a DATA or GLOBL line to the
+line of the next statement.
 There is none (the whole file is checked) for an edit before the first
 of those, of a directive line or of a line a directive continues onto
 (a backslash ending the line before), and for a region holding a block
@@ -83,8 +85,8 @@ class Region:
     stop: int
 
 
-def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit) -> Region | None:
-    """The region of unit's text (source) holding the edit's old lines."""
+def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -> Region | None:
+    """The region of unit's text (source) holding the edit's old lines (new: the edited text)."""
     edit_start, edit_end = edit.start, edit.old_end
     program = unit.program
     functions = program.functions
@@ -92,9 +94,11 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit) -> Region |
     anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
     before = [(i, line) for i, line in anchors if line <= edit_start]
     if not before:
-        return _data_region(unit, source, edit_start, edit_end)
+        return _data_region(unit, source, edit, new)
     first, start = before[-1]
     stop, end = next(((i, line) for i, line in anchors if i > first), (len(functions), len(source.text)))
+    while stop < len(functions) and _in_signature(source.text, new, end, edit):
+        stop, end = next(((i, line) for i, line in anchors if i > stop), (len(functions), len(source.text)))
     inside = functions[first:stop]
     if any(f.text.mnemonic.location.source is not source for f in inside):
         return None  # a function of an included file
@@ -110,9 +114,10 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit) -> Region |
     return Region(start, end, inside[0].text.mnemonic.span.start, range(low, low + count), first, stop)
 
 
-def _data_region(unit: CheckUnit, source: SourceFile, edit_start: int, edit_end: int) -> Region | None:
+def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -> Region | None:
     """DATA and GLOBL lines before the first function: from one written at the
     start of a line to the next statement (any line start will do as the end)."""
+    edit_start, edit_end = edit.start, edit.old_end
     program = unit.program
     preamble = program.preamble
     written = unit.preprocessed.resume_states
@@ -135,6 +140,8 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit_start: int, edit_end:
         end = len(source.text)
     elif after.span.source is source:
         end = _line_start(source, after.span.start)
+        if high == len(preamble) and _in_signature(source.text, new, end, edit):
+            return None
     else:
         return None
     start = _line_start(source, preamble[low].span.start)
@@ -184,6 +191,23 @@ def _in_directive(text: str, start: int, end: int) -> bool:
 
 def _line_start_before(text: str, line: int) -> int:
     return text.rfind("\n", 0, line - 1) + 1
+
+
+def _in_signature(old: str, new: str, text_line: int, edit: LineEdit) -> bool:
+    """Whether the edit is in the `//` lines right above the TEXT on the old
+    line text_line (after the edit), old or new: asmdecl reads the function's
+    `// func` signature there."""
+    return edit.old_end > _comments_above(old, text_line) or edit.new_end > _comments_above(new, text_line + edit.delta)
+
+
+def _comments_above(text: str, line: int) -> int:
+    """The first line of the `//` lines right above line."""
+    while line > 0:
+        above = _line_start_before(text, line)
+        if not text[above:line].lstrip().startswith("//"):
+            break
+        line = above
+    return line
 
 
 def _trailing_data(function: Function, source: SourceFile) -> int | None:

@@ -298,3 +298,15 @@ def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tm
     assert "unclosed #ifdef or #ifndef" in [f[3] for f in whole]
     quick = Buffer(path, unclosed).type(text)
     assert quick is None or findings(quick) == whole
+
+
+@pytest.mark.parametrize("old, new", [
+    ("// func zero() uint64", "// func zero() uint32"),
+    ("\tRET\n\nTEXT ·two", "\tRET\n// func two() int32\nTEXT ·two"),  # a blank line made the signature
+])
+def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
+    text = FUNCTION.replace(old, new)
+    quick = buffer.type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(buffer.path, text))
+    assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
