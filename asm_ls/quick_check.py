@@ -33,7 +33,8 @@ from asm_ls.arch.context import BuildContext
 from asm_ls.checks.textflag import CODE as TEXTFLAG
 from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.quick_data import DataLayout
-from asm_ls.quick_region import LineEdit, Region, find_region, lines_changed, reads_alone, statements_after
+from asm_ls.quick_region import (LineEdit, Region, comments_only, find_region, lines_changed, reads_alone,
+                                 statements_after)
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import UNPLACED, Function, Program, build_program
@@ -78,6 +79,10 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
     old_source = old_unit.source  # (the findings' spans are in it: units are shared by equal texts)
     if old_unit.preprocessed.unclosed is not None:
         return None  # reported at the end of the file, on an #ifdef that may be in the region
+    moved = _Mover(old_source, source, edit)
+    if comments_only(old_source.text, source.text, edit):
+        kept = [moved.diagnostic(f) for f in (*checked.file_findings, *checked.package_findings)]
+        return None if None in kept or any(f.code == TEXTFLAG for f in kept) else kept
     region = find_region(old_unit, old_source, edit, source.text)
     if region is None or not reads_alone(old_source.text, source.text, region, edit):
         return None
@@ -86,7 +91,6 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
         return None
     layout = DataLayout(old_unit, region.statements, unit)
     found = run_checks(unit)
-    moved = _Mover(old_source, source, edit)
     gone = Counter(layout.gone)
     kept = []
     for finding in checked.file_findings:

@@ -7,8 +7,9 @@ ending the last function are left out unless the edit is in them; the next
 function too when the edit is in the `//` lines above its TEXT, where its
 signature may be), or, before any function, from a DATA or GLOBL line to the
 line of the next statement.
-There is none (the whole file is checked) for an edit before the first
-of those, of a directive line or of a line a directive continues onto
+An edit of comment and blank lines only needs no region: the findings
+move. There is none (the whole file is checked) for another edit before the
+first of those, of a directive line or of a line a directive continues onto
 (a backslash ending the line before), and for a region holding a block
 comment, a //go:build line (the lexer reads one only before any code),
 `#include` or `#line`, or labels that label a statement outside it.
@@ -20,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from asm_ls.diagnostics import CheckUnit
+from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.program import UNPLACED, Function
 from asm_ls.syntax.source import SourceFile
 
@@ -155,6 +157,30 @@ def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
     """Whether the region's new lines read alone as in the whole new text."""
     return not (_NOT_LOCAL.search(new, region.start, region.end + edit.delta)
                 or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end))
+
+
+def comments_only(old: str, new: str, edit: LineEdit) -> bool:
+    """Whether the edit's old and new lines are comments and blank lines only
+    (and no signature of a function: no code right after their `//` lines)."""
+    return all(_blank_but_comments(text, edit.start, end) and not _in_directive(text, edit.start, end)
+               and _signature_free(text, end) for text, end in ((old, edit.old_end), (new, edit.new_end)))
+
+
+def _blank_but_comments(text: str, start: int, end: int) -> bool:
+    tokens, errors = tokenize(SourceFile("", text), start, end)
+    return not errors and all(t.kind == "NEWLINE" for t in tokens) and not _NOT_LOCAL.search(text, start, end)
+
+
+def _signature_free(text: str, line: int) -> bool:
+    """Whether the `//` lines from line on are followed by a blank line, a
+    directive or the end: by no TEXT they would be the signature of."""
+    while line < len(text):
+        end = text.find("\n", line) + 1 or len(text)
+        written = text[line:end].strip()
+        if not written.startswith("//"):
+            return not written or written.startswith("#")
+        line = end
+    return True
 
 
 def _labels_carried_from(statements, source: SourceFile, start: int, end: int) -> bool:

@@ -239,6 +239,7 @@ OVERLAP = "overlapping DATA entry for "
 
 @pytest.mark.parametrize("old, new, expected", [
     ("", "", [(5, OVERLAP + "bits")]),  # the table as it is
+    ("#include", "// Tables.\n\n#include", [(7, OVERLAP + "bits")]),  # comments only: the findings move
     ("DATA  bits<>+0x08(SB)/8, $2\n", "", []),  # the line deleted: the next no longer overlaps
     ("+0x00(SB)/8, $1", "+0x00(SB)/16, $1",  # grown over the next two
      [(3, "bad int size for DATA argument: 16"), (4, OVERLAP + "bits"), (5, OVERLAP + "bits")]),
@@ -261,7 +262,8 @@ def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_qu
 
 @pytest.mark.parametrize("old, new", [
     ("\tMOVQ bits<>+0x08(SB), r", "\tMOVQ bits<>+0x10(SB), r"),  # a line a #define continues onto
-    ("#include", "// go:build amd64\n#include"),  # before any DATA or TEXT
+    ("#include", "\tNOP\n#include"),  # before any DATA or TEXT
+    ("#include", "//go:build amd64\n#include"),  # a comment the lexer reads
 ])
 def test_edits_of_a_macro_or_before_the_first_table_are_left_to_the_whole_check(tmp_path, old, new):
     path = tmp_path / "table_amd64.s"
