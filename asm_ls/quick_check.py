@@ -33,11 +33,10 @@ from asm_ls.arch.context import BuildContext
 from asm_ls.checks.textflag import CODE as TEXTFLAG
 from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.quick_data import DataLayout
-from asm_ls.quick_region import (LineEdit, Region, comments_only, find_region, lines_changed, reads_alone,
-                                 statements_after)
+from asm_ls.quick_region import LineEdit, Region, comments_only, find_region, lines_changed, reads_alone
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.preprocess import Preprocessor
-from asm_ls.syntax.program import UNPLACED, Function, Program, build_program
+from asm_ls.syntax.program import UNPLACED, Program, build_program
 from asm_ls.syntax.source import SourceFile, Span
 
 
@@ -140,11 +139,7 @@ def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer)
     replaced: the others keep the old text's spans (moved later)."""
     program = old.program
     new = unit.program
-    functions = list(new.functions)
-    if functions:  # the tables after the region are still the last function's
-        tables = statements_after(program.functions[region.stop - 1], region.end)
-        functions[-1] = Function(functions[-1].text, functions[-1].statements + tables)
-    functions = program.functions[:region.first] + functions + program.functions[region.stop:]
+    functions = program.functions[:region.first] + new.functions + program.functions[region.stop:]
     preamble = program.preamble
     if region.first == region.stop:
         preamble = preamble[:region.statements.start] + new.statements + preamble[region.statements.stop:]

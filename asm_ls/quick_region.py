@@ -2,8 +2,9 @@
 the lines around the edit that the file checks can read alone.
 
 A region runs from a TEXT written at the start of a line to the next one
-(functions a macro writes in between belong to it; the DATA and GLOBL lines
-ending the last function are left out unless the edit is in them; the next
+(functions a macro writes in between belong to it, and so do the tables
+after the last: asmdecl stops reading a function's frame at its first DATA
+or GLOBL, and reports a result never written only without one; the next
 function too when the edit is in the `//` lines above its TEXT, where its
 signature may be), or, before any function, from a DATA or GLOBL line to the
 line of the next statement.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from asm_ls.diagnostics import CheckUnit
 from asm_ls.syntax.lexer import tokenize
-from asm_ls.syntax.program import UNPLACED, Function
+from asm_ls.syntax.program import UNPLACED
 from asm_ls.syntax.source import SourceFile
 
 # What the lexer reads across lines, the comment it reads only before any
@@ -106,13 +107,10 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
         return None  # a function of an included file
     if inside[0].text.labels or (stop < len(functions) and functions[stop].text.labels):
         return None  # labels on lines before a TEXT (or on DATA before it) label the TEXT
-    trailing = _trailing_data(inside[-1], source)
-    if trailing is not None and edit_end <= trailing:
-        end = trailing  # the tables after the code are not the function's
     if edit_end > end:
         return None
     low = len(program.preamble) + sum(len(f.statements) for f in functions[:first])
-    count = sum(len(f.statements) for f in inside) - len(statements_after(inside[-1], end))
+    count = sum(len(f.statements) for f in inside)
     return Region(start, end, inside[0].text.mnemonic.span.start, range(low, low + count), first, stop)
 
 
@@ -234,20 +232,3 @@ def _comments_above(text: str, line: int) -> int:
             break
         line = above
     return line
-
-
-def _trailing_data(function: Function, source: SourceFile) -> int | None:
-    """The first line of the DATA and GLOBL statements that end a function, if it has any."""
-    first = None
-    for statement in reversed(function.statements):
-        if statement.word not in UNPLACED or statement.span.source is not source:
-            break
-        first = statement
-    return None if first is None else _line_start(source, first.span.start)
-
-
-def statements_after(function: Function, end: int) -> list:
-    """The function's statements at or after offset end of its file (its tables after a region)."""
-    return [s for s in function.statements if s.span.start >= end]
-
-

@@ -312,3 +312,10 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
     assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
+
+
+def test_a_function_is_read_with_the_tables_after_it(buffer):
+    text = FUNCTION.replace("\tMOVQ AX, ret+16(FP)\n", "")  # (asmdecl: no result check after a DATA)
+    quick = buffer.type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(buffer.path, text))
