@@ -4,10 +4,13 @@ the lines around the edit that the file checks can read alone.
 A region runs from a TEXT written at the start of a line to the next one
 (functions a macro writes in between belong to it, and so do the tables
 after the last: asmdecl stops reading a function's frame at its first DATA
-or GLOBL, and reports a result never written only without one; the next
-function too when the edit is in the `//` lines above its TEXT, where its
-signature may be), or, before any function, from a DATA or GLOBL line to the
-line of the next statement.
+or GLOBL, and reports a result never written only without one). It starts
+at the edit instead when only comment and blank lines lead from there to the
+TEXT, and takes in the next function when the edit is in the `//` lines
+above its TEXT (asmdecl reads a `// func` signature there). Before any
+function, a region runs from a DATA or GLOBL line to the line of the next
+statement.
+
 An edit of comment and blank lines only needs no region: the findings
 move. There is none (the whole file is checked) for another edit before the
 first of those, of a directive line or of a line a directive continues onto
@@ -22,13 +25,13 @@ import re
 from dataclasses import dataclass
 
 from asm_ls.diagnostics import CheckUnit
-from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.program import UNPLACED
 from asm_ls.syntax.source import SourceFile
 
 # What the lexer reads across lines, the comment it reads only before any
 # code, the directives that bring in other text.
 _NOT_LOCAL = re.compile(r"/\*|\*/|//go:build|^[ \t]*#[ \t]*(?:include|line)\b", re.M)
+_COMMENT_LINES = re.compile(r"(?:[ \t\r]*(?://[^\n]*)?\n)*")
 _DIRECTIVE = re.compile(r"^[ \t]*#", re.M)
 _CONTINUED = ("\\\n", "\\\r\n")
 
@@ -96,9 +99,15 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
     # (index, first offset of its line) of each function whose TEXT starts a line of the file
     anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
     before = [(i, line) for i, line in anchors if line <= edit_start]
-    if not before:
+    following = anchors[len(before)] if len(before) < len(anchors) else None
+    if following is not None and _blank_but_comments(source.text, edit_start, following[1]):
+        # from the edit on, the old lines lead to a TEXT through comments: the
+        # preprocessor's state there is the state at the TEXT
+        (first, _), start = following, edit_start
+    elif before:
+        first, start = before[-1]
+    else:
         return _data_region(unit, source, edit, new)
-    first, start = before[-1]
     stop, end = next(((i, line) for i, line in anchors if i > first), (len(functions), len(source.text)))
     while stop < len(functions) and _in_signature(source.text, new, end, edit):
         stop, end = next(((i, line) for i, line in anchors if i > stop), (len(functions), len(source.text)))
@@ -165,8 +174,9 @@ def comments_only(old: str, new: str, edit: LineEdit) -> bool:
 
 
 def _blank_but_comments(text: str, start: int, end: int) -> bool:
-    tokens, errors = tokenize(SourceFile("", text), start, end)
-    return not errors and all(t.kind == "NEWLINE" for t in tokens) and not _NOT_LOCAL.search(text, start, end)
+    """Whether lines [start, end) of text are blank or `//` comments (holding
+    no block comment mark nor //go:build, which the lexer would read)."""
+    return _COMMENT_LINES.match(text, start, end).end() == end and not _NOT_LOCAL.search(text, start, end)
 
 
 def _signature_free(text: str, line: int) -> bool:

@@ -198,9 +198,8 @@ def test_an_ifdef_open_across_functions_is_no_error_in_the_one_edited(buffer):
 @pytest.mark.parametrize("old, new", [
     ("#define ZERO(r) XORQ r, r", "#define ZERO(r) XORL r, r"),  # a directive
     ("#ifdef GOAMD64_v3", "#ifndef GOAMD64_v3"),
-    ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # before any TEXT
 ])
-def test_edits_outside_a_function_body_are_left_to_the_whole_check(buffer, old, new):
+def test_edits_of_directives_are_left_to_the_whole_check(buffer, old, new):
     assert buffer.type(FUNCTION.replace(old, new)) is None
 
 
@@ -304,6 +303,7 @@ def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tm
 
 @pytest.mark.parametrize("old, new", [
     ("// func zero() uint64", "// func zero() uint32"),
+    ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # above the first TEXT
     ("\tRET\n\nTEXT ·two", "\tRET\n// func two() int32\nTEXT ·two"),  # a blank line made the signature
 ])
 def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
@@ -312,6 +312,8 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
     assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
+
+
 
 
 def test_a_function_is_read_with_the_tables_after_it(buffer):
