@@ -34,7 +34,7 @@ from asm_ls.checks.textflag import CODE as TEXTFLAG
 from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.quick_data import DataLayout
 from asm_ls.quick_region import LineEdit, Region, comments_only, find_region, lines_changed, reads_alone
-from asm_ls.syntax.lexer import tokenize
+from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import UNPLACED, Program, build_program
 from asm_ls.syntax.source import SourceFile, Span
@@ -111,6 +111,8 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
 def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, analyzer) -> CheckUnit | None:
     """The region's lines of source alone, as the whole file would read them."""
     tokens, lex_errors = tokenize(source, region.start, end)
+    if any(e.message == UNTERMINATED_COMMENT for e in lex_errors):
+        return None  # in the whole text it runs on past the region
     state = old.preprocessed.resume_states[region.resume_at]
     preprocessor = Preprocessor({}, lambda name, including: "not read here", lambda s: tokens)
     preprocessed = preprocessor.run_region(source, tokens, state, end == len(source.text))

@@ -14,9 +14,10 @@ statement.
 An edit of comment and blank lines only needs no region: the findings
 move. There is none (the whole file is checked) for another edit before the
 first of those, of a directive line or of a line a directive continues onto
-(a backslash ending the line before), and for a region holding a block
-comment, a //go:build line (the lexer reads one only before any code),
-`#include` or `#line`, or labels that label a statement outside it.
+(a backslash ending the line before), and for a region a block comment
+runs into or out of, holding a //go:build line (the lexer reads one only
+before any code), `#include` or `#line`, or labels that label a statement
+outside it.
 """
 
 from __future__ import annotations
@@ -28,9 +29,9 @@ from asm_ls.diagnostics import CheckUnit
 from asm_ls.syntax.program import UNPLACED
 from asm_ls.syntax.source import SourceFile
 
-# What the lexer reads across lines, the comment it reads only before any
-# code, the directives that bring in other text.
-_NOT_LOCAL = re.compile(r"/\*|\*/|//go:build|^[ \t]*#[ \t]*(?:include|line)\b", re.M)
+# The comment the lexer reads only before any code, the directives that bring in other text.
+_NOT_LOCAL = re.compile(r"//go:build|^[ \t]*#[ \t]*(?:include|line)\b", re.M)
+_BLOCK_COMMENT = re.compile(r"/\*|\*/")
 _COMMENT_LINES = re.compile(r"(?:[ \t\r]*(?://[^\n]*)?\n)*")
 _DIRECTIVE = re.compile(r"^[ \t]*#", re.M)
 _CONTINUED = ("\\\n", "\\\r\n")
@@ -162,7 +163,9 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) 
 
 def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
     """Whether the region's new lines read alone as in the whole new text."""
+    # (a block comment may not run into it: one out of it is a lex error of its own)
     return not (_NOT_LOCAL.search(new, region.start, region.end + edit.delta)
+                or "*/" in old[region.start:region.resume_at]
                 or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end))
 
 
@@ -176,7 +179,8 @@ def comments_only(old: str, new: str, edit: LineEdit) -> bool:
 def _blank_but_comments(text: str, start: int, end: int) -> bool:
     """Whether lines [start, end) of text are blank or `//` comments (holding
     no block comment mark nor //go:build, which the lexer would read)."""
-    return _COMMENT_LINES.match(text, start, end).end() == end and not _NOT_LOCAL.search(text, start, end)
+    lines = _COMMENT_LINES.match(text, start, end)
+    return lines.end() == end and not (_NOT_LOCAL.search(text, start, end) or _BLOCK_COMMENT.search(text, start, end))
 
 
 def _signature_free(text: str, line: int) -> bool:

@@ -315,6 +315,21 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
 
 
 
+@pytest.mark.parametrize("old, new, quick", [
+    ("ADDQ BX, AX", "ADDQ BX, AX /* a\n\tcomment */", True),
+    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ", True),  # to the end of the next one
+    ("\tRET\n\nDATA", "\tRET /* runs on\n\nDATA", False),  # past the function
+    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ\n\tADDQ BX, AX */", True),
+])
+def test_block_comments_are_read_with_their_function_unless_they_run_out_of_it(tmp_path, old, new, quick):
+    commented = FUNCTION.replace("MOVQ AX, ret+16(FP)", "MOVQ AX, ret+16(FP) /* the sum */")
+    path = tmp_path / "f_amd64.s"
+    path.write_text(commented)
+    text = commented.replace(old, new)
+    found = Buffer(path, commented).type(text)
+    assert (found is not None) == quick
+    assert found is None or findings(found) == findings(whole_check(str(path), text))
+
 
 def test_a_function_is_read_with_the_tables_after_it(buffer):
     text = FUNCTION.replace("\tMOVQ AX, ret+16(FP)\n", "")  # (asmdecl: no result check after a DATA)
