@@ -6,7 +6,7 @@ A region runs from a TEXT written at the start of a line to the next one
 after the last: asmdecl stops reading a function's frame at its first DATA
 or GLOBL, and reports a result never written only without one). It starts
 at the edit instead when only comment and blank lines lead from there to the
-TEXT, and takes in the next function when the edit is in the `//` lines
+TEXT, in the old text and the new, and takes in the next function when the edit is in the `//` lines
 above its TEXT (asmdecl reads a `// func` signature there). Before any
 function, a region runs from a DATA or GLOBL line to the line of the next
 statement.
@@ -101,9 +101,10 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
     anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
     before = [(i, line) for i, line in anchors if line <= edit_start]
     following = anchors[len(before)] if len(before) < len(anchors) else None
-    if following is not None and _blank_but_comments(source.text, edit_start, following[1]):
-        # from the edit on, the old lines lead to a TEXT through comments: the
-        # preprocessor's state there is the state at the TEXT
+    if following is not None and _blank_but_comments(source.text, edit_start, following[1]) \
+            and _blank_but_comments(new, edit_start, following[1] + edit.delta):
+        # from the edit on, the lines lead to a TEXT through comments, old and
+        # new: the preprocessor's state there is the state at the TEXT
         (first, _), start = following, edit_start
     elif before:
         first, start = before[-1]
