@@ -33,7 +33,8 @@ from asm_ls.arch.context import BuildContext
 from asm_ls.checks.textflag import CODE as TEXTFLAG
 from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.quick_data import DataLayout
-from asm_ls.quick_region import LineEdit, Region, comments_only, find_region, lines_changed, reads_alone
+from asm_ls.quick_region import (LineEdit, Region, comments_only, find_region, lines_changed, reads_alone,
+                                 widened)
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import UNPLACED, Program, build_program
@@ -83,11 +84,15 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
         kept = [moved.diagnostic(f) for f in (*checked.file_findings, *checked.package_findings)]
         return None if None in kept or any(f.code == TEXTFLAG for f in kept) else kept
     region = find_region(old_unit, old_source, edit, source.text)
-    if region is None or not reads_alone(old_source.text, source.text, region, edit):
-        return None
-    unit = _region_unit(old_unit, source, region, region.end + edit.delta, analyzer)
-    if unit is None:
-        return None
+    while True:
+        if region is None or not reads_alone(old_source.text, source.text, region, edit):
+            return None
+        unit = _region_unit(old_unit, source, region, region.end + edit.delta, analyzer)
+        if unit is None:
+            return None
+        if region.end == len(old_source.text) or not _labels_at_end(unit.program):
+            break
+        region = widened(old_unit, old_source, region)  # they label the next TEXT: read it with them
     layout = DataLayout(old_unit, region.statements, unit)
     found = run_checks(unit)
     gone = Counter(layout.gone)
@@ -120,8 +125,6 @@ def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, a
     preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
     program = build_program(preprocessed)
     statements = program.statements
-    if program.unplaced_labels or (statements and statements[-1].mnemonic is None):
-        return None  # labels at its end label what follows the region
     if region.first < region.stop:
         if program.preamble or not program.functions:
             return None
@@ -130,6 +133,12 @@ def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, a
     unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options, lex_errors=lex_errors))
     unit.package = _package_of(unit, old.package, analyzer)
     return unit
+
+
+def _labels_at_end(program: Program) -> bool:
+    """Whether labels end the program: those label what follows it."""
+    statements = program.statements
+    return bool(program.unplaced_labels) or bool(statements) and statements[-1].mnemonic is None
 
 
 def _package_of(unit: CheckUnit, package: PackageUnit, analyzer) -> PackageUnit:

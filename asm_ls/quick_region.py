@@ -5,19 +5,19 @@ A region runs from a TEXT written at the start of a line to the next one
 (functions a macro writes in between belong to it, and so do the tables
 after the last: asmdecl stops reading a function's frame at its first DATA
 or GLOBL, and reports a result never written only without one). It starts
-at the edit instead when only comment and blank lines lead from there to the
-TEXT, in the old text and the new, and takes in the next function when the edit is in the `//` lines
-above its TEXT (asmdecl reads a `// func` signature there). Before any
-function, a region runs from a DATA or GLOBL line to the line of the next
-statement.
+at the edit instead when only comment and blank lines lead from there to
+the TEXT, in the old text and the new. It takes in the next function when
+labels at its end label that function's TEXT, or the edit is in the `//`
+lines above that TEXT (asmdecl reads a `// func` signature there). Before
+any function, a region runs from a DATA or GLOBL line to the line of the
+next statement.
 
 An edit of comment and blank lines only needs no region: the findings
 move. There is none (the whole file is checked) for another edit before the
 first of those, of a directive line or of a line a directive continues onto
 (a backslash ending the line before), and for a region a block comment
 runs into or out of, holding a //go:build line (the lexer reads one only
-before any code), `#include` or `#line`, or labels that label a statement
-outside it.
+before any code), `#include` or `#line`, or labels from before it.
 """
 
 from __future__ import annotations
@@ -110,19 +110,39 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
         first, start = before[-1]
     else:
         return _data_region(unit, source, edit, new)
-    stop, end = next(((i, line) for i, line in anchors if i > first), (len(functions), len(source.text)))
-    while stop < len(functions) and _in_signature(source.text, new, end, edit):
-        stop, end = next(((i, line) for i, line in anchors if i > stop), (len(functions), len(source.text)))
-    inside = functions[first:stop]
+    if functions[first].text.labels:
+        return None  # labels on lines before it (or on DATA before it) label its TEXT
+    region = _functions(unit, source, first, start, *_anchor_after(unit, source, first))
+    # Labels before the next TEXT label it; asmdecl reads the `// func` lines above it.
+    while region is not None and region.stop < len(functions) \
+            and (functions[region.stop].text.labels or _in_signature(source.text, new, region.end, edit)):
+        region = widened(unit, source, region)
+    return region if region is not None and edit_end <= region.end else None
+
+
+def widened(unit: CheckUnit, source: SourceFile, region: Region) -> Region | None:
+    """The region of functions with the next ones too, up to the next TEXT
+    written at the start of a line; None for DATA and GLOBL lines, or at the end."""
+    if region.first == region.stop or region.stop == len(unit.program.functions):
+        return None
+    return _functions(unit, source, region.first, region.start, *_anchor_after(unit, source, region.stop))
+
+
+def _functions(unit: CheckUnit, source: SourceFile, first: int, start: int, stop: int, end: int) -> Region | None:
+    program = unit.program
+    inside = program.functions[first:stop]
     if any(f.text.mnemonic.location.source is not source for f in inside):
         return None  # a function of an included file
-    if inside[0].text.labels or (stop < len(functions) and functions[stop].text.labels):
-        return None  # labels on lines before a TEXT (or on DATA before it) label the TEXT
-    if edit_end > end:
-        return None
-    low = len(program.preamble) + sum(len(f.statements) for f in functions[:first])
+    low = len(program.preamble) + sum(len(f.statements) for f in program.functions[:first])
     count = sum(len(f.statements) for f in inside)
     return Region(start, end, inside[0].text.mnemonic.span.start, range(low, low + count), first, stop)
+
+
+def _anchor_after(unit: CheckUnit, source: SourceFile, index: int) -> tuple[int, int]:
+    """(index, first offset of its line) of the first function after index
+    whose TEXT starts a line of the file; past the last, the end of the file."""
+    return next(((i, _line_start(source, at)) for i, at in _texts_written(unit, source) if i > index),
+                (len(unit.program.functions), len(source.text)))
 
 
 def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -> Region | None:

@@ -336,3 +336,18 @@ def test_a_function_is_read_with_the_tables_after_it(buffer):
     quick = buffer.type(text)
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
+
+
+@pytest.mark.parametrize("old, new, undefined", [
+    ("GLOBL table<>(SB), RODATA, $8\n", "GLOBL table<>(SB), RODATA, $8\nlater:\n", 0),  # labels ·zero's TEXT
+    ("\tMOVQ $2, ret+0(FP)\n\tRET\n", "\tMOVQ $2, ret+0(FP)\n\tRET\nlast:\n", 1),  # at the end of the file
+])
+def test_a_label_typed_at_the_end_of_a_function_is_read_with_what_it_labels(tmp_path, old, new, undefined):
+    jumping = FUNCTION.replace("\tZERO(AX)\n", "\tZERO(AX)\n\tJMP later\n")
+    path = tmp_path / "f_amd64.s"
+    path.write_text(jumping)
+    text = jumping.replace(old, new)
+    quick = Buffer(path, jumping).type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(str(path), text))
+    assert [d.code for d in quick].count("undefined-label") == undefined  # ·zero's JMP
