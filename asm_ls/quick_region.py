@@ -16,8 +16,9 @@ An edit of comment and blank lines only needs no region: the findings
 move. There is none (the whole file is checked) for another edit before the
 first of those, of a directive line or of a line a directive continues onto
 (a backslash ending the line before), and for a region a block comment
-runs into or out of, holding a //go:build line (the lexer reads one only
-before any code), `#include` or `#line`, or labels from before it.
+runs into or out of, holding a block comment and a directive, a //go:build
+line (the lexer reads one only before any code), `#include` or `#line`, or
+labels from before it.
 """
 
 from __future__ import annotations
@@ -183,11 +184,19 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) 
 
 
 def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
-    """Whether the region's new lines read alone as in the whole new text."""
+    """Whether the region's new lines read alone as in the whole new text
+    (and leave the preprocessor in the same state after them)."""
+    new_end = region.end + edit.delta
     # (a block comment may not run into it: one out of it is a lex error of its own)
-    return not (_NOT_LOCAL.search(new, region.start, region.end + edit.delta)
-                or "*/" in old[region.start:region.resume_at]
-                or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end))
+    return not (_NOT_LOCAL.search(new, region.start, new_end) or "*/" in old[region.start:region.resume_at]
+                or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end)
+                or _hides_directives(old, region.start, region.end) or _hides_directives(new, region.start, new_end))
+
+
+def _hides_directives(text: str, start: int, end: int) -> bool:
+    """Whether a block comment may hide a directive in lines [start, end), or
+    carry one on to lines the backslashes do not show."""
+    return bool(_BLOCK_COMMENT.search(text, start, end) and _DIRECTIVE.search(text, start, end))
 
 
 def comments_only(old: str, new: str, edit: LineEdit) -> bool:

@@ -351,3 +351,29 @@ def test_a_label_typed_at_the_end_of_a_function_is_read_with_what_it_labels(tmp_
     assert quick is not None
     assert findings(quick) == findings(whole_check(str(path), text))
     assert [d.code for d in quick].count("undefined-label") == undefined  # ·zero's JMP
+
+
+
+HIDDEN = """\
+#include "textflag.h"
+
+TEXT ·f(SB), NOSPLIT, $0-0
+	MOVQ AX, BX
+#define FIVE $5
+	MOVQ $1, CX // */
+	RET
+
+TEXT ·g(SB), NOSPLIT, $0-0
+	MOVQ FIVE, AX
+	RET
+"""
+
+
+def test_a_block_comment_that_hides_a_directive_is_left_to_the_whole_check(tmp_path):
+    path = tmp_path / "hidden_amd64.s"
+    path.write_text(HIDDEN)
+    text = HIDDEN.replace("MOVQ AX, BX", "MOVQ AX, BX /*")  # to the */ after the #define: FIVE is gone
+    whole = findings(whole_check(str(path), text))
+    assert "illegal or missing addressing mode for symbol FIVE" in [f[3] for f in whole]
+    quick = Buffer(path, HIDDEN).type(text)
+    assert quick is None or findings(quick) == whole
