@@ -54,6 +54,14 @@ def whole_check(path: str, text: str, analyzer: Analyzer | None = None) -> list:
     return analyzer.check(SourceFile(path, text))
 
 
+def typed(tmp_path: Path, text: str, edited_text: str) -> tuple:
+    """The quick check of a buffer of text (in a file of the directory)
+    edited to edited_text, and what a whole check of edited_text finds."""
+    path = tmp_path / "f_amd64.s"
+    path.write_text(text)
+    return Buffer(path, text).type(edited_text), findings(whole_check(str(path), edited_text))
+
+
 def edited(lines: list[str], rng: random.Random) -> str:
     """One edit: of a DATA or GLOBL line as tables are edited, on or next to
     a line continued with a backslash, or a character typed or deleted anywhere."""
@@ -249,12 +257,9 @@ OVERLAP = "overlapping DATA entry for "
     ("LOAD(AX)", "LOAD(AX, BX)", [(5, OVERLAP + "bits"), (12, "wrong arg count for macro LOAD: want 1, got 2")]),
 ])
 def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_quickly(tmp_path, old, new, expected):
-    path = tmp_path / "table_amd64.s"
-    path.write_text(TABLE)
-    text = TABLE.replace(old, new, 1) if old else TABLE + "// edited\n"
-    quick = Buffer(path, TABLE).type(text)
+    quick, whole = typed(tmp_path, TABLE, TABLE.replace(old, new, 1) if old else TABLE + "// edited\n")
     assert quick is not None
-    assert findings(quick) == findings(whole_check(str(path), text))
+    assert findings(quick) == whole
     assert [(d.span.lines_and_columns()[0] + 1, d.message) for d in quick
             if d.code in ("parse-error", "macro-error")] == expected
 
@@ -265,39 +270,26 @@ def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_qu
     ("#include", "//go:build amd64\n#include"),  # a comment the lexer reads
 ])
 def test_edits_of_a_macro_or_before_the_first_table_are_left_to_the_whole_check(tmp_path, old, new):
-    path = tmp_path / "table_amd64.s"
-    path.write_text(TABLE)
-    assert Buffer(path, TABLE).type(TABLE.replace(old, new, 1)) is None
+    assert typed(tmp_path, TABLE, TABLE.replace(old, new, 1))[0] is None
 
 
 def test_a_table_without_functions_is_checked_quickly(tmp_path):
     table = TABLE[:TABLE.index("// func")]
-    path = tmp_path / "table_amd64.s"
-    path.write_text(table)
-    text = table.replace("DATA  bits<>+0x08(SB)/8, $3", "DATA  bits<>+0x10(SB)/8, $3")
-    quick = Buffer(path, table).type(text)
-    assert quick is not None and findings(quick) == findings(whole_check(str(path), text)) == []
+    quick, whole = typed(tmp_path, table, table.replace("DATA  bits<>+0x08(SB)/8, $3", "DATA  bits<>+0x10(SB)/8, $3"))
+    assert quick is not None and findings(quick) == whole == []
 
 
 def test_a_label_on_a_table_line_labels_the_function_after_it(tmp_path):
     labelled = TABLE.replace("DATA  bits<>+0x08", "here:\nDATA  bits<>+0x08").replace("\tRET\n", "\tJMP here\n\tRET\n")
-    path = tmp_path / "table_amd64.s"
-    path.write_text(labelled)
-    text = labelled.replace("here:\nDATA", "DATA")
-    whole = findings(whole_check(str(path), text))
-    assert whole != findings(whole_check(str(path), labelled))  # (the jump had a label)
-    quick = Buffer(path, labelled).type(text)
+    quick, whole = typed(tmp_path, labelled, labelled.replace("here:\nDATA", "DATA"))
+    assert "undefined-label" in [f[2] for f in whole]  # (the jump had a label)
     assert quick is None or findings(quick) == whole
 
 
 def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tmp_path):
     unclosed = FUNCTION[:FUNCTION.rindex("#endif")]  # the #ifdef GOOS_linux, in ·zero's lines
-    path = tmp_path / "f_amd64.s"
-    path.write_text(unclosed)
-    text = unclosed.replace("ZERO(AX)", "ZERO(CX)")
-    whole = findings(whole_check(str(path), text))
+    quick, whole = typed(tmp_path, unclosed, unclosed.replace("ZERO(AX)", "ZERO(CX)"))
     assert "unclosed #ifdef or #ifndef" in [f[3] for f in whole]
-    quick = Buffer(path, unclosed).type(text)
     assert quick is None or findings(quick) == whole
 
 
@@ -314,7 +306,6 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
     assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
 
 
-
 @pytest.mark.parametrize("old, new, quick", [
     ("ADDQ BX, AX", "ADDQ BX, AX /* a\n\tcomment */", True),
     ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ", True),  # to the end of the next one
@@ -323,12 +314,9 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
 ])
 def test_block_comments_are_read_with_their_function_unless_they_run_out_of_it(tmp_path, old, new, quick):
     commented = FUNCTION.replace("MOVQ AX, ret+16(FP)", "MOVQ AX, ret+16(FP) /* the sum */")
-    path = tmp_path / "f_amd64.s"
-    path.write_text(commented)
-    text = commented.replace(old, new)
-    found = Buffer(path, commented).type(text)
+    found, whole = typed(tmp_path, commented, commented.replace(old, new))
     assert (found is not None) == quick
-    assert found is None or findings(found) == findings(whole_check(str(path), text))
+    assert found is None or findings(found) == whole
 
 
 def test_a_function_is_read_with_the_tables_after_it(buffer):
@@ -344,14 +332,10 @@ def test_a_function_is_read_with_the_tables_after_it(buffer):
 ])
 def test_a_label_typed_at_the_end_of_a_function_is_read_with_what_it_labels(tmp_path, old, new, undefined):
     jumping = FUNCTION.replace("\tZERO(AX)\n", "\tZERO(AX)\n\tJMP later\n")
-    path = tmp_path / "f_amd64.s"
-    path.write_text(jumping)
-    text = jumping.replace(old, new)
-    quick = Buffer(path, jumping).type(text)
+    quick, whole = typed(tmp_path, jumping, jumping.replace(old, new))
     assert quick is not None
-    assert findings(quick) == findings(whole_check(str(path), text))
+    assert findings(quick) == whole
     assert [d.code for d in quick].count("undefined-label") == undefined  # ·zero's JMP
-
 
 
 HIDDEN = """\
@@ -370,10 +354,6 @@ TEXT ·g(SB), NOSPLIT, $0-0
 
 
 def test_a_block_comment_that_hides_a_directive_is_left_to_the_whole_check(tmp_path):
-    path = tmp_path / "hidden_amd64.s"
-    path.write_text(HIDDEN)
-    text = HIDDEN.replace("MOVQ AX, BX", "MOVQ AX, BX /*")  # to the */ after the #define: FIVE is gone
-    whole = findings(whole_check(str(path), text))
+    quick, whole = typed(tmp_path, HIDDEN, HIDDEN.replace("MOVQ AX, BX", "MOVQ AX, BX /*"))  # to the */: FIVE is gone
     assert "illegal or missing addressing mode for symbol FIVE" in [f[3] for f in whole]
-    quick = Buffer(path, HIDDEN).type(text)
     assert quick is None or findings(quick) == whole
