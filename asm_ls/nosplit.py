@@ -166,14 +166,24 @@ def package_of(name: str) -> str | None:
 
 
 _summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# And by function: a keystroke's quick check (asm_ls.quick_check) checks the
+# package with a unit of the old functions and the few it re-read.
+_function_summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
     """The stack summaries of the file's TEXT functions (those whose TEXT line
-    the assembler accepts), cached with the unit."""
+    the assembler accepts), cached with the unit and with each function."""
     cached = _summaries.get(unit)
     if cached is None or cached[0] != prefix:
-        found = [s for s in (_summarize(unit, f, prefix) for f in unit.program.functions) if s is not None]
+        key = (unit.arch.name, unit.source.path, prefix)  # what a summary reads besides the function
+        found = []
+        for function in unit.program.functions:
+            by_key = _function_summaries.setdefault(function, {})
+            if key not in by_key:
+                by_key[key] = _summarize(unit, function, prefix)
+            if by_key[key] is not None:
+                found.append(by_key[key])
         cached = _summaries[unit] = (prefix, found)
     return cached[1]
 
@@ -370,22 +380,36 @@ class _Package:
 
     def go(self, name: str) -> GoFunction | None:
         if self._go is None:
-            self._go = {}
             workspace, context = self.graph.home.workspace, self.graph.context
             listed = self._go_files is None
+            sources = []
             for path in self._go_files if not listed else _listing(self.directory, ".go"):
                 source = workspace.source(path)
                 if source is None or listed and (path.endswith("_test.go") or _imports_c(source.text)
                                                  or not file_matches(path, source.text, context)):
                     continue
-                for short, offset, nosplit, no_arguments in _go_functions(source.text):
-                    self._go.setdefault(f"{self.prefix}.{short}",
-                                        (source, offset, offset + len(short), nosplit, no_arguments))
+                sources.append(source)
+            self._go = _go_table(self.prefix, tuple(sources))
         found = self._go.get(name)
         if found is None:
             return None
         source, start, end, nosplit, no_arguments = found
         return GoFunction(name, nosplit, no_arguments, Span(source, start, end))
+
+
+# The same for every graph until a Go file changes (a source is a version of a
+# file): each keystroke's quick check builds a graph, and runtime's table is
+# a quarter of its time.
+@lru_cache(maxsize=64)
+def _go_table(prefix: str, sources: tuple[SourceFile, ...]) -> dict[str, tuple[SourceFile, int, int, bool, bool]]:
+    """The Go functions of a package's files by linker name: (file, span of
+    the name, //go:nosplit, no arguments); read, never changed. A GoFunction
+    is made on lookup (runtime declares thousands, a graph looks up a few)."""
+    table: dict[str, tuple[SourceFile, int, int, bool, bool]] = {}
+    for source in sources:
+        for short, offset, nosplit, no_arguments in _go_functions(source.text):
+            table.setdefault(f"{prefix}.{short}", (source, offset, offset + len(short), nosplit, no_arguments))
+    return table
 
 
 def _listing(directory: str, suffix: str) -> list[str]:

@@ -1,9 +1,11 @@
 """A keystroke's quick check (asm_ls.quick_check) must find exactly what a
 whole check of the new text finds, or decline. Differentially on the Go
-tree's assembly (edits of every kind at random lines), and on fixtures for
-the cases it must decline."""
+tree's assembly (edits of every kind at random lines, of DATA and GLOBL
+lines as tables are edited, next to continued lines), and on fixtures for
+what it must find and the cases it must decline."""
 
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -52,13 +54,52 @@ def whole_check(path: str, text: str, analyzer: Analyzer | None = None) -> list:
     return analyzer.check(SourceFile(path, text))
 
 
+def typed(tmp_path: Path, text: str, edited_text: str) -> tuple:
+    """The quick check of a buffer of text (in a file of the directory)
+    edited to edited_text, and what a whole check of edited_text finds."""
+    path = tmp_path / "f_amd64.s"
+    path.write_text(text)
+    return Buffer(path, text).type(edited_text), findings(whole_check(str(path), edited_text))
+
+
 def edited(lines: list[str], rng: random.Random) -> str:
-    number = rng.randrange(len(lines))
-    line = lines[number]
+    """One edit: of a DATA or GLOBL line as tables are edited, on or next to
+    a line continued with a backslash, or a character typed or deleted anywhere."""
+    tables = [n for n, line in enumerate(lines) if TABLE_LINE.match(line)]
+    continued = [n + step for n, line in enumerate(lines) if line.endswith("\\") for step in (0, 1)]
+    kind = rng.choice(["table", "continued", "any", "any"])
+    if kind == "table" and tables:
+        number = rng.choice(tables)
+        return "\n".join(lines[:number] + table_edit(lines[number], rng) + lines[number + 1:])
+    number = rng.choice(continued) if kind == "continued" and continued else rng.randrange(len(lines))
+    line = lines[min(number, len(lines) - 1)]
     column = rng.randrange(len(line) + 1)
     insert = rng.choice(EDITS)
     changed = line[:column] + line[column + 1:] if insert is None else line[:column] + insert + line[column:]
     return "\n".join(lines[:number] + [changed] + lines[number + 1:])
+
+
+TABLE_LINE = re.compile(r"\s*(DATA|GLOBL)\b")
+VALUES = ["$0", "$1", "$0xffffffffffffffff", "$1.5", '$"abcdefgh"', "$\u00b7f(SB)", "AX"]
+
+
+def table_edit(line: str, rng: random.Random) -> list[str]:
+    """The line's replacement: a value, a size, an offset (often one that
+    overlaps) or GLOBL's flags changed; the line deleted, or doubled."""
+    kind = rng.choice(["value", "size", "offset", "flags", "delete", "double"])
+    if kind == "delete":
+        return []
+    if kind == "double":
+        return [line, line] if rng.random() < 0.5 else [line, re.sub(r"\+\w+\(", "+8(", line, count=1)]
+    if kind == "value":
+        return [re.sub(r"\$?[^,]*$", " " + rng.choice(VALUES), line, count=1)]
+    if kind == "size":
+        size = rng.choice(["1", "2", "3", "4", "8", "16", "0x40"])
+        return [re.sub(r"/\w+", "/" + size, line, count=1) if "/" in line else re.sub(r"\$\w+\s*$", "$" + size, line)]
+    if kind == "offset":
+        return [re.sub(r"\+\w+\(|\(", lambda m: f"+{rng.choice(['0', '4', '8', '0x10'])}(", line, count=1)]
+    return [re.sub(r",\s*[\w|]+\s*,", ", " + rng.choice(["RODATA", "NOPTR|RODATA", "8", "DUPOK", "NOSUCH"]) + ",", line,
+                   count=1)]
 
 
 @pytest.mark.slow
@@ -163,12 +204,10 @@ def test_an_ifdef_open_across_functions_is_no_error_in_the_one_edited(buffer):
 
 
 @pytest.mark.parametrize("old, new", [
-    ("DATA table<>+0(SB)/8, $1", "DATA table<>+0(SB)/8, $2"),  # DATA is checked across the file
     ("#define ZERO(r) XORQ r, r", "#define ZERO(r) XORL r, r"),  # a directive
     ("#ifdef GOAMD64_v3", "#ifndef GOAMD64_v3"),
-    ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # before any TEXT
 ])
-def test_edits_outside_a_function_body_are_left_to_the_whole_check(buffer, old, new):
+def test_edits_of_directives_are_left_to_the_whole_check(buffer, old, new):
     assert buffer.type(FUNCTION.replace(old, new)) is None
 
 
@@ -180,3 +219,141 @@ def test_another_file_changed_since_leaves_it_to_the_whole_check(buffer):
 def test_an_edit_undone_gives_the_last_whole_check_again(buffer):
     assert buffer.type(FUNCTION.replace("ADDQ BX, AX", "ADDQ BX, AXX")) is not None
     assert findings(buffer.type(FUNCTION)) == findings(whole_check(buffer.path, FUNCTION))
+
+
+TABLE = """\
+#include "textflag.h"
+
+DATA  bits<>+0x00(SB)/8, $1
+DATA  bits<>+0x08(SB)/8, $2
+DATA  bits<>+0x08(SB)/8, $3
+GLOBL bits<>(SB), RODATA, $0x18
+
+// func f() uint64
+TEXT ·f(SB), NOSPLIT, $0-8
+#define LOAD(r) \\
+	MOVQ bits<>+0x08(SB), r
+	LOAD(AX)
+	MOVQ AX, ret+0(FP)
+	RET
+
+DATA  masks<>+0x00(SB)/8, $4
+DATA  masks<>+0x08(SB)/8, $5
+GLOBL masks<>(SB), RODATA, $16
+"""
+OVERLAP = "overlapping DATA entry for "
+
+
+@pytest.mark.parametrize("old, new, expected", [
+    ("", "", [(5, OVERLAP + "bits")]),  # the table as it is
+    ("#include", "// Tables.\n\n#include", [(7, OVERLAP + "bits")]),  # comments only: the findings move
+    ("DATA  bits<>+0x08(SB)/8, $2\n", "", []),  # the line deleted: the next no longer overlaps
+    ("+0x00(SB)/8, $1", "+0x00(SB)/16, $1",  # grown over the next two
+     [(3, "bad int size for DATA argument: 16"), (4, OVERLAP + "bits"), (5, OVERLAP + "bits")]),
+    ("+0x08(SB)/8, $2", "+0x08(SB)/8, AX", [(4, "DATA value must be an immediate constant or address")]),
+    ("RODATA, $0x18", "NOSUCH, $0x18", [(5, OVERLAP + "bits"), (6, "GLOBL: expected integer constant; found NOSUCH")]),
+    ("GLOBL bits", "DATA  bits<>+0x10(SB)/8, $4\nGLOBL bits", [(5, OVERLAP + "bits")]),  # after the overlap
+    ("masks<>+0x08", "masks<>+0x00", [(5, OVERLAP + "bits"), (17, OVERLAP + "masks")]),  # the function's tables
+    ("LOAD(AX)", "LOAD(AX, BX)", [(5, OVERLAP + "bits"), (12, "wrong arg count for macro LOAD: want 1, got 2")]),
+])
+def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_quickly(tmp_path, old, new, expected):
+    quick, whole = typed(tmp_path, TABLE, TABLE.replace(old, new, 1) if old else TABLE + "// edited\n")
+    assert quick is not None
+    assert findings(quick) == whole
+    assert [(d.span.lines_and_columns()[0] + 1, d.message) for d in quick
+            if d.code in ("parse-error", "macro-error")] == expected
+
+
+@pytest.mark.parametrize("old, new", [
+    ("\tMOVQ bits<>+0x08(SB), r", "\tMOVQ bits<>+0x10(SB), r"),  # a line a #define continues onto
+    ("#include", "\tNOP\n#include"),  # before any DATA or TEXT
+    ("#include", "//go:build amd64\n#include"),  # a comment the lexer reads
+])
+def test_edits_of_a_macro_or_before_the_first_table_are_left_to_the_whole_check(tmp_path, old, new):
+    assert typed(tmp_path, TABLE, TABLE.replace(old, new, 1))[0] is None
+
+
+def test_a_table_without_functions_is_checked_quickly(tmp_path):
+    table = TABLE[:TABLE.index("// func")]
+    quick, whole = typed(tmp_path, table, table.replace("DATA  bits<>+0x08(SB)/8, $3", "DATA  bits<>+0x10(SB)/8, $3"))
+    assert quick is not None and findings(quick) == whole == []
+
+
+def test_a_label_on_a_table_line_labels_the_function_after_it(tmp_path):
+    labelled = TABLE.replace("DATA  bits<>+0x08", "here:\nDATA  bits<>+0x08").replace("\tRET\n", "\tJMP here\n\tRET\n")
+    quick, whole = typed(tmp_path, labelled, labelled.replace("here:\nDATA", "DATA"))
+    assert "undefined-label" in [f[2] for f in whole]  # (the jump had a label)
+    assert quick is None or findings(quick) == whole
+
+
+def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tmp_path):
+    unclosed = FUNCTION[:FUNCTION.rindex("#endif")]  # the #ifdef GOOS_linux, in ·zero's lines
+    quick, whole = typed(tmp_path, unclosed, unclosed.replace("ZERO(AX)", "ZERO(CX)"))
+    assert "unclosed #ifdef or #ifndef" in [f[3] for f in whole]
+    assert quick is None or findings(quick) == whole
+
+
+@pytest.mark.parametrize("old, new", [
+    ("// func zero() uint64", "// func zero() uint32"),
+    ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # above the first TEXT
+    ("\tRET\n\nTEXT ·two", "\tRET\n// func two() int32\nTEXT ·two"),  # a blank line made the signature
+])
+def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
+    text = FUNCTION.replace(old, new)
+    quick = buffer.type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(buffer.path, text))
+    assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
+
+
+@pytest.mark.parametrize("old, new, quick", [
+    ("ADDQ BX, AX", "ADDQ BX, AX /* a\n\tcomment */", True),
+    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ", True),  # to the end of the next one
+    ("\tRET\n\nDATA", "\tRET /* runs on\n\nDATA", False),  # past the function
+    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ\n\tADDQ BX, AX */", True),
+])
+def test_block_comments_are_read_with_their_function_unless_they_run_out_of_it(tmp_path, old, new, quick):
+    commented = FUNCTION.replace("MOVQ AX, ret+16(FP)", "MOVQ AX, ret+16(FP) /* the sum */")
+    found, whole = typed(tmp_path, commented, commented.replace(old, new))
+    assert (found is not None) == quick
+    assert found is None or findings(found) == whole
+
+
+def test_a_function_is_read_with_the_tables_after_it(buffer):
+    text = FUNCTION.replace("\tMOVQ AX, ret+16(FP)\n", "")  # (asmdecl: no result check after a DATA)
+    quick = buffer.type(text)
+    assert quick is not None
+    assert findings(quick) == findings(whole_check(buffer.path, text))
+
+
+@pytest.mark.parametrize("old, new, undefined", [
+    ("GLOBL table<>(SB), RODATA, $8\n", "GLOBL table<>(SB), RODATA, $8\nlater:\n", 0),  # labels ·zero's TEXT
+    ("\tMOVQ $2, ret+0(FP)\n\tRET\n", "\tMOVQ $2, ret+0(FP)\n\tRET\nlast:\n", 1),  # at the end of the file
+])
+def test_a_label_typed_at_the_end_of_a_function_is_read_with_what_it_labels(tmp_path, old, new, undefined):
+    jumping = FUNCTION.replace("\tZERO(AX)\n", "\tZERO(AX)\n\tJMP later\n")
+    quick, whole = typed(tmp_path, jumping, jumping.replace(old, new))
+    assert quick is not None
+    assert findings(quick) == whole
+    assert [d.code for d in quick].count("undefined-label") == undefined  # ·zero's JMP
+
+
+HIDDEN = """\
+#include "textflag.h"
+
+TEXT ·f(SB), NOSPLIT, $0-0
+	MOVQ AX, BX
+#define FIVE $5
+	MOVQ $1, CX // */
+	RET
+
+TEXT ·g(SB), NOSPLIT, $0-0
+	MOVQ FIVE, AX
+	RET
+"""
+
+
+def test_a_block_comment_that_hides_a_directive_is_left_to_the_whole_check(tmp_path):
+    quick, whole = typed(tmp_path, HIDDEN, HIDDEN.replace("MOVQ AX, BX", "MOVQ AX, BX /*"))  # to the */: FIVE is gone
+    assert "illegal or missing addressing mode for symbol FIVE" in [f[3] for f in whole]
+    assert quick is None or findings(quick) == whole

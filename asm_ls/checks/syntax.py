@@ -37,19 +37,39 @@ DATA_FLOAT_SIZES = (4, 8)
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for error in unit.options.get("lex_errors", ()):
         yield diagnostic(unit, unit.function_at(error.span), error.span, error.code, error.message)
-    checker = _Checker(unit)
-    for function, statement in scoped_statements(unit):
+    # Part of a file (asm_ls.quick_check) resumes the DATA layout of the lines before it.
+    yield from check_statements(unit, scoped_statements(unit), dict(unit.options.get("data_ends", {})))
+
+
+def check_statements(unit: CheckUnit, scoped, data_ends: dict[str, int]) -> Iterator[Diagnostic]:
+    """The check of (function, statement) pairs in the order of the file;
+    data_ends (updated) holds where the last valid DATA of each symbol ended
+    before them: whether a DATA overlaps depends on it."""
+    checker = _Checker(unit, data_ends)
+    for function, statement in scoped:
         checker.function = function
         yield from checker.statement(statement)
 
 
+def data_symbol(statement: Statement) -> str | None:
+    """The key of data_ends a DATA statement may fill (None: it names no symbol)."""
+    if statement.word != "DATA" or not statement.operands:
+        return None
+    target = statement.operands[0].value
+    return _data_key(target) if isinstance(target, ast.SymbolRef) else None
+
+
+def _data_key(symbol: ast.SymbolRef) -> str:
+    return symbol.qualified + ("<>" if symbol.static else "")
+
+
 class _Checker:
-    def __init__(self, unit: CheckUnit):
+    def __init__(self, unit: CheckUnit, data_ends: dict[str, int]):
         self.unit = unit
         self.arch = unit.arch
         self.family = unit.arch.family
         self.function: Function | None = None
-        self.data_ends: dict[str, int] = {}
+        self.data_ends = data_ends
 
     def error(self, span, message: str) -> Diagnostic:
         return diagnostic(self.unit, self.function, span, "parse-error", message)
@@ -256,7 +276,7 @@ class _Checker:
         if kind is None:
             yield self.error(value.span, "DATA value must be an immediate constant or address")
             return
-        key = symbol.qualified + ("<>" if symbol.static else "")
+        key = _data_key(symbol)
         if symbol.offset < self.data_ends.get(key, symbol.offset):
             yield self.error(target.span, f"overlapping DATA entry for {symbol.qualified}")
             return

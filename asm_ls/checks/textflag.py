@@ -15,6 +15,7 @@ from asm_ls.checks._walk import diagnostic, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.syntax.source import SourceFile, Span
 
+CODE = "textflag-include"
 HEADER = "textflag.h"
 INCLUDE_LINE = f'#include "{HEADER}"\n'
 # The operand that holds flags (TEXT, GLOBL) or a value (DATA), by operand count.
@@ -44,7 +45,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         if fix is None:
             fix = Fix(f"Add #include \"{HEADER}\"", (_include_edit(unit.source, where),), preferred=True)
         spelled = ", ".join(dict.fromkeys(t.text for t in flags))
-        yield diagnostic(unit, function, where, "textflag-include",
+        yield diagnostic(unit, function, where, CODE,
                          f"illegal or missing addressing mode for symbol {flags[0].text}: "
                          f"{spelled} {'is' if ', ' not in spelled else 'are'} defined in {HEADER}, "
                          "which this file does not include", fixes=(fix,))

@@ -46,6 +46,8 @@ _TOKEN_RE = re.compile(
     re.DOTALL,
 )
 
+UNTERMINATED_COMMENT = "comment not terminated"
+
 # go/build/constraint.IsGoBuild: a //go:build line must precede all code.
 _GO_BUILD = re.compile(r"//go:build(?:[ \t]|$)")
 
@@ -128,7 +130,7 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None) -> tupl
         text = match.group()
         if group == "block_comment":
             if not text.endswith("*/") or len(text) < 4:
-                errors.append(LexError(Span(source, start, end), "comment not terminated"))
+                errors.append(LexError(Span(source, start, end), UNTERMINATED_COMMENT))
             # Like the assembler, a comment spanning lines does not end a statement.
             continue
         if group == "newline":

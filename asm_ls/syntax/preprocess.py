@@ -26,6 +26,7 @@ MAX_EXPANDED_TOKENS = 200_000  # tokens macros produce for one line (macro bombs
 MAX_INCLUDE_DEPTH = 50
 
 CONDITIONALS = ("ifdef", "ifndef", "else", "endif")
+RESUMABLE = frozenset({"TEXT", "DATA", "GLOBL"})  # words a line may be re-read from
 
 
 @dataclass(eq=False)
@@ -84,9 +85,10 @@ class Preprocessed:
     # tested, defined or undefined): where none differs between two contexts,
     # the result is the same for both.
     context_names: frozenset[str] = frozenset()
-    # The state at each TEXT written at the start of a line of the main file,
-    # by the TEXT's offset: where asm_ls.quick_check resumes.
-    state_at_text: dict[int, "ResumeState"] = field(default_factory=dict)
+    # The state at each TEXT, DATA or GLOBL written at the start of a line of
+    # the main file, by the word's offset: where asm_ls.quick_check resumes.
+    resume_states: dict[int, "ResumeState"] = field(default_factory=dict)
+    unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,7 @@ class _Run:
         self.out = Preprocessed(tokens=[])
         self.macros: dict[str, MacroDefinition] = dict(state.macros) if state is not None else {}
         self.macros_snapshot: dict[str, MacroDefinition] | None = None  # None: macros changed since
+        self.last_state: ResumeState | None = None
         self.context_names: set[str] = set()
         if state is None:
             for name, value in pre._predefined.items():
@@ -220,7 +223,8 @@ class _Run:
         for token in self._tokens():
             emit(token)
         if self.conditions and self.ends_file:
-            self._error(self.condition_spans[-1], "macro-error", "unclosed #ifdef or #ifndef")
+            self.out.unclosed = self.condition_spans[-1]
+            self._error(self.out.unclosed, "macro-error", "unclosed #ifdef or #ifndef")
             self._close_inactive(len(self.main.text))
         self.out.context_names = frozenset(self.context_names)
         return self.out
@@ -247,7 +251,7 @@ class _Run:
                 self.at_line_start = self._directive(token)
                 continue
             if kind == "IDENT" and self._active():
-                if token.text == "TEXT" and self.at_line_start and len(self.stack) == 1:
+                if token.text in RESUMABLE and self.at_line_start and len(self.stack) == 1:
                     self._note_state_at(token)
                 macro = self.macros.get(token.text)
                 if token.text.startswith("GO"):
@@ -275,11 +279,16 @@ class _Run:
             if self._active():
                 yield token
 
-    def _note_state_at(self, text: Token) -> None:
+    def _note_state_at(self, word: Token) -> None:
+        state = self.last_state
         if self.macros_snapshot is None:  # copied only when a directive changed them
             self.macros_snapshot = dict(self.macros)
-        self.out.state_at_text[text.span.start] = ResumeState(
-            self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans))
+            state = None
+        if state is None or state.conditions != tuple(self.conditions) \
+                or state.condition_spans != tuple(self.condition_spans):
+            state = self.last_state = ResumeState(
+                self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans))
+        self.out.resume_states[word.span.start] = state  # (one object for a table's thousand lines)
 
     def _skip_line(self) -> Token | None:
         """Drop the rest of the line; returns its newline (None at the end)."""

@@ -41,6 +41,9 @@ class Program:
     functions: list[Function]
     # Statements before the first TEXT: a label scope of their own.
     preamble: list[Statement]
+    # Labels on the last DATA and GLOBL statements: they label nothing (read
+    # alone, part of a file would give them to what follows it).
+    unplaced_labels: list = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
 
@@ -85,7 +88,7 @@ UNPLACED = frozenset({"DATA", "GLOBL"})
 
 def build_program(preprocessed: Preprocessed) -> Program:
     statements = split_statements(preprocessed.tokens)
-    _carry_labels_past_data(statements)
+    unplaced = _carry_labels_past_data(statements)
     functions: list[Function] = []
     preamble: list[Statement] = []
     for statement in statements:
@@ -95,12 +98,12 @@ def build_program(preprocessed: Preprocessed) -> Program:
             functions[-1].statements.append(statement)
         else:
             preamble.append(statement)
-    return Program(preprocessed, statements, functions, preamble)
+    return Program(preprocessed, statements, functions, preamble, unplaced)
 
 
-def _carry_labels_past_data(statements: list[Statement]) -> None:
+def _carry_labels_past_data(statements: list[Statement]) -> list:
     """Labels on DATA/GLOBL move to the next statement cmd/asm emits (which may
-    be a TEXT, whose function they then belong to); at the end they vanish."""
+    be a TEXT, whose function they then belong to); those at the end are returned."""
     carried = []
     for statement in statements:
         if statement.word in UNPLACED:
@@ -109,3 +112,4 @@ def _carry_labels_past_data(statements: list[Statement]) -> None:
         elif carried and statement.mnemonic is not None:
             statement.labels = carried + statement.labels
             carried = []
+    return carried
