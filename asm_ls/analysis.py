@@ -192,7 +192,7 @@ class Analyzer:
         sources = [s for s in map(self.source, paths) if s is not None]
         cost = Counter(c for s in sources for c in self.contexts(s))
         total, before, share = sum(cost.values()) + 5 * len(cost), 0, []
-        for context in self._contexts_of(paths):
+        for context in cost:  # first seen first, as _contexts_of has them
             if index * total <= before * count < (index + 1) * total:
                 share.append(context)
             before += cost[context] + 5

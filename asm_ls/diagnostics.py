@@ -174,7 +174,8 @@ def merge_arches(groups: Iterable[list], key: Callable) -> list:
     merged: dict = {}
     for group in groups:
         for item in group:
-            seen = merged.setdefault(key(item), item)
+            place = key(item)
+            seen = merged.setdefault(place, item)
             if seen.arch != item.arch:
-                merged[key(item)] = replace(seen, arch=None)
+                merged[place] = replace(seen, arch=None)
     return list(merged.values())

@@ -20,8 +20,8 @@ _CLAUSE = re.compile(r"package\s+([^\W\d]\w*)(?=\s|;|//|/\*|$)")
 def package_clause(text: str) -> str | None:
     """The package name when the file opens (after comments) with a plain
     package clause; None when a parse must tell."""
-    start = _LEADING.match(text.removeprefix("\ufeff")).end()
-    found = _CLAUSE.match(text.removeprefix("\ufeff"), start)
+    text = text.removeprefix("\ufeff")
+    found = _CLAUSE.match(text, _LEADING.match(text).end())
     return found.group(1) if found else None
 
 
