@@ -10,20 +10,19 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from pathlib import Path
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
+from pathlib import Path
 
 from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.assembler_check import assembler_diagnostics
 from asm_ls.cache import READ_EVENT
-from asm_ls.arch.context import BuildContext, contexts_for_file
-from asm_ls.diagnostics import (CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks,
-                                run_package_checks)
+from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks, run_package_checks
 from asm_ls.files import UnreadableFile, read_text
+from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.golang import GoPackage, load_package
 from asm_ls.golang.locate import ImportNotFound, import_directory
-from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.goroot import standard_include_dirs
 from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.quick_check import ContextCheck, WholeCheck, quick_check
@@ -153,8 +152,9 @@ class Analyzer:
             return None
         return quick_check(last, source, self)
 
-    def check_directory(self, directory: str, paths: list[str] | None = None,
-                        part: tuple[int, int] = (0, 1)) -> list[Diagnostic]:
+    def check_directory(
+        self, directory: str, paths: list[str] | None = None, part: tuple[int, int] = (0, 1)
+    ) -> list[Diagnostic]:
         """Every check of some assembly files of a directory (by default all of
         them), with the package checks, which may also report in its Go files.
         With part (i, n), only the i-th of n shares of the build contexts (a
@@ -164,10 +164,17 @@ class Analyzer:
         per_context = []
         for context in self._share_of_contexts(sorted(wanted), part):
             package = self.package_unit(directory, context)
-            found = [d for unit in package.units if os.path.abspath(unit.source.path) in wanted
-                     for d in self._file_checks(unit)]
-            found += [d for d in run_package_checks(package)
-                      if not d.path.endswith(ASSEMBLY_SUFFIX) or os.path.abspath(d.path) in wanted]
+            found = [
+                d
+                for unit in package.units
+                if os.path.abspath(unit.source.path) in wanted
+                for d in self._file_checks(unit)
+            ]
+            found += [
+                d
+                for d in run_package_checks(package)
+                if not d.path.endswith(ASSEMBLY_SUFFIX) or os.path.abspath(d.path) in wanted
+            ]
             per_context.append(found)
         return merge_contexts(per_context)
 
@@ -175,9 +182,10 @@ class Analyzer:
         """What the package checks find in one file of the directory (its Go files)."""
         directory = os.path.abspath(directory)
         path = os.path.abspath(path)
-        return merge_contexts([d for d in run_package_checks(self.package_unit(directory, c))
-                               if os.path.abspath(d.path) == path]
-                              for c in self._contexts_of(self.assembly_files(directory)))
+        return merge_contexts(
+            [d for d in run_package_checks(self.package_unit(directory, c)) if os.path.abspath(d.path) == path]
+            for c in self._contexts_of(self.assembly_files(directory))
+        )
 
     def _contexts_of(self, paths: list[str]) -> list[BuildContext]:
         """Every build context some of the files are built in."""
@@ -212,8 +220,9 @@ class Analyzer:
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)
         if self.options.toolchain:
-            found += assembler_diagnostics(unit.source, unit.context, found, self.options.include_dirs,
-                                           self.options.go_binary)
+            found += assembler_diagnostics(
+                unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
+            )
         return found
 
     # --- the workspace, as checks see it ----------------------------------
@@ -252,8 +261,9 @@ class Analyzer:
         names += [p for p in self.overlays if os.path.dirname(p) == directory]
         return sorted(p for p in set(names) if p.endswith(ASSEMBLY_SUFFIX))
 
-    def package_unit(self, directory: str, context: BuildContext, including: CheckUnit | None = None,
-                     **facts) -> PackageUnit:
+    def package_unit(
+        self, directory: str, context: BuildContext, including: CheckUnit | None = None, **facts
+    ) -> PackageUnit:
         """The directory's assembly in context; `including` stands for its file
         (a buffer being checked that may not be on disk)."""
         directory = os.path.abspath(directory)

@@ -27,11 +27,11 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from importlib import metadata
-from typing import Iterable, Iterator
 
 import platformdirs
 
@@ -56,6 +56,7 @@ def cache_directory() -> str | None:
 
 
 # --- digests -----------------------------------------------------------------
+
 
 def _sha256(*parts: bytes) -> str:
     digest = hashlib.sha256()
@@ -107,8 +108,10 @@ def tree_digest(trees: Iterable[str], directories: Iterable[str] = ()) -> str:
     trees = [t for t in trees if not _inside(t, [other for other in trees if other != t])]
     directories = sorted({d for d in map(os.path.abspath, directories) if not _inside(d, trees)})
     parts = []
-    for path in [*(p for t in trees for p in _go_side_files(t, True)),
-                 *(p for d in directories for p in _go_side_files(d, False))]:
+    for path in [
+        *(p for t in trees for p in _go_side_files(t, True)),
+        *(p for d in directories for p in _go_side_files(d, False)),
+    ]:
         parts += [path.encode("utf-8", "surrogateescape"), file_digest(path).encode()]
     return _sha256(*parts)
 
@@ -154,8 +157,9 @@ class Recorder:
     busy: bool = False
 
     def dependencies(self) -> list[list[str]]:
-        return ([["file", path, digest] for path, digest in sorted(self.files.items())]
-                + [["listing", path, digest] for path, digest in sorted(self.listings.items())])
+        return [["file", path, digest] for path, digest in sorted(self.files.items())] + [
+            ["listing", path, digest] for path, digest in sorted(self.listings.items())
+        ]
 
 
 _RECORDED_EVENTS = frozenset({READ_EVENT, "open", "os.listdir", "os.scandir"})
@@ -177,8 +181,12 @@ def _audit(event: str, arguments: tuple) -> None:
 def _record(recorder: Recorder, event: str, arguments: tuple) -> None:
     if event == READ_EVENT or (event == "open" and _reading(arguments)):
         path = _path(arguments[0])
-        if path is not None and path not in recorder.files and not path.endswith(".go") \
-                and not path.startswith(_PACKAGE_DIRECTORY):
+        if (
+            path is not None
+            and path not in recorder.files
+            and not path.endswith(".go")
+            and not path.startswith(_PACKAGE_DIRECTORY)
+        ):
             recorder.files[path] = file_digest(path)  # Go files are in the tree digest
     elif event in ("os.listdir", "os.scandir"):
         path = _path(arguments[0] if arguments[0] is not None else ".")
@@ -223,6 +231,7 @@ def recording() -> Iterator[Recorder]:
 
 # --- entries ----------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CheckCache:
     """Entries of one configuration (tool, options, Go installation, Go trees)."""
@@ -231,7 +240,9 @@ class CheckCache:
     configuration: str  # digest
 
     @classmethod
-    def open(cls, options, environment: dict, trees: Iterable[str], directories: Iterable[str] = ()) -> CheckCache | None:
+    def open(
+        cls, options, environment: dict, trees: Iterable[str], directories: Iterable[str] = ()
+    ) -> CheckCache | None:
         directory = cache_directory()
         if directory is None:
             return None
@@ -239,12 +250,14 @@ class CheckCache:
             tool_digest().encode(),
             json.dumps(asdict(options), sort_keys=True).encode(),
             json.dumps(environment, sort_keys=True).encode(),
-            tree_digest(trees, directories).encode())
+            tree_digest(trees, directories).encode(),
+        )
         return cls(os.path.join(directory, f"v{FORMAT}"), configuration)
 
     def _path(self, paths: list[str]) -> str:
-        key = _sha256(self.configuration.encode(), *(os.path.abspath(p).encode("utf-8", "surrogateescape")
-                                                     for p in sorted(paths)))
+        key = _sha256(
+            self.configuration.encode(), *(os.path.abspath(p).encode("utf-8", "surrogateescape") for p in sorted(paths))
+        )
         return os.path.join(self.directory, key[:2], key + ".json")
 
     def load(self, paths: list[str], validated: dict[tuple[str, str], str]) -> list | None:
@@ -299,8 +312,13 @@ def decode_entry(data: bytes) -> dict:
     if not isinstance(entry, dict):
         raise ValueError("malformed entry")
     deps, result = entry.get("deps"), entry.get("result")
-    if not isinstance(result, list) or not isinstance(deps, list) or not all(
+    if (
+        not isinstance(result, list)
+        or not isinstance(deps, list)
+        or not all(
             isinstance(d, list) and len(d) == 3 and d[0] in ("file", "listing") and all(isinstance(x, str) for x in d)
-            for d in deps):
+            for d in deps
+        )
+    ):
         raise ValueError("malformed entry")
     return entry

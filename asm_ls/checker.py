@@ -6,11 +6,11 @@ import gc
 import json
 import os
 import shutil
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
-from typing import Iterable
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.cache import CheckCache, Recorder, recording
@@ -73,9 +73,16 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
     line, column, end_line, end_column = diagnostic.span.lines_and_columns()
     return Finding(
         path=display.get(diagnostic.path, _display_path(diagnostic.path)),
-        line=line + 1, column=column + 1, end_line=end_line + 1, end_column=end_column + 1,
-        severity=diagnostic.severity, code=diagnostic.code, source=diagnostic.source,
-        message=diagnostic.message, arch=diagnostic.arch, function=diagnostic.function,
+        line=line + 1,
+        column=column + 1,
+        end_line=end_line + 1,
+        end_column=end_column + 1,
+        severity=diagnostic.severity,
+        code=diagnostic.code,
+        source=diagnostic.source,
+        message=diagnostic.message,
+        arch=diagnostic.arch,
+        function=diagnostic.function,
     )
 
 
@@ -103,8 +110,10 @@ def _displayed(findings: list[Finding], paths: list[str]) -> list[Finding]:
     files) as if named next to them."""
     display = {os.path.abspath(p): _display_path(p) for p in paths}
     shown_directory = os.path.dirname(_display_path(paths[0]))
-    return [replace(f, path=display.get(f.path) or os.path.join(shown_directory, os.path.basename(f.path)))
-            for f in findings]
+    return [
+        replace(f, path=display.get(f.path) or os.path.join(shown_directory, os.path.basename(f.path)))
+        for f in findings
+    ]
 
 
 def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Finding] | None:

@@ -35,11 +35,18 @@ def _parser() -> argparse.ArgumentParser:
 
     check = commands.add_parser("check", help="check .s files and directories")
     check.add_argument("paths", nargs="*", default=["."], help="files or directories (./... accepted)")
-    check.add_argument("--goarch", type=_list, help=f"comma-separated GOARCH list (default: all of {','.join(GOARCHES)})")
-    check.add_argument("--goos", type=_list, help="comma-separated GOOS list (default: one per GOARCH, linux when it applies)")
+    check.add_argument(
+        "--goarch", type=_list, help=f"comma-separated GOARCH list (default: all of {','.join(GOARCHES)})"
+    )
+    check.add_argument(
+        "--goos", type=_list, help="comma-separated GOOS list (default: one per GOARCH, linux when it applies)"
+    )
     check.add_argument("-I", "--include-dir", action="append", default=[], help="extra #include directory")
-    check.add_argument("--toolchain", action="store_true",
-                       help="also assemble each file with `go tool asm` and report its errors (needs go)")
+    check.add_argument(
+        "--toolchain",
+        action="store_true",
+        help="also assemble each file with `go tool asm` and report its errors (needs go)",
+    )
     check.add_argument("--go", metavar="PATH", help="the go command to use with --toolchain (default: go on PATH)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
@@ -85,8 +92,13 @@ def _check(arguments: argparse.Namespace) -> int:
         if unknown:
             print(f"asm-ls: unknown {kind} {', '.join(unknown)} (known: {', '.join(known)})", file=sys.stderr)
             return EXIT_USAGE
-    options = Options(include_dirs=tuple(arguments.include_dir), goarches=arguments.goarch,
-                      gooses=arguments.goos, toolchain=arguments.toolchain, go_binary=arguments.go)
+    options = Options(
+        include_dirs=tuple(arguments.include_dir),
+        goarches=arguments.goarch,
+        gooses=arguments.goos,
+        toolchain=arguments.toolchain,
+        go_binary=arguments.go,
+    )
     try:
         files = expand_paths(arguments.paths)
     except UsageError as error:
@@ -113,8 +125,11 @@ def _frame(arguments: argparse.Namespace) -> int:
     name = arguments.symbol.replace("\u00b7", ".").rsplit(".", 1)[-1]
     function = package.funcs.get(name)
     if function is None:
-        print(f"asm-ls: no bodyless Go declaration of {name} in {arguments.directory} "
-              f"for {context.goos}/{context.goarch}", file=sys.stderr)
+        print(
+            f"asm-ls: no bodyless Go declaration of {name} in {arguments.directory} "
+            f"for {context.goos}/{context.goarch}",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     frame = frame_layout(function, get_arch(arguments.goarch))
     print(render_frame(frame))

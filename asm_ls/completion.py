@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Iterable, Literal
+from typing import Literal
 
 from asm_ls.arch import Arch, get_arch
 from asm_ls.completion_context import LineContext, line_context
-from asm_ls.completion_sources import (DIRECTIVES, FUNCDATA_HEADER, GO_ASM_HEADER, PREPROCESSOR_DIRECTIVES,
-                                       SPECIAL_HEADERS, TEXTFLAG_HEADER, MacroEntry, PackageSymbol,
-                                       include_names, macro_entries, mnemonic_summaries, package_symbols,
-                                       register_entries, textflags)
+from asm_ls.completion_sources import (
+    DIRECTIVES,
+    FUNCDATA_HEADER,
+    GO_ASM_HEADER,
+    PREPROCESSOR_DIRECTIVES,
+    SPECIAL_HEADERS,
+    TEXTFLAG_HEADER,
+    MacroEntry,
+    PackageSymbol,
+    include_names,
+    macro_entries,
+    mnemonic_summaries,
+    package_symbols,
+    register_entries,
+    textflags,
+)
 from asm_ls.golang import Frame, frame_layout
 from asm_ls.golang.types import Unresolved
 from asm_ls.goroot import standard_include_dirs
@@ -25,8 +38,7 @@ from asm_ls.package_path import assembler_defines, package_import_path
 from asm_ls.syntax.source import SourceFile, Span
 from asm_ls.workspace import Workspace, is_assembly
 
-CompletionKind = Literal["mnemonic", "register", "frame", "symbol", "label", "macro", "flag", "include",
-                         "directive"]
+CompletionKind = Literal["mnemonic", "register", "frame", "symbol", "label", "macro", "flag", "include", "directive"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +83,10 @@ def complete(workspace: Workspace, path: str, offset: int, text: str | None = No
     producer(request)
     found = request.found
     found.sort(key=lambda entry: entry[0])
-    completions.extend(CompletionItem(label, kind, detail, documentation, edit, sort_text, filter_text)
-                       for sort_text, label, kind, detail, documentation, edit, filter_text in found[:MAX_ITEMS])
+    completions.extend(
+        CompletionItem(label, kind, detail, documentation, edit, sort_text, filter_text)
+        for sort_text, label, kind, detail, documentation, edit, filter_text in found[:MAX_ITEMS]
+    )
     completions.incomplete = request.filtered or request.truncated or len(found) > MAX_ITEMS
     return completions
 
@@ -121,12 +135,21 @@ class _Request:
 
     @cached_property
     def import_path(self) -> str:
-        return self.unit.package.import_path if self.unit and self.unit.package else \
-            package_import_path(self.directory)
+        return self.unit.package.import_path if self.unit and self.unit.package else package_import_path(self.directory)
 
-    def add(self, label: str, kind: CompletionKind, detail: str, group: int, rank: int = 0,
-            new_text: str | None = None, documentation: str = "", start: int | None = None,
-            end: int | None = None, filter_text: str | None = None) -> None:
+    def add(
+        self,
+        label: str,
+        kind: CompletionKind,
+        detail: str,
+        group: int,
+        rank: int = 0,
+        new_text: str | None = None,
+        documentation: str = "",
+        start: int | None = None,
+        end: int | None = None,
+        filter_text: str | None = None,
+    ) -> None:
         """Add an item unless what is typed in its range (before the cursor)
         is not a subsequence of its filter text: long lists (a runtime
         package's go_asm.h has thousands of names) go out filtered. Items are
@@ -141,16 +164,25 @@ class _Request:
         else:
             start = self.context.start if start is None else start
             span = Span(self.source, start, self.context.end if end is None else end)
-            typed = self.source.text[start:self.offset]
+            typed = self.source.text[start : self.offset]
         prefix = 0
         if typed:
             if self._pattern(typed).search(filter_text) is None:
                 self.filtered = True
                 return
             # Prefix matches first, for clients that sort by sortText alone.
-            prefix = 0 if filter_text[:len(typed)].lower() == typed.lower() else 1
-        self.found.append((f"{prefix}{group}{rank:05d}{label}", label, kind, detail, documentation,
-                           (span, label if new_text is None else new_text), filter_text))
+            prefix = 0 if filter_text[: len(typed)].lower() == typed.lower() else 1
+        self.found.append(
+            (
+                f"{prefix}{group}{rank:05d}{label}",
+                label,
+                kind,
+                detail,
+                documentation,
+                (span, label if new_text is None else new_text),
+                filter_text,
+            )
+        )
 
     @cached_property
     def _word_span(self) -> Span:
@@ -181,8 +213,9 @@ class _Request:
             return range(0)
         line = first + 1
         count = len(self.source.line_starts)
-        while line < count and not ("TEXT" in self.source.line_text(line)
-                                    and _TEXT_LINE.match(self.source.line_text(line))):
+        while line < count and not (
+            "TEXT" in self.source.line_text(line) and _TEXT_LINE.match(self.source.line_text(line))
+        ):
             line += 1
         return range(first, line)
 
@@ -192,8 +225,9 @@ class _Request:
         if self.function_line is None or self.unit is None:
             return None
         match = _TEXT_LINE.match(self.source.line_text(self.function_line))
-        func = self.workspace.signature(self.source, self.function_line, match.group(1), bool(match.group(2)),
-                                        self.unit.context)
+        func = self.workspace.signature(
+            self.source, self.function_line, match.group(1), bool(match.group(2)), self.unit.context
+        )
         if func is None:
             return None
         try:
@@ -214,7 +248,7 @@ class _Request:
             return []
         starts = self.source.line_starts
         end = starts[lines.stop] if lines.stop < len(starts) else len(self.source.text)
-        region = self.source.text[starts[lines.start]:end]
+        region = self.source.text[starts[lines.start] : end]
         names = []
         for match in _LABEL_DEFINITIONS.finditer(region):
             names += _LABEL_NAME.findall(match.group(1))
@@ -253,6 +287,7 @@ def _signature_text(workspace: Workspace, func) -> str:
 
 # --- instruction position ---------------------------------------------------------
 
+
 def _instruction(request: _Request) -> None:
     # Directives and the file's macros first: a thousand mnemonics would bury them.
     for directive, detail in DIRECTIVES.items():
@@ -264,6 +299,7 @@ def _instruction(request: _Request) -> None:
 
 
 # --- operand position -------------------------------------------------------------
+
 
 def _operand(request: _Request) -> None:
     context = request.context
@@ -345,8 +381,15 @@ def _add_frame_size(request: _Request) -> None:
     context = request.context
     end = context.end + len(context.after) - len(context.after.lstrip(" \t$-0123456789"))
     label = f"$0-{frame.args_size}"
-    request.add(label, "frame", f"no local frame, {frame.args_size} bytes of arguments and results", _FIRST,
-                documentation=f"`{signature}`", start=context.operand_start, end=end)
+    request.add(
+        label,
+        "frame",
+        f"no local frame, {frame.args_size} bytes of arguments and results",
+        _FIRST,
+        documentation=f"`{signature}`",
+        start=context.operand_start,
+        end=end,
+    )
 
 
 def _add_labels(request: _Request, group: int) -> None:
@@ -370,8 +413,7 @@ def _add_flags(request: _Request) -> None:
         documentation = flag.comment
         if not included:
             documentation += f'\n\nNeeds `#include "{TEXTFLAG_HEADER}"`.'
-        request.add(flag.name, "flag", f"{flag.name} = {flag.value}", _FIRST, rank,
-                    documentation=documentation.strip())
+        request.add(flag.name, "flag", f"{flag.name} = {flag.value}", _FIRST, rank, documentation=documentation.strip())
 
 
 def _add_symbols(request: _Request, group: int, defining: bool = False) -> None:
@@ -404,11 +446,19 @@ def _add_symbols(request: _Request, group: int, defining: bool = False) -> None:
             new_text += _frame_size_text(request, symbol)
         # Go declarations first (funcs for TEXT, vars for GLOBL and DATA); on a
         # TEXT line, those this file does not implement yet.
-        rank = (0 if (wanted in symbol.kinds if wanted else symbol.declared_in_go) else 2) \
-            + (symbol.name in implemented)
-        request.add(written, "symbol", symbol.detail, group, rank, new_text=new_text,
-                    documentation=symbol.documentation,
-                    filter_text=written if context.qualifier is not None else symbol.name)
+        rank = (0 if (wanted in symbol.kinds if wanted else symbol.declared_in_go) else 2) + (
+            symbol.name in implemented
+        )
+        request.add(
+            written,
+            "symbol",
+            symbol.detail,
+            group,
+            rank,
+            new_text=new_text,
+            documentation=symbol.documentation,
+            filter_text=written if context.qualifier is not None else symbol.name,
+        )
 
 
 def _frame_size_text(request: _Request, symbol: PackageSymbol) -> str:
@@ -422,6 +472,7 @@ def _frame_size_text(request: _Request, symbol: PackageSymbol) -> str:
 
 
 # --- preprocessor lines -----------------------------------------------------------
+
 
 def _include(request: _Request) -> None:
     context = request.context

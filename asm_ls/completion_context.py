@@ -61,7 +61,7 @@ def line_context(text: str, offset: int) -> LineContext:
     if rest == word and not word[:1].isdigit() and "\u00b7" not in word:
         return LineContext("instruction", word, start, end, tail)
     mnemonic = _MNEMONIC.match(rest)
-    following = rest[mnemonic.end():mnemonic.end() + 1] if mnemonic else ""
+    following = rest[mnemonic.end() : mnemonic.end() + 1] if mnemonic else ""
     if not following.isspace() and following != "(":
         return LineContext("none", word, start, end, tail)
     # `NAME(` can only be a function-like macro: its arguments are operands.
@@ -71,9 +71,21 @@ def line_context(text: str, offset: int) -> LineContext:
     stripped = operand_text.lstrip()
     operand_start = offset - len(stripped)
     in_parentheses, frame_start = _parentheses(stripped, operand_start)
-    qualifier = word[:word.rfind("\u00b7")] if "\u00b7" in word else None
-    return LineContext("operand", word, start, end, tail, mnemonic.group(1), index, stripped,
-                       operand_start, in_parentheses, frame_start, qualifier)
+    qualifier = word[: word.rfind("\u00b7")] if "\u00b7" in word else None
+    return LineContext(
+        "operand",
+        word,
+        start,
+        end,
+        tail,
+        mnemonic.group(1),
+        index,
+        stripped,
+        operand_start,
+        in_parentheses,
+        frame_start,
+        qualifier,
+    )
 
 
 def _in_comment(before: str) -> bool:
@@ -83,7 +95,7 @@ def _in_comment(before: str) -> bool:
     i = 0
     in_block = False
     while i < len(before):
-        pair = before[i:i + 2]
+        pair = before[i : i + 2]
         if in_block:
             if pair == "*/":
                 in_block = False
@@ -110,7 +122,7 @@ def _preprocessor_context(before: str, after: str, offset: int) -> LineContext:
         typed = include.group(1)
         closing = after.find('"')
         end = offset + (closing if closing >= 0 else len(after.rstrip()))
-        return LineContext("include", typed, offset - len(typed), end, after[end - offset:])
+        return LineContext("include", typed, offset - len(typed), end, after[end - offset :])
     word_end = offset + _WORD_AFTER.match(after).end()
     for pattern, position in ((_DIRECTIVE, "directive"), (_CONDITION, "condition")):
         found = pattern.match(before)

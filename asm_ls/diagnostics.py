@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from asm_ls.arch import Arch
 from asm_ls.arch.context import BuildContext
@@ -162,8 +163,10 @@ def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
     """One diagnostic per finding: the same (place, code, message) found for
     several build contexts is reported once, with arch null when it came from
     more than one GOARCH."""
+
     def place(d: Diagnostic) -> tuple:
         return d.span.source.path, d.span.start, d.span.end, d.code, d.message
+
     return sorted(merge_arches(per_context, place), key=Diagnostic.sort_key)
 
 

@@ -30,7 +30,9 @@ def read_bytes(path: str, limit: int = MAX_SOURCE_BYTES) -> bytes:
     if not stat.S_ISREG(info.st_mode):
         raise UnreadableFile("not a regular file")
     if info.st_size > limit:
-        raise UnreadableFile(f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is {limit // (1024 * 1024)} MiB)")
+        raise UnreadableFile(
+            f"file is too large ({info.st_size // (1024 * 1024)} MiB; the limit is {limit // (1024 * 1024)} MiB)"
+        )
     try:
         with open(path, "rb") as handle:
             return handle.read(limit + 1)

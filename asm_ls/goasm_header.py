@@ -39,8 +39,10 @@ def synthesize(package_dir: str, context: BuildContext | None = None) -> SourceF
 def _header_for(package_dir: str, context: BuildContext, stamp: tuple) -> SourceFile:
     package = load_package(package_dir, context)
     sizes = Sizes(get_arch(context.goarch))
-    lines = [f"// go_asm.h as asm-ls sees it for {context.goos}/{context.goarch}: the names and values the",
-             "// compiler would define for this package (0 where asm-ls cannot compute a value)."]
+    lines = [
+        f"// go_asm.h as asm-ls sees it for {context.goos}/{context.goarch}: the names and values the",
+        "// compiler would define for this package (0 where asm-ls cannot compute a value).",
+    ]
     for name, binding in package.consts.items():
         try:
             value = evaluate(binding.expr, binding.scope, binding.iota)
@@ -103,8 +105,10 @@ def _names_in_package(package_dir: str, stamp: tuple) -> tuple[str, ...]:
         go_file = parsed_from_disk(os.path.join(package_dir, file_name))
         if go_file is None:
             continue
-        declarations = sorted([*go_file.consts, *(t for t in go_file.types if not t.alias)],
-                              key=lambda declaration: (declaration.location.line, declaration.location.start))
+        declarations = sorted(
+            [*go_file.consts, *(t for t in go_file.types if not t.alias)],
+            key=lambda declaration: (declaration.location.line, declaration.location.start),
+        )
         for declaration in declarations:
             if isinstance(declaration, ConstDecl):
                 names[f"const_{declaration.name}"] = None

@@ -5,15 +5,14 @@ passes (the server runs the toolchain off its event loop)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from asm_ls import isa
 from asm_ls.diagnostics import CheckUnit
 from asm_ls.golang import frame_layout, render_frame
 from asm_ls.golang.types import Unresolved
-from asm_ls.hover_text import (DIRECTIVES, PSEUDO_REGISTERS, comment_above, flag_names,
-                               register_roles)
+from asm_ls.hover_text import DIRECTIVES, PSEUDO_REGISTERS, comment_above, flag_names, register_roles
 from asm_ls.index import qualified_reference
 from asm_ls.nosplit import nosplit_hover
 from asm_ls.syntax.ast import join_tokens
@@ -51,6 +50,7 @@ def _code(language: str, text: str) -> str:
 
 # --- symbols and functions ------------------------------------------------------
 
+
 def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
@@ -71,8 +71,15 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
     else:
         sites = workspace.index.definitions(qualified)
         if sites:
-            where = ", ".join(sorted({f"{os.path.basename(s.span.source.path)} ({', '.join(sorted(s.archs))})"
-                                      for s in sites if s.kind in ("TEXT", "GLOBL")}))
+            where = ", ".join(
+                sorted(
+                    {
+                        f"{os.path.basename(s.span.source.path)} ({', '.join(sorted(s.archs))})"
+                        for s in sites
+                        if s.kind in ("TEXT", "GLOBL")
+                    }
+                )
+            )
             if where:
                 parts.append(f"Defined in {where}")
     return "\n\n".join(p for p in parts if p)
@@ -103,7 +110,7 @@ def _text_fields(unit: CheckUnit, statement) -> str:
     names = flag_names(unit, header.flags)
     flags = " | ".join(f"{name} ({value})" for name, value in names) if names else "none"
     frame = "not a constant" if header.frame is None else f"{header.frame} bytes"
-    args = ("taken from the Go declaration" if header.args is None else f"{header.args} bytes")
+    args = "taken from the Go declaration" if header.args is None else f"{header.args} bytes"
     return f"Flags: {flags}  \nLocal frame: {frame}  \nArguments and results: {args}"
 
 
@@ -122,6 +129,7 @@ def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None) ->
 
 # --- frame references -----------------------------------------------------------
 
+
 def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
     function = target.function
     if function is None or function.symbol is None or target.symbol.pseudo != "FP":
@@ -138,14 +146,17 @@ def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
         names = ", ".join(f"`{s.name}+{s.offset}(FP)`" for s in frame.slots)
         return f"`{target.name}` is not a parameter or result of {function.name}; it has {names or 'none'}"
     role = "result" if slot.is_result else "argument"
-    text = f"{_code('text', f'{slot.name}+{slot.offset}(FP)  {slot.type}  {slot.size} bytes')}\n\n" \
-           f"{role} of `{func.name}` on {unit.arch.name}"
+    text = (
+        f"{_code('text', f'{slot.name}+{slot.offset}(FP)  {slot.type}  {slot.size} bytes')}\n\n"
+        f"{role} of `{func.name}` on {unit.arch.name}"
+    )
     if target.symbol.has_offset and target.symbol.offset != slot.offset:
         text += f"\n\n**Wrong offset**: should be `{slot.name}+{slot.offset}(FP)`"
     return text
 
 
 # --- registers, macros, instructions --------------------------------------------
+
 
 def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
     arch = unit.arch
@@ -155,8 +166,9 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
     register = arch.registers.get(name)
     if register is None:
         return None
-    lines = [f"**{name}** — {arch.name} {register.kind} register" +
-             (f", {register.width} bits" if register.width else "")]
+    lines = [
+        f"**{name}** — {arch.name} {register.kind} register" + (f", {register.width} bits" if register.width else "")
+    ]
     if name in PSEUDO_REGISTERS:
         lines.append(f"pseudo-register: {PSEUDO_REGISTERS[name]}")
     if register.aliases:
@@ -229,6 +241,13 @@ def _include(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -
 
 
 _RENDERERS = {
-    "symbol": _symbol, "frame": _frame, "register": _register, "macro": _macro, "flag": _macro,
-    "mnemonic": _instruction, "directive": _directive, "label": _label, "include": _include,
+    "symbol": _symbol,
+    "frame": _frame,
+    "register": _register,
+    "macro": _macro,
+    "flag": _macro,
+    "mnemonic": _instruction,
+    "directive": _directive,
+    "label": _label,
+    "include": _include,
 }

@@ -12,7 +12,7 @@ from asm_ls.syntax.source import SourceFile
 
 DIRECTIVES = {
     "TEXT": "starts a function: `TEXT sym(SB), flags, $frame-args`. The frame is the local "
-            "stack frame size, args the size of the arguments and results in bytes.",
+    "stack frame size, args the size of the arguments and results in bytes.",
     "DATA": "initializes part of a symbol: `DATA sym+offset(SB)/size, value`.",
     "GLOBL": "declares a symbol global with its size: `GLOBL sym(SB), flags, $size`.",
     "PCDATA": "attaches runtime metadata to the program counter: `PCDATA $table, $value`.",
@@ -24,44 +24,86 @@ PSEUDO_REGISTERS = {
     "SB": "static base: `sym(SB)` names a global symbol by its address.",
     "FP": "frame pointer of the arguments: `name+off(FP)` is an argument or result of this function.",
     "SP": "with a name (`x-8(SP)`), the local frame (the pseudo stack pointer); without one, "
-          "the hardware stack pointer.",
+    "the hardware stack pointer.",
     "PC": "program counter: `off(PC)` branches relative to this instruction.",
 }
 
 # Registers that carry arguments and results in ABIInternal, in order (integer, then floating point).
 ABI_INTERNAL_ARGUMENTS = {
-    "amd64": (("AX", "BX", "CX", "DI", "SI", "R8", "R9", "R10", "R11"),
-              tuple(f"X{i}" for i in range(15))),
+    "amd64": (("AX", "BX", "CX", "DI", "SI", "R8", "R9", "R10", "R11"), tuple(f"X{i}" for i in range(15))),
     "arm64": (tuple(f"R{i}" for i in range(16)), tuple(f"F{i}" for i in range(16))),
     "loong64": (tuple(f"R{i}" for i in range(4, 20)), tuple(f"F{i}" for i in range(16))),
-    "ppc64": (("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
-              tuple(f"F{i}" for i in range(1, 13))),
-    "ppc64le": (("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
-                tuple(f"F{i}" for i in range(1, 13))),
-    "riscv64": (("X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "X8", "X9",
-                 "X18", "X19", "X20", "X21", "X22", "X23"),
-                ("F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F8", "F9",
-                 "F18", "F19", "F20", "F21", "F22", "F23")),
+    "ppc64": (
+        ("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
+        tuple(f"F{i}" for i in range(1, 13)),
+    ),
+    "ppc64le": (
+        ("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
+        tuple(f"F{i}" for i in range(1, 13)),
+    ),
+    "riscv64": (
+        ("X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "X8", "X9", "X18", "X19", "X20", "X21", "X22", "X23"),
+        ("F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F8", "F9", "F18", "F19", "F20", "F21", "F22", "F23"),
+    ),
 }
 
 # Fixed roles under ABIInternal, per arch.
 FIXED_ROLES = {
-    "amd64": {"R14": "the current goroutine (g)", "DX": "closure context pointer on entry",
-              "X15": "zero value on entry to ABIInternal functions", "BP": "frame pointer",
-              "R15": "GOT reference temporary when dynamically linking"},
-    "arm64": {"R28": "the current goroutine (g)", "g": "the current goroutine", "R26": "closure context pointer",
-              "R27": "reserved for the assembler (REGTMP)", "R29": "frame pointer", "R30": "link register",
-              "R18": "reserved by the platform"},
-    "loong64": {"R22": "the current goroutine (g)", "R29": "closure context pointer",
-                "R1": "link register", "R3": "stack pointer", "R0": "always zero"},
-    "ppc64": {"R30": "the current goroutine (g)", "R11": "closure context pointer", "R1": "stack pointer",
-              "R2": "TOC register", "R13": "TLS pointer", "R0": "zero value"},
-    "ppc64le": {"R30": "the current goroutine (g)", "R11": "closure context pointer", "R1": "stack pointer",
-                "R2": "TOC register", "R13": "TLS pointer", "R0": "zero value"},
-    "riscv64": {"X27": "the current goroutine (g)", "X26": "closure context pointer", "X1": "link register",
-                "X2": "stack pointer", "X0": "always zero", "X3": "global pointer", "X4": "thread pointer"},
-    "s390x": {"R13": "the current goroutine (g)", "R12": "closure context pointer", "R14": "link register",
-              "R15": "stack pointer", "R0": "zero value"},
+    "amd64": {
+        "R14": "the current goroutine (g)",
+        "DX": "closure context pointer on entry",
+        "X15": "zero value on entry to ABIInternal functions",
+        "BP": "frame pointer",
+        "R15": "GOT reference temporary when dynamically linking",
+    },
+    "arm64": {
+        "R28": "the current goroutine (g)",
+        "g": "the current goroutine",
+        "R26": "closure context pointer",
+        "R27": "reserved for the assembler (REGTMP)",
+        "R29": "frame pointer",
+        "R30": "link register",
+        "R18": "reserved by the platform",
+    },
+    "loong64": {
+        "R22": "the current goroutine (g)",
+        "R29": "closure context pointer",
+        "R1": "link register",
+        "R3": "stack pointer",
+        "R0": "always zero",
+    },
+    "ppc64": {
+        "R30": "the current goroutine (g)",
+        "R11": "closure context pointer",
+        "R1": "stack pointer",
+        "R2": "TOC register",
+        "R13": "TLS pointer",
+        "R0": "zero value",
+    },
+    "ppc64le": {
+        "R30": "the current goroutine (g)",
+        "R11": "closure context pointer",
+        "R1": "stack pointer",
+        "R2": "TOC register",
+        "R13": "TLS pointer",
+        "R0": "zero value",
+    },
+    "riscv64": {
+        "X27": "the current goroutine (g)",
+        "X26": "closure context pointer",
+        "X1": "link register",
+        "X2": "stack pointer",
+        "X0": "always zero",
+        "X3": "global pointer",
+        "X4": "thread pointer",
+    },
+    "s390x": {
+        "R13": "the current goroutine (g)",
+        "R12": "closure context pointer",
+        "R14": "link register",
+        "R15": "stack pointer",
+        "R0": "zero value",
+    },
 }
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import os
 import re
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from asm_ls.analysis import ASSEMBLY_SUFFIX, Analyzer
 from asm_ls.diagnostics import CheckUnit
@@ -28,7 +28,8 @@ _COMMENT = re.compile(r"//[^\n]*|/\*.*?(?:\*/|\Z)", re.DOTALL)
 # whole: the same matches as trying every position, without the retries.
 _SB_REFERENCE = re.compile(
     r"(?<![^\W\d]|[\u00b7\u2215])(?P<name>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*+)"
-    r"(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)")
+    r"(?P<static><>)?(?:<ABI\w*>)?\s*(?:[+-]\s*[\w]+\s*)?\(\s*SB\s*\)"
+)
 _DEFINING = re.compile(rf"^[ \t]*(?:{_NAME}:[ \t]*)*(?P<op>TEXT|GLOBL|DATA)\b[ \t]*", re.MULTILINE)
 
 
@@ -50,7 +51,7 @@ def split_qualified(qualified: str) -> tuple[str, str]:
     dot = qualified.find(".", slash + 1)
     if dot < 0:
         return "", qualified
-    return qualified[:dot], qualified[dot + 1:]
+    return qualified[:dot], qualified[dot + 1 :]
 
 
 @dataclass(frozen=True)
@@ -121,8 +122,13 @@ def prescan(text: str) -> Iterator[tuple[str, bool, int, int, str]]:
     defining_at = {m.end(): m.group("op") for m in _DEFINING.finditer(text)}
     for match in _SB_REFERENCE.finditer(text):
         start = match.start("name")
-        yield (match.group("name"), bool(match.group("static")), start, match.end("name"),
-               defining_at.get(start, "use"))
+        yield (
+            match.group("name"),
+            bool(match.group("static")),
+            start,
+            match.end("name"),
+            defining_at.get(start, "use"),
+        )
 
 
 def discover(folder: str) -> list[str]:
@@ -140,8 +146,9 @@ def discover(folder: str) -> list[str]:
             subdirectories[:] = []
             continue
         seen_directories.add((info.st_dev, info.st_ino))
-        subdirectories[:] = sorted(d for d in subdirectories
-                                   if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_")))
+        subdirectories[:] = sorted(
+            d for d in subdirectories if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_"))
+        )
         found.extend(os.path.join(directory, n) for n in sorted(names) if n.endswith(ASSEMBLY_SUFFIX))
     return found
 
@@ -157,8 +164,12 @@ class WorkspaceIndex:
 
     # --- building -----------------------------------------------------------
 
-    def add_folder(self, folder: str, progress: Callable[[int, int], None] | None = None,
-                   cancelled: Callable[[], bool] = lambda: False) -> None:
+    def add_folder(
+        self,
+        folder: str,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] = lambda: False,
+    ) -> None:
         folder = os.path.abspath(folder)
         if folder not in self.folders:
             self.folders.append(folder)
@@ -186,10 +197,17 @@ class WorkspaceIndex:
             entry = FileEntry(path, import_path, archs, lambda: self._precise_sites(source, contexts))
         else:
             built_in = frozenset(archs)
-            entry = FileEntry(path, import_path, archs, [
-                SymbolSite(qualified_name(name, import_path, path, static), name, kind, Span(source, start, end),
-                           built_in)
-                for name, static, start, end, kind in prescan(source.text)])
+            entry = FileEntry(
+                path,
+                import_path,
+                archs,
+                [
+                    SymbolSite(
+                        qualified_name(name, import_path, path, static), name, kind, Span(source, start, end), built_in
+                    )
+                    for name, static, start, end, kind in prescan(source.text)
+                ],
+            )
         with self._lock:
             self.files[path] = entry
         return entry

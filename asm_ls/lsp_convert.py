@@ -21,8 +21,9 @@ SEVERITIES = {
 
 def to_range(span: Span, codec: PositionCodec) -> types.Range:
     line, column, end_line, end_column = span.lines_and_columns()
-    return types.Range(start=_to_position(span, line, column, codec),
-                       end=_to_position(span, end_line, end_column, codec))
+    return types.Range(
+        start=_to_position(span, line, column, codec), end=_to_position(span, end_line, end_column, codec)
+    )
 
 
 def _to_position(span: Span, line: int, column: int, codec: PositionCodec) -> types.Position:
@@ -68,11 +69,16 @@ def merge_archs(found: list[Diagnostic]) -> list[Diagnostic]:
     for diagnostic in found:
         prefix = f"[{diagnostic.arch}] "
         if diagnostic.arch and diagnostic.message.startswith(prefix):
-            body = diagnostic.message[len(prefix):]
+            body = diagnostic.message[len(prefix) :]
         else:
             body = None  # not arch-prefixed: merged already when equal
-        key = (diagnostic.path, diagnostic.span.start, diagnostic.span.end, diagnostic.code,
-               body if body is not None else (diagnostic.message, diagnostic.arch))
+        key = (
+            diagnostic.path,
+            diagnostic.span.start,
+            diagnostic.span.end,
+            diagnostic.code,
+            body if body is not None else (diagnostic.message, diagnostic.arch),
+        )
         groups.setdefault(key, []).append(diagnostic)
     merged = []
     for (_path, _start, _end, _code, body), diagnostics in groups.items():
@@ -84,8 +90,9 @@ def merge_archs(found: list[Diagnostic]) -> list[Diagnostic]:
     return merged
 
 
-def code_actions(published: list[tuple[types.Diagnostic, Diagnostic]], wanted: types.Range,
-                 codec: PositionCodec, uri_of) -> list[types.CodeAction]:
+def code_actions(
+    published: list[tuple[types.Diagnostic, Diagnostic]], wanted: types.Range, codec: PositionCodec, uri_of
+) -> list[types.CodeAction]:
     """The quick fixes of the published diagnostics that touch the range."""
     actions = []
     for lsp, diagnostic in published:
@@ -95,29 +102,44 @@ def code_actions(published: list[tuple[types.Diagnostic, Diagnostic]], wanted: t
             changes: dict[str, list[types.TextEdit]] = {}
             for edit in fix.edits:
                 changes.setdefault(uri_of(edit.span.source.path), []).append(
-                    types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text))
-            actions.append(types.CodeAction(title=fix.title, kind=types.CodeActionKind.QuickFix,
-                                            diagnostics=[lsp], is_preferred=fix.preferred or None,
-                                            edit=types.WorkspaceEdit(changes=changes)))
+                    types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text)
+                )
+            actions.append(
+                types.CodeAction(
+                    title=fix.title,
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[lsp],
+                    is_preferred=fix.preferred or None,
+                    edit=types.WorkspaceEdit(changes=changes),
+                )
+            )
     return actions
 
 
 def _touches(a: types.Range, b: types.Range) -> bool:
     def key(p: types.Position) -> tuple[int, int]:
         return p.line, p.character
+
     return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
 
 
 COMPLETION_KINDS = {
-    "mnemonic": types.CompletionItemKind.Keyword, "directive": types.CompletionItemKind.Keyword,
-    "register": types.CompletionItemKind.Variable, "frame": types.CompletionItemKind.Field,
-    "symbol": types.CompletionItemKind.Function, "label": types.CompletionItemKind.Reference,
-    "macro": types.CompletionItemKind.Constant, "flag": types.CompletionItemKind.EnumMember,
+    "mnemonic": types.CompletionItemKind.Keyword,
+    "directive": types.CompletionItemKind.Keyword,
+    "register": types.CompletionItemKind.Variable,
+    "frame": types.CompletionItemKind.Field,
+    "symbol": types.CompletionItemKind.Function,
+    "label": types.CompletionItemKind.Reference,
+    "macro": types.CompletionItemKind.Constant,
+    "flag": types.CompletionItemKind.EnumMember,
     "include": types.CompletionItemKind.File,
 }
 SYMBOL_KINDS = {
-    "function": types.SymbolKind.Function, "variable": types.SymbolKind.Variable,
-    "constant": types.SymbolKind.Constant, "label": types.SymbolKind.Key, "macro": types.SymbolKind.Constant,
+    "function": types.SymbolKind.Function,
+    "variable": types.SymbolKind.Variable,
+    "constant": types.SymbolKind.Constant,
+    "label": types.SymbolKind.Key,
+    "macro": types.SymbolKind.Constant,
 }
 
 
@@ -125,24 +147,43 @@ def to_completion_items(items, codec: PositionCodec) -> list[types.CompletionIte
     converted = []
     for item in items:
         span, new_text = item.edit
-        converted.append(types.CompletionItem(
-            label=item.label, kind=COMPLETION_KINDS.get(item.kind), detail=item.detail or None,
-            documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=item.documentation)
-            if item.documentation else None,
-            text_edit=types.TextEdit(range=to_range(span, codec), new_text=new_text),
-            sort_text=item.sort_text, filter_text=item.filter_text))
+        converted.append(
+            types.CompletionItem(
+                label=item.label,
+                kind=COMPLETION_KINDS.get(item.kind),
+                detail=item.detail or None,
+                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=item.documentation)
+                if item.documentation
+                else None,
+                text_edit=types.TextEdit(range=to_range(span, codec), new_text=new_text),
+                sort_text=item.sort_text,
+                filter_text=item.filter_text,
+            )
+        )
     return converted
 
 
 def to_document_symbols(found, codec: PositionCodec) -> list[types.DocumentSymbol]:
-    return [types.DocumentSymbol(
-        name=symbol.name, kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null), detail=symbol.detail or None,
-        range=to_range(symbol.span, codec), selection_range=to_range(symbol.selection_span, codec),
-        children=to_document_symbols(symbol.children, codec) or None) for symbol in found]
+    return [
+        types.DocumentSymbol(
+            name=symbol.name,
+            kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
+            detail=symbol.detail or None,
+            range=to_range(symbol.span, codec),
+            selection_range=to_range(symbol.selection_span, codec),
+            children=to_document_symbols(symbol.children, codec) or None,
+        )
+        for symbol in found
+    ]
 
 
 def to_workspace_symbols(found, codec: PositionCodec, uri_of) -> list[types.WorkspaceSymbol]:
-    return [types.WorkspaceSymbol(
-        name=symbol.name, kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
-        container_name=symbol.container or None, location=to_location(symbol.span, codec, uri_of))
-        for symbol in found]
+    return [
+        types.WorkspaceSymbol(
+            name=symbol.name,
+            kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
+            container_name=symbol.container or None,
+            location=to_location(symbol.span, codec, uri_of),
+        )
+        for symbol in found
+    ]

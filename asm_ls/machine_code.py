@@ -24,9 +24,14 @@ class MachineCode:
 
         def line_markdown(unit: CheckUnit, line: int) -> str | None:
             try:
-                result = assemble(unit.source.path, unit.source.text, unit.context,
-                                  pkgpath=unit.package.import_path, include_dirs=options.include_dirs,
-                                  go=options.go_binary)
+                result = assemble(
+                    unit.source.path,
+                    unit.source.text,
+                    unit.context,
+                    pkgpath=unit.package.import_path,
+                    include_dirs=options.include_dirs,
+                    go=options.go_binary,
+                )
             except GoNotFound as error:
                 self._report_once(f"no machine code in hover: {error}")
                 return None

@@ -5,7 +5,7 @@ declarations they implement. Pure functions of (workspace, path, offset)."""
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.source import parse_file
@@ -64,6 +64,7 @@ def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 # --- symbols ---------------------------------------------------------------------
 
+
 def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span]:
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
@@ -72,8 +73,11 @@ def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span
         return [declaration.span]  # from the implementation to what it implements
     _index_package_of(workspace, qualified, directory)
     here = (os.path.abspath(unit.source.path), target.span.start)
-    spans = [d.span for d in _principal(workspace.index.definitions(qualified))
-             if not target.is_definition or (os.path.abspath(d.span.source.path), d.span.start) != here]
+    spans = [
+        d.span
+        for d in _principal(workspace.index.definitions(qualified))
+        if not target.is_definition or (os.path.abspath(d.span.source.path), d.span.start) != here
+    ]
     if declaration is not None:
         spans.append(declaration.span)
     return spans
@@ -93,8 +97,7 @@ def _index_package_of(workspace: Workspace, qualified: str, importer: str) -> No
         workspace.ensure_package_indexed(directory)
 
 
-def _symbol_references(workspace: Workspace, qualified: str, importer: str,
-                       include_declaration: bool) -> list[Span]:
+def _symbol_references(workspace: Workspace, qualified: str, importer: str, include_declaration: bool) -> list[Span]:
     _index_package_of(workspace, qualified, importer)
     spans = [u.span for u in workspace.index.uses(qualified)]
     if include_declaration:
@@ -104,8 +107,11 @@ def _symbol_references(workspace: Workspace, qualified: str, importer: str,
     if declaration is not None:
         if include_declaration:
             spans.append(declaration.span)
-        spans += [s for s in _go_call_sites(workspace, declaration) if s.start != declaration.span.start
-                  or s.source.path != declaration.span.source.path]
+        spans += [
+            s
+            for s in _go_call_sites(workspace, declaration)
+            if s.start != declaration.span.start or s.source.path != declaration.span.source.path
+        ]
     return spans
 
 
@@ -134,8 +140,7 @@ def _go_call_sites(workspace: Workspace, declaration) -> Iterator[Span]:
 
 def _go_files(directory: str) -> list[str]:
     try:
-        return sorted(os.path.join(directory, n) for n in os.listdir(directory)
-                      if n.endswith(".go"))
+        return sorted(os.path.join(directory, n) for n in os.listdir(directory) if n.endswith(".go"))
     except OSError:
         return []
 
@@ -157,6 +162,7 @@ def _uses_in(workspace: Workspace, path: str, name: str, qualifiers: frozenset) 
 
 
 # --- from Go to assembly ---------------------------------------------------------
+
 
 def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] | None:
     """(qualified name, package directory) of the assembly-implemented func or
@@ -187,7 +193,9 @@ def _qualifier_import_path(path: str, text: str, identifier: GoIdentifier) -> st
     if identifier.qualifier is None:
         return package_import_path(os.path.dirname(path))
     for spec in parse_file(path, text).imports:
-        if spec.alias == identifier.qualifier or (spec.alias is None and guess_package_name(spec.path) == identifier.qualifier):
+        if spec.alias == identifier.qualifier or (
+            spec.alias is None and guess_package_name(spec.path) == identifier.qualifier
+        ):
             return spec.path
     return None
 
@@ -202,11 +210,16 @@ def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 # --- within a file ---------------------------------------------------------------
 
+
 def _label_definitions(target: Target) -> list:
     if target.function is None:
         return []
-    return [label for statement in target.function.statements for label in statement.labels
-            if label.text == target.name and label.site is None]
+    return [
+        label
+        for statement in target.function.statements
+        for label in statement.labels
+        if label.text == target.name and label.site is None
+    ]
 
 
 def _parameter(workspace: Workspace, unit, target: Target) -> list[Span]:
@@ -235,7 +248,7 @@ def _parameter_name(func, written: str) -> str | None:
 def _local_references(unit, target: Target) -> Iterator[Span]:
     here = os.path.abspath(unit.source.path)
     if target.kind == "label":
-        for statement in (target.function.statements if target.function else []):
+        for statement in target.function.statements if target.function else []:
             for label in statement.labels:
                 if label.text == target.name and label.site is None:
                     yield label.span
@@ -252,10 +265,14 @@ def _local_references(unit, target: Target) -> Iterator[Span]:
             if use.macro.name == target.name and os.path.abspath(use.span.source.path) == here:
                 yield use.span
     elif target.kind == "frame":
-        for statement in (target.function.statements if target.function else []):
+        for statement in target.function.statements if target.function else []:
             for operand in statement.operands:
                 value = operand.value
-                if isinstance(value, ast.SymbolRef) and value.name == target.name and value.pseudo == target.symbol.pseudo:
+                if (
+                    isinstance(value, ast.SymbolRef)
+                    and value.name == target.name
+                    and value.pseudo == target.symbol.pseudo
+                ):
                     token = operand.tokens[value.at]
                     if token.site is None:
                         yield token.span

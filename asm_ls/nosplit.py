@@ -48,6 +48,7 @@ REGISTER_ABI = frozenset({"amd64", "arm64", "loong64", "ppc64", "ppc64le", "risc
 
 # --- the limit --------------------------------------------------------------
 
+
 def nosplit_limit(context: BuildContext, race: bool = False) -> int:
     """Bytes a chain of NOSPLIT functions may use: from the installed
     toolchain's sources when there are any, else from the arch tables."""
@@ -90,8 +91,7 @@ def _toolchain_rule(goroot: str) -> tuple[int, int, dict[str, int] | None] | Non
     check = _read(os.path.join(src, "cmd/link/internal/ld/stackcheck.go"))
     extras = None
     if "sc.callSize" in check:
-        extras = {arch: int(n) for arch, n in
-                  re.findall(r'buildcfg\.GOARCH == "(\w+)" \{[^}]*?limit -= (\d+)', check)}
+        extras = {arch: int(n) for arch, n in re.findall(r'buildcfg\.GOARCH == "(\w+)" \{[^}]*?limit -= (\d+)', check)}
     return rule[0], rule[1], extras
 
 
@@ -104,6 +104,7 @@ def _read(path: str) -> str:
 
 
 # --- one function, as the assembler builds it -------------------------------
+
 
 @dataclass(frozen=True)
 class Symbol:
@@ -238,8 +239,7 @@ def _symbol_operand(statement) -> ast.SymbolRef | None:
         return None
     operand = statement.operands[-1]
     value = operand.value
-    if operand.prefix is None and isinstance(value, ast.SymbolRef) and value.pseudo == "SB" \
-            and value.index is None:
+    if operand.prefix is None and isinstance(value, ast.SymbolRef) and value.pseudo == "SB" and value.index is None:
         return value
     return None
 
@@ -273,6 +273,7 @@ def _is_indirect(operand: ast.Operand, arch: Arch) -> bool:
 
 # --- Go functions ------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class GoFunction:
     name: str  # linker name
@@ -295,7 +296,7 @@ def _go_functions(text: str) -> tuple[tuple[str, int, bool, bool], ...]:
         line_start = match.start()
         while line_start > 0:
             previous = text.rfind("\n", 0, line_start - 1) + 1
-            line = text[previous:line_start - 1]
+            line = text[previous : line_start - 1]
             if not line.startswith("//"):
                 break
             directives.append(line.strip())
@@ -305,6 +306,7 @@ def _go_functions(text: str) -> tuple[tuple[str, int, bool, bool], ...]:
 
 
 # --- heights -----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Hop:
@@ -337,8 +339,14 @@ class _Package:
     when their text mentions the name looked up, its Go files only when a
     name is not found in assembly."""
 
-    def __init__(self, graph: StackGraph, directory: str, prefix: str, units: list[CheckUnit] | None = None,
-                 go_files: list[str] | None = None):
+    def __init__(
+        self,
+        graph: StackGraph,
+        directory: str,
+        prefix: str,
+        units: list[CheckUnit] | None = None,
+        go_files: list[str] | None = None,
+    ):
         self.graph = graph
         self.directory = directory
         self.prefix = prefix
@@ -359,7 +367,7 @@ class _Package:
     def assembly(self, symbol: Symbol) -> FunctionStack | None:
         found = self._find(symbol)
         if found is None and self._unread:
-            mention = re.compile("\u00b7" + re.escape(symbol.name[len(self.prefix) + 1:]) + r"(?![\w\u00b7\u2215])")
+            mention = re.compile("\u00b7" + re.escape(symbol.name[len(self.prefix) + 1 :]) + r"(?![\w\u00b7\u2215])")
             # Workspace.analyze: the Analyzer's cached parse of one file in one context.
             workspace, context = self.graph.home.workspace, self.graph.context
             sources = [(p, workspace.source(p)) for p in self._unread]
@@ -385,8 +393,15 @@ class _Package:
             sources = []
             for path in self._go_files if not listed else _listing(self.directory, ".go"):
                 source = workspace.source(path)
-                if source is None or listed and (path.endswith("_test.go") or _imports_c(source.text)
-                                                 or not file_matches(path, source.text, context)):
+                if (
+                    source is None
+                    or listed
+                    and (
+                        path.endswith("_test.go")
+                        or _imports_c(source.text)
+                        or not file_matches(path, source.text, context)
+                    )
+                ):
                     continue
                 sources.append(source)
             self._go = _go_table(self.prefix, tuple(sources))
@@ -444,8 +459,9 @@ class StackGraph:
         self._heights: dict[Node, tuple[int, int | None]] = {}  # value, index of the worst edge
         self._active: set[Node] = set()
         self.home_prefix = symbol_prefix(package)
-        self._packages[self.home_prefix] = _Package(self, package.directory, self.home_prefix, package.units,
-                                                    list(package.go.paths))
+        self._packages[self.home_prefix] = _Package(
+            self, package.directory, self.home_prefix, package.units, list(package.go.paths)
+        )
         self._packages.setdefault(package.import_path, self._packages[self.home_prefix])
 
     # --- what is defined where ---
@@ -558,15 +574,19 @@ class StackGraph:
         if kind == "wrapper":
             go = node.go
             note = "" if go.no_arguments else "the ABI0 wrapper's frame is counted without its spill area"
-            return (Hop(f"{node.name} (ABI0 wrapper)", self._wrapper_growth(go), node.name, go.span, note),
-                    Node("go", go.name, go=go))
+            return (
+                Hop(f"{node.name} (ABI0 wrapper)", self._wrapper_growth(go), node.name, go.span, note),
+                Node("go", go.name, go=go),
+            )
         if kind == "go" and node.go.nosplit:
             return Hop(node.name, 0, None, node.go.span, "Go code marked //go:nosplit: its frame is not known"), None
         if kind == "morestack":
             return Hop(node.name, 0, None, None), None
         span = node.asm.text_span if node.asm else node.go.span if node.go else None
-        note = {"unknown": "not found: counted as a function that splits",
-                "indirect": "an indirect call: counted as one to a function that splits"}.get(kind, "")
+        note = {
+            "unknown": "not found: counted as a function that splits",
+            "indirect": "an indirect call: counted as one to a function that splits",
+        }.get(kind, "")
         return Hop(node.name, self.call_size, MORESTACK, span, note), None
 
     def node_of(self, summary: FunctionStack) -> Node:
@@ -582,6 +602,7 @@ def symbol_prefix(package: PackageUnit) -> str:
 
 
 # --- hover -------------------------------------------------------------------
+
 
 def nosplit_hover(package: PackageUnit, function: Function) -> str:
     """Markdown for a hover on a TEXT line: the function's stack height on the
@@ -599,8 +620,10 @@ def nosplit_hover(package: PackageUnit, function: Function) -> str:
     arch, limit = package.arch.name, graph.limit
     lines = [f"**stack** of `{summary.symbol}` on {package.context.goos}/{arch}: {_frame_text(summary)}"]
     if not summary.nosplit:
-        lines.append(f"It splits: it checks the stack at entry, so a caller needs only {height} bytes "
-                     "for its call to `runtime.morestack`.")
+        lines.append(
+            f"It splits: it checks the stack at entry, so a caller needs only {height} bytes "
+            "for its call to `runtime.morestack`."
+        )
         return "\n\n".join(lines)
     if not summary.declared_nosplit:
         lines.append("NOSPLIT without the flag: the assembler marks a leaf with a frame this small NOSPLIT.")

@@ -13,8 +13,8 @@ too. Learned from the go1.26 sources; the tests compare with the linker.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from asm_ls.arch import Arch
 from asm_ls.syntax import ast
@@ -30,9 +30,15 @@ DUFF = frozenset({"DUFFZERO", "DUFFCOPY"})
 
 # cmd/internal/obj/x86 isZeroArgRuntimeCall: calls that still leave an amd64
 # function a leaf for the automatic NOSPLIT.
-ZERO_ARG_RUNTIME_CALLS = frozenset({
-    "runtime.panicdivide", "runtime.panicwrap", "runtime.panicshift", "runtime.panicBounds", "runtime.panicExtend",
-})
+ZERO_ARG_RUNTIME_CALLS = frozenset(
+    {
+        "runtime.panicdivide",
+        "runtime.panicwrap",
+        "runtime.panicshift",
+        "runtime.panicBounds",
+        "runtime.panicExtend",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,9 @@ def _x86_frame(frame_pointer: int) -> Callable[[int, int, list[Call], Arch], Fra
     return frame
 
 
-def _link_register_frame(align: Callable[[int], int], auto_nosplit: str | None,
-                         noframe_marker: int | None) -> Callable[[int, int, list[Call], Arch], Frame]:
+def _link_register_frame(
+    align: Callable[[int], int], auto_nosplit: str | None, noframe_marker: int | None
+) -> Callable[[int, int, list[Call], Arch], Frame]:
     """The link-register arches: a leaf with $0 has no frame; any frame also
     holds the saved LR (the arch's minimum frame); some round the size; some
     make small leaves NOSPLIT, before or after rounding."""
@@ -137,8 +144,18 @@ def _same(size: int) -> int:
 # --- instructions that move SP ----------------------------------------------
 
 X86_PUSH_POP = {
-    "PUSHL": 4, "PUSHFL": 4, "PUSHQ": 8, "PUSHFQ": 8, "PUSHW": 2, "PUSHFW": 2,
-    "POPL": -4, "POPFL": -4, "POPQ": -8, "POPFQ": -8, "POPW": -2, "POPFW": -2,
+    "PUSHL": 4,
+    "PUSHFL": 4,
+    "PUSHQ": 8,
+    "PUSHFQ": 8,
+    "PUSHW": 2,
+    "PUSHFW": 2,
+    "POPL": -4,
+    "POPFL": -4,
+    "POPQ": -8,
+    "POPFQ": -8,
+    "POPW": -2,
+    "POPFW": -2,
 }
 
 
@@ -158,8 +175,13 @@ def _is_stack_register(arch: Arch, value) -> bool:
 def _memory_on_stack(arch: Arch, operand: ast.Operand) -> int | None:
     """The offset of `off(SP)` addressing the hardware stack register."""
     value = operand.value
-    if isinstance(value, ast.Memory) and value.base is not None and value.index is None \
-            and value.base.pair is None and _is_stack_register(arch, value.base.register):
+    if (
+        isinstance(value, ast.Memory)
+        and value.base is not None
+        and value.index is None
+        and value.base.pair is None
+        and _is_stack_register(arch, value.base.register)
+    ):
         return value.offset or 0
     return None
 
@@ -173,8 +195,9 @@ def _x86_sp_move(statement: Statement, arch: Arch) -> int:
     return 0
 
 
-def _add_to_sp(adds: Iterable[str], subs: Iterable[str],
-               tracked: Callable[[int], int | None] = lambda c: c) -> Callable[[Statement, Arch], int]:
+def _add_to_sp(
+    adds: Iterable[str], subs: Iterable[str], tracked: Callable[[int], int | None] = lambda c: c
+) -> Callable[[Statement, Arch], int]:
     """`ADD $c, SP` shrinks the stack by c, `SUB $c, SP` grows it (the
     assembler rewrites SUB of a constant into ADD). `tracked` maps the ADD
     constant to what the assembler still tracks after rewriting it."""
@@ -217,8 +240,12 @@ def _arm_sp_move(statement: Statement, arch: Arch) -> int:
     if "W" in suffixes and to_stack is not None and destination.prefix is None:
         return -to_stack  # MOVW.W R14, -8(R13)
     from_stack = _memory_on_stack(arch, source)
-    if "P" in suffixes and from_stack is not None and source.prefix is None \
-            and not (isinstance(destination.value, ast.Name) and destination.value.text in ("R15", "PC")):
+    if (
+        "P" in suffixes
+        and from_stack is not None
+        and source.prefix is None
+        and not (isinstance(destination.value, ast.Name) and destination.value.text in ("R15", "PC"))
+    ):
         return -from_stack  # MOVW.P 8(R13), R1
     if source.prefix == "$" and from_stack is not None and _is_stack_register(arch, destination.value):
         return -from_stack  # MOVW $-8(R13), R13
@@ -248,46 +275,100 @@ def _no_sp_move(statement: Statement, arch: Arch) -> int:
 
 
 # arm branches to a symbol carry R_CALLARM in every B form, conditional ones too.
-ARM_BRANCHES = frozenset({"B", "BL", "CALL", "JMP", "BEQ", "BNE", "BCS", "BHS", "BCC", "BLO", "BMI", "BPL",
-                          "BVS", "BVC", "BHI", "BLS", "BGE", "BLT", "BGT", "BLE"})
+ARM_BRANCHES = frozenset(
+    {
+        "B",
+        "BL",
+        "CALL",
+        "JMP",
+        "BEQ",
+        "BNE",
+        "BCS",
+        "BHS",
+        "BCC",
+        "BLO",
+        "BMI",
+        "BPL",
+        "BVS",
+        "BVC",
+        "BHI",
+        "BLS",
+        "BGE",
+        "BLT",
+        "BGT",
+        "BLE",
+    }
+)
 
 FAMILIES: dict[str, FamilyRules] = {
-    "amd64": FamilyRules(_x86_frame(8), frozenset({"CALL"}) | DUFF, frozenset({"CALL", "JMP"}),
-                         frozenset({"CALL"}), _x86_sp_move),
-    "386": FamilyRules(_x86_frame(0), frozenset({"CALL"}) | DUFF, frozenset({"CALL", "JMP"}),
-                       frozenset({"CALL"}), _x86_sp_move),
-    "arm": FamilyRules(_link_register_frame(_same, None, -4),
-                       frozenset({"BL", "CALL", "BX", "DIV", "DIVU", "MOD", "MODU"}) | DUFF,
-                       ARM_BRANCHES, frozenset({"BL", "CALL"}), _arm_sp_move),
-    "arm64": FamilyRules(_link_register_frame(_arm64_align, "after_align", -8),
-                         frozenset({"BL", "CALL"}), frozenset({"B", "BL", "CALL", "JMP"}),
-                         frozenset({"BL", "CALL"}), _add_to_sp(("ADD",), ("SUB",))),
-    "loong64": FamilyRules(_link_register_frame(_round_4_to_8, "before_align", None),
-                           frozenset({"JAL", "CALL"}), frozenset({"JAL", "CALL", "JMP"}),
-                           frozenset({"JAL", "CALL"}),
-                           _add_to_sp(("ADD", "ADDV", "ADDVU"), ("SUB", "SUBV", "SUBVU"))),
-    "mips": FamilyRules(_link_register_frame(_same, None, -4),
-                        frozenset({"JAL", "CALL", "BGEZAL", "BLTZAL"}) | DUFF,
-                        frozenset({"JAL", "CALL"}),  # JMP carries R_JMPMIPS, which the check ignores
-                        frozenset({"JAL", "CALL"}),
-                        _add_to_sp(("ADD", "ADDU", "ADDV", "ADDVU"), ("SUB", "SUBU", "SUBV", "SUBVU"))),
-    "mips64": FamilyRules(_link_register_frame(_round_4_to_8, None, -8),
-                          frozenset({"JAL", "CALL", "BGEZAL", "BLTZAL"}) | DUFF,
-                          frozenset({"JAL", "CALL"}), frozenset({"JAL", "CALL"}),
-                          _add_to_sp(("ADD", "ADDU", "ADDV", "ADDVU"), ("SUB", "SUBU", "SUBV", "SUBVU"))),
-    "ppc64": FamilyRules(_link_register_frame(_same, "before_align", -8),
-                         frozenset({"BL", "BCL", "CALL"}) | DUFF, frozenset({"BL", "BR", "CALL", "JMP"}),
-                         frozenset(), _ppc64_sp_move),
-    "riscv64": FamilyRules(_link_register_frame(_same, None, -8),
-                           frozenset({"CALL"}), frozenset({"CALL", "JMP"}), frozenset(),
-                           _add_to_sp(("ADD", "ADDI"), ("SUB",)), frozenset({"JAL", "JALR", "CJALR"})),
-    "s390x": FamilyRules(_link_register_frame(_same, "before_align", -8),
-                         frozenset({"BL", "BCL", "CALL"}), frozenset({"BL", "BR", "CALL", "JMP"}),
-                         frozenset(), _add_to_sp(("ADD",), ("SUB",))),
+    "amd64": FamilyRules(
+        _x86_frame(8), frozenset({"CALL"}) | DUFF, frozenset({"CALL", "JMP"}), frozenset({"CALL"}), _x86_sp_move
+    ),
+    "386": FamilyRules(
+        _x86_frame(0), frozenset({"CALL"}) | DUFF, frozenset({"CALL", "JMP"}), frozenset({"CALL"}), _x86_sp_move
+    ),
+    "arm": FamilyRules(
+        _link_register_frame(_same, None, -4),
+        frozenset({"BL", "CALL", "BX", "DIV", "DIVU", "MOD", "MODU"}) | DUFF,
+        ARM_BRANCHES,
+        frozenset({"BL", "CALL"}),
+        _arm_sp_move,
+    ),
+    "arm64": FamilyRules(
+        _link_register_frame(_arm64_align, "after_align", -8),
+        frozenset({"BL", "CALL"}),
+        frozenset({"B", "BL", "CALL", "JMP"}),
+        frozenset({"BL", "CALL"}),
+        _add_to_sp(("ADD",), ("SUB",)),
+    ),
+    "loong64": FamilyRules(
+        _link_register_frame(_round_4_to_8, "before_align", None),
+        frozenset({"JAL", "CALL"}),
+        frozenset({"JAL", "CALL", "JMP"}),
+        frozenset({"JAL", "CALL"}),
+        _add_to_sp(("ADD", "ADDV", "ADDVU"), ("SUB", "SUBV", "SUBVU")),
+    ),
+    "mips": FamilyRules(
+        _link_register_frame(_same, None, -4),
+        frozenset({"JAL", "CALL", "BGEZAL", "BLTZAL"}) | DUFF,
+        frozenset({"JAL", "CALL"}),  # JMP carries R_JMPMIPS, which the check ignores
+        frozenset({"JAL", "CALL"}),
+        _add_to_sp(("ADD", "ADDU", "ADDV", "ADDVU"), ("SUB", "SUBU", "SUBV", "SUBVU")),
+    ),
+    "mips64": FamilyRules(
+        _link_register_frame(_round_4_to_8, None, -8),
+        frozenset({"JAL", "CALL", "BGEZAL", "BLTZAL"}) | DUFF,
+        frozenset({"JAL", "CALL"}),
+        frozenset({"JAL", "CALL"}),
+        _add_to_sp(("ADD", "ADDU", "ADDV", "ADDVU"), ("SUB", "SUBU", "SUBV", "SUBVU")),
+    ),
+    "ppc64": FamilyRules(
+        _link_register_frame(_same, "before_align", -8),
+        frozenset({"BL", "BCL", "CALL"}) | DUFF,
+        frozenset({"BL", "BR", "CALL", "JMP"}),
+        frozenset(),
+        _ppc64_sp_move,
+    ),
+    "riscv64": FamilyRules(
+        _link_register_frame(_same, None, -8),
+        frozenset({"CALL"}),
+        frozenset({"CALL", "JMP"}),
+        frozenset(),
+        _add_to_sp(("ADD", "ADDI"), ("SUB",)),
+        frozenset({"JAL", "JALR", "CJALR"}),
+    ),
+    "s390x": FamilyRules(
+        _link_register_frame(_same, "before_align", -8),
+        frozenset({"BL", "BCL", "CALL"}),
+        frozenset({"BL", "BR", "CALL", "JMP"}),
+        frozenset(),
+        _add_to_sp(("ADD",), ("SUB",)),
+    ),
     # wasm's pcsp table counts resume points, not bytes, so the linker's walk
     # matches none of its call relocations: only the frame counts.
     "wasm": FamilyRules(_wasm_frame, frozenset({"CALL"}), frozenset(), frozenset(), _no_sp_move),
 }
+
 
 def rules_for(arch: Arch) -> FamilyRules:
     return FAMILIES[arch.family]
@@ -304,6 +385,8 @@ def is_non_leaf(statement: Statement, arch: Arch) -> bool:
         return True
     if statement.word in rules.linking_jumps and statement.operands:
         first = statement.operands[0].value
-        return isinstance(first, ast.Name) and first.text in (arch.link_register,
-                                                              *arch.registers[arch.link_register].aliases)
+        return isinstance(first, ast.Name) and first.text in (
+            arch.link_register,
+            *arch.registers[arch.link_register].aliases,
+        )
     return False

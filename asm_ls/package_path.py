@@ -13,15 +13,33 @@ from asm_ls.golang.locate import import_path_of
 
 # cmd/internal/objabi/pkgspecial.go (go1.26) runtimePkgs: for these packages
 # cmd/asm defines GOEXPERIMENT_<name> for every enabled experiment.
-RUNTIME_PACKAGES = frozenset({
-    "runtime", "internal/runtime/atomic", "internal/runtime/cgroup", "internal/runtime/exithook",
-    "internal/runtime/gc", "internal/runtime/gc/scan", "internal/runtime/maps",
-    "internal/runtime/math", "internal/runtime/sys", "internal/runtime/syscall/linux",
-    "internal/runtime/syscall/windows", "internal/abi", "internal/bytealg", "internal/byteorder",
-    "internal/chacha8rand", "internal/coverage/rtcov", "internal/cpu", "internal/goarch",
-    "internal/godebugs", "internal/goexperiment", "internal/goos", "internal/profilerecord",
-    "internal/stringslite",
-})
+RUNTIME_PACKAGES = frozenset(
+    {
+        "runtime",
+        "internal/runtime/atomic",
+        "internal/runtime/cgroup",
+        "internal/runtime/exithook",
+        "internal/runtime/gc",
+        "internal/runtime/gc/scan",
+        "internal/runtime/maps",
+        "internal/runtime/math",
+        "internal/runtime/sys",
+        "internal/runtime/syscall/linux",
+        "internal/runtime/syscall/windows",
+        "internal/abi",
+        "internal/bytealg",
+        "internal/byteorder",
+        "internal/chacha8rand",
+        "internal/coverage/rtcov",
+        "internal/cpu",
+        "internal/goarch",
+        "internal/godebugs",
+        "internal/goexperiment",
+        "internal/goos",
+        "internal/profilerecord",
+        "internal/stringslite",
+    }
+)
 EXPERIMENT_TAG = "goexperiment."
 
 
@@ -40,5 +58,5 @@ def assembler_defines(context: BuildContext, import_path: str) -> dict[str, str]
     if import_path in RUNTIME_PACKAGES:
         for tag in get_arch(context.goarch).tool_tags.get(context.goos, ()):
             if tag.startswith(EXPERIMENT_TAG):
-                defines[f"GOEXPERIMENT_{tag[len(EXPERIMENT_TAG):]}"] = "1"
+                defines[f"GOEXPERIMENT_{tag[len(EXPERIMENT_TAG) :]}"] = "1"
     return defines

@@ -33,8 +33,7 @@ from asm_ls.arch.context import BuildContext
 from asm_ls.checks.textflag import CODE as TEXTFLAG
 from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks
 from asm_ls.quick_data import DataLayout
-from asm_ls.quick_region import (LineEdit, Region, comments_only, find_region, lines_changed, reads_alone,
-                                 widened)
+from asm_ls.quick_region import LineEdit, Region, comments_only, find_region, lines_changed, reads_alone, widened
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import UNPLACED, Program, build_program
@@ -62,8 +61,10 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
     an earlier text of the same file; None when this edit needs the whole check."""
     if source.text == last.source.text:  # an edit undone
         unchanged = LineEdit(len(source.text), len(source.text), len(source.text))
-        return merge_contexts([_Mover(c.unit.source, source, unchanged).diagnostic(d)
-                               for d in (*c.file_findings, *c.package_findings)] for c in last.per_context)
+        return merge_contexts(
+            [_Mover(c.unit.source, source, unchanged).diagnostic(d) for d in (*c.file_findings, *c.package_findings)]
+            for c in last.per_context
+        )
     edit = lines_changed(last.source.text, source.text)
     per_context = []
     for checked in last.per_context:
@@ -150,13 +151,19 @@ def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer)
     replaced: the others keep the old text's spans (moved later)."""
     program = old.program
     new = unit.program
-    functions = program.functions[:region.first] + new.functions + program.functions[region.stop:]
+    functions = program.functions[: region.first] + new.functions + program.functions[region.stop :]
     preamble = program.preamble
     if region.first == region.stop:
-        preamble = preamble[:region.statements.start] + new.statements + preamble[region.statements.stop:]
+        preamble = preamble[: region.statements.start] + new.statements + preamble[region.statements.stop :]
     statements = preamble + [s for f in functions for s in f.statements]
-    spliced = CheckUnit(old.source, old.context, old.arch, old.preprocessed,
-                        Program(old.preprocessed, statements, functions, preamble), old.options)
+    spliced = CheckUnit(
+        old.source,
+        old.context,
+        old.arch,
+        old.preprocessed,
+        Program(old.preprocessed, statements, functions, preamble),
+        old.options,
+    )
     spliced.package = _package_of(spliced, old.package, analyzer)
     return analyzer.package_findings(spliced)
 
@@ -180,9 +187,9 @@ class _Mover:
     def diagnostic(self, finding: Diagnostic) -> Diagnostic | None:
         span = self.span(finding.span)
         related = tuple(replace(r, span=self.span(r.span)) for r in finding.related)
-        fixes = tuple(replace(f, edits=tuple(replace(e, span=self.span(e.span)) for e in f.edits))
-                      for f in finding.fixes)
-        if span is None or any(r.span is None for r in related) or \
-                any(e.span is None for f in fixes for e in f.edits):
+        fixes = tuple(
+            replace(f, edits=tuple(replace(e, span=self.span(e.span)) for e in f.edits)) for f in finding.fixes
+        )
+        if span is None or any(r.span is None for r in related) or any(e.span is None for f in fixes for e in f.edits):
             return None
         return replace(finding, span=span, related=related, fixes=fixes)

@@ -21,7 +21,7 @@ class DataLayout:
         self.gone: list[Diagnostic] = []
         self.found: list[Diagnostic] = []
         program = old.program
-        symbols = {data_symbol(s) for s in (*program.statements[region.start:region.stop], *unit.program.statements)}
+        symbols = {data_symbol(s) for s in (*program.statements[region.start : region.stop], *unit.program.statements)}
         symbols.discard(None)
         if not symbols:
             return
@@ -51,7 +51,7 @@ def _scoped(program: Program, low: int, high: int):
     """(function, statement) for program.statements[low:high]."""
     index = 0
     for function, statements in program.scopes():
-        for statement in statements[max(low - index, 0):max(high - index, 0)]:
+        for statement in statements[max(low - index, 0) : max(high - index, 0)]:
             yield function, statement
         index += len(statements)
         if index >= high:

@@ -54,7 +54,7 @@ class LineEdit:
 def lines_changed(old: str, new: str) -> LineEdit:
     shorter = min(len(old), len(new))
     prefix = _common_length(shorter, lambda k: old[:k] == new[:k])
-    suffix = _common_length(shorter - prefix, lambda k: old[len(old) - k:] == new[len(new) - k:])
+    suffix = _common_length(shorter - prefix, lambda k: old[len(old) - k :] == new[len(new) - k :])
     start = old.rfind("\n", 0, prefix) + 1
     old_end, new_end = len(old) - suffix, len(new) - suffix
     while not (_line_starts_at(old, old_end, start) and _line_starts_at(new, new_end, start)):
@@ -102,8 +102,11 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
     anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
     before = [(i, line) for i, line in anchors if line <= edit_start]
     following = anchors[len(before)] if len(before) < len(anchors) else None
-    if following is not None and _blank_but_comments(source.text, edit_start, following[1]) \
-            and _blank_but_comments(new, edit_start, following[1] + edit.delta):
+    if (
+        following is not None
+        and _blank_but_comments(source.text, edit_start, following[1])
+        and _blank_but_comments(new, edit_start, following[1] + edit.delta)
+    ):
         # from the edit on, the lines lead to a TEXT through comments, old and
         # new: the preprocessor's state there is the state at the TEXT
         (first, _), start = following, edit_start
@@ -115,8 +118,11 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
         return None  # labels on lines before it (or on DATA before it) label its TEXT
     region = _functions(unit, source, first, start, *_anchor_after(unit, source, first))
     # Labels before the next TEXT label it; asmdecl reads the `// func` lines above it.
-    while region is not None and region.stop < len(functions) \
-            and (functions[region.stop].text.labels or _in_signature(source.text, new, region.end, edit)):
+    while (
+        region is not None
+        and region.stop < len(functions)
+        and (functions[region.stop].text.labels or _in_signature(source.text, new, region.end, edit))
+    ):
         region = widened(unit, source, region)
     return region if region is not None and edit_end <= region.end else None
 
@@ -142,8 +148,10 @@ def _functions(unit: CheckUnit, source: SourceFile, first: int, start: int, stop
 def _anchor_after(unit: CheckUnit, source: SourceFile, index: int) -> tuple[int, int]:
     """(index, first offset of its line) of the first function after index
     whose TEXT starts a line of the file; past the last, the end of the file."""
-    return next(((i, _line_start(source, at)) for i, at in _texts_written(unit, source) if i > index),
-                (len(unit.program.functions), len(source.text)))
+    return next(
+        ((i, _line_start(source, at)) for i, at in _texts_written(unit, source) if i > index),
+        (len(unit.program.functions), len(source.text)),
+    )
 
 
 def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -> Region | None:
@@ -162,8 +170,12 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) 
             high = index
             break
         word = statement.mnemonic
-        if word is not None and word.site is None and word.span.start in written \
-                and _line_start(source, at.start) <= edit_start:
+        if (
+            word is not None
+            and word.site is None
+            and word.span.start in written
+            and _line_start(source, at.start) <= edit_start
+        ):
             low = index
     if low is None:
         return None
@@ -177,8 +189,11 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) 
     else:
         return None
     start = _line_start(source, preamble[low].span.start)
-    if edit_end > end or any(s.word not in UNPLACED for s in preamble[low:high]) \
-            or _labels_carried_from(program.statements[high:], source, start, end):
+    if (
+        edit_end > end
+        or any(s.word not in UNPLACED for s in preamble[low:high])
+        or _labels_carried_from(program.statements[high:], source, start, end)
+    ):
         return None
     return Region(start, end, preamble[low].mnemonic.span.start, range(low, high), 0, 0)
 
@@ -188,9 +203,14 @@ def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
     (and leave the preprocessor in the same state after them)."""
     new_end = region.end + edit.delta
     # (a block comment may not run into it: one out of it is a lex error of its own)
-    return not (_NOT_LOCAL.search(new, region.start, new_end) or "*/" in old[region.start:region.resume_at]
-                or _in_directive(new, edit.start, edit.new_end) or _in_directive(old, edit.start, edit.old_end)
-                or _hides_directives(old, region.start, region.end) or _hides_directives(new, region.start, new_end))
+    return not (
+        _NOT_LOCAL.search(new, region.start, new_end)
+        or "*/" in old[region.start : region.resume_at]
+        or _in_directive(new, edit.start, edit.new_end)
+        or _in_directive(old, edit.start, edit.old_end)
+        or _hides_directives(old, region.start, region.end)
+        or _hides_directives(new, region.start, new_end)
+    )
 
 
 def _hides_directives(text: str, start: int, end: int) -> bool:
@@ -202,8 +222,12 @@ def _hides_directives(text: str, start: int, end: int) -> bool:
 def comments_only(old: str, new: str, edit: LineEdit) -> bool:
     """Whether the edit's old and new lines are comments and blank lines only
     (and no signature of a function: no code right after their `//` lines)."""
-    return all(_blank_but_comments(text, edit.start, end) and not _in_directive(text, edit.start, end)
-               and _signature_free(text, end) for text, end in ((old, edit.old_end), (new, edit.new_end)))
+    return all(
+        _blank_but_comments(text, edit.start, end)
+        and not _in_directive(text, edit.start, end)
+        and _signature_free(text, end)
+        for text, end in ((old, edit.old_end), (new, edit.new_end))
+    )
 
 
 def _blank_but_comments(text: str, start: int, end: int) -> bool:
@@ -228,16 +252,20 @@ def _signature_free(text: str, line: int) -> bool:
 def _labels_carried_from(statements, source: SourceFile, start: int, end: int) -> bool:
     """Whether labels written in [start, end) label the first of statements that cmd/asm places."""
     placed = next((s for s in statements if s.mnemonic is not None and s.word not in UNPLACED), None)
-    return placed is not None and any(l.location.source is source and start <= l.location.start < end
-                                      for l in placed.labels)
+    return placed is not None and any(
+        label.location.source is source and start <= label.location.start < end for label in placed.labels
+    )
 
 
 def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
     """(index, offset of the TEXT) of the functions whose TEXT is written at
     the start of a line of the file (not by a macro, not in a header)."""
     written = unit.preprocessed.resume_states
-    return [(i, word.span.start) for i, word in enumerate(f.text.mnemonic for f in unit.program.functions)
-            if word.site is None and word.span.source is source and word.span.start in written]
+    return [
+        (i, word.span.start)
+        for i, word in enumerate(f.text.mnemonic for f in unit.program.functions)
+        if word.site is None and word.span.source is source and word.span.start in written
+    ]
 
 
 def _line_start(source: SourceFile, offset: int) -> int:

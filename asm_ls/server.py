@@ -8,9 +8,10 @@ import asyncio
 import gc
 import logging
 import os
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -19,8 +20,16 @@ from pygls.uris import from_fs_path, to_fs_path
 from asm_ls import __version__, completion, hover, navigation, symbols
 from asm_ls.analysis import Analyzer
 from asm_ls.diagnostics import Diagnostic
-from asm_ls.lsp_convert import (code_actions, merge_archs, to_completion_items, to_document_symbols, to_location,
-                                to_lsp, to_range, to_workspace_symbols)
+from asm_ls.lsp_convert import (
+    code_actions,
+    merge_archs,
+    to_completion_items,
+    to_document_symbols,
+    to_location,
+    to_lsp,
+    to_range,
+    to_workspace_symbols,
+)
 from asm_ls.machine_code import MachineCode
 from asm_ls.settings import SECTION, Settings, read_settings
 from asm_ls.syntax.source import SourceFile
@@ -31,7 +40,7 @@ log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
-COMPLETION_TRIGGERS = ["\u00b7", "(", "$", "\"", "#", "|"]
+COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
 
 
 class AsmLanguageServer(LanguageServer):
@@ -72,7 +81,8 @@ class AsmLanguageServer(LanguageServer):
             return None
         line = source.line_text(position.line)
         column = self.workspace.position_codec.position_from_client_units(
-            [line], types.Position(0, max(position.character, 0))).character
+            [line], types.Position(0, max(position.character, 0))
+        ).character
         return path, source.offset(position.line, column)
 
 
@@ -80,6 +90,7 @@ server = AsmLanguageServer()
 
 
 # --- lifecycle ------------------------------------------------------------------
+
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: AsmLanguageServer, params: types.InitializeParams) -> None:
@@ -102,9 +113,12 @@ async def initialized(ls: AsmLanguageServer, params: types.InitializedParams) ->
 
 async def _watch_files(ls: AsmLanguageServer) -> None:
     registration = types.Registration(
-        id="asm-ls-watched-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-        register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[
-            types.FileSystemWatcher(glob_pattern="**/*.{s,h,go}")]))
+        id="asm-ls-watched-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern="**/*.{s,h,go}")]
+        ),
+    )
     try:
         await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
     except Exception as error:  # the client said it could, then refused: edits still arrive
@@ -114,7 +128,8 @@ async def _watch_files(ls: AsmLanguageServer) -> None:
 async def _pull_configuration(ls: AsmLanguageServer) -> None:
     try:
         values = await ls.workspace_configuration_async(
-            types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)]))
+            types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+        )
     except Exception as error:  # a client may refuse; the initialization options stand
         log.info("workspace/configuration: %s", error)
         return
@@ -141,9 +156,11 @@ async def _index_workspace(ls: AsmLanguageServer) -> None:
     model = ls.model
     loop = asyncio.get_running_loop()
     for folder in folders:
+
         def progress(done: int, total: int) -> None:
             if reporter is not None and (done == total or done % 50 == 0):
                 loop.call_soon_threadsafe(reporter, f"{done}/{total} files", done * 100 // max(total, 1))
+
         await loop.run_in_executor(ls.indexer, model.index.add_folder, folder, progress)
         log.info("indexed %d assembly files under %s", len(model.index.files), folder)
     if reporter is not None:
@@ -157,7 +174,7 @@ async def _whole_workspace(ls: AsmLanguageServer) -> None:
     workspace would be partial before it), but not forever."""
     try:
         await asyncio.wait_for(ls.indexed.wait(), INDEX_WAIT_SECONDS)
-    except asyncio.TimeoutError:
+    except TimeoutError:
         log.info("answering before the workspace index is complete")
 
 
@@ -180,10 +197,12 @@ async def _progress(ls: AsmLanguageServer, title: str):
             ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
         else:
             ls.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percentage))
+
     return report
 
 
 # --- documents and diagnostics ------------------------------------------------
+
 
 def _forget(ls: AsmLanguageServer, path: str) -> None:
     """Invalidate what depends on path, in turn on the engine thread: a check
@@ -326,18 +345,21 @@ def _in_file(found: list[Diagnostic], source: SourceFile) -> list[Diagnostic]:
     return [d for d in found if os.path.abspath(d.path) == here]
 
 
-def _publish(ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic],
-             unless_published: bool = False) -> None:
+def _publish(
+    ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic], unless_published: bool = False
+) -> None:
     codec = ls.workspace.position_codec
     pairs = [(to_lsp(d, codec, from_fs_path), d) for d in merge_archs(found)]
     if unless_published and [lsp for lsp, _ in ls.published.get(uri, ())] == [lsp for lsp, _ in pairs]:
         return  # a whole check confirming what the quick one published
     ls.published[uri] = pairs
-    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-        uri=uri, version=version, diagnostics=[lsp for lsp, _ in pairs]))
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=[lsp for lsp, _ in pairs])
+    )
 
 
 # --- features -------------------------------------------------------------------
+
 
 def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     codec = ls.workspace.position_codec
@@ -363,8 +385,9 @@ async def references(ls: AsmLanguageServer, params: types.ReferenceParams) -> li
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
-async def document_highlight(ls: AsmLanguageServer,
-                             params: types.DocumentHighlightParams) -> list[types.DocumentHighlight] | None:
+async def document_highlight(
+    ls: AsmLanguageServer, params: types.DocumentHighlightParams
+) -> list[types.DocumentHighlight] | None:
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
@@ -382,24 +405,30 @@ async def hover_request(ls: AsmLanguageServer, params: types.HoverParams) -> typ
     found = await ls.run(hover.hover, ls.model, *where, encodings)
     if found is None:
         return None
-    return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
-                       range=to_range(found.span, ls.workspace.position_codec))
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
+        range=to_range(found.span, ls.workspace.position_codec),
+    )
 
 
-@server.feature(types.TEXT_DOCUMENT_COMPLETION,
-                types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False))
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False),
+)
 async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
     items = await ls.run(completion.complete, ls.model, *where)
-    return types.CompletionList(is_incomplete=items.incomplete,
-                                items=to_completion_items(items, ls.workspace.position_codec))
+    return types.CompletionList(
+        is_incomplete=items.incomplete, items=to_completion_items(items, ls.workspace.position_codec)
+    )
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
-async def document_symbol(ls: AsmLanguageServer,
-                          params: types.DocumentSymbolParams) -> list[types.DocumentSymbol] | None:
+async def document_symbol(
+    ls: AsmLanguageServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol] | None:
     path = ls.path_of(params.text_document.uri)
     if path is None or not is_assembly(path):
         return None
@@ -408,15 +437,17 @@ async def document_symbol(ls: AsmLanguageServer,
 
 
 @server.feature(types.WORKSPACE_SYMBOL)
-async def workspace_symbol(ls: AsmLanguageServer,
-                           params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol] | None:
+async def workspace_symbol(
+    ls: AsmLanguageServer, params: types.WorkspaceSymbolParams
+) -> list[types.WorkspaceSymbol] | None:
     await _whole_workspace(ls)
     found = await ls.run(symbols.workspace_symbols, ls.model, params.query)
     return to_workspace_symbols(found, ls.workspace.position_codec, from_fs_path)
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
+)
 def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     published = ls.published.get(params.text_document.uri, [])
     return code_actions(published, params.range, ls.workspace.position_codec, from_fs_path) or None
@@ -424,11 +455,15 @@ def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[t
 
 # --- running --------------------------------------------------------------------
 
+
 class _ClientLog(logging.Handler):
     """Log records to the client's window/logMessage (stderr has them too)."""
 
-    LEVELS = {logging.ERROR: types.MessageType.Error, logging.WARNING: types.MessageType.Warning,
-              logging.INFO: types.MessageType.Info}
+    LEVELS = {
+        logging.ERROR: types.MessageType.Error,
+        logging.WARNING: types.MessageType.Warning,
+        logging.INFO: types.MessageType.Info,
+    }
 
     def __init__(self, ls: AsmLanguageServer, loop: asyncio.AbstractEventLoop):
         super().__init__(logging.INFO)

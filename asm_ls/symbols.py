@@ -43,6 +43,7 @@ class WorkspaceSymbol:
 
 # --- one file -----------------------------------------------------------------------
 
+
 def document_symbols(workspace: Workspace, path: str) -> list[DocumentSymbol]:
     """TEXT functions with their labels, DATA/GLOBL symbols and the macros
     the file defines, in file order, as the file reads in its preferred build
@@ -74,7 +75,7 @@ def _written(unit: CheckUnit, statement: Statement) -> tuple[ast.SymbolRef, Span
 
 def _rest_of_line(unit: CheckUnit, statement: Statement) -> str:
     """What follows the symbol operand, as written: `NOSPLIT, $0-24`."""
-    text = unit.source.text[statement.operands[0].span.end:statement.span.end]
+    text = unit.source.text[statement.operands[0].span.end : statement.span.end]
     return " ".join(text.strip(" \t,").split())
 
 
@@ -86,14 +87,26 @@ def _functions(unit: CheckUnit):
         symbol, name_span = written
         # The function's range stops at its last instruction: DATA and GLOBL
         # lines after it are symbols of their own.
-        last = next(s for s in reversed(function.statements)
-                    if s.word not in ("DATA", "GLOBL") and s.tokens and _in_file(unit, s.span))
+        last = next(
+            s
+            for s in reversed(function.statements)
+            if s.word not in ("DATA", "GLOBL") and s.tokens and _in_file(unit, s.span)
+        )
         end = last.span.end
-        labels = tuple(DocumentSymbol(label.text, "label", label.span, label.span)
-                       for statement in function.statements for label in statement.labels
-                       if _in_file(unit, label.span, label.site))
-        yield DocumentSymbol(_name(symbol), "function", Span(unit.source, function.text.span.start, end),
-                             name_span, _rest_of_line(unit, function.text), labels)
+        labels = tuple(
+            DocumentSymbol(label.text, "label", label.span, label.span)
+            for statement in function.statements
+            for label in statement.labels
+            if _in_file(unit, label.span, label.site)
+        )
+        yield DocumentSymbol(
+            _name(symbol),
+            "function",
+            Span(unit.source, function.text.span.start, end),
+            name_span,
+            _rest_of_line(unit, function.text),
+            labels,
+        )
 
 
 def _name(symbol: ast.SymbolRef) -> str:
@@ -123,11 +136,13 @@ def _data(unit: CheckUnit):
 def _macros(unit: CheckUnit):
     for definition in unit.preprocessed.definitions:
         if _in_file(unit, definition.name_span):
-            yield DocumentSymbol(definition.name, "macro", definition.directive_span, definition.name_span,
-                                 definition.signature())
+            yield DocumentSymbol(
+                definition.name, "macro", definition.directive_span, definition.name_span, definition.signature()
+            )
 
 
 # --- the workspace ------------------------------------------------------------------
+
 
 def workspace_symbols(workspace: Workspace, query: str) -> list[WorkspaceSymbol]:
     """TEXT and GLOBL definitions whose name has the query as a
@@ -148,8 +163,18 @@ def workspace_symbols(workspace: Workspace, query: str) -> list[WorkspaceSymbol]
         target = site.qualified if qualified_query and not static else name
         if pattern.search(target) is None:
             continue
-        ranked.append((_tier(target.lower(), lowered), len(target), target, site.qualified,
-                       site.span.source.path, site.span.start, site, static))
+        ranked.append(
+            (
+                _tier(target.lower(), lowered),
+                len(target),
+                target,
+                site.qualified,
+                site.span.source.path,
+                site.span.start,
+                site,
+                static,
+            )
+        )
     ranked.sort(key=lambda entry: entry[:6])
     return [_workspace_symbol(site, static) for *_, site, static in ranked[:MAX_WORKSPACE_SYMBOLS]]
 

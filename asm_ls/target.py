@@ -34,8 +34,7 @@ class Target:
 
 def target_at(unit: CheckUnit, offset: int) -> Target | None:
     """The target at offset (a code-point offset in unit.source), if any."""
-    return (_preprocessor_target(unit, offset)
-            or _statement_target(unit, offset))
+    return _preprocessor_target(unit, offset) or _statement_target(unit, offset)
 
 
 def _covers(span: Span, offset: int) -> bool:
@@ -54,8 +53,14 @@ def _preprocessor_target(unit: CheckUnit, offset: int) -> Target | None:
     for use in preprocessed.uses:
         if _in_file(use.span, unit) and _covers(use.span, offset):
             kind = "flag" if os.path.basename(use.macro.name_span.source.path) == TEXTFLAG_HEADER else "macro"
-            return Target(kind, use.macro.name, use.span, macro=use.macro,
-                          statement=_statement_at(unit, offset)[1], function=_statement_at(unit, offset)[0])
+            return Target(
+                kind,
+                use.macro.name,
+                use.span,
+                macro=use.macro,
+                statement=_statement_at(unit, offset)[1],
+                function=_statement_at(unit, offset)[0],
+            )
     for definition in preprocessed.definitions:
         if _in_file(definition.name_span, unit) and _covers(definition.name_span, offset):
             return Target("macro", definition.name, definition.name_span, macro=definition, is_definition=True)
@@ -91,8 +96,9 @@ def _token_index(operand: Operand, offset: int) -> int | None:
     return None
 
 
-def _operand_target(unit: CheckUnit, function: Function | None, statement: Statement,
-                    operand: Operand, offset: int) -> Target | None:
+def _operand_target(
+    unit: CheckUnit, function: Function | None, statement: Statement, operand: Operand, offset: int
+) -> Target | None:
     index = _token_index(operand, offset)
     if index is None:
         return None
@@ -106,8 +112,15 @@ def _operand_target(unit: CheckUnit, function: Function | None, statement: State
             kind = "frame" if value.pseudo in ("FP", "SP") and not value.static else "symbol"
             if kind == "frame" and value.pseudo == "SP" and not value.has_offset:
                 kind = "symbol"
-            return Target(kind, value.name, token.span, statement, function, symbol=value,
-                          is_definition=declares and kind == "symbol")
+            return Target(
+                kind,
+                value.name,
+                token.span,
+                statement,
+                function,
+                symbol=value,
+                is_definition=declares and kind == "symbol",
+            )
     for name in must_be_registers(value):
         if name.at <= index <= name.end:
             return Target("register", name.text, operand.token_span(name.at, name.end), statement, function)

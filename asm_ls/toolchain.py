@@ -34,8 +34,15 @@ _POLL_SECONDS = 0.05
 # The user's own locations are honoured; everything else is pinned so a run
 # never downloads, switches toolchains or calls a C compiler.
 _PASSED_THROUGH = (
-    "PATH", "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME",
-    "GOROOT", "GOCACHE", "GOPATH", "GOMODCACHE", "GO111MODULE",
+    "PATH",
+    "HOME",
+    "XDG_CACHE_HOME",
+    "XDG_CONFIG_HOME",
+    "GOROOT",
+    "GOCACHE",
+    "GOPATH",
+    "GOMODCACHE",
+    "GO111MODULE",
 )
 _PINNED = {
     "GOTOOLCHAIN": "local",
@@ -145,8 +152,7 @@ def _go_env_cached(go: str, _mtime_ns: int, timeout: float) -> GoEnv:
     return GoEnv(go=go, goroot=goroot, gotooldir=gotooldir, goversion=str(goversion))
 
 
-def environment(*, goos: str | None = None, goarch: str | None = None,
-                tmpdir: str | None = None) -> dict[str, str]:
+def environment(*, goos: str | None = None, goarch: str | None = None, tmpdir: str | None = None) -> dict[str, str]:
     """The minimal environment for a toolchain run."""
     env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
     env.update(_PINNED)
@@ -169,16 +175,25 @@ def private_tempdir() -> Iterator[str]:
         shutil.rmtree(path, ignore_errors=True)
 
 
-def run(argv: Sequence[str], *, env: Mapping[str, str] | None = None,
-        cwd: str | None = None, timeout: float = DEFAULT_TIMEOUT,
-        check: bool = False, cancel: threading.Event | None = None) -> Result:
+def run(
+    argv: Sequence[str],
+    *,
+    env: Mapping[str, str] | None = None,
+    cwd: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    check: bool = False,
+    cancel: threading.Event | None = None,
+) -> Result:
     """Run argv to completion; kill its process group on timeout or cancel."""
     argv = tuple(str(a) for a in argv)
     try:
         # stdin is a pipe that communicate() closes at once: no dependence on /dev/null.
         proc = subprocess.Popen(
-            argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE, cwd=cwd,
+            argv,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            cwd=cwd,
             env=dict(env) if env is not None else environment(),
             start_new_session=True,
         )
@@ -201,8 +216,7 @@ def run(argv: Sequence[str], *, env: Mapping[str, str] | None = None,
         except BaseException:
             _kill_group(proc)
             raise
-    result = Result(argv, proc.returncode,
-                    out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+    result = Result(argv, proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
     if check and result.returncode != 0:
         raise ToolFailed(failure_message(result))
     return result
@@ -223,14 +237,28 @@ async def call_cancellable(func):
         raise
 
 
-def go_list(env: GoEnv, fields: str, patterns: Sequence[str], *, cwd: str | None = None,
-            goos: str | None = None, goarch: str | None = None, tmpdir: str | None = None,
-            flags: Sequence[str] = (), timeout: float = DEFAULT_TIMEOUT,
-            cancel: threading.Event | None = None) -> list[dict]:
+def go_list(
+    env: GoEnv,
+    fields: str,
+    patterns: Sequence[str],
+    *,
+    cwd: str | None = None,
+    goos: str | None = None,
+    goarch: str | None = None,
+    tmpdir: str | None = None,
+    flags: Sequence[str] = (),
+    timeout: float = DEFAULT_TIMEOUT,
+    cancel: threading.Event | None = None,
+) -> list[dict]:
     """`go list -e -json=FIELDS [flags] PATTERNS...`, one dict per package."""
-    result = run([env.go, "list", "-e", f"-json={fields}", *flags, *patterns], cwd=cwd,
-                 env=environment(goos=goos, goarch=goarch, tmpdir=tmpdir),
-                 timeout=timeout, cancel=cancel, check=True)
+    result = run(
+        [env.go, "list", "-e", f"-json={fields}", *flags, *patterns],
+        cwd=cwd,
+        env=environment(goos=goos, goarch=goarch, tmpdir=tmpdir),
+        timeout=timeout,
+        cancel=cancel,
+        check=True,
+    )
     return _json_stream(result.stdout)
 
 

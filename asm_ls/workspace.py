@@ -89,8 +89,9 @@ class Workspace:
         span = self.location_span(declaration.location)
         return GoDeclaration(name, declaration, span, package) if span else None
 
-    def signature(self, source: SourceFile, text_line: int, written: str, static: bool,
-                  context: BuildContext) -> GoFunc | None:
+    def signature(
+        self, source: SourceFile, text_line: int, written: str, static: bool, context: BuildContext
+    ) -> GoFunc | None:
         """The Go signature a TEXT implements (written `·f` on 0-based
         text_line): its Go declaration, else a `// func f(...)` comment above."""
         directory = os.path.dirname(os.path.abspath(source.path))
@@ -128,7 +129,7 @@ class Workspace:
         text = declaration.span.source.text
         start = declaration.span.end
         end = text.find("\n\n", start)
-        signature = text[start:end if end >= 0 else len(text)]
+        signature = text[start : end if end >= 0 else len(text)]
         match = re.search(rf"(?<![\w.]){re.escape(parameter)}(?!\w)", signature)
         if match is None:
             return None

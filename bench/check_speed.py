@@ -20,11 +20,11 @@ import tempfile
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import vet_std  # noqa: E402
-from measure import REPO, Measured, run  # noqa: E402
+import vet_std
+from measure import REPO, Measured, run
 
 sys.path.insert(0, REPO)
-from asm_ls.goroot import find_goroot  # noqa: E402
+from asm_ls.goroot import find_goroot
 
 
 @dataclass
@@ -65,8 +65,14 @@ def _vet(go: str, src: str, gocache: str) -> Measured:
 
 
 def host_goarch(go: str) -> str:
-    return subprocess.run([go, "env", "GOARCH"], capture_output=True, text=True, check=True, timeout=60,
-                          env={**os.environ, "GOTOOLCHAIN": "local"}).stdout.strip()
+    return subprocess.run(
+        [go, "env", "GOARCH"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+    ).stdout.strip()
 
 
 def measure(runs: int = 3, vet: bool = True) -> CheckSpeed:
@@ -81,8 +87,11 @@ def measure(runs: int = 3, vet: bool = True) -> CheckSpeed:
             cold.append(_asm_ls(src, cache))
             warm.append(_asm_ls(src, cache))
             findings = len(json.loads(cold[-1].stdout))
-            assert json.loads(warm[-1].stdout) == json.loads(cold[-1].stdout), "a warm run must say what the cold one did"
+            assert json.loads(warm[-1].stdout) == json.loads(cold[-1].stdout), (
+                "a warm run must say what the cold one did"
+            )
     from asm_ls.checker import expand_paths
+
     result = CheckSpeed(f"asm-ls check --format json {src}", cold, warm, findings, len(expand_paths([src])))
     if not vet:
         return result
@@ -102,26 +111,32 @@ def measure(runs: int = 3, vet: bool = True) -> CheckSpeed:
             del os.environ["ASM_LS_CACHE_DIR"]
     result.vet_findings, result.asm_ls_asmdecl = len(vet_found), len(ours)
     result.same_findings = vet_found == ours
-    result.differences = [f"only {who}: {p}:{line}: {message}"
-                          for who, difference in (("go vet", vet_found - ours), ("asm-ls", ours - vet_found))
-                          for p, line, message in sorted(difference)]
+    result.differences = [
+        f"only {who}: {p}:{line}: {message}"
+        for who, difference in (("go vet", vet_found - ours), ("asm-ls", ours - vet_found))
+        for p, line, message in sorted(difference)
+    ]
     return result
 
 
 def report(result: CheckSpeed) -> list[str]:
     cold, warm = CheckSpeed.best(result.cold), CheckSpeed.best(result.warm)
-    lines = [f"command: {result.command} ({result.files} .s files, {result.findings} findings)",
-             f"cold (empty cache): {cold}  [runs: {', '.join(f'{m.cpu:.1f}' for m in result.cold)} s CPU]",
-             f"warm (cache, nothing changed): {warm}  [runs: {', '.join(f'{m.cpu:.2f}' for m in result.warm)} s CPU]"]
+    lines = [
+        f"command: {result.command} ({result.files} .s files, {result.findings} findings)",
+        f"cold (empty cache): {cold}  [runs: {', '.join(f'{m.cpu:.1f}' for m in result.cold)} s CPU]",
+        f"warm (cache, nothing changed): {warm}  [runs: {', '.join(f'{m.cpu:.2f}' for m in result.warm)} s CPU]",
+    ]
     if result.vet_cold is not None:
-        lines += [f"vet: {result.vet_command}",
-                  f"vet cold (empty GOCACHE): {result.vet_cold}; warm: {result.vet_warm}",
-                  f"asm-ls cold is {result.vet_cold.wall / cold.wall:.1f}x faster (wall), "
-                  f"{result.vet_cold.cpu / cold.cpu:.1f}x (CPU) than vet cold; vet warm / asm-ls warm: "
-                  f"{result.vet_warm.wall / warm.wall:.1f}x (wall)",
-                  f"asmdecl findings on {result.goarch}: go vet {result.vet_findings}, asm-ls {result.asm_ls_asmdecl}: "
-                  + ("the same" if result.same_findings else "DIFFERENT"),
-                  *(f"  {d}" for d in result.differences or [])]
+        lines += [
+            f"vet: {result.vet_command}",
+            f"vet cold (empty GOCACHE): {result.vet_cold}; warm: {result.vet_warm}",
+            f"asm-ls cold is {result.vet_cold.wall / cold.wall:.1f}x faster (wall), "
+            f"{result.vet_cold.cpu / cold.cpu:.1f}x (CPU) than vet cold; vet warm / asm-ls warm: "
+            f"{result.vet_warm.wall / warm.wall:.1f}x (wall)",
+            f"asmdecl findings on {result.goarch}: go vet {result.vet_findings}, asm-ls {result.asm_ls_asmdecl}: "
+            + ("the same" if result.same_findings else "DIFFERENT"),
+            *(f"  {d}" for d in result.differences or []),
+        ]
     return lines
 
 

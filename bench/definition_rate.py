@@ -22,10 +22,10 @@ from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from asm_ls.analysis import Analyzer  # noqa: E402
-from asm_ls.arch.context import file_matches  # noqa: E402
-from asm_ls.navigation import definition  # noqa: E402
-from asm_ls.workspace import Workspace  # noqa: E402
+from asm_ls.analysis import Analyzer
+from asm_ls.arch.context import file_matches
+from asm_ls.navigation import definition
+from asm_ls.workspace import Workspace
 
 GOARCHES = ("amd64", "arm64")
 _TEXT = re.compile(r"^[ \t]*TEXT[ \t]+(?:\u00b7)([A-Za-z_]\w*)(?:<ABI\w+>)?\(SB\)", re.MULTILINE)
@@ -33,8 +33,14 @@ _BODYLESS = re.compile(r"^func[ \t]+([A-Za-z_]\w*)(?:\[[^\]]*\])?\([^{}]*$", re.
 
 
 def goroot() -> str:
-    return subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True, check=True,
-                          env={**os.environ, "GOTOOLCHAIN": "local"}, timeout=60).stdout.strip()
+    return subprocess.run(
+        ["go", "env", "GOROOT"],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+        timeout=60,
+    ).stdout.strip()
 
 
 def bodyless_funcs(directory: str, context) -> dict[str, tuple[str, int]]:

@@ -29,14 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from asm_ls.arch.context import BuildContext  # noqa: E402
-from asm_ls.encoding import Assembly, assemble  # noqa: E402
-from asm_ls.encoding.asmhdr import HEADER, go_asm_h  # noqa: E402
-from asm_ls.encoding.decode import fully_decoded  # noqa: E402
-from asm_ls.encoding.flags import asm_command  # noqa: E402
-from asm_ls.encoding.listing import parse_listing  # noqa: E402
-from asm_ls.encoding.targets import target  # noqa: E402
-from asm_ls.toolchain import GoEnv, environment, go_env, go_list, private_tempdir, run  # noqa: E402
+from asm_ls.arch.context import BuildContext
+from asm_ls.encoding import Assembly, assemble
+from asm_ls.encoding.asmhdr import HEADER, go_asm_h
+from asm_ls.encoding.decode import fully_decoded
+from asm_ls.encoding.flags import asm_command
+from asm_ls.encoding.listing import parse_listing
+from asm_ls.encoding.targets import target
+from asm_ls.toolchain import GoEnv, environment, go_env, go_list, private_tempdir, run
 
 ROOTS = ("crypto/...", "math/...", "runtime/...", "internal/...")
 TESTDATA = {  # cmd/asm/internal/asm/testdata files with expected bytes, by GOARCH
@@ -60,7 +60,7 @@ class Tally:
 
     lines: int = 0
     lines_equal: int = 0
-    lines_extended: int = 0   # first instruction equal; the assembler appended more
+    lines_extended: int = 0  # first instruction equal; the assembler appended more
     instructions: int = 0
     decoded: int = 0
     data_directives: int = 0  # BYTE, WORD, ...: data, not instructions
@@ -81,22 +81,21 @@ class Tally:
                 if fully_decoded(goarch, fn.code, inst.offset, len(inst.data)):
                     self.decoded += 1
                 else:
-                    self.miss("capstone", f"{_where(inst.path, inst.line)}: {inst.text} "
-                                          f"[{inst.data.hex(' ')}]")
+                    self.miss("capstone", f"{_where(inst.path, inst.line)}: {inst.text} [{inst.data.hex(' ')}]")
 
 
 def goroot_coverage(env: GoEnv, goarch: str) -> Tally:
     ctx = BuildContext("linux", goarch)
     tally = Tally()
-    packages = go_list(env, "ImportPath,Name,Dir,SFiles", ROOTS, cwd=env.goroot,
-                       goos=ctx.goos, goarch=goarch, timeout=300)
+    packages = go_list(
+        env, "ImportPath,Name,Dir,SFiles", ROOTS, cwd=env.goroot, goos=ctx.goos, goarch=goarch, timeout=300
+    )
     for pkg in packages:
         for name in pkg.get("SFiles") or ():
             path = os.path.join(pkg["Dir"], name)
             tally.files += 1
             try:
-                ours = assemble(path, Path(path).read_text(), ctx, pkgpath=pkg["ImportPath"],
-                                timeout=300)
+                ours = assemble(path, Path(path).read_text(), ctx, pkgpath=pkg["ImportPath"], timeout=300)
                 reference = reference_lines(env, ctx, pkg, name)
             except Exception as err:  # a benchmark reports every failure and goes on
                 tally.failed_files += 1
@@ -117,13 +116,18 @@ def reference_lines(env: GoEnv, ctx: BuildContext, pkg: dict, name: str) -> dict
     pc-to-line table the assembler encodes into the object."""
     with private_tempdir() as work:
         Path(work, HEADER).write_text(go_asm_h(env, pkg["Dir"], ctx, work, timeout=300))
-        argv = [*asm_command(env, ctx, pkg["ImportPath"], [work]), "-trimpath", f"{work}=>",
-                "-o", os.path.join(work, "out.o")]
+        argv = [
+            *asm_command(env, ctx, pkg["ImportPath"], [work]),
+            "-trimpath",
+            f"{work}=>",
+            "-o",
+            os.path.join(work, "out.o"),
+        ]
         run_env = environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=work)
         listing, tables = (
-            run([*argv, *mode, f"./{name}"], cwd=pkg["Dir"], env=run_env, check=True,
-                timeout=300).stdout
-            for mode in (["-S"], ["-d", "pctab=pctoline"]))
+            run([*argv, *mode, f"./{name}"], cwd=pkg["Dir"], env=run_env, check=True, timeout=300).stdout
+            for mode in (["-S"], ["-d", "pctab=pctoline"])
+        )
     code = {sym.name: sym.code for sym in parse_listing(listing) if sym.progs}
     lines: dict[tuple[str, int], bytes] = defaultdict(bytes)
     for function, table in _pctab_tables(tables):
@@ -178,13 +182,13 @@ def compare_lines(asm: Assembly, reference: dict[tuple[str, int], bytes], tally:
         tally.lines += 1
         mine, theirs = ours.get(key, b""), reference.get(key, b"")
         # the table gives the last line the function's alignment padding too
-        padded = (last_line.get(key[0]) == key[1] and theirs.startswith(mine)
-                  and not any(theirs[len(mine):]))
+        padded = last_line.get(key[0]) == key[1] and theirs.startswith(mine) and not any(theirs[len(mine) :])
         if mine == theirs or padded:
             tally.lines_equal += 1
         else:
-            tally.miss("bytes", f"{_where(asm.path, key[1])} {key[0]}: ours "
-                                f"[{mine.hex(' ')}] in place [{theirs.hex(' ')}]")
+            tally.miss(
+                "bytes", f"{_where(asm.path, key[1])} {key[0]}: ours [{mine.hex(' ')}] in place [{theirs.hex(' ')}]"
+            )
 
 
 def expected_bytes(text: str) -> dict[int, tuple[bytes, ...]]:
@@ -206,8 +210,7 @@ def expected_bytes(text: str) -> dict[int, tuple[bytes, ...]]:
 def testdata_agreement(env: GoEnv, goarch: str, path: Path, tally: Tally) -> None:
     """Count lines whose shown bytes match the expected ones; rejected lines are skipped."""
     text = path.read_text()
-    asm = assemble(str(path), text, BuildContext("linux", goarch), pkgpath="asmtest",
-                   go=env.go, timeout=300)
+    asm = assemble(str(path), text, BuildContext("linux", goarch), pkgpath="asmtest", go=env.go, timeout=300)
     tally.files += 1
     rejected = {e.line for e in asm.errors}
     if asm.errors:
@@ -227,8 +230,10 @@ def testdata_agreement(env: GoEnv, goarch: str, path: Path, tally: Tally) -> Non
         elif progs and progs[0] in choices:
             tally.lines_extended += 1  # delay slots, literal pools, a final UNDEF
         else:
-            tally.miss("bytes", f"{path.name}:{line}: shown [{b''.join(progs).hex()}] "
-                                f"expected {' or '.join(c.hex() for c in choices)}")
+            tally.miss(
+                "bytes",
+                f"{path.name}:{line}: shown [{b''.join(progs).hex()}] expected {' or '.join(c.hex() for c in choices)}",
+            )
     tally.count_decoding(goarch, asm)
 
 
@@ -240,12 +245,18 @@ def testdata_files(goroot: str, goarch: str) -> Iterable[Path]:
 
 def report(title: str, tally: Tally, misses: int) -> None:
     share = 100 * tally.decoded / tally.instructions if tally.instructions else 0.0
-    print(f"{title}: {tally.files} files ({tally.failed_files} not assembled), "
-          f"lines with equal bytes {tally.lines_equal}/{tally.lines}"
-          + (f" (+{tally.lines_extended} whose first instruction is equal and the assembler"
-             " appended more)" if tally.lines_extended else "") + ", "
-          f"capstone decodes {tally.decoded}/{tally.instructions} instructions ({share:.2f}%; "
-          f"{tally.data_directives} data directives not counted)")
+    print(
+        f"{title}: {tally.files} files ({tally.failed_files} not assembled), "
+        f"lines with equal bytes {tally.lines_equal}/{tally.lines}"
+        + (
+            f" (+{tally.lines_extended} whose first instruction is equal and the assembler appended more)"
+            if tally.lines_extended
+            else ""
+        )
+        + ", "
+        f"capstone decodes {tally.decoded}/{tally.instructions} instructions ({share:.2f}%; "
+        f"{tally.data_directives} data directives not counted)"
+    )
     for kind, examples in tally.misses.items():
         print(f"  {kind} misses: {len(examples)}")
         by_text = Counter(examples)

@@ -19,7 +19,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from a checkout
-from asm_ls.isa import lookup  # noqa: E402
+from asm_ls.isa import lookup
 
 GOARCHES = ("amd64", "386", "arm64")
 TARGETS = {"amd64": 0.97, "386": 0.97, "arm64": 0.90}
@@ -68,8 +68,7 @@ def _macros(path: Path, goroot: Path, seen: set[Path]) -> dict[str, Macro]:
     return macros
 
 
-def _statement_mnemonics(text: str, macros: dict[str, Macro], params: frozenset[str],
-                         depth: int = 0) -> list[str]:
+def _statement_mnemonics(text: str, macros: dict[str, Macro], params: frozenset[str], depth: int = 0) -> list[str]:
     found: list[str] = []
     for statement in text.split(";"):
         statement = _LABEL.sub("", statement.strip())
@@ -107,8 +106,14 @@ def file_goarches(path: Path) -> set[str]:
 
 
 def _goroot() -> Path:
-    out = subprocess.run(["go", "env", "GOROOT"], capture_output=True, text=True, timeout=60,
-                         check=True, env={**os.environ, "GOTOOLCHAIN": "local"})
+    out = subprocess.run(
+        ["go", "env", "GOROOT"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+    )
     return Path(out.stdout.strip())
 
 
@@ -123,12 +128,13 @@ def main(argv: list[str]) -> int:
     failed = False
     for arch in GOARCHES:
         mnemonics = used[arch]
-        missing = sorted(m for m in mnemonics
-                         if not ((doc := lookup(arch, m)) and doc.summary and doc.forms))
+        missing = sorted(m for m in mnemonics if not ((doc := lookup(arch, m)) and doc.summary and doc.forms))
         share = 1 - len(missing) / len(mnemonics)
         failed |= share < TARGETS[arch]
-        print(f"{arch}: {len(mnemonics) - len(missing)}/{len(mnemonics)} distinct mnemonics "
-              f"documented ({share:.1%}, target {TARGETS[arch]:.0%})")
+        print(
+            f"{arch}: {len(mnemonics) - len(missing)}/{len(mnemonics)} distinct mnemonics "
+            f"documented ({share:.1%}, target {TARGETS[arch]:.0%})"
+        )
         print("  undocumented: " + (", ".join(f"{m} ({mnemonics[m]})" for m in missing) or "none"))
     return 1 if failed else 0
 

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import REPO, Server, asm_ls_command  # noqa: E402
-from measure import percentile  # noqa: E402
+from lsp_client import REPO, Server, asm_ls_command
+from measure import percentile
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot  # noqa: E402
+from asm_ls.goroot import find_goroot
 
 TARGET_LINES = 3000
 
@@ -37,10 +37,12 @@ class Keystrokes:
 
     def row(self) -> str:
         count = len(self.seconds)
-        return (f"{os.path.relpath(self.path, os.path.dirname(os.path.dirname(self.path)))} ({self.lines} lines): "
-                f"n={count} p50 {percentile(self.seconds, 0.5) * 1000:.1f} ms, p95 "
-                f"{percentile(self.seconds, 0.95) * 1000:.1f} ms wall; server CPU "
-                f"{self.cpu_seconds / max(count, 1) * 1000:.1f} ms per keystroke")
+        return (
+            f"{os.path.relpath(self.path, os.path.dirname(os.path.dirname(self.path)))} ({self.lines} lines): "
+            f"n={count} p50 {percentile(self.seconds, 0.5) * 1000:.1f} ms, p95 "
+            f"{percentile(self.seconds, 0.95) * 1000:.1f} ms wall; server CPU "
+            f"{self.cpu_seconds / max(count, 1) * 1000:.1f} ms per keystroke"
+        )
 
 
 def file_near(src: str, lines: int, code: bool = False) -> str:
@@ -64,9 +66,14 @@ def file_near(src: str, lines: int, code: bool = False) -> str:
 
 def instruction_lines(text: str, count: int) -> list[int]:
     """Lines of statements (not comments, directives or lone labels), spread through the file."""
-    lines = [i for i, line in enumerate(text.split("\n"))
-             if line.strip() and not line.strip().startswith(("//", "#", "/*", "*")) and not line.rstrip().endswith(":")
-             and not line.rstrip().endswith("\\")]
+    lines = [
+        i
+        for i, line in enumerate(text.split("\n"))
+        if line.strip()
+        and not line.strip().startswith(("//", "#", "/*", "*"))
+        and not line.rstrip().endswith(":")
+        and not line.rstrip().endswith("\\")
+    ]
     step = max(1, len(lines) // count)
     return lines[::step][:count]
 
@@ -92,12 +99,16 @@ def measure(path: str | None = None, keystrokes: int = 40, code: bool = False) -
         cpu = server.cpu_seconds()
         for line in instruction_lines(text, keystrokes // 2):
             end = _utf16(lines[line])
-            for change in ({"range": _range(line, end, line, end), "text": "X"},
-                           {"range": _range(line, end, line, end + 1), "text": ""}):
+            for change in (
+                {"range": _range(line, end, line, end), "text": "X"},
+                {"range": _range(line, end, line, end + 1), "text": ""},
+            ):
                 version += 1
                 sent = time.perf_counter()
-                server.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                                        "contentChanges": [change]})
+                server.notify(
+                    "textDocument/didChange",
+                    {"textDocument": {"uri": uri, "version": version}, "contentChanges": [change]},
+                )
                 arrived, _ = server.diagnostics(uri, sent, version)
                 seconds.append(arrived - sent)
         return Keystrokes(path, len(lines) - 1, seconds, server.cpu_seconds() - cpu)

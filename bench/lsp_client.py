@@ -28,8 +28,9 @@ class Server:
 
     def __init__(self, command: list[str], cwd: str | os.PathLike = REPO, env: dict | None = None):
         self.started = time.perf_counter()
-        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         self.ids = itertools.count(1)
         self.responses: dict[int, tuple[float, dict]] = {}
         self.notifications: list[tuple[float, dict]] = []
@@ -90,8 +91,9 @@ class Server:
 
     def wait_response(self, identifier: int) -> tuple[float, dict]:
         with self.condition:
-            if not self.condition.wait_for(lambda: identifier in self.responses or self.process.poll() is not None,
-                                           WAIT):
+            if not self.condition.wait_for(
+                lambda: identifier in self.responses or self.process.poll() is not None, WAIT
+            ):
                 raise TimeoutError(f"no response to request {identifier}")
             if identifier not in self.responses:
                 raise RuntimeError("the server exited")
@@ -112,8 +114,10 @@ class Server:
 
     def wait_notification(self, predicate, after: float = 0.0) -> tuple[float, dict]:
         """The first notification since `after` (a perf_counter time) that predicate accepts."""
+
         def found():
             return next(((t, m) for t, m in self.notifications if t >= after and predicate(m)), None)
+
         with self.condition:
             if not self.condition.wait_for(lambda: found() is not None or self.process.poll() is not None, WAIT):
                 raise TimeoutError("no such notification")
@@ -127,29 +131,45 @@ class Server:
     def initialize(self, root: str, progress: bool = True, options: dict | None = None) -> None:
         uri = Path(root).as_uri()
         capabilities = {
-            "textDocument": {"synchronization": {"didSave": True}, "hover": {"contentFormat": ["markdown"]},
-                             "completion": {"completionItem": {"snippetSupport": True}},
-                             "publishDiagnostics": {"versionSupport": True}},
+            "textDocument": {
+                "synchronization": {"didSave": True},
+                "hover": {"contentFormat": ["markdown"]},
+                "completion": {"completionItem": {"snippetSupport": True}},
+                "publishDiagnostics": {"versionSupport": True},
+            },
             "workspace": {"workspaceFolders": True},
             "window": {"workDoneProgress": progress},
             "general": {"positionEncodings": ["utf-16"]},
         }
-        self.call("initialize", {"processId": os.getpid(), "rootUri": uri, "capabilities": capabilities,
-                                 "workspaceFolders": [{"uri": uri, "name": Path(root).name}],
-                                 "initializationOptions": options})
+        self.call(
+            "initialize",
+            {
+                "processId": os.getpid(),
+                "rootUri": uri,
+                "capabilities": capabilities,
+                "workspaceFolders": [{"uri": uri, "name": Path(root).name}],
+                "initializationOptions": options,
+            },
+        )
         self.notify("initialized", {})
 
     def open(self, path: str, text: str | None = None, language: str = "go.asm") -> str:
         uri = Path(path).as_uri()
         text = Path(path).read_text(encoding="utf-8") if text is None else text
-        self.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1,
-                                                              "text": text}})
+        self.notify(
+            "textDocument/didOpen", {"textDocument": {"uri": uri, "languageId": language, "version": 1, "text": text}}
+        )
         return uri
 
     def diagnostics(self, uri: str, after: float = 0.0, version: int | None = None) -> tuple[float, dict]:
         return self.wait_notification(
-            lambda m: m["method"] == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
-            and (version is None or m["params"].get("version") == version), after)
+            lambda m: (
+                m["method"] == "textDocument/publishDiagnostics"
+                and m["params"]["uri"] == uri
+                and (version is None or m["params"].get("version") == version)
+            ),
+            after,
+        )
 
     def cpu_seconds(self) -> float:
         """User and system CPU time the server process has used so far."""

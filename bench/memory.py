@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import REPO, Server, asm_ls_command  # noqa: E402
+from lsp_client import REPO, Server, asm_ls_command
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot  # noqa: E402
+from asm_ls.goroot import find_goroot
 
 OPENED = "runtime/asm_amd64.s"
 
@@ -29,8 +29,10 @@ class Memory:
     symbols: int  # workspace symbols found for "memmove" (the index answers)
 
     def row(self) -> str:
-        return (f"resident {self.resident / 2**20:.0f} MiB, peak {self.peak / 2**20:.0f} MiB "
-                f"(GOROOT/src indexed, {OPENED} open and checked)")
+        return (
+            f"resident {self.resident / 2**20:.0f} MiB, peak {self.peak / 2**20:.0f} MiB "
+            f"(GOROOT/src indexed, {OPENED} open and checked)"
+        )
 
 
 def _status(pid: int, field: str) -> int:
@@ -49,8 +51,9 @@ def measure() -> Memory:
         server.initialize(src)
         uri = server.open(os.path.join(src, OPENED))
         server.diagnostics(uri)
-        _, end = server.wait_notification(lambda m: m["method"] == "$/progress"
-                                          and m["params"]["value"].get("kind") == "end")
+        _, end = server.wait_notification(
+            lambda m: m["method"] == "$/progress" and m["params"]["value"].get("kind") == "end"
+        )
         _, symbols = server.call("workspace/symbol", {"query": "memmove"})  # answers from the whole index
         pid = server.process.pid
         return Memory(_status(pid, "VmRSS"), _status(pid, "VmHWM"), len(symbols or []))

@@ -22,22 +22,24 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import check_speed  # noqa: E402
-import keystroke  # noqa: E402
-import memory  # noqa: E402
-import server_latency  # noqa: E402
-import workspace_index  # noqa: E402
-from measure import REPO, load_average, median, percentile  # noqa: E402
+import check_speed
+import keystroke
+import memory
+import server_latency
+import workspace_index
+from measure import REPO, load_average, median, percentile
 
 
 def _go_version() -> str:
-    return subprocess.run(["go", "version"], capture_output=True, text=True, timeout=60,
-                          env={**os.environ, "GOTOOLCHAIN": "local"}).stdout.strip()
+    return subprocess.run(
+        ["go", "version"], capture_output=True, text=True, timeout=60, env={**os.environ, "GOTOOLCHAIN": "local"}
+    ).stdout.strip()
 
 
 def _commit() -> str:
-    return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO,
-                          timeout=60).stdout.strip()
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO, timeout=60
+    ).stdout.strip()
 
 
 def main() -> None:
@@ -63,35 +65,62 @@ def main() -> None:
     rows = [("what", "target", "measured (wall; CPU)", "compare with, same run")]
     vet = "-"
     if speed.vet_cold is not None:
-        vet = (f"go vet -asmdecl std: {speed.vet_cold.wall:.1f} s wall, {speed.vet_cold.cpu:.1f} s CPU "
-               f"(warm build cache {speed.vet_warm.wall:.1f} s); asm-ls {speed.vet_cold.wall / cold.wall:.0f}x faster "
-               f"wall, {speed.vet_cold.cpu / cold.cpu:.0f}x CPU; asmdecl findings on {speed.goarch}: "
-               f"{'same' if speed.same_findings else 'DIFFERENT'} ({speed.vet_findings} vs {speed.asm_ls_asmdecl})")
+        vet = (
+            f"go vet -asmdecl std: {speed.vet_cold.wall:.1f} s wall, {speed.vet_cold.cpu:.1f} s CPU "
+            f"(warm build cache {speed.vet_warm.wall:.1f} s); asm-ls {speed.vet_cold.wall / cold.wall:.0f}x faster "
+            f"wall, {speed.vet_cold.cpu / cold.cpu:.0f}x CPU; asmdecl findings on {speed.goarch}: "
+            f"{'same' if speed.same_findings else 'DIFFERENT'} ({speed.vet_findings} vs {speed.asm_ls_asmdecl})"
+        )
     rows.append(("asm-ls check GOROOT/src, cold", "< 5 s", f"{cold.wall:.2f} s; {cold.cpu:.2f} s CPU", vet))
     rows.append(("the same, warm (cache)", "< 1 s", f"{warm.wall:.2f} s; {warm.cpu:.2f} s CPU", ""))
-    rows.append(("GOROOT/src index until runtime/asm_amd64.s diagnostics", "< 3 s",
-                 f"{median([r.diagnostics_wall for r in index]):.2f} s; "
-                 f"{median([r.diagnostics_cpu for r in index]):.2f} s CPU (server)",
-                 f"index complete {median([r.index_wall for r in index]):.2f} s"))
+    rows.append(
+        (
+            "GOROOT/src index until runtime/asm_amd64.s diagnostics",
+            "< 3 s",
+            f"{median([r.diagnostics_wall for r in index]):.2f} s; "
+            f"{median([r.diagnostics_cpu for r in index]):.2f} s CPU (server)",
+            f"index complete {median([r.index_wall for r in index]):.2f} s",
+        )
+    )
     gopls_timing = next((t for t in latency if t.what.startswith("gopls")), None)
     for timing in latency:
         if timing is gopls_timing:
             continue
         compare = ""
         if gopls_timing is not None and "definition" in timing.what:
-            compare = (f"{gopls} definition: p50 {gopls_timing.p(0.5) * 1000:.2f} / p95 {gopls_timing.p(0.95) * 1000:.2f}"
-                       f" ms, answered {gopls_timing.answered}/{len(gopls_timing.seconds)}")
-        rows.append((f"{timing.what.replace('asm-ls ', '')} p50 / p95 (largest .s files)", "< 5 / 15 ms",
-                     f"{timing.p(0.5) * 1000:.2f} / {timing.p(0.95) * 1000:.2f} ms; "
-                     f"{timing.cpu_seconds / len(timing.seconds) * 1000:.2f} ms CPU/request; "
-                     f"answered {timing.answered}/{len(timing.seconds)}", compare))
+            compare = (
+                f"{gopls} definition: p50 {gopls_timing.p(0.5) * 1000:.2f} / p95 {gopls_timing.p(0.95) * 1000:.2f}"
+                f" ms, answered {gopls_timing.answered}/{len(gopls_timing.seconds)}"
+            )
+        rows.append(
+            (
+                f"{timing.what.replace('asm-ls ', '')} p50 / p95 (largest .s files)",
+                "< 5 / 15 ms",
+                f"{timing.p(0.5) * 1000:.2f} / {timing.p(0.95) * 1000:.2f} ms; "
+                f"{timing.cpu_seconds / len(timing.seconds) * 1000:.2f} ms CPU/request; "
+                f"answered {timing.answered}/{len(timing.seconds)}",
+                compare,
+            )
+        )
     for keys_run in (keys, code, heavy):
-        rows.append((f"keystroke to diagnostics, p95: {os.path.basename(keys_run.path)} ({keys_run.lines} lines)",
-                     "< 30 ms", f"p50 {percentile(keys_run.seconds, 0.5) * 1000:.0f} / p95 "
-                     f"{percentile(keys_run.seconds, 0.95) * 1000:.0f} ms; "
-                     f"{keys_run.cpu_seconds / len(keys_run.seconds) * 1000:.0f} ms CPU/keystroke", ""))
-    rows.append(("resident memory, GOROOT/src indexed", "< 300 MB",
-                 f"{used.resident / 2**20:.0f} MiB (peak {used.peak / 2**20:.0f} MiB)", ""))
+        rows.append(
+            (
+                f"keystroke to diagnostics, p95: {os.path.basename(keys_run.path)} ({keys_run.lines} lines)",
+                "< 30 ms",
+                f"p50 {percentile(keys_run.seconds, 0.5) * 1000:.0f} / p95 "
+                f"{percentile(keys_run.seconds, 0.95) * 1000:.0f} ms; "
+                f"{keys_run.cpu_seconds / len(keys_run.seconds) * 1000:.0f} ms CPU/keystroke",
+                "",
+            )
+        )
+    rows.append(
+        (
+            "resident memory, GOROOT/src indexed",
+            "< 300 MB",
+            f"{used.resident / 2**20:.0f} MiB (peak {used.peak / 2**20:.0f} MiB)",
+            "",
+        )
+    )
     print("| " + " | ".join(rows[0]) + " |")
     print("|" + "---|" * len(rows[0]))
     for row in rows[1:]:

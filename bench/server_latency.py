@@ -24,11 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from lsp_client import Server, asm_ls_command  # noqa: E402
+from lsp_client import Server, asm_ls_command
 
-from asm_ls.goroot import find_goroot  # noqa: E402
-from asm_ls.syntax.lexer import tokenize  # noqa: E402
-from asm_ls.syntax.source import SourceFile  # noqa: E402
+from asm_ls.goroot import find_goroot
+from asm_ls.syntax.lexer import tokenize
+from asm_ls.syntax.source import SourceFile
 
 METHODS = ("textDocument/hover", "textDocument/definition", "textDocument/references", "textDocument/completion")
 
@@ -46,8 +46,10 @@ class Timing:
 
     def row(self) -> str:
         count = len(self.seconds)
-        return (f"{self.what:28} n={count:4}  p50 {self.p(0.5) * 1000:7.2f} ms  p95 {self.p(0.95) * 1000:7.2f} ms  "
-                f"cpu/request {self.cpu_seconds / max(count, 1) * 1000:6.2f} ms  answered {self.answered}/{count}")
+        return (
+            f"{self.what:28} n={count:4}  p50 {self.p(0.5) * 1000:7.2f} ms  p95 {self.p(0.95) * 1000:7.2f} ms  "
+            f"cpu/request {self.cpu_seconds / max(count, 1) * 1000:6.2f} ms  answered {self.answered}/{count}"
+        )
 
 
 def largest_files(src: str, count: int) -> list[str]:
@@ -114,7 +116,7 @@ def asm_ls_latency(src: str, paths: list[str], places: dict[str, list]) -> list[
 
 def gopls_latency(gopls: str, src: str, paths: list[str], places: dict[str, list]) -> tuple[Timing, str]:
     env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": ""}
-    version = os.popen(f"{gopls} version").read().split("\n")[0]  # noqa: S605 - fixed argv from our own setting
+    version = os.popen(f"{gopls} version").read().split("\n")[0]
     with Server([gopls, "serve"], cwd=src, env=env) as server:
         server.initialize(src, progress=False)
         uris = {path: server.open(path, language="asm") for path in paths}

@@ -34,11 +34,36 @@ from lsp_stdio import StdioServer  # noqa: E402
 
 from asm_ls.goroot import find_goroot  # noqa: E402
 
-FRAGMENTS = ["\tMOVQ AX, BX\n", "\tADDQ $1, CX\n", "X", "·", "(", ")", ",", " ", "\n", "$8", "R1", "(SB)",
-             "loop:\n", "\tJMP loop\n", "#define T(x) x\n", "\tCALL ·memmove(SB)\n", "// note\n", "\tMOVD R1, R2\n",
-             "TEXT ·soak(SB), $0-8\n", "\t", "0x1f", "+8(FP)"]
-REQUESTS = ["textDocument/hover"] * 4 + ["textDocument/definition"] * 3 + ["textDocument/completion"] * 2 + [
-    "textDocument/references", "textDocument/documentHighlight", "textDocument/documentSymbol", "workspace/symbol"]
+FRAGMENTS = [
+    "\tMOVQ AX, BX\n",
+    "\tADDQ $1, CX\n",
+    "X",
+    "·",
+    "(",
+    ")",
+    ",",
+    " ",
+    "\n",
+    "$8",
+    "R1",
+    "(SB)",
+    "loop:\n",
+    "\tJMP loop\n",
+    "#define T(x) x\n",
+    "\tCALL ·memmove(SB)\n",
+    "// note\n",
+    "\tMOVD R1, R2\n",
+    "TEXT ·soak(SB), $0-8\n",
+    "\t",
+    "0x1f",
+    "+8(FP)",
+]
+REQUESTS = (
+    ["textDocument/hover"] * 4
+    + ["textDocument/definition"] * 3
+    + ["textDocument/completion"] * 2
+    + ["textDocument/references", "textDocument/documentHighlight", "textDocument/documentSymbol", "workspace/symbol"]
+)
 
 
 class Document:
@@ -55,9 +80,9 @@ class Document:
 
     def apply(self, start: tuple[int, int], end: tuple[int, int], new: str) -> None:
         """The edit as the server applies it (positions in UTF-16 units = code points here: BMP text)."""
-        before = self.lines[start[0]][:start[1]]
-        after = self.lines[end[0]][end[1]:]
-        self.lines[start[0]:end[0] + 1] = (before + new + after).split("\n")
+        before = self.lines[start[0]][: start[1]]
+        after = self.lines[end[0]][end[1] :]
+        self.lines[start[0] : end[0] + 1] = (before + new + after).split("\n")
 
 
 def random_edit(rng: random.Random, document: Document) -> dict:
@@ -73,8 +98,10 @@ def random_edit(rng: random.Random, document: Document) -> dict:
         new = rng.choice(FRAGMENTS)
     document.apply((line, character), end, new)
     document.version += 1
-    return {"range": {"start": {"line": line, "character": character},
-                      "end": {"line": end[0], "character": end[1]}}, "text": new}
+    return {
+        "range": {"start": {"line": line, "character": character}, "end": {"line": end[0], "character": end[1]}},
+        "text": new,
+    }
 
 
 def request_params(rng: random.Random, method: str, document: Document) -> dict:
@@ -158,18 +185,28 @@ def soak(workspace: str, seconds: float, files: int, window: float, seed: int) -
                 latencies.append(message["_arrived"] - sent)
                 if "error" in message:
                     report["failures"].append(f"{method}: {message['error']}")
-            published = [found[0] - sent for sent, uri, version in window_edits
-                         if (found := diagnostics_of(server, uri, version)) is not None]
+            published = [
+                found[0] - sent
+                for sent, uri, version in window_edits
+                if (found := diagnostics_of(server, uri, version)) is not None
+            ]
             edits += window_edits
-            row = {"t": round(time.perf_counter() - started), "requests": len(latencies),
-                   "p50_ms": percentile(latencies, 0.5) * 1000, "p95_ms": percentile(latencies, 0.95) * 1000,
-                   "max_ms": max(latencies, default=float("nan")) * 1000, "edits": len(window_edits),
-                   "diagnostics_p95_ms": percentile(published, 0.95) * 1000,
-                   "rss_mb": resident_mb(server)}
+            row = {
+                "t": round(time.perf_counter() - started),
+                "requests": len(latencies),
+                "p50_ms": percentile(latencies, 0.5) * 1000,
+                "p95_ms": percentile(latencies, 0.95) * 1000,
+                "max_ms": max(latencies, default=float("nan")) * 1000,
+                "edits": len(window_edits),
+                "diagnostics_p95_ms": percentile(published, 0.95) * 1000,
+                "rss_mb": resident_mb(server),
+            }
             report["windows"].append(row)
-            print("t={t:5}s  requests {requests:5}  p50 {p50_ms:7.1f} ms  p95 {p95_ms:7.1f} ms  max {max_ms:7.1f} ms  "
-                  "edits {edits:4}  diagnostics p95 {diagnostics_p95_ms:8.1f} ms  rss {rss_mb:6.1f} MiB".format(**row),
-                  flush=True)
+            print(
+                "t={t:5}s  requests {requests:5}  p50 {p50_ms:7.1f} ms  p95 {p95_ms:7.1f} ms  max {max_ms:7.1f} ms  "
+                "edits {edits:4}  diagnostics p95 {diagnostics_p95_ms:8.1f} ms  rss {rss_mb:6.1f} MiB".format(**row),
+                flush=True,
+            )
         report["rss_end_mb"] = resident_mb(server)
         report["edits"] = len(edits)
         report["requests"] = sum(w["requests"] for w in report["windows"])
@@ -201,9 +238,11 @@ def main() -> int:
     arguments = parser.parse_args()
     workspace = arguments.workspace or os.path.join(find_goroot() or sys.exit("no GOROOT found"), "src")
     report = soak(os.path.abspath(workspace), arguments.seconds, arguments.files, arguments.window, arguments.seed)
-    print(f"{report['requests']} requests and {report['edits']} edits in {arguments.seconds:g} s "
-          f"(index {report['index_seconds']} s); memory {report['rss_start_mb']:.1f} MiB at start, "
-          f"{report['rss_end_mb']:.1f} MiB at the end; server CPU {report['cpu_seconds']:.0f} s")
+    print(
+        f"{report['requests']} requests and {report['edits']} edits in {arguments.seconds:g} s "
+        f"(index {report['index_seconds']} s); memory {report['rss_start_mb']:.1f} MiB at start, "
+        f"{report['rss_end_mb']:.1f} MiB at the end; server CPU {report['cpu_seconds']:.0f} s"
+    )
     for failure in report["failures"][:10]:
         print("failed:", failure)
     for uri in report["mismatches"]:

@@ -24,17 +24,26 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from asm_ls.analysis import Analyzer, Options  # noqa: E402
-from asm_ls.arch import get_arch  # noqa: E402
-from asm_ls.arch.context import BuildContext  # noqa: E402
-from asm_ls.goroot import find_goroot  # noqa: E402
-from vet_std import FINDING, Finding, go_env, goos_for  # noqa: E402
+from vet_std import FINDING, Finding, go_env, goos_for
+
+from asm_ls.analysis import Analyzer, Options
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
+from asm_ls.goroot import find_goroot
 
 NAMED_FP = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\+(\d+)\(FP\)")
 TEXT_ARGS = re.compile(r"^(\s*TEXT\b.*\$-?\d+-)(\d+)")
 # A narrower move, where the arch has it (go vet assembles the files, they must stay valid).
-NARROWER = {"MOVQ": "MOVL", "MOVL": "MOVW", "MOVD": "MOVW", "MOVV": "MOVW", "MOVWZ": "MOVHZ", "MOVWU": "MOVHU",
-            "MOVSD": "MOVSS", "FMOVD": "FMOVS"}
+NARROWER = {
+    "MOVQ": "MOVL",
+    "MOVL": "MOVW",
+    "MOVD": "MOVW",
+    "MOVV": "MOVW",
+    "MOVWZ": "MOVHZ",
+    "MOVWU": "MOVHU",
+    "MOVSD": "MOVSS",
+    "FMOVD": "FMOVS",
+}
 MNEMONIC = re.compile(r"^(\s*(?:\w+:)?\s*)([A-Z][A-Z0-9]*)\b")
 
 
@@ -55,9 +64,16 @@ def mutate(text: str, goarch: str) -> str:
 
 def packages(go: str, src: str, goarch: str) -> dict[str, tuple[str, list[str]]]:
     """Directory -> (import path, assembly files) of the std packages with assembly for goarch."""
-    template = "{{if .SFiles}}{{.Dir}}|{{.ImportPath}}|{{join .SFiles \"|\"}}{{end}}"
-    listed = subprocess.run([go, "list", "-f", template, "std"],
-                            cwd=src, env=go_env(goarch), capture_output=True, text=True, timeout=600, check=True)
+    template = '{{if .SFiles}}{{.Dir}}|{{.ImportPath}}|{{join .SFiles "|"}}{{end}}'
+    listed = subprocess.run(
+        [go, "list", "-f", template, "std"],
+        cwd=src,
+        env=go_env(goarch),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
     found = {}
     for line in listed.stdout.split():
         directory, import_path, *files = line.split("|")
@@ -65,8 +81,9 @@ def packages(go: str, src: str, goarch: str) -> dict[str, tuple[str, list[str]]]
     return found
 
 
-def vet_package(go: str, src: str, goarch: str, directory: str, files: list[str], overlays: dict[str, str],
-                work: str) -> set[Finding] | None:
+def vet_package(
+    go: str, src: str, goarch: str, directory: str, files: list[str], overlays: dict[str, str], work: str
+) -> set[Finding] | None:
     """vet's findings in one package with (only) its files mutated; None when
     the mutated assembly does not assemble (a narrowed move the arch cannot encode)."""
     replace = {}
@@ -78,8 +95,14 @@ def vet_package(go: str, src: str, goarch: str, directory: str, files: list[str]
     overlay = os.path.join(work, f"overlay_{goarch}.json")
     with open(overlay, "w") as stream:
         json.dump({"Replace": replace}, stream)
-    done = subprocess.run([go, "vet", "-asmdecl", f"-overlay={overlay}", directory], cwd=src, env=go_env(goarch),
-                          capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [go, "vet", "-asmdecl", f"-overlay={overlay}", directory],
+        cwd=src,
+        env=go_env(goarch),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     if "assembly failed" in done.stderr:
         return None
     original = {os.path.basename(copy): path for path, copy in replace.items()}  # vet names the copies
@@ -108,16 +131,25 @@ def compare(go: str, src: str, goarch: str, work: str) -> None:
             left_out += 1
             continue
         vet |= found
-        ours |= {(d.path, d.span.lines_and_columns()[0] + 1, d.message)
-                 for d in analyzer.check_directory(directory) if d.code == "asmdecl"}
+        ours |= {
+            (d.path, d.span.lines_and_columns()[0] + 1, d.message)
+            for d in analyzer.check_directory(directory)
+            if d.code == "asmdecl"
+        }
         for unit in analyzer.package_unit(directory, context).units:
             unread |= {(unit.source.path, line + 1) for line in _unread_lines(unit)}
     explained = {f for f in vet - ours if (f[0], f[1]) in unread}
-    print(f"{goarch}: {left_out} packages left out (not assembled); go vet {len(vet)}, asm-ls {len(ours)}, "
-          f"both {len(vet & ours)}; only vet {len(vet - ours)} ({len(explained)} on text the assembler "
-          f"does not read), only asm-ls {len(ours - vet)}", flush=True)
-    for label, difference in (("only go vet, not assembled", explained), ("only go vet", vet - ours - explained),
-                              ("only asm-ls", ours - vet)):
+    print(
+        f"{goarch}: {left_out} packages left out (not assembled); go vet {len(vet)}, asm-ls {len(ours)}, "
+        f"both {len(vet & ours)}; only vet {len(vet - ours)} ({len(explained)} on text the assembler "
+        f"does not read), only asm-ls {len(ours - vet)}",
+        flush=True,
+    )
+    for label, difference in (
+        ("only go vet, not assembled", explained),
+        ("only go vet", vet - ours - explained),
+        ("only asm-ls", ours - vet),
+    ):
         for path, line, message in sorted(difference):
             print(f"  {label}: {os.path.relpath(path, src)}:{line}: {message}")
 

@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from asm_ls.goroot import find_goroot  # noqa: E402
+from asm_ls.goroot import find_goroot
 
 FINDING = re.compile(r"^(?P<path>\S+\.s):(?P<line>\d+):\d+: (?P<message>.*)$")
 # asm-ls's frame findings that vet cannot make, counted apart.
@@ -37,23 +37,48 @@ def goos_for(goarch: str) -> str:
 
 
 def go_env(goarch: str) -> dict[str, str]:
-    return {**os.environ, "GOARCH": goarch, "GOOS": goos_for(goarch), "CGO_ENABLED": "0",
-            "GOTOOLCHAIN": "local", "GOFLAGS": ""}
+    return {
+        **os.environ,
+        "GOARCH": goarch,
+        "GOOS": goos_for(goarch),
+        "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "",
+    }
 
 
 def all_goarches(go: str) -> list[str]:
-    listed = subprocess.run([go, "tool", "dist", "list"], capture_output=True, text=True, check=True,
-                            timeout=60, env={**os.environ, "GOTOOLCHAIN": "local"}).stdout
+    listed = subprocess.run(
+        [go, "tool", "dist", "list"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env={**os.environ, "GOTOOLCHAIN": "local"},
+    ).stdout
     return sorted({line.split("/")[1] for line in listed.split()})
 
 
 def vet_findings(go: str, src: str, goarch: str) -> set[Finding]:
     """`go vet -asmdecl std`, asked only of the std packages with assembly for
     goarch (the others have nothing to check): the same findings, less to compile."""
-    listed = subprocess.run([go, "list", "-f", "{{if .SFiles}}{{.ImportPath}}{{end}}", "std"], cwd=src,
-                            env=go_env(goarch), capture_output=True, text=True, timeout=600, check=True)
-    done = subprocess.run([go, "vet", "-asmdecl", *listed.stdout.split()], cwd=src, env=go_env(goarch),
-                          capture_output=True, text=True, timeout=3600)
+    listed = subprocess.run(
+        [go, "list", "-f", "{{if .SFiles}}{{.ImportPath}}{{end}}", "std"],
+        cwd=src,
+        env=go_env(goarch),
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=True,
+    )
+    done = subprocess.run(
+        [go, "vet", "-asmdecl", *listed.stdout.split()],
+        cwd=src,
+        env=go_env(goarch),
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     found = set()
     for line in done.stderr.splitlines():
         match = FINDING.match(line)
@@ -67,10 +92,23 @@ def vet_findings(go: str, src: str, goarch: str) -> set[Finding]:
 
 def asm_ls_findings(src: str, goarch: str) -> tuple[set[Finding], Counter]:
     """asm-ls's asmdecl findings, and how many it made of each code beyond vet."""
-    command = [sys.executable, "-m", "asm_ls", "check", "--format", "json", "--goarch", goarch,
-               "--goos", goos_for(goarch), src, os.path.join(src, "vendor")]
-    done = subprocess.run(command, capture_output=True, text=True, timeout=3600,
-                          cwd=os.path.join(os.path.dirname(__file__), ".."))
+    command = [
+        sys.executable,
+        "-m",
+        "asm_ls",
+        "check",
+        "--format",
+        "json",
+        "--goarch",
+        goarch,
+        "--goos",
+        goos_for(goarch),
+        src,
+        os.path.join(src, "vendor"),
+    ]
+    done = subprocess.run(
+        command, capture_output=True, text=True, timeout=3600, cwd=os.path.join(os.path.dirname(__file__), "..")
+    )
     if done.returncode == 2:
         raise SystemExit(f"asm-ls check failed for {goarch}:\n{done.stderr}")
     found, codes = set(), Counter()
@@ -89,8 +127,11 @@ def compare(go: str, src: str, goarch: str) -> bool:
     vet = vet_findings(go, src, goarch)
     ours, codes = asm_ls_findings(src, goarch)
     beyond = ", ".join(f"{code} {count}" for code, count in sorted(codes.items()))
-    print(f"{goarch}/{goos_for(goarch)}: go vet {len(vet)}, asm-ls {len(ours)}"
-          + (f" (beyond vet: {beyond})" if beyond else ""), flush=True)
+    print(
+        f"{goarch}/{goos_for(goarch)}: go vet {len(vet)}, asm-ls {len(ours)}"
+        + (f" (beyond vet: {beyond})" if beyond else ""),
+        flush=True,
+    )
     for label, difference in (("only go vet", vet - ours), ("only asm-ls", ours - vet)):
         for path, line, message in sorted(difference):
             print(f"  {label}: {path}:{line}: {message}")

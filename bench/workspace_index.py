@@ -14,15 +14,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-
 from dataclasses import dataclass
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lsp_client import REPO, Server, asm_ls_command  # noqa: E402
-from measure import median  # noqa: E402
+from lsp_client import REPO, Server, asm_ls_command
+from measure import median
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot  # noqa: E402
+from asm_ls.goroot import find_goroot
 
 OPENED = "runtime/asm_amd64.s"
 
@@ -46,8 +45,13 @@ def once(src: str) -> IndexRun:
         uri = server.open(os.path.join(src, OPENED))
         published, message = server.diagnostics(uri)
         indexed, end = server.wait_notification(_index_end)
-        return IndexRun(published - server.started, server.cpu_at_arrival[id(message)], indexed - server.started,
-                        server.cpu_at_arrival[id(end)], len(message["params"]["diagnostics"]))
+        return IndexRun(
+            published - server.started,
+            server.cpu_at_arrival[id(message)],
+            indexed - server.started,
+            server.cpu_at_arrival[id(end)],
+            len(message["params"]["diagnostics"]),
+        )
 
 
 def measure(runs: int = 3) -> list[IndexRun]:
@@ -58,11 +62,13 @@ def measure(runs: int = 3) -> list[IndexRun]:
 
 
 def report(runs: list[IndexRun]) -> list[str]:
-    return [f"first diagnostics of {OPENED}: {median([r.diagnostics_wall for r in runs]):.2f} s wall from the "
-            f"server's start, {median([r.diagnostics_cpu for r in runs]):.2f} s server CPU (median of {len(runs)}; "
-            f"runs: {', '.join(f'{r.diagnostics_wall:.2f}' for r in runs)} s)",
-            f"workspace index complete: {median([r.index_wall for r in runs]):.2f} s wall, "
-            f"{median([r.index_cpu for r in runs]):.2f} s server CPU"]
+    return [
+        f"first diagnostics of {OPENED}: {median([r.diagnostics_wall for r in runs]):.2f} s wall from the "
+        f"server's start, {median([r.diagnostics_cpu for r in runs]):.2f} s server CPU (median of {len(runs)}; "
+        f"runs: {', '.join(f'{r.diagnostics_wall:.2f}' for r in runs)} s)",
+        f"workspace index complete: {median([r.index_wall for r in runs]):.2f} s wall, "
+        f"{median([r.index_cpu for r in runs]):.2f} s server CPU",
+    ]
 
 
 def main() -> None:

@@ -42,15 +42,30 @@ def run_target(name: str, runs: int, out: str, max_len: int) -> dict:
     log_path = os.path.join(out, name + ".log")
     with open(log_path, "w") as log:  # written as it goes: tail it to follow the run
         returncode = subprocess.run(
-            [sys.executable, os.path.join(HERE, "run.py"), name, work, seed_dir, f"-runs={runs}",
-             f"-max_len={max_len}", f"-artifact_prefix={work}/"], stdout=log, stderr=subprocess.STDOUT).returncode
+            [
+                sys.executable,
+                os.path.join(HERE, "run.py"),
+                name,
+                work,
+                seed_dir,
+                f"-runs={runs}",
+                f"-max_len={max_len}",
+                f"-artifact_prefix={work}/",
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        ).returncode
     with open(log_path, errors="replace") as log:
         stats = {k: int(v) for k, v in _STAT.findall(log.read())}
-    return {"target": name, "returncode": returncode, "seconds": round(time.monotonic() - started),
-            "inputs": stats.get("number_of_executed_units", 0),
-            "exec_per_sec": stats.get("average_exec_per_sec", 0),
-            "peak_rss_mb": stats.get("peak_rss_mb", 0),
-            "slowest_input_s": stats.get("slowest_unit_time_sec", 0)}
+    return {
+        "target": name,
+        "returncode": returncode,
+        "seconds": round(time.monotonic() - started),
+        "inputs": stats.get("number_of_executed_units", 0),
+        "exec_per_sec": stats.get("average_exec_per_sec", 0),
+        "peak_rss_mb": stats.get("peak_rss_mb", 0),
+        "slowest_input_s": stats.get("slowest_unit_time_sec", 0),
+    }
 
 
 def main() -> int:
@@ -58,8 +73,12 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=100_000, help="inputs for a target of scale 1")
     parser.add_argument("--only", help="comma-separated targets (default: all)")
     parser.add_argument("--scale", default="", help="per-target scale, e.g. analyzer=2,gosource=1")
-    parser.add_argument("--max-len", type=int, default=256,
-                        help="longest input in bytes (short inputs run fast and reach the same code)")
+    parser.add_argument(
+        "--max-len",
+        type=int,
+        default=256,
+        help="longest input in bytes (short inputs run fast and reach the same code)",
+    )
     parser.add_argument("--out", default="fuzz-out")
     arguments = parser.parse_args()
     scale = dict(DEFAULT_SCALE)

@@ -24,7 +24,8 @@ import atheris
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 with atheris.instrument_imports(include=["asm_ls"]):
-    from fuzz import targets, seeds
+    from fuzz import seeds, targets
+
     targets.warm_up()
 
 DEFAULTS = {"-timeout": "60", "-rss_limit_mb": "3072", "-max_len": "1024", "-print_final_stats": "1"}

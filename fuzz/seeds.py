@@ -6,14 +6,12 @@ package checks see a Go side."""
 from __future__ import annotations
 
 import hashlib
-import os
 import sys
 from pathlib import Path
 
 from asm_ls.arch import GOARCHES
 from asm_ls.arch.context import contexts_for_file
 from asm_ls.goroot import find_goroot
-
 from fuzz.targets import FILE_MARK
 
 WINDOW_LINES = 16
@@ -22,7 +20,7 @@ GO_WINDOW_LINES = 30
 
 
 def _windows(lines: list[str], size: int) -> list[str]:
-    return ["\n".join(lines[i:i + size]) + "\n" for i in range(0, max(len(lines), 1), size)]
+    return ["\n".join(lines[i : i + size]) + "\n" for i in range(0, max(len(lines), 1), size)]
 
 
 def _goarch_byte(path: Path, text: str) -> int:

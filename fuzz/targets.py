@@ -23,6 +23,9 @@ import re
 import tempfile
 import zlib
 
+from lsprotocol.types import PositionEncodingKind
+from pygls.workspace.position_codec import PositionCodec
+
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
 from asm_ls.diagnostics import Diagnostic
@@ -33,8 +36,6 @@ from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import build_program
 from asm_ls.syntax.source import SourceFile, Span
 from asm_ls.syntax.statements import split_statements
-from pygls.workspace.position_codec import PositionCodec
-from lsprotocol.types import PositionEncodingKind
 
 FILE_MARK = "\x01"
 DETERMINISM_EVERY = 4
@@ -59,6 +60,7 @@ def split_input(data: bytes) -> tuple[str, dict[str, str]]:
 
 # --- invariants ---------------------------------------------------------
 
+
 def recheck(data: bytes) -> bool:
     """Whether to run this input twice to check determinism."""
     return zlib.crc32(data) % DETERMINISM_EVERY == 0
@@ -81,9 +83,17 @@ def _span_key(span: Span) -> tuple:
 
 
 def diagnostic_key(d: Diagnostic) -> tuple:
-    return (_span_key(d.span), d.code, d.message, d.severity, d.source, d.arch, d.function,
-            tuple((_span_key(r.span), r.message) for r in d.related),
-            tuple((f.title, tuple((_span_key(e.span), e.new_text) for e in f.edits)) for f in d.fixes))
+    return (
+        _span_key(d.span),
+        d.code,
+        d.message,
+        d.severity,
+        d.source,
+        d.arch,
+        d.function,
+        tuple((_span_key(r.span), r.message) for r in d.related),
+        tuple((f.title, tuple((_span_key(e.span), e.new_text) for e in f.edits)) for f in d.fixes),
+    )
 
 
 _CODECS = [PositionCodec(PositionEncodingKind.Utf16), PositionCodec(PositionEncodingKind.Utf8)]
@@ -105,6 +115,7 @@ def check_diagnostics(found: list[Diagnostic], documents: dict[str, str]) -> Non
 
 # --- targets ------------------------------------------------------------
 
+
 def _resolver(files: dict[str, str], sources: dict[str, SourceFile]):
     def resolve(name: str, including: SourceFile):
         if name in files and name != MAIN_NAME:
@@ -112,6 +123,7 @@ def _resolver(files: dict[str, str], sources: dict[str, SourceFile]):
         if name == MAIN_NAME:  # a self-include
             return sources[MAIN_NAME]
         return "file not found"
+
     return resolve
 
 
@@ -123,8 +135,10 @@ def _preprocess(files: dict[str, str]):
 
 
 def _preprocessed_key(result) -> tuple:
-    return (tuple((t.kind, t.text, _span_key(t.span), t.site and _span_key(t.site)) for t in result.tokens),
-            tuple((_span_key(d.span), d.code, d.message) for d in result.diagnostics))
+    return (
+        tuple((t.kind, t.text, _span_key(t.span), t.site and _span_key(t.site)) for t in result.tokens),
+        tuple((_span_key(d.span), d.code, d.message) for d in result.diagnostics),
+    )
 
 
 def fuzz_preprocessor(data: bytes) -> None:
@@ -163,13 +177,20 @@ def fuzz_statements(data: bytes) -> None:
     if not recheck(data):
         return
     again = split_statements(tokenize(SourceFile(source.path, source.text))[0])
-    assert [(s.opcode, [o.text() for o in s.operands], [m for _, m in s.errors]) for s in statements] == \
-        [(s.opcode, [o.text() for o in s.operands], [m for _, m in s.errors]) for s in again], "not deterministic"
+    assert [(s.opcode, [o.text() for o in s.operands], [m for _, m in s.errors]) for s in statements] == [
+        (s.opcode, [o.text() for o in s.operands], [m for _, m in s.errors]) for s in again
+    ], "not deterministic"
 
 
 def _go_file_key(go_file: GoFile) -> tuple:
-    return (go_file.package, go_file.imports, go_file.funcs, go_file.types, go_file.vars,
-            tuple((c.name, repr(c.value), c.iota, c.location) for c in go_file.consts))
+    return (
+        go_file.package,
+        go_file.imports,
+        go_file.funcs,
+        go_file.types,
+        go_file.vars,
+        tuple((c.name, repr(c.value), c.iota, c.location) for c in go_file.consts),
+    )
 
 
 def fuzz_gosource(data: bytes) -> None:
@@ -185,8 +206,9 @@ def fuzz_gosource(data: bytes) -> None:
             continue
         assert location.path == path, declaration.name
         assert 0 <= location.line < len(lines), f"{declaration.name}: line {location.line} of {len(lines)}"
-        assert 0 <= location.start <= location.end <= len(lines[location.line]), \
+        assert 0 <= location.start <= location.end <= len(lines[location.line]), (
             f"{declaration.name}: columns {location.start}..{location.end} past line {location.line}"
+        )
     if recheck(data):
         assert _go_file_key(go_file) == _go_file_key(parse_file(path, text)), "Go reader not deterministic"
 
@@ -270,4 +292,4 @@ def warm_up() -> None:
     """Import what the targets load lazily (the checks, the grammar), so that
     the fuzzer instruments it and the first input is not slow."""
     for target in TARGETS.values():
-        target(b"\x01#include \"textflag.h\"\nTEXT \xc2\xb7f(SB),NOSPLIT,$0-8\n\tRET\n\x01x.go\npackage p\n")
+        target(b'\x01#include "textflag.h"\nTEXT \xc2\xb7f(SB),NOSPLIT,$0-8\n\tRET\n\x01x.go\npackage p\n')

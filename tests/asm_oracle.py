@@ -16,77 +16,189 @@ from pathlib import Path
 # (lex/input.go, lex/tokenizer.go, text/scanner), the operand parser
 # (asm/parse.go), and labels and pseudo-ops in asm/asm.go (TEXT, DATA, GLOBL,
 # PCDATA, FUNCDATA, PCALIGN).
-SYNTAX_MESSAGES = tuple(re.compile(p) for p in (
-    # asm/parse.go
-    r"^unrecognized instruction ", r"^expected ", r"^unexpected ", r"^missing operand",
-    r"^misplaced //go:build", r"^instruction suffix expected identifier",
-    r"^invalid ':' in operand", r"^illegal use of pseudo-register", r"^bad scale",
-    r"^illegal use of register list", r"^missing right parenthesis", r"^missing closing paren",
-    r"^floating-point constant must be an immediate", r"^string constant must be an immediate",
-    r"^string parse error", r"^parsing register list", r"^illegal register ",
-    r"^prefix . not allowed for", r"^\(register.register\) not supported",
-    r"^rhs of shift must be", r"^register shift count too large",
-    r"^parsing left shift amount", r"^parsing element index",
-    r"^register extension not supported", r"^illegal or missing addressing mode for symbol",
-    r"^illegal addressing mode for PC", r"^malformed ABI selector", r"^ABI selector only permitted",
-    r"^indirect through ", r"^cannot use pseudo-register in pair", r"^cannot reference .* without a symbol",
-    r"^illegal address mode for register", r"^unimplemented two-register form",
-    r"doesn't support scaled register format", r"^missing '\]' in register list",
-    r"^invalid register: ", r"^inconsistent arrangement in ARM64 register list",
-    r"^incontiguous register in ARM64 register list", r"^register R\d+ already in list",
-    r"^register list", r"^divide of value with high bit set", r"^division by zero",
-    r"^modulo of value with high bit set", r"^modulo by zero", r"^negative (left|right) shift count",
-    r"^right shift of value with high bit set", r"^illegal UTF-8 encoding",
-    r"overflows int64$", r"^invalid syntax$", r"^value out of range$", r"^strconv\.Parse",
-    # text/scanner, via lex/tokenizer.go
-    r"^literal not terminated", r"^invalid char literal", r"^invalid digit",
-    r"^.*comment not terminated", r"^invalid radix point", r"^exponent has no digits",
-    r"^hexadecimal mantissa requires", r"^invalid character", r"^'_' must separate",
-    r"^invalid escape", r"^escape sequence", r"has no digits$",
-    # arch-specific operand parsing (asm/arch/*.go, through parse.go)
-    r"^Loong64 extension: ", r"^invalid register for shift operation", r"^expect V0 through V31",
-    r"^invalid register number", r"^invalid arrangement", r"^invalid register numbers",
-    # lex/input.go (preprocessor)
-    r"^'#' must be first item on line", r"^unclosed #ifdef", r"^recursive macro invocation",
-    r"^redefinition of macro", r"^bad syntax in definition for macro", r"^duplicate argument",
-    r"^bad definition for macro", r"^missing newline in definition", r"^can only escape",
-    r"^wrong arg count for macro", r"^unterminated arg list invoking macro",
-    r"^unmatched #(else|endif)", r"^unquoting ", r"^#include", r"^error parsing #line",
-    r"^#undef for undefined macro", r"^syntax error in #undef", r"^input recursion",
-    # asm/asm.go: suffixes, labels and pseudo-ops
-    r"^unrecognized (condition code|suffix)", r"^unknown suffix ", r"^duplicate suffix ",
-    r"^Z suffix ", r"^bad suffix ", r"^can.t combine rounding", r"^label .* multiply defined", r"^undefined label ",
-    r"^(TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)\b.*(symbol|immediate|integer|frame size|argument size|ABIInternal)",
-    r"^expect (one|two|two or three) operands? for (TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)",
-    r"^expect /size for DATA", r"^bad (int |float |addr )?size for DATA argument",
-    r"^DATA value must be", r"^overlapping DATA entry", r"^pc value must be",
-    r"^PCALIGN ", r"^alignment value",
-))
+SYNTAX_MESSAGES = tuple(
+    re.compile(p)
+    for p in (
+        # asm/parse.go
+        r"^unrecognized instruction ",
+        r"^expected ",
+        r"^unexpected ",
+        r"^missing operand",
+        r"^misplaced //go:build",
+        r"^instruction suffix expected identifier",
+        r"^invalid ':' in operand",
+        r"^illegal use of pseudo-register",
+        r"^bad scale",
+        r"^illegal use of register list",
+        r"^missing right parenthesis",
+        r"^missing closing paren",
+        r"^floating-point constant must be an immediate",
+        r"^string constant must be an immediate",
+        r"^string parse error",
+        r"^parsing register list",
+        r"^illegal register ",
+        r"^prefix . not allowed for",
+        r"^\(register.register\) not supported",
+        r"^rhs of shift must be",
+        r"^register shift count too large",
+        r"^parsing left shift amount",
+        r"^parsing element index",
+        r"^register extension not supported",
+        r"^illegal or missing addressing mode for symbol",
+        r"^illegal addressing mode for PC",
+        r"^malformed ABI selector",
+        r"^ABI selector only permitted",
+        r"^indirect through ",
+        r"^cannot use pseudo-register in pair",
+        r"^cannot reference .* without a symbol",
+        r"^illegal address mode for register",
+        r"^unimplemented two-register form",
+        r"doesn't support scaled register format",
+        r"^missing '\]' in register list",
+        r"^invalid register: ",
+        r"^inconsistent arrangement in ARM64 register list",
+        r"^incontiguous register in ARM64 register list",
+        r"^register R\d+ already in list",
+        r"^register list",
+        r"^divide of value with high bit set",
+        r"^division by zero",
+        r"^modulo of value with high bit set",
+        r"^modulo by zero",
+        r"^negative (left|right) shift count",
+        r"^right shift of value with high bit set",
+        r"^illegal UTF-8 encoding",
+        r"overflows int64$",
+        r"^invalid syntax$",
+        r"^value out of range$",
+        r"^strconv\.Parse",
+        # text/scanner, via lex/tokenizer.go
+        r"^literal not terminated",
+        r"^invalid char literal",
+        r"^invalid digit",
+        r"^.*comment not terminated",
+        r"^invalid radix point",
+        r"^exponent has no digits",
+        r"^hexadecimal mantissa requires",
+        r"^invalid character",
+        r"^'_' must separate",
+        r"^invalid escape",
+        r"^escape sequence",
+        r"has no digits$",
+        # arch-specific operand parsing (asm/arch/*.go, through parse.go)
+        r"^Loong64 extension: ",
+        r"^invalid register for shift operation",
+        r"^expect V0 through V31",
+        r"^invalid register number",
+        r"^invalid arrangement",
+        r"^invalid register numbers",
+        # lex/input.go (preprocessor)
+        r"^'#' must be first item on line",
+        r"^unclosed #ifdef",
+        r"^recursive macro invocation",
+        r"^redefinition of macro",
+        r"^bad syntax in definition for macro",
+        r"^duplicate argument",
+        r"^bad definition for macro",
+        r"^missing newline in definition",
+        r"^can only escape",
+        r"^wrong arg count for macro",
+        r"^unterminated arg list invoking macro",
+        r"^unmatched #(else|endif)",
+        r"^unquoting ",
+        r"^#include",
+        r"^error parsing #line",
+        r"^#undef for undefined macro",
+        r"^syntax error in #undef",
+        r"^input recursion",
+        # asm/asm.go: suffixes, labels and pseudo-ops
+        r"^unrecognized (condition code|suffix)",
+        r"^unknown suffix ",
+        r"^duplicate suffix ",
+        r"^Z suffix ",
+        r"^bad suffix ",
+        r"^can.t combine rounding",
+        r"^label .* multiply defined",
+        r"^undefined label ",
+        r"^(TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)\b.*(symbol|immediate|integer|frame size|argument size|ABIInternal)",
+        r"^expect (one|two|two or three) operands? for (TEXT|DATA|GLOBL|PCDATA|FUNCDATA|PCALIGN)",
+        r"^expect /size for DATA",
+        r"^bad (int |float |addr )?size for DATA argument",
+        r"^DATA value must be",
+        r"^overlapping DATA entry",
+        r"^pc value must be",
+        r"^PCALIGN ",
+        r"^alignment value",
+    )
+)
 
 # Files under $GOROOT/src, per GOARCH (built for linux). Each is checked to
 # assemble cleanly as it is before it is mutated.
 CORPUS = {
-    "amd64": ["math/exp_amd64.s", "crypto/internal/fips140/aes/aes_amd64.s",
-              "internal/runtime/atomic/atomic_amd64.s", "syscall/asm_linux_amd64.s",
-              "math/big/arith_amd64.s", "crypto/md5/md5block_amd64.s", "math/hypot_amd64.s"],
-    "arm64": ["crypto/md5/md5block_arm64.s", "runtime/memmove_arm64.s", "crypto/internal/fips140/aes/aes_arm64.s",
-              "syscall/asm_linux_arm64.s", "math/big/arith_arm64.s", "crypto/internal/fips140/sha3/sha3_arm64.s",
-              "math/exp_arm64.s"],
-    "arm": ["runtime/memmove_arm.s", "crypto/md5/md5block_arm.s", "math/big/arith_arm.s",
-            "syscall/asm_linux_arm.s", "internal/runtime/atomic/sys_linux_arm.s", "crypto/sha1/sha1block_arm.s"],
-    "386": ["crypto/md5/md5block_386.s", "math/big/arith_386.s", "syscall/asm_linux_386.s",
-            "internal/runtime/atomic/atomic_386.s", "runtime/vlop_386.s", "math/hypot_386.s"],
-    "ppc64le": ["runtime/memmove_ppc64x.s", "crypto/md5/md5block_ppc64x.s", "math/big/arith_ppc64x.s",
-                "internal/runtime/atomic/atomic_ppc64x.s", "syscall/asm_linux_ppc64x.s",
-                "crypto/internal/fips140/subtle/xor_ppc64x.s"],
-    "riscv64": ["runtime/memmove_riscv64.s", "crypto/md5/md5block_riscv64.s", "math/big/arith_riscv64.s",
-                "internal/runtime/atomic/atomic_riscv64.s", "math/dim_riscv64.s", "runtime/memclr_riscv64.s"],
-    "s390x": ["math/exp_s390x.s", "runtime/memmove_s390x.s", "crypto/md5/md5block_s390x.s",
-              "math/big/arith_s390x.s", "internal/runtime/atomic/atomic_s390x.s", "hash/crc32/crc32_s390x.s"],
-    "mips64le": ["runtime/memmove_mips64x.s", "internal/runtime/atomic/atomic_mips64x.s",
-                 "math/big/arith_mips64x.s"],
-    "loong64": ["math/exp_loong64.s", "crypto/md5/md5block_loong64.s", "math/big/arith_loong64.s",
-                "hash/crc32/crc32_loong64.s"],
+    "amd64": [
+        "math/exp_amd64.s",
+        "crypto/internal/fips140/aes/aes_amd64.s",
+        "internal/runtime/atomic/atomic_amd64.s",
+        "syscall/asm_linux_amd64.s",
+        "math/big/arith_amd64.s",
+        "crypto/md5/md5block_amd64.s",
+        "math/hypot_amd64.s",
+    ],
+    "arm64": [
+        "crypto/md5/md5block_arm64.s",
+        "runtime/memmove_arm64.s",
+        "crypto/internal/fips140/aes/aes_arm64.s",
+        "syscall/asm_linux_arm64.s",
+        "math/big/arith_arm64.s",
+        "crypto/internal/fips140/sha3/sha3_arm64.s",
+        "math/exp_arm64.s",
+    ],
+    "arm": [
+        "runtime/memmove_arm.s",
+        "crypto/md5/md5block_arm.s",
+        "math/big/arith_arm.s",
+        "syscall/asm_linux_arm.s",
+        "internal/runtime/atomic/sys_linux_arm.s",
+        "crypto/sha1/sha1block_arm.s",
+    ],
+    "386": [
+        "crypto/md5/md5block_386.s",
+        "math/big/arith_386.s",
+        "syscall/asm_linux_386.s",
+        "internal/runtime/atomic/atomic_386.s",
+        "runtime/vlop_386.s",
+        "math/hypot_386.s",
+    ],
+    "ppc64le": [
+        "runtime/memmove_ppc64x.s",
+        "crypto/md5/md5block_ppc64x.s",
+        "math/big/arith_ppc64x.s",
+        "internal/runtime/atomic/atomic_ppc64x.s",
+        "syscall/asm_linux_ppc64x.s",
+        "crypto/internal/fips140/subtle/xor_ppc64x.s",
+    ],
+    "riscv64": [
+        "runtime/memmove_riscv64.s",
+        "crypto/md5/md5block_riscv64.s",
+        "math/big/arith_riscv64.s",
+        "internal/runtime/atomic/atomic_riscv64.s",
+        "math/dim_riscv64.s",
+        "runtime/memclr_riscv64.s",
+    ],
+    "s390x": [
+        "math/exp_s390x.s",
+        "runtime/memmove_s390x.s",
+        "crypto/md5/md5block_s390x.s",
+        "math/big/arith_s390x.s",
+        "internal/runtime/atomic/atomic_s390x.s",
+        "hash/crc32/crc32_s390x.s",
+    ],
+    "mips64le": ["runtime/memmove_mips64x.s", "internal/runtime/atomic/atomic_mips64x.s", "math/big/arith_mips64x.s"],
+    "loong64": [
+        "math/exp_loong64.s",
+        "crypto/md5/md5block_loong64.s",
+        "math/big/arith_loong64.s",
+        "hash/crc32/crc32_loong64.s",
+    ],
 }
 
 # Lines of `go tool asm` output: "file.s:LINE: msg" or "file.s:LINE:COL: msg"
@@ -129,7 +241,7 @@ def parse_errors(stderr: str) -> tuple[AsmError, ...]:
                 found.append(AsmError(os.path.basename(back["file"]), int(back["line"]), line[5:], "encoding"))
             continue
         if line.startswith("panic: "):
-            line = line[len("panic: "):]
+            line = line[len("panic: ") :]
         front = _FRONT.match(line)
         if front and front["file"].endswith((".s", ".h")):
             message = front["msg"]
@@ -152,8 +264,16 @@ LINUX_DEFINES = {
 }
 
 
-def assemble(go_binary: str, goroot: Path, goarch: str, package: str, source: Path,
-             include_dir: Path, out_dir: Path, timeout: float = 60) -> AsmResult:
+def assemble(
+    go_binary: str,
+    goroot: Path,
+    goarch: str,
+    package: str,
+    source: Path,
+    include_dir: Path,
+    out_dir: Path,
+    timeout: float = 60,
+) -> AsmResult:
     """`go tool asm` on one file with the flags `go build` passes for linux. The object
     goes to out_dir (never /dev/null: asm deletes its -o file on failure)."""
     argv = [go_binary, "tool", "asm", "-p", package, "-I", str(include_dir), "-I", str(goroot / "pkg" / "include")]
@@ -199,14 +319,21 @@ class Corpus:
     directives: list[int]  # preprocessor lines (#include, #define, #ifdef, ...), first lines only
 
     @classmethod
-    def of(cls, text: str, goarch: str) -> "Corpus":
+    def of(cls, text: str, goarch: str) -> Corpus:
         from asm_ls.arch import GOARCHES, get_arch
 
         arch = get_arch(goarch)
-        registers = frozenset(arch.registers) | {f"{p}{n}" for p, (lo, hi) in arch.register_prefixes.items()
-                                                 for n in range(lo, hi + 1)}
-        foreign = sorted({name for other in GOARCHES for name in get_arch(other).registers
-                          if name not in registers and "_" not in name and len(name) <= 4})
+        registers = frozenset(arch.registers) | {
+            f"{p}{n}" for p, (lo, hi) in arch.register_prefixes.items() for n in range(lo, hi + 1)
+        }
+        foreign = sorted(
+            {
+                name
+                for other in GOARCHES
+                for name in get_arch(other).registers
+                if name not in registers and "_" not in name and len(name) <= 4
+            }
+        )
         lines = text.split("\n")
         statements, function_of, labels, directives = [], {}, {0: set()}, []
         block, continued, in_comment = 0, False, False
@@ -216,7 +343,7 @@ class Corpus:
             if in_comment:
                 in_comment = "*/" not in line
                 continue
-            if "/*" in code and "*/" not in code[code.index("/*"):]:
+            if "/*" in code and "*/" not in code[code.index("/*") :]:
                 in_comment = True
                 continue
             stripped = code.strip()
@@ -232,8 +359,9 @@ class Corpus:
                 labels[block].add(label.group(1))
             statements.append(number)
             function_of[number] = block
-        return cls(lines, registers, tuple(foreign), tuple(sorted(arch.mnemonics)), statements, function_of, labels,
-                   directives)
+        return cls(
+            lines, registers, tuple(foreign), tuple(sorted(arch.mnemonics)), statements, function_of, labels, directives
+        )
 
     def all_labels(self) -> set[str]:
         return set().union(*self.labels.values())
@@ -310,19 +438,42 @@ def m_misspell_mnemonic(rng, corpus, number, code):
     text = word.group()
     i = rng.randrange(len(text))
     edits = [
-        text[:i] + text[i + 1:],  # drop a letter
+        text[:i] + text[i + 1 :],  # drop a letter
         text[:i] + text[i] + text[i:],  # double a letter
         text[:i] + rng.choice("QXZJKV") + text[i:],  # insert a letter
         text + rng.choice(("X", "QQ", "9", "_")),  # bad suffix
         text.lower() if text.isupper() else text.upper(),
-        text[:i] + text[i + 1:i + 2] + text[i:i + 1] + text[i + 2:],  # swap two letters
+        text[:i] + text[i + 1 : i + 2] + text[i : i + 1] + text[i + 2 :],  # swap two letters
     ]
     new = rng.choice([e for e in edits if e and e != text] or ["XYZZY"])
     return _replace(code, word.start(), word.end(), new)
 
 
-SUFFIXES = ("EQ", "NE", "S", "P", "W", "U", "HS", "LO", "XX", "Z", "BCST", "SAE", "RN_SAE", "D1", "", "S.EQ", "EQ.S",
-            "IA", "DB", "PL", "AQRL", "RTZ", "8B")
+SUFFIXES = (
+    "EQ",
+    "NE",
+    "S",
+    "P",
+    "W",
+    "U",
+    "HS",
+    "LO",
+    "XX",
+    "Z",
+    "BCST",
+    "SAE",
+    "RN_SAE",
+    "D1",
+    "",
+    "S.EQ",
+    "EQ.S",
+    "IA",
+    "DB",
+    "PL",
+    "AQRL",
+    "RTZ",
+    "8B",
+)
 
 
 def m_suffix(rng, corpus, number, code):
@@ -357,7 +508,7 @@ def _operand_gaps(code: str) -> list[int]:
 
 
 def m_drop_bracket(rng, corpus, number, code):
-    found = _positions(code[_operand_start(code):], "()[]")
+    found = _positions(code[_operand_start(code) :], "()[]")
     if not found:
         return None
     i = _operand_start(code) + rng.choice(found)
@@ -386,8 +537,11 @@ def m_bad_token(rng, corpus, number, code):
 def _label_uses(corpus: Corpus, number: int, code: str) -> list[re.Match]:
     block_labels = corpus.labels.get(corpus.function_of.get(number, 0), set())
     start = _operand_start(code)
-    return [w for w in _words(code) if w.start() >= start and w.group() in block_labels
-            and w.group() not in corpus.registers]
+    return [
+        w
+        for w in _words(code)
+        if w.start() >= start and w.group() in block_labels and w.group() not in corpus.registers
+    ]
 
 
 def m_undefined_label(rng, corpus, number, code):
@@ -432,11 +586,27 @@ def m_break_immediate(rng, corpus, number, code):
         return None
     imm = rng.choice(found)
     digits = imm.group(2)
-    new = rng.choice((
-        "$", "$$" + digits, "$" + digits + "x", "$(" + digits, "$" + digits + ")", "$-",
-        "$0x", "$0b2", "$09", "$" + digits + ".5.5", "$" + digits + "e", "$1<<", "$" + digits + "+",
-        "#" + digits, digits + "$", "$'", "$" + digits * 12,
-    ))
+    new = rng.choice(
+        (
+            "$",
+            "$$" + digits,
+            "$" + digits + "x",
+            "$(" + digits,
+            "$" + digits + ")",
+            "$-",
+            "$0x",
+            "$0b2",
+            "$09",
+            "$" + digits + ".5.5",
+            "$" + digits + "e",
+            "$1<<",
+            "$" + digits + "+",
+            "#" + digits,
+            digits + "$",
+            "$'",
+            "$" + digits * 12,
+        )
+    )
     return _replace(code, imm.start(), imm.end(), new)
 
 
@@ -453,7 +623,7 @@ def m_truncate(rng, corpus, number, code):
     end = len(code.rstrip())
     if end - start < 3:
         return None
-    return code[:rng.randrange(start + 1, end)]
+    return code[: rng.randrange(start + 1, end)]
 
 
 def m_drop_operand(rng, corpus, number, code):
@@ -461,7 +631,7 @@ def m_drop_operand(rng, corpus, number, code):
     if not commas:
         return None
     i = rng.choice(commas)
-    return code[:i] if rng.random() < 0.5 else code[:_operand_start(code)] + " " + code[i + 1:].lstrip()
+    return code[:i] if rng.random() < 0.5 else code[: _operand_start(code)] + " " + code[i + 1 :].lstrip()
 
 
 _SYMBOL = re.compile(r"(?P<name>[\w\u00b7\u2215<>]*)(?P<off>[+-]\d+)?\((?P<reg>SB|FP|SP|PC)\)")
@@ -477,9 +647,15 @@ def m_corrupt_directive(rng, corpus, number, code):
     symbol = _SYMBOL.search(code)
     if symbol:
         s, e = symbol.span("reg")
-        edits += [_replace(code, s - 1, e + 1, ""), _replace(code, s, e, rng.choice(("FP", "SP", "PC", "AX", "R1", "XB"))),
-                  _replace(code, s, e, ""), _replace(code, e, e + 1, ""), _replace(code, s - 1, s - 1, "+8"),
-                  _replace(code, s - 1, s - 1, "<>"), _replace(code, symbol.start(), symbol.start(), "$")]
+        edits += [
+            _replace(code, s - 1, e + 1, ""),
+            _replace(code, s, e, rng.choice(("FP", "SP", "PC", "AX", "R1", "XB"))),
+            _replace(code, s, e, ""),
+            _replace(code, e, e + 1, ""),
+            _replace(code, s - 1, s - 1, "+8"),
+            _replace(code, s - 1, s - 1, "<>"),
+            _replace(code, symbol.start(), symbol.start(), "$"),
+        ]
         if symbol.group("name"):
             n0, n1 = symbol.span("name")
             edits.append(_replace(code, n0, n1, ""))
@@ -488,14 +664,26 @@ def m_corrupt_directive(rng, corpus, number, code):
     if frame and word.group() == "TEXT":
         f0, f1 = frame.span()
         size, args = frame.group("frame"), frame.group("args") or "0"
-        edits += [_replace(code, f0, f1, new) for new in (
-            f"{size}-{args}", f"${size}-", f"$-{args}", f"${size}-{args}-8", f"${size}+{args}", f"$x-{args}",
-            f"${size}-${args}", f"$({size})-{args}", f"${size}-{args}, $8", "$")]
+        edits += [
+            _replace(code, f0, f1, new)
+            for new in (
+                f"{size}-{args}",
+                f"${size}-",
+                f"$-{args}",
+                f"${size}-{args}-8",
+                f"${size}+{args}",
+                f"$x-{args}",
+                f"${size}-${args}",
+                f"$({size})-{args}",
+                f"${size}-{args}, $8",
+                "$",
+            )
+        ]
     size = _DATA_SIZE.search(code)
     if size and word.group() == "DATA":
         d0, d1 = size.span()
         edits += [_replace(code, d0, d1, new) for new in ("", "/3", "/", "/16", "/x", "/0")]
-    commas = [i for i in _positions(code, ",")]
+    commas = list(_positions(code, ","))
     if commas:
         i = rng.choice(commas)
         edits += [code + ", $0", _replace(code, i, i + 1, ""), code[:i]]
@@ -509,7 +697,12 @@ def m_corrupt_number(rng, corpus, number, code):
     if not found:
         return None
     num = rng.choice(found)
-    return _replace(code, num.start(), num.end(), rng.choice((num.group() + "x", "0x", "08", num.group() + ".", "-", "0b3", "9" * 25)))
+    return _replace(
+        code,
+        num.start(),
+        num.end(),
+        rng.choice((num.group() + "x", "0x", "08", num.group() + ".", "-", "0b3", "9" * 25)),
+    )
 
 
 def m_respell_immediate(rng, corpus, number, code):
@@ -519,11 +712,22 @@ def m_respell_immediate(rng, corpus, number, code):
         return None
     imm = rng.choice(found)
     value = int(imm.group(2), 0) * (-1 if imm.group(1) else 1)
-    new = rng.choice((
-        f"${hex(value)}", f"$({value})", f"$({value}+0)", f"$(1*{value})", f"$-(-{value})" if value >= 0 else f"${value}",
-        f"$({value}<<1>>1)", f"$~(~{value})", f"$0o{value:o}" if value >= 0 else f"${value}", f"${value + 1}",
-        f"$'\\x{value & 0x7f:02x}'" if 0 <= value < 128 else f"${value}", f"$({value}&-1)", f"$({value}|0)",
-    ))
+    new = rng.choice(
+        (
+            f"${hex(value)}",
+            f"$({value})",
+            f"$({value}+0)",
+            f"$(1*{value})",
+            f"$-(-{value})" if value >= 0 else f"${value}",
+            f"$({value}<<1>>1)",
+            f"$~(~{value})",
+            f"$0o{value:o}" if value >= 0 else f"${value}",
+            f"${value + 1}",
+            f"$'\\x{value & 0x7F:02x}'" if 0 <= value < 128 else f"${value}",
+            f"$({value}&-1)",
+            f"$({value}|0)",
+        )
+    )
     return _replace(code, imm.start(), imm.end(), new)
 
 
@@ -533,12 +737,14 @@ def m_respace(rng, corpus, number, code):
     if not gaps:
         return None
     i = rng.choice(gaps)
-    return rng.choice((
-        _replace(code, i, i, rng.choice((" ", "\t", "  ", " /* note */ "))),
-        code.replace(", ", ",") if ", " in code else code.replace(",", ", "),
-        code.rstrip() + rng.choice((";", " ;", "\t/* done */", " // done")),
-        code.replace("\t", " ") if "\t" in code else "\t" + code.lstrip(),
-    ))
+    return rng.choice(
+        (
+            _replace(code, i, i, rng.choice((" ", "\t", "  ", " /* note */ "))),
+            code.replace(", ", ",") if ", " in code else code.replace(",", ", "),
+            code.rstrip() + rng.choice((";", " ;", "\t/* done */", " // done")),
+            code.replace("\t", " ") if "\t" in code else "\t" + code.lstrip(),
+        )
+    )
 
 
 def m_fresh_label(rng, corpus, number, code):
@@ -546,7 +752,13 @@ def m_fresh_label(rng, corpus, number, code):
     if _TEXT.match(code) or not code.strip():
         return None
     indent = len(code) - len(code.lstrip())
-    return code[:indent] + rng.choice(("fresh", "unused_1", "L0", "again")) + ":" + rng.choice((" ", "\t", "")) + code[indent:]
+    return (
+        code[:indent]
+        + rng.choice(("fresh", "unused_1", "L0", "again"))
+        + ":"
+        + rng.choice((" ", "\t", ""))
+        + code[indent:]
+    )
 
 
 def m_offset_expression(rng, corpus, number, code):
@@ -556,9 +768,21 @@ def m_offset_expression(rng, corpus, number, code):
         return None
     off = rng.choice(found)
     value = int(off.group(2)) * (-1 if off.group(1) else 1)
-    return _replace(code, off.start(), off.end(), rng.choice((
-        f"({value})", f"{value}+0", f"0+{value}", f"{hex(value)}" if value >= 0 else f"-{hex(-value)}",
-        f"({value}*1)", f"{value}-0")))
+    return _replace(
+        code,
+        off.start(),
+        off.end(),
+        rng.choice(
+            (
+                f"({value})",
+                f"{value}+0",
+                f"0+{value}",
+                f"{hex(value)}" if value >= 0 else f"-{hex(-value)}",
+                f"({value}*1)",
+                f"{value}-0",
+            )
+        ),
+    )
 
 
 _DIRECTIVE = re.compile(r"^(?P<lead>\s*)#\s*(?P<word>\w*)(?P<rest>.*)$")
@@ -571,19 +795,39 @@ def m_corrupt_preprocessor(rng, corpus, number, code):
         return None
     word, rest = directive.group("word"), directive.group("rest")
     name = re.match(r"\s*(\w+)", rest)
-    edits = ["", "MOVQ " + code.lstrip(), "##" + word + rest, "# " + word + rest, "#" + word.upper() + rest,
-             "#" + word + "x" + rest, "#" + word]
+    edits = [
+        "",
+        "MOVQ " + code.lstrip(),
+        "##" + word + rest,
+        "# " + word + rest,
+        "#" + word.upper() + rest,
+        "#" + word + "x" + rest,
+        "#" + word,
+    ]
     if word == "include":
         quoted = re.search(r'"([^"]*)"', rest)
         if quoted:
             file = quoted.group(1)
-            edits += [f'#include "{file}.missing"', f"#include {file}", f"#include <{file}>", f'#include "{file}" x',
-                      f'#include "{file}', f'#include "../{file}"', '#include ""', f"#include '{file}'"]
+            edits += [
+                f'#include "{file}.missing"',
+                f"#include {file}",
+                f"#include <{file}>",
+                f'#include "{file}" x',
+                f'#include "{file}',
+                f'#include "../{file}"',
+                '#include ""',
+                f"#include '{file}'",
+            ]
     elif word == "define" and name:
-        body = rest[name.end():]
-        edits += [f"#define {name.group(1)}_renamed{body}", f"#define {name.group(1)}({body}",
-                  f"#define {name.group(1)}(a, a){body}", f"#define 1{name.group(1)}{body}",
-                  f"#define {name.group(1)}(x){body}", f"#define {name.group(1)}{body} \\"]
+        body = rest[name.end() :]
+        edits += [
+            f"#define {name.group(1)}_renamed{body}",
+            f"#define {name.group(1)}({body}",
+            f"#define {name.group(1)}(a, a){body}",
+            f"#define 1{name.group(1)}{body}",
+            f"#define {name.group(1)}(x){body}",
+            f"#define {name.group(1)}{body} \\",
+        ]
     elif word in ("ifdef", "ifndef"):
         other = "ifndef" if word == "ifdef" else "ifdef"
         edits += [f"#{other}{rest}", f"#{word}", f"#{word}{rest} EXTRA"]
@@ -635,7 +879,7 @@ def mutate(rng, corpus: Corpus, kind: str | None = None, tries: int = 200) -> Mu
             continue
         number = rng.choice(pool)
         line = corpus.lines[number]
-        code, comment = line[:len(code_part(line))], line[len(code_part(line)):]
+        code, comment = line[: len(code_part(line))], line[len(code_part(line)) :]
         new_code = MUTATORS[chosen](rng, corpus, number, code)
         if new_code is None or new_code == code or "\n" in new_code:
             continue

@@ -39,7 +39,10 @@ def go_binary() -> str:
 def goroot(go_binary) -> Path:
     out = subprocess.run(
         [go_binary, "env", "GOROOT"],
-        capture_output=True, text=True, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
         env={**os.environ, "GOTOOLCHAIN": "local"},
     )
     return Path(out.stdout.strip())

@@ -15,8 +15,9 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 WAIT = 120.0  # seconds: only a server that hangs takes this long
 
@@ -28,12 +29,24 @@ class ServerExited(Exception):
 class StdioServer:
     """`python -m asm_ls` with pipes; a reader thread sorts what it says."""
 
-    def __init__(self, args: list[str] = (), env: dict[str, str] | None = None, cwd: str | None = None,
-                 stderr_path: str | os.PathLike | None = None, read: bool = True):
+    def __init__(
+        self,
+        args: list[str] = (),
+        env: dict[str, str] | None = None,
+        cwd: str | None = None,
+        stderr_path: str | os.PathLike | None = None,
+        read: bool = True,
+    ):
         self.stderr_path = Path(stderr_path) if stderr_path else None
         stderr = open(self.stderr_path, "wb") if self.stderr_path else subprocess.DEVNULL
-        self.proc = subprocess.Popen([sys.executable, "-m", "asm_ls", *args], stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=stderr, env=env, cwd=cwd)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "asm_ls", *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=env,
+            cwd=cwd,
+        )
         if self.stderr_path:
             stderr.close()
         self.ids = itertools.count(1)
@@ -45,8 +58,11 @@ class StdioServer:
         self.shut_down = False
         self.write_lock = threading.Lock()
         # Answers to the server's own requests (configuration, progress, registration).
-        self.answer: Callable[[dict], Any] = lambda message: [None] * len(
-            message.get("params", {}).get("items", [])) if message["method"] == "workspace/configuration" else None
+        self.answer: Callable[[dict], Any] = lambda message: (
+            [None] * len(message.get("params", {}).get("items", []))
+            if message["method"] == "workspace/configuration"
+            else None
+        )
         self.reading = threading.Event()  # cleared: the client stops reading (back-pressure)
         self.reader = threading.Thread(target=self._read, daemon=True)
         if read:
@@ -140,18 +156,24 @@ class StdioServer:
     def notify(self, method: str, params: Any = None) -> None:
         self.send({"jsonrpc": "2.0", "method": method, "params": params})
 
-    def notification(self, method: str, where: Callable[[dict], bool] = lambda p: True,
-                     timeout: float = WAIT, after: int = 0) -> dict:
+    def notification(
+        self, method: str, where: Callable[[dict], bool] = lambda p: True, timeout: float = WAIT, after: int = 0
+    ) -> dict:
         """The params of the first notification (from index `after`) that matches."""
+
         def found():
-            return next((n["params"] for n in self.notifications[after:]
-                         if n["method"] == method and where(n["params"])), None)
+            return next(
+                (n["params"] for n in self.notifications[after:] if n["method"] == method and where(n["params"])), None
+            )
+
         return self._wait(found, timeout)
 
     def diagnostics(self, uri: str, version: int | None = None, timeout: float = WAIT) -> list[dict]:
-        params = self.notification("textDocument/publishDiagnostics",
-                                   lambda p: p["uri"] == uri and (version is None or p.get("version") == version),
-                                   timeout)
+        params = self.notification(
+            "textDocument/publishDiagnostics",
+            lambda p: p["uri"] == uri and (version is None or p.get("version") == version),
+            timeout,
+        )
         return params["diagnostics"]
 
     def log_messages(self) -> list[str]:
@@ -160,10 +182,15 @@ class StdioServer:
 
     # --- sessions ----------------------------------------------------------------
 
-    def initialize(self, root: Path | None = None, options: dict | None = None,
-                   capabilities: dict | None = None) -> dict:
-        params = {"processId": os.getpid(), "rootUri": root.as_uri() if root else None,
-                  "capabilities": capabilities or {}, "initializationOptions": options or {}}
+    def initialize(
+        self, root: Path | None = None, options: dict | None = None, capabilities: dict | None = None
+    ) -> dict:
+        params = {
+            "processId": os.getpid(),
+            "rootUri": root.as_uri() if root else None,
+            "capabilities": capabilities or {},
+            "initializationOptions": options or {},
+        }
         if root is not None:
             params["workspaceFolders"] = [{"uri": root.as_uri(), "name": root.name}]
         result = self.request("initialize", params)
@@ -172,17 +199,23 @@ class StdioServer:
 
     def open(self, path: Path, text: str, version: int = 1, language: str = "goasm") -> str:
         uri = path.as_uri()
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": language, "version": version, "text": text}})
+        self.notify(
+            "textDocument/didOpen",
+            {"textDocument": {"uri": uri, "languageId": language, "version": version, "text": text}},
+        )
         return uri
 
     def change(self, uri: str, version: int, changes: list[dict]) -> None:
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": changes})
+        self.notify(
+            "textDocument/didChange", {"textDocument": {"uri": uri, "version": version}, "contentChanges": changes}
+        )
 
     def hover(self, uri: str, line: int, character: int, timeout: float = WAIT) -> dict:
-        return self.request("textDocument/hover", {"textDocument": {"uri": uri},
-                                                   "position": {"line": line, "character": character}}, timeout)
+        return self.request(
+            "textDocument/hover",
+            {"textDocument": {"uri": uri}, "position": {"line": line, "character": character}},
+            timeout,
+        )
 
     def alive(self) -> bool:
         """The server answers a request (a hover on nothing in particular)."""
@@ -213,7 +246,7 @@ class StdioServer:
                 except OSError:
                     pass
 
-    def __enter__(self) -> "StdioServer":
+    def __enter__(self) -> StdioServer:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -3,8 +3,8 @@ the requests a real client answers for the server, and document helpers."""
 
 from __future__ import annotations
 
-import sys
 import asyncio
+import sys
 from pathlib import Path
 
 from lsprotocol import types
@@ -33,25 +33,35 @@ def answer_server_requests(client: LanguageClient, settings: dict | None = None)
         client.set_configuration({"asmLs": settings})
 
 
-async def start(client: LanguageClient, profile: str, root: Path | None = None,
-                settings: dict | None = None) -> None:
+async def start(client: LanguageClient, profile: str, root: Path | None = None, settings: dict | None = None) -> None:
     spec, encodings = PROFILES[profile]
     capabilities = client_capabilities(spec)
     if encodings:
         capabilities.general = types.GeneralClientCapabilities(position_encodings=encodings)
     answer_server_requests(client, settings)
     folders = [types.WorkspaceFolder(uri=root.as_uri(), name=root.name)] if root else None
-    result = await client.initialize_session(types.InitializeParams(
-        capabilities=capabilities, workspace_folders=folders, root_uri=root.as_uri() if root else None,
-        initialization_options=settings))
+    result = await client.initialize_session(
+        types.InitializeParams(
+            capabilities=capabilities,
+            workspace_folders=folders,
+            root_uri=root.as_uri() if root else None,
+            initialization_options=settings,
+        )
+    )
     client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
 
 
-def open_document(client: LanguageClient, path: Path, text: str | None = None, version: int = 1,
-                  language: str = "goasm") -> str:
+def open_document(
+    client: LanguageClient, path: Path, text: str | None = None, version: int = 1, language: str = "goasm"
+) -> str:
     uri = path.as_uri()
-    client.text_document_did_open(types.DidOpenTextDocumentParams(text_document=types.TextDocumentItem(
-        uri=uri, language_id=language, version=version, text=path.read_text() if text is None else text)))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id=language, version=version, text=path.read_text() if text is None else text
+            )
+        )
+    )
     return uri
 
 

@@ -28,7 +28,11 @@ def assembler_errors(go_binary: str, tmp_path: Path, goarch: str, lines: list[st
     result = subprocess.run(
         # Not -o /dev/null: the assembler removes its output file when it fails.
         [go_binary, "tool", "asm", "-e", "-p", "probe", "-o", str(tmp_path / "probe.o"), str(source)],
-        capture_output=True, text=True, timeout=60, env=env, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+        check=False,
     )
     errors: dict[int, str] = defaultdict(str)
     for line_number, message in re.findall(rf"{re.escape(source.name)}:(\d+): (.*)", result.stderr):

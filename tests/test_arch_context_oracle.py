@@ -13,27 +13,60 @@ from asm_ls.arch.context import BuildContext, file_matches
 pytestmark = pytest.mark.oracle
 
 PACKAGES = (
-    "runtime", "internal/bytealg", "internal/cpu", "internal/runtime/atomic", "internal/runtime/syscall/linux",
-    "math", "math/big", "reflect", "syscall", "sync/atomic", "crypto/internal/fips140/aes",
-    "crypto/internal/fips140/sha256", "crypto/internal/fips140/bigmod", "crypto/internal/fips140/nistec",
-    "internal/syscall/unix", "os/signal", "vendor/golang.org/x/crypto/chacha20",
+    "runtime",
+    "internal/bytealg",
+    "internal/cpu",
+    "internal/runtime/atomic",
+    "internal/runtime/syscall/linux",
+    "math",
+    "math/big",
+    "reflect",
+    "syscall",
+    "sync/atomic",
+    "crypto/internal/fips140/aes",
+    "crypto/internal/fips140/sha256",
+    "crypto/internal/fips140/bigmod",
+    "crypto/internal/fips140/nistec",
+    "internal/syscall/unix",
+    "os/signal",
+    "vendor/golang.org/x/crypto/chacha20",
 )
 
 PAIRS = (
-    ("linux", "amd64"), ("windows", "amd64"), ("darwin", "arm64"), ("ios", "arm64"), ("android", "arm64"),
-    ("linux", "arm"), ("freebsd", "arm"), ("linux", "386"), ("plan9", "386"), ("windows", "arm64"),
-    ("linux", "ppc64le"), ("aix", "ppc64"), ("linux", "s390x"), ("linux", "riscv64"), ("linux", "mips64le"),
-    ("linux", "mips"), ("linux", "loong64"), ("js", "wasm"), ("wasip1", "wasm"), ("illumos", "amd64"),
-    ("openbsd", "arm64"), ("netbsd", "arm"),
+    ("linux", "amd64"),
+    ("windows", "amd64"),
+    ("darwin", "arm64"),
+    ("ios", "arm64"),
+    ("android", "arm64"),
+    ("linux", "arm"),
+    ("freebsd", "arm"),
+    ("linux", "386"),
+    ("plan9", "386"),
+    ("windows", "arm64"),
+    ("linux", "ppc64le"),
+    ("aix", "ppc64"),
+    ("linux", "s390x"),
+    ("linux", "riscv64"),
+    ("linux", "mips64le"),
+    ("linux", "mips"),
+    ("linux", "loong64"),
+    ("js", "wasm"),
+    ("wasip1", "wasm"),
+    ("illumos", "amd64"),
+    ("openbsd", "arm64"),
+    ("netbsd", "arm"),
 )
 
 
 def go_list(go_binary: str, goos: str, goarch: str) -> list[dict]:
-    env = {**os.environ, "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOOS": goos, "GOARCH": goarch,
-           "GOFLAGS": ""}
+    env = {**os.environ, "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOOS": goos, "GOARCH": goarch, "GOFLAGS": ""}
     result = subprocess.run(
         [go_binary, "list", "-e", "-json=Dir,ImportPath,GoFiles,SFiles", *PACKAGES],
-        capture_output=True, text=True, timeout=120, env=env, check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=True,
     )
     decoder = json.JSONDecoder()
     packages, position, out = [], 0, result.stdout

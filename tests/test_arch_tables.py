@@ -20,21 +20,24 @@ def test_tables_are_loaded_once():
     assert get_arch("amd64") is get_arch("amd64")
 
 
-@pytest.mark.parametrize(("goarch", "ptr", "align", "stack", "link", "big"), [
-    ("386", 4, 4, "SP", None, False),
-    ("amd64", 8, 8, "SP", None, False),
-    ("arm", 4, 4, "R13", "R14", False),
-    ("arm64", 8, 8, "RSP", "LR", False),
-    ("mips", 4, 4, "R29", "R31", True),
-    ("mipsle", 4, 4, "R29", "R31", False),
-    ("mips64", 8, 8, "R29", "R31", True),
-    ("ppc64", 8, 8, "R1", "LR", True),
-    ("ppc64le", 8, 8, "R1", "LR", False),
-    ("riscv64", 8, 8, "SP", "RA", False),
-    ("s390x", 8, 8, "R15", "LR", True),
-    ("loong64", 8, 8, "R3", "R1", False),
-    ("wasm", 8, 8, "SP", None, False),
-])
+@pytest.mark.parametrize(
+    ("goarch", "ptr", "align", "stack", "link", "big"),
+    [
+        ("386", 4, 4, "SP", None, False),
+        ("amd64", 8, 8, "SP", None, False),
+        ("arm", 4, 4, "R13", "R14", False),
+        ("arm64", 8, 8, "RSP", "LR", False),
+        ("mips", 4, 4, "R29", "R31", True),
+        ("mipsle", 4, 4, "R29", "R31", False),
+        ("mips64", 8, 8, "R29", "R31", True),
+        ("ppc64", 8, 8, "R1", "LR", True),
+        ("ppc64le", 8, 8, "R1", "LR", False),
+        ("riscv64", 8, 8, "SP", "RA", False),
+        ("s390x", 8, 8, "R15", "LR", True),
+        ("loong64", 8, 8, "R3", "R1", False),
+        ("wasm", 8, 8, "SP", None, False),
+    ],
+)
 def test_sizes_and_special_registers(goarch, ptr, align, stack, link, big):
     arch = get_arch(goarch)
     assert (arch.ptr_size, arch.int_size, arch.max_align) == (ptr, ptr, align)
@@ -106,13 +109,16 @@ def test_amd64_aliases_and_jumps():
     assert "LAST" not in arch.mnemonics and "XXX" not in arch.mnemonics
 
 
-@pytest.mark.parametrize(("goarch", "jumps", "not_jumps"), [
-    ("arm", {"B", "BL", "BEQ"}, {"MOVW"}),
-    ("arm64", {"B", "BL", "CBZ", "TBNZ"}, {"MOVD"}),
-    ("riscv64", {"BEQ", "JAL", "JMP"}, {"ADD"}),
-    ("ppc64", {"BR", "BC", "BDNZ"}, {"MOVD"}),
-    ("wasm", {"Br", "BrIf", "CALL"}, {"Get"}),
-])
+@pytest.mark.parametrize(
+    ("goarch", "jumps", "not_jumps"),
+    [
+        ("arm", {"B", "BL", "BEQ"}, {"MOVW"}),
+        ("arm64", {"B", "BL", "CBZ", "TBNZ"}, {"MOVD"}),
+        ("riscv64", {"BEQ", "JAL", "JMP"}, {"ADD"}),
+        ("ppc64", {"BR", "BC", "BDNZ"}, {"MOVD"}),
+        ("wasm", {"Br", "BrIf", "CALL"}, {"Get"}),
+    ],
+)
 def test_jumps_per_family(goarch, jumps, not_jumps):
     arch = get_arch(goarch)
     assert jumps <= arch.jumps
@@ -128,7 +134,9 @@ def test_every_jump_is_a_mnemonic():
 
 def test_generic_pseudo_instructions_on_every_arch():
     for goarch in GOARCHES:
-        assert {"TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "RET", "NOP", "JMP", "CALL"} <= get_arch(goarch).mnemonics
+        assert {"TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "RET", "NOP", "JMP", "CALL"} <= get_arch(
+            goarch
+        ).mnemonics
 
 
 def test_goos_lists_come_from_dist_list():
@@ -137,14 +145,17 @@ def test_goos_lists_come_from_dist_list():
     assert get_arch("s390x").goos == ("linux",)
 
 
-@pytest.mark.parametrize(("goos", "goarch", "limit", "race"), [
-    ("linux", "amd64", 792, 1592),  # CALL pushes the return address
-    ("linux", "arm64", 792, 1592),  # room to save FP
-    ("linux", "386", 796, 1596),
-    ("linux", "riscv64", 800, 1600),  # link register: CALL pushes nothing
-    ("openbsd", "amd64", 1592, 2392),  # larger stack guard for syscalls
-    ("aix", "ppc64", 1600, 2400),
-])
+@pytest.mark.parametrize(
+    ("goos", "goarch", "limit", "race"),
+    [
+        ("linux", "amd64", 792, 1592),  # CALL pushes the return address
+        ("linux", "arm64", 792, 1592),  # room to save FP
+        ("linux", "386", 796, 1596),
+        ("linux", "riscv64", 800, 1600),  # link register: CALL pushes nothing
+        ("openbsd", "amd64", 1592, 2392),  # larger stack guard for syscalls
+        ("aix", "ppc64", 1600, 2400),
+    ],
+)
 def test_nosplit_limits(goos, goarch, limit, race):
     ctx = BuildContext(goos, goarch)
     assert (ctx.nosplit_limit(), ctx.nosplit_limit(race=True)) == (limit, race)
@@ -156,12 +167,15 @@ def test_ppc64_vsx_registers_overlap_float_and_vector_registers():
     assert registers["V3"].aliases == ("VS35",)
 
 
-@pytest.mark.parametrize(("goarch", "registers", "instructions"), [
-    ("amd64", ("AX", "X0"), ("SYSCALL",)),
-    ("arm64", ("R0", "F0"), ("SVC",)),
-    ("riscv64", ("X10", "F10"), ("ECALL",)),
-    ("386", (), ()),
-])
+@pytest.mark.parametrize(
+    ("goarch", "registers", "instructions"),
+    [
+        ("amd64", ("AX", "X0"), ("SYSCALL",)),
+        ("arm64", ("R0", "F0"), ("SVC",)),
+        ("riscv64", ("X10", "F10"), ("ECALL",)),
+        ("386", (), ()),
+    ],
+)
 def test_abiinternal_result_registers_as_vet_knows_them(goarch, registers, instructions):
     arch = get_arch(goarch)
     assert (arch.result_registers, arch.result_writing_instructions) == (registers, instructions)

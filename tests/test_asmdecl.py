@@ -29,20 +29,31 @@ def test_findings_point_at_the_operand_or_text_field():
     lines = path.read_text().splitlines()
 
     [offset] = at_line(found, path, 24)  # MOVQ s+8(FP), AX
-    assert lines[23][place(offset)[1] - 1:place(offset)[3] - 1] == "s+8(FP)"
+    assert lines[23][place(offset)[1] - 1 : place(offset)[3] - 1] == "s+8(FP)"
     [size] = at_line(found, path, 23)  # TEXT ·offsets(SB), NOSPLIT, $0-88
-    assert lines[22][place(size)[1] - 1:place(size)[3] - 1] == "-88"
+    assert lines[22][place(size)[1] - 1 : place(size)[3] - 1] == "-88"
     [missing] = at_line(found, path, 14)  # TEXT ·noDeclaration(SB), ...
-    assert lines[13][place(missing)[1] - 1:place(missing)[3] - 1] == "·noDeclaration(SB)"
+    assert lines[13][place(missing)[1] - 1 : place(missing)[3] - 1] == "·noDeclaration(SB)"
     [ret] = at_line(found, path, 112)  # RET
-    assert lines[111][place(ret)[1] - 1:place(ret)[3] - 1] == "RET"
+    assert lines[111][place(ret)[1] - 1 : place(ret)[3] - 1] == "RET"
     assert ret.arch == "amd64" and ret.function == "·retNotWritten" and ret.severity == "error"
 
 
 def test_each_arch_is_its_own_diagnostic_with_vets_message():
     found = [d for d in check(FIXTURES / "vet" / "risc") if d.code == "asmdecl" and "argSize: wrong" in d.message]
-    assert {d.arch for d in found} == {"arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le",
-                                       "ppc64", "ppc64le", "riscv64", "s390x"}
+    assert {d.arch for d in found} == {
+        "arm",
+        "arm64",
+        "loong64",
+        "mips",
+        "mipsle",
+        "mips64",
+        "mips64le",
+        "ppc64",
+        "ppc64le",
+        "riscv64",
+        "s390x",
+    }
     assert all(d.message.startswith(f"[{d.arch}] argSize: wrong argument size 8; expected $...-") for d in found)
 
 
@@ -50,16 +61,19 @@ def test_a_finding_in_a_macro_lands_on_the_use():
     path = FIXTURES / "beyond" / "macros" / "asm_amd64.s"
     [finding] = [d for d in check(path.parent, "amd64") if d.code == "asmdecl-macro"]
     line, start, _, end = place(finding)
-    assert path.read_text().splitlines()[line - 1][start - 1:end - 1] == "LOAD_X_WRONG"
+    assert path.read_text().splitlines()[line - 1][start - 1 : end - 1] == "LOAD_X_WRONG"
     assert finding.severity == "warning"
 
 
 def test_an_unsizable_parameter_is_said_once_per_function():
     path = FIXTURES / "unit" / "unknown" / "asm.s"
     found = check(path.parent)
-    assert [(d.code, d.severity, d.arch, place(d)[:2]) for d in found] == [("frame-unknown", "information", None, (5, 6))]
+    assert [(d.code, d.severity, d.arch, place(d)[:2]) for d in found] == [
+        ("frame-unknown", "information", None, (5, 6))
+    ]
     assert found[0].message.startswith(
-        "unsized: argument frame not checked: size of example.com/asmdecl/unit/nothere.Value is unknown: ")
+        "unsized: argument frame not checked: size of example.com/asmdecl/unit/nothere.Value is unknown: "
+    )
 
 
 def test_without_go_files_only_signature_comments_are_checked(tmp_path):
@@ -72,7 +86,8 @@ def test_without_go_files_only_signature_comments_are_checked(tmp_path):
         "// func g(x int32) int32\n"
         "TEXT ·g(SB), NOSPLIT, $0-16\n"
         "\tMOVQ x+0(FP), AX\n"
-        "\tRET\n")
+        "\tRET\n"
+    )
     found = [(d.code, d.span.lines_and_columns()[0] + 1, d.message) for d in check(tmp_path, "amd64")]
     assert found == [
         ("asmdecl-comment", 7, "[amd64] g: wrong argument size 16; expected $...-12"),
@@ -84,7 +99,7 @@ def test_without_go_files_only_signature_comments_are_checked(tmp_path):
 def apply_fixes(text: str, diagnostics) -> str:
     edits = sorted((e for d in diagnostics for f in d.fixes for e in f.edits), key=lambda e: e.span.start)
     for edit in reversed(edits):
-        text = text[:edit.span.start] + edit.new_text + text[edit.span.end:]
+        text = text[: edit.span.start] + edit.new_text + text[edit.span.end :]
     return text
 
 
@@ -99,8 +114,13 @@ def test_quick_fixes_write_what_vet_expects(tmp_path):
     path = package / "asm_amd64.s"
     before = check(package, "amd64")
     fixed = [d for d in before if d.fixes]
-    assert {d.fixes[0].title for d in fixed} >= {"Change to s+0(FP)", "Change to -96", "Change to x+0(FP)",
-                                                  "Change to y+8(FP)", "Change to arg1+8(FP)"}
+    assert {d.fixes[0].title for d in fixed} >= {
+        "Change to s+0(FP)",
+        "Change to -96",
+        "Change to x+0(FP)",
+        "Change to y+8(FP)",
+        "Change to arg1+8(FP)",
+    }
     path.write_text(apply_fixes(path.read_text(), fixed))
     after = {(d.span.lines_and_columns()[0], d.message.split(";")[0]) for d in check(package, "amd64")}
     assert not after & {(d.span.lines_and_columns()[0], d.message.split(";")[0]) for d in fixed}

@@ -27,8 +27,15 @@ MODULE = Path(__file__).parent / "fixtures" / "asmdecl"
 BEYOND = MODULE / "beyond"
 PACKAGES = sorted(p.name for p in BEYOND.iterdir() if p.is_dir())
 # The codes of the checks these fixtures are about.
-CODES = {"asmdecl", "asmdecl-macro", "asmdecl-hidden", "asmdecl-comment", "frame-unknown",
-         "missing-body", "duplicate-text"}
+CODES = {
+    "asmdecl",
+    "asmdecl-macro",
+    "asmdecl-hidden",
+    "asmdecl-comment",
+    "frame-unknown",
+    "missing-body",
+    "duplicate-text",
+}
 
 GOARCH_LINE = re.compile(r"^//\s*goarch:\s*(?P<arches>[\w ]+)$", re.M)
 ANNOTATION = re.compile(r'\b(?P<kind>want|vet)(?:\[(?P<arches>[\w,]+)\])?(?P<quoted>(?:\s+"(?:[^"\\]|\\.)*")+)')
@@ -68,20 +75,36 @@ def annotations(package: Path, kind: str) -> set[Expected]:
 
 def asm_ls_findings(package: Path) -> set[Expected]:
     analyzer = Analyzer(Options(goarches=tuple(package_goarches(package)), gooses=("linux",)))
-    return {(Path(d.path).name, d.span.lines_and_columns()[0] + 1, d.arch, f"{d.code}: {d.message}")
-            for d in analyzer.check_directory(str(package)) if d.code in CODES}
+    return {
+        (Path(d.path).name, d.span.lines_and_columns()[0] + 1, d.arch, f"{d.code}: {d.message}")
+        for d in analyzer.check_directory(str(package))
+        if d.code in CODES
+    }
 
 
 def go_env(goarch: str) -> dict[str, str]:
-    return {**os.environ, "GOARCH": goarch, "GOOS": "linux", "CGO_ENABLED": "0", "GOTOOLCHAIN": "local",
-            "GOFLAGS": "-mod=mod", "GOPROXY": "off"}
+    return {
+        **os.environ,
+        "GOARCH": goarch,
+        "GOOS": "linux",
+        "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
+    }
 
 
 def vet_findings(go: str, package: Path) -> set[Expected]:
     found = set()
     for goarch in package_goarches(package):
-        done = subprocess.run([go, "vet", "-asmdecl", f"./{package.relative_to(MODULE).as_posix()}"],
-                              cwd=MODULE, env=go_env(goarch), capture_output=True, text=True, timeout=600)
+        done = subprocess.run(
+            [go, "vet", "-asmdecl", f"./{package.relative_to(MODULE).as_posix()}"],
+            cwd=MODULE,
+            env=go_env(goarch),
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         for line in done.stderr.splitlines():
             match = FINDING.match(line)
             if match:
@@ -105,16 +128,25 @@ def test_vet_reports_what_the_fixture_says(go_binary, name):
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("target", "goarch", "error"), [
-    ("missingbody/cmd", "amd64", None),
-    ("missingbody/cmd", "arm64", "relocation target example.com/asmdecl/beyond/missingbody.Sum not defined"),
-    ("duplicate/cmd", "amd64", "duplicated definition of symbol example.com/asmdecl/beyond/duplicate.F"),
-    ("redeclared", "amd64", "symbol example.com/asmdecl/beyond/redeclared.G redeclared"),
-])
+@pytest.mark.parametrize(
+    ("target", "goarch", "error"),
+    [
+        ("missingbody/cmd", "amd64", None),
+        ("missingbody/cmd", "arm64", "relocation target example.com/asmdecl/beyond/missingbody.Sum not defined"),
+        ("duplicate/cmd", "amd64", "duplicated definition of symbol example.com/asmdecl/beyond/duplicate.F"),
+        ("redeclared", "amd64", "symbol example.com/asmdecl/beyond/redeclared.G redeclared"),
+    ],
+)
 def test_the_toolchain_refuses_what_asm_ls_reports(go_binary, tmp_path, target, goarch, error):
     """missing-body and duplicate-text are the linker's and assembler's own verdicts."""
-    done = subprocess.run([go_binary, "build", "-o", str(tmp_path / "out"), f"./beyond/{target}"], cwd=MODULE,
-                          env=go_env(goarch), capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [go_binary, "build", "-o", str(tmp_path / "out"), f"./beyond/{target}"],
+        cwd=MODULE,
+        env=go_env(goarch),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     if error is None:
         assert done.returncode == 0, done.stderr
     else:

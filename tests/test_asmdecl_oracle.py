@@ -23,16 +23,37 @@ MODULE = Path(__file__).parent / "fixtures" / "asmdecl"
 VET_PACKAGES = MODULE / "vet"
 FINDING = re.compile(r"^(?P<path>\S+\.s):(?P<line>\d+):\d+: (?P<message>.*)$")
 
-GOARCHES = ["amd64", "386", "arm", "arm64", "ppc64le", "ppc64", "s390x", "riscv64", "mips64", "mips64le",
-            "mips", "mipsle", "loong64"]
+GOARCHES = [
+    "amd64",
+    "386",
+    "arm",
+    "arm64",
+    "ppc64le",
+    "ppc64",
+    "s390x",
+    "riscv64",
+    "mips64",
+    "mips64le",
+    "mips",
+    "mipsle",
+    "loong64",
+]
 
 
 @functools.cache
 def vet_findings(go: str, goarch: str) -> set[tuple[str, int, str]]:
-    env = {**os.environ, "GOARCH": goarch, "GOOS": "linux", "CGO_ENABLED": "0", "GOTOOLCHAIN": "local",
-           "GOFLAGS": "-mod=mod", "GOPROXY": "off"}
-    done = subprocess.run([go, "vet", "-asmdecl", "./vet/..."], cwd=MODULE, env=env,
-                          capture_output=True, text=True, timeout=600)
+    env = {
+        **os.environ,
+        "GOARCH": goarch,
+        "GOOS": "linux",
+        "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
+    }
+    done = subprocess.run(
+        [go, "vet", "-asmdecl", "./vet/..."], cwd=MODULE, env=env, capture_output=True, text=True, timeout=600
+    )
     found = set()
     for line in done.stderr.splitlines():
         match = FINDING.match(line)
@@ -80,9 +101,17 @@ def test_every_message_kind_is_covered(go_binary):
     }
     common = set(kinds) - {"no opcode"}
     no_sizes = common - {"invalid size"}  # vet knows no move sizes there
-    wanted = {"amd64": set(kinds), "386": common - {"ABIInternal"}, "arm": common - {"ABIInternal"},
-              "arm64": no_sizes, "ppc64le": common, "s390x": common, "riscv64": no_sizes,
-              "mips64": common, "loong64": common}
+    wanted = {
+        "amd64": set(kinds),
+        "386": common - {"ABIInternal"},
+        "arm": common - {"ABIInternal"},
+        "arm64": no_sizes,
+        "ppc64le": common,
+        "s390x": common,
+        "riscv64": no_sizes,
+        "mips64": common,
+        "loong64": common,
+    }
     for goarch, expected in wanted.items():
         messages = [m for _, _, m in vet_findings(go_binary, goarch)]
         reached = {kind for kind, pattern in kinds.items() if any(re.search(pattern, m) for m in messages)}

@@ -44,9 +44,27 @@ def module(tmp_path) -> Path:
 def check(module: Path, cache, *extra: str) -> tuple[int, list[tuple[str, int, str]], str]:
     """(exit status, (file, line, message) of each finding, stderr) of `asm-ls check`."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "ASM_LS_CACHE_DIR": str(cache)}
-    done = subprocess.run([sys.executable, "-m", "asm_ls", "check", "--format", "json", "--goarch", "amd64",
-                           "-I", str(module / "inc"), *extra, str(module)],
-                          env=env, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "asm_ls",
+            "check",
+            "--format",
+            "json",
+            "--goarch",
+            "amd64",
+            "-I",
+            str(module / "inc"),
+            *extra,
+            str(module),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     found = json.loads(done.stdout) if done.stdout else []
     return done.returncode, [(Path(f["path"]).name, f["line"], f["message"]) for f in found], done.stderr
 
@@ -83,8 +101,7 @@ def test_an_entry_whose_files_are_unchanged_is_what_a_run_reports(module, tmp_pa
     assert check(module, cache) == (0, [], "")
 
 
-@pytest.mark.parametrize("edit", ["assembly", "go declaration", "include order", "new header",
-                                  "go.mod", "options"])
+@pytest.mark.parametrize("edit", ["assembly", "go declaration", "include order", "new header", "go.mod", "options"])
 def test_what_the_findings_depend_on_changing_is_seen(module, tmp_path, edit):
     cache = tmp_path / "cache"
     extra: tuple[str, ...] = ()
@@ -111,8 +128,9 @@ def test_what_the_findings_depend_on_changing_is_seen(module, tmp_path, edit):
     assert check(module, cache, *extra) == changed
 
 
-@pytest.mark.parametrize("damage", ["truncated", "flipped byte", "garbage", "empty", "well-formed but wrong",
-                                    "a directory"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "flipped byte", "garbage", "empty", "well-formed but wrong", "a directory"]
+)
 def test_a_damaged_entry_is_a_miss_not_an_error(module, tmp_path, damage):
     cache = tmp_path / "cache"
     expected = check(module, cache)
@@ -147,12 +165,22 @@ def test_a_cache_that_cannot_be_written_leaves_the_check_uncached(module, tmp_pa
 
 def test_an_empty_cache_variable_turns_the_cache_off(module, tmp_path):
     env = {**os.environ, "PYTHONPATH": str(REPO), "ASM_LS_CACHE_DIR": "", "XDG_CACHE_HOME": str(tmp_path / "xdg")}
-    subprocess.run([sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(module)],
-                   env=env, capture_output=True, timeout=120, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(module)],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert not (tmp_path / "xdg").exists()
     del env["ASM_LS_CACHE_DIR"]
-    subprocess.run([sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(module)],
-                   env=env, capture_output=True, timeout=120, check=False)
+    subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(module)],
+        env=env,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
     assert entries(tmp_path / "xdg" / "asm-ls"), "by default entries go to the user cache directory"
 
 
@@ -168,8 +196,19 @@ def test_processes_sharing_a_cache_report_the_same(module, tmp_path):
         packages.append(str(package))
     cache = tmp_path / "cache"
     env = {**os.environ, "PYTHONPATH": str(REPO), "ASM_LS_CACHE_DIR": str(cache)}
-    command = [sys.executable, "-m", "asm_ls", "check", "--format", "json", "--goarch", "amd64", "-I",
-               str(module / "inc"), str(module)]
+    command = [
+        sys.executable,
+        "-m",
+        "asm_ls",
+        "check",
+        "--format",
+        "json",
+        "--goarch",
+        "amd64",
+        "-I",
+        str(module / "inc"),
+        str(module),
+    ]
     expected = subprocess.run(command, env={**env, "ASM_LS_CACHE_DIR": ""}, capture_output=True, timeout=120).stdout
     for _ in range(2):  # a cold start together, then warm ones
         runs = [subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)]

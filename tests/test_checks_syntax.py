@@ -91,15 +91,21 @@ def test_diagnostics_are_the_wanted_ones(fixture, goarch):
 
 def test_every_code_has_a_fixture():
     codes = {w[2] for fixture, goarch in CASES for w in wants_in(ERRORS / fixture, goarch)}
-    assert codes >= {"parse-error", "unknown-instruction", "unknown-register", "undefined-label",
-                     "duplicate-label", "include-not-found", "include-cycle", "macro-error"}
+    assert codes >= {
+        "parse-error",
+        "unknown-instruction",
+        "unknown-register",
+        "undefined-label",
+        "duplicate-label",
+        "include-not-found",
+        "include-cycle",
+        "macro-error",
+    }
 
 
 def test_the_harness_sees_a_missing_and_an_unexpected_diagnostic(tmp_path):
     path = tmp_path / "harness_amd64.s"
-    path.write_text("TEXT ·f(SB), 0, $0\n"
-                    "\tMOVQ (RAX), BX\n"
-                    "\tRET // want \"unknown-instruction: RET\"\n")
+    path.write_text('TEXT ·f(SB), 0, $0\n\tMOVQ (RAX), BX\n\tRET // want "unknown-instruction: RET"\n')
     extra, missing = unmatched(check(path, "amd64"), wants_in(path, "amd64"))
     assert extra == ["harness_amd64.s:2: unknown-register: unknown register RAX on amd64"]
     assert missing == ["harness_amd64.s:3: unknown-instruction: RET"]
@@ -107,12 +113,13 @@ def test_the_harness_sees_a_missing_and_an_unexpected_diagnostic(tmp_path):
 
 def test_a_message_must_contain_the_wanted_text(tmp_path):
     path = tmp_path / "harness_amd64.s"
-    path.write_text("TEXT ·f(SB), 0, $0\n\tFROB // want \"unknown-instruction: FRAB\"\n")
+    path.write_text('TEXT ·f(SB), 0, $0\n\tFROB // want "unknown-instruction: FRAB"\n')
     extra, missing = unmatched(check(path, "amd64"), wants_in(path, "amd64"))
     assert (len(extra), len(missing)) == (1, 1)
 
 
 # --- positions ------------------------------------------------------------------
+
 
 def test_columns_count_code_points():
     text = "TEXT ·f(SB), 0, $0\n\tMOVQ ·x∕y(SB), (RAX)\n\tRET\n"

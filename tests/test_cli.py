@@ -13,14 +13,32 @@ from asm_ls import __version__
 
 REPO = Path(__file__).resolve().parents[1]
 CLI = Path(__file__).parent / "fixtures" / "cli"
-FIELDS = {"path", "line", "column", "end_line", "end_column", "severity", "code", "source",
-          "message", "arch", "function"}
+FIELDS = {
+    "path",
+    "line",
+    "column",
+    "end_line",
+    "end_column",
+    "severity",
+    "code",
+    "source",
+    "message",
+    "arch",
+    "function",
+}
 
 
 def asm_ls(*args: str, cwd: Path = CLI, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(REPO), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "asm_ls", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "asm_ls", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def findings(*args: str, cwd: Path = CLI, status: int | None = None) -> list[dict]:
@@ -36,6 +54,7 @@ def places(found: list[dict]) -> list[tuple[str, int, str]]:
 
 # --- exit codes -----------------------------------------------------------------
 
+
 def test_clean_directory_exits_0():
     result = asm_ls("check", "--format", "json", "clean")
     assert (result.returncode, json.loads(result.stdout), result.stderr) == (0, [], "")
@@ -47,15 +66,19 @@ def test_directory_with_an_error_exits_1_and_prints_path_line_column_message():
     assert result.stdout == "broken/bad_amd64.s:4:16: unknown register RAX on amd64\n"
 
 
-@pytest.mark.parametrize(("args", "says"), [
-    (("check", "no/such/dir"), "asm-ls: no/such/dir: no such file or directory"),
-    (("check", "clean", "no_such_file.s"), "asm-ls: no_such_file.s: no such file or directory"),
-    (("check", "--goarch", "amd65", "clean"), "asm-ls: unknown GOARCH amd65"),
-    (("check", "--goarch", "amd64,foo", "clean"), "asm-ls: unknown GOARCH foo"),
-    (("check", "--goos", "plan10", "broken"), "plan10"),
-    (("check", "--format", "xml", "clean"), "xml"),
-    (("check", "--bogus"), "--bogus"),
-], ids=lambda value: " ".join(value) if isinstance(value, tuple) else "")
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (("check", "no/such/dir"), "asm-ls: no/such/dir: no such file or directory"),
+        (("check", "clean", "no_such_file.s"), "asm-ls: no_such_file.s: no such file or directory"),
+        (("check", "--goarch", "amd65", "clean"), "asm-ls: unknown GOARCH amd65"),
+        (("check", "--goarch", "amd64,foo", "clean"), "asm-ls: unknown GOARCH foo"),
+        (("check", "--goos", "plan10", "broken"), "plan10"),
+        (("check", "--format", "xml", "clean"), "xml"),
+        (("check", "--bogus"), "--bogus"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else "",
+)
 def test_usage_problems_exit_2_with_one_line(args, says):
     result = asm_ls(*args)
     assert (result.returncode, result.stdout) == (2, "")
@@ -65,16 +88,25 @@ def test_usage_problems_exit_2_with_one_line(args, says):
 
 # --- output formats -------------------------------------------------------------
 
+
 def test_json_fields_and_one_based_code_point_columns():
     (finding,) = findings("broken/bad_amd64.s", status=1)
     assert set(finding) == FIELDS
     line = (CLI / "broken" / "bad_amd64.s").read_text().splitlines()[finding["line"] - 1]
     # `·x` comes before the register: one column for `·` (it is 2 bytes in UTF-8).
-    assert line[finding["column"] - 1:finding["end_column"] - 1] == "RAX"
+    assert line[finding["column"] - 1 : finding["end_column"] - 1] == "RAX"
     assert finding == {
-        "path": "broken/bad_amd64.s", "line": 4, "column": 16, "end_line": 4, "end_column": 19,
-        "severity": "error", "code": "unknown-register", "source": "asm-ls",
-        "message": "unknown register RAX on amd64", "arch": "amd64", "function": "·pkg·f",
+        "path": "broken/bad_amd64.s",
+        "line": 4,
+        "column": 16,
+        "end_line": 4,
+        "end_column": 19,
+        "severity": "error",
+        "code": "unknown-register",
+        "source": "asm-ls",
+        "message": "unknown register RAX on amd64",
+        "arch": "amd64",
+        "function": "·pkg·f",
     }
 
 
@@ -89,14 +121,18 @@ def test_absolute_paths_stay_absolute():
 TREE_ERRORS = [("tree/sub/tagged.s", 6, "unknown-register"), ("tree/sub/vec_arm64.s", 4, "unknown-register")]
 
 
-@pytest.mark.parametrize(("args", "cwd"), [
-    (("tree",), CLI),
-    (("tree/...",), CLI),
-    (("./tree/...",), CLI),
-    (("./...",), CLI / "tree"),
-    (("...",), CLI / "tree"),
-    ((), CLI / "tree"),
-], ids=["dir", "dir/...", "./dir/...", "./...", "...", "no argument"])
+@pytest.mark.parametrize(
+    ("args", "cwd"),
+    [
+        (("tree",), CLI),
+        (("tree/...",), CLI),
+        (("./tree/...",), CLI),
+        (("./...",), CLI / "tree"),
+        (("...",), CLI / "tree"),
+        ((), CLI / "tree"),
+    ],
+    ids=["dir", "dir/...", "./dir/...", "./...", "...", "no argument"],
+)
 def test_walking_skips_testdata_vendor_hidden_and_underscore_dirs(args, cwd):
     found = places(findings(*args, cwd=cwd))
     if cwd != CLI:
@@ -104,8 +140,7 @@ def test_walking_skips_testdata_vendor_hidden_and_underscore_dirs(args, cwd):
     assert found == TREE_ERRORS
 
 
-@pytest.mark.parametrize("named", ["tree/testdata", "tree/vendor", "tree/.hidden/bad_amd64.s",
-                                   "tree/_underscore"])
+@pytest.mark.parametrize("named", ["tree/testdata", "tree/vendor", "tree/.hidden/bad_amd64.s", "tree/_underscore"])
 def test_skipped_directories_are_checked_when_named(named):
     assert [(code, line) for _p, line, code in places(findings(named, status=1))] == [("unknown-instruction", 2)]
 
@@ -119,15 +154,19 @@ def test_non_assembly_files_in_a_directory_are_ignored(tmp_path):
 
 # --- build contexts ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "expected"), [
-    ((), TREE_ERRORS),
-    (("--goarch", "amd64"), []),
-    (("--goarch", "arm64"), TREE_ERRORS),
-    (("--goarch", "amd64,riscv64"), []),
-    (("--goarch", "arm64", "--goos", "windows"), TREE_ERRORS[1:]),  # //go:build wants linux
-    (("--goarch", "arm64", "--goos", "linux"), TREE_ERRORS),
-    (("--goos", "darwin,linux"), TREE_ERRORS),
-])
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((), TREE_ERRORS),
+        (("--goarch", "amd64"), []),
+        (("--goarch", "arm64"), TREE_ERRORS),
+        (("--goarch", "amd64,riscv64"), []),
+        (("--goarch", "arm64", "--goos", "windows"), TREE_ERRORS[1:]),  # //go:build wants linux
+        (("--goarch", "arm64", "--goos", "linux"), TREE_ERRORS),
+        (("--goos", "darwin,linux"), TREE_ERRORS),
+    ],
+)
 def test_goarch_and_goos_restrict_the_build_contexts(args, expected):
     assert places(findings(*args, "tree")) == expected
 
@@ -146,6 +185,7 @@ def test_a_finding_from_several_arches_is_reported_once_without_arch(tmp_path):
 
 # --- bad input ---------------------------------------------------------------------
 
+
 def test_binary_file_is_an_unreadable_file_diagnostic(tmp_path):
     (tmp_path / "blob.s").write_bytes(b"TEXT \x00\x01\x02\xff\xfe" * 100)
     (tmp_path / "ok.s").write_text("TEXT ·f(SB), 0, $0\n\tRET\n")
@@ -153,7 +193,12 @@ def test_binary_file_is_an_unreadable_file_diagnostic(tmp_path):
     assert result.returncode == 1 and result.stderr == ""
     (finding,) = json.loads(result.stdout)
     assert (finding["path"], finding["line"], finding["column"], finding["code"], finding["severity"]) == (
-        "blob.s", 1, 1, "unreadable-file", "error")
+        "blob.s",
+        1,
+        1,
+        "unreadable-file",
+        "error",
+    )
     assert "binary" in finding["message"]
 
 
@@ -165,8 +210,9 @@ def test_invalid_utf8_is_read_not_refused(tmp_path):
 
 
 def test_self_include_by_relative_path(tmp_path):
-    (tmp_path / "self_amd64.s").write_text('#include "textflag.h"\n#include "self_amd64.s"\n'
-                                          "TEXT ·f(SB), NOSPLIT, $0\n\tRET\n")
+    (tmp_path / "self_amd64.s").write_text(
+        '#include "textflag.h"\n#include "self_amd64.s"\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'
+    )
     found = findings("self_amd64.s", cwd=tmp_path, status=1)
     assert places(found) == [("self_amd64.s", 2, "include-cycle")]
 
@@ -186,8 +232,7 @@ def test_many_files_checked_in_parallel_give_every_finding(tmp_path):
         (tmp_path / f"d{i}").mkdir()
         (tmp_path / f"d{i}" / "f_amd64.s").write_text(f"TEXT ·f(SB), 0, $0\n{chr(10) * i}\tFROB\n\tRET\n")
     found = findings("-j", "4", "./...", cwd=tmp_path, status=1)
-    assert sorted((f["path"], f["line"]) for f in found) == sorted(
-        (f"d{i}/f_amd64.s", i + 2) for i in range(12))
+    assert sorted((f["path"], f["line"]) for f in found) == sorted((f"d{i}/f_amd64.s", i + 2) for i in range(12))
 
 
 def test_a_large_directory_checked_in_shares_of_its_build_contexts_finds_what_one_process_does(tmp_path):
@@ -198,8 +243,10 @@ def test_a_large_directory_checked_in_shares_of_its_build_contexts_finds_what_on
     # Its two contexts are at either end of the order, so in different shares.
     (tmp_path / "two.s").write_text("//go:build 386 || s390x\n\nTEXT \u00b7two(SB), 0, $0\ny:\ny:\n\tRET\n")
     cache = {"ASM_LS_CACHE_DIR": str(tmp_path / "cache")}
-    runs = [asm_ls("check", "--format", "json", "-j", jobs, ".", cwd=tmp_path, env=env)
-            for jobs, env in (("1", {"ASM_LS_CACHE_DIR": ""}), ("2", cache), ("2", cache))]
+    runs = [
+        asm_ls("check", "--format", "json", "-j", jobs, ".", cwd=tmp_path, env=env)
+        for jobs, env in (("1", {"ASM_LS_CACHE_DIR": ""}), ("2", cache), ("2", cache))
+    ]
     assert [run.returncode for run in runs] == [1, 1, 1], runs[1].stderr
     assert runs[0].stdout == runs[1].stdout == runs[2].stdout  # the third from the cache
     found = json.loads(runs[0].stdout)
@@ -208,10 +255,19 @@ def test_a_large_directory_checked_in_shares_of_its_build_contexts_finds_what_on
     assert ("every.s", 3, "duplicate-label", None) in places_and_arches
     assert ("two.s", 5, "duplicate-label", None) in places_and_arches
     assert {f["arch"] for f in found if f["path"].startswith("f")} == {
-        "amd64", "arm64", "386", "arm", "riscv64", "ppc64le", "s390x", "loong64"}
+        "amd64",
+        "arm64",
+        "386",
+        "arm",
+        "riscv64",
+        "ppc64le",
+        "s390x",
+        "loong64",
+    }
 
 
 # --- headers ---------------------------------------------------------------------------
+
 
 @pytest.fixture
 def shared_bad_header(tmp_path: Path) -> Path:
@@ -225,7 +281,8 @@ def shared_bad_header(tmp_path: Path) -> Path:
 def test_an_error_in_a_header_is_reported_in_the_header(shared_bad_header):
     found = findings("a_amd64.s", cwd=shared_bad_header, status=1)
     assert [(Path(f["path"]).name, f["line"], f["column"], f["message"]) for f in found] == [
-        ("bad.h", 2, 9, "redefinition of macro: X")]
+        ("bad.h", 2, 9, "redefinition of macro: X")
+    ]
 
 
 def test_an_error_in_a_header_belongs_to_no_function(shared_bad_header):
@@ -239,6 +296,7 @@ def test_an_error_in_a_shared_header_is_printed_once(shared_bad_header):
 
 
 # --- other commands -------------------------------------------------------------------
+
 
 def test_version():
     result = asm_ls("--version")

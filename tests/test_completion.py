@@ -54,7 +54,7 @@ def by_label(items):
 def replaced(text: str, item) -> tuple[str, str]:
     """(text the item's edit replaces, its new text)."""
     span, new_text = item.edit
-    return text[span.start:span.end], new_text
+    return text[span.start : span.end], new_text
 
 
 def labels_of_kind(items, kind):
@@ -62,6 +62,7 @@ def labels_of_kind(items, kind):
 
 
 # --- instruction position -----------------------------------------------------------
+
 
 def test_mnemonics_of_amd64_with_one_line_docs():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tMO@@"))
@@ -98,6 +99,7 @@ def test_instruction_position_after_a_label():
 
 # --- registers ----------------------------------------------------------------------
 
+
 def test_registers_in_operand_position_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tADDQ\tBX, B@@"))
     found = by_label(items)
@@ -125,6 +127,7 @@ def test_pseudo_registers_first_inside_parentheses():
 
 
 # --- the argument frame -------------------------------------------------------------
+
 
 def test_frame_slots_with_component_names_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tMOVQ\txs_len+8(FP), CX", "\tMOVQ\txs@@"))
@@ -160,18 +163,25 @@ def test_frame_on_386_halves_eight_byte_values():
     marked = "// func Add(a, b int64) int64\nTEXT ·Add(SB), $0-20\n\tMOVL\t@@\n\tRET\n"
     text, items = complete_in(path, marked, buffer=True)
     frame = labels_of_kind(items, "frame")
-    assert frame == ["a+0(FP)", "a_lo+0(FP)", "a_hi+4(FP)", "b+8(FP)", "b_lo+8(FP)", "b_hi+12(FP)",
-                     "ret+16(FP)", "ret_lo+16(FP)", "ret_hi+20(FP)"]
+    assert frame == [
+        "a+0(FP)",
+        "a_lo+0(FP)",
+        "a_hi+4(FP)",
+        "b+8(FP)",
+        "b_lo+8(FP)",
+        "b_hi+12(FP)",
+        "ret+16(FP)",
+        "ret_lo+16(FP)",
+        "ret_hi+20(FP)",
+    ]
     assert by_label(items)["SI"].detail.startswith("general register, 32-bit")
 
 
 def test_frame_from_the_signature_comment_without_go_declaration():
     path = str(ROOT / "add" / "extra_amd64.s")
-    marked = ("// func scan(p *byte, s string) (found bool)\n"
-              "TEXT ·scan(SB), $0-25\n\tMOVQ\t@@\n\tRET\n")
+    marked = "// func scan(p *byte, s string) (found bool)\nTEXT ·scan(SB), $0-25\n\tMOVQ\t@@\n\tRET\n"
     text, items = complete_in(path, marked, buffer=True)
-    assert labels_of_kind(items, "frame") == ["p+0(FP)", "s+8(FP)", "s_base+8(FP)", "s_len+16(FP)",
-                                              "found+24(FP)"]
+    assert labels_of_kind(items, "frame") == ["p+0(FP)", "s+8(FP)", "s_base+8(FP)", "s_len+16(FP)", "found+24(FP)"]
 
 
 def test_frame_of_the_enclosing_function_only():
@@ -180,6 +190,7 @@ def test_frame_of_the_enclosing_function_only():
 
 
 # --- symbols ------------------------------------------------------------------------
+
 
 def test_package_symbols_after_middle_dot():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tRET", "\tCALL\t·@@"))
@@ -242,8 +253,7 @@ def test_data_and_globl_offer_variables_first():
 
 def test_file_local_symbols_of_this_file():
     path = str(ROOT / "add" / "extra_amd64.s")
-    marked = ("DATA mask<>+0(SB)/8, $0xff\nGLOBL mask<>(SB), 8, $8\n"
-              "TEXT ·scan(SB), $0-0\n\tMOVQ\tma@@\n\tRET\n")
+    marked = "DATA mask<>+0(SB)/8, $0xff\nGLOBL mask<>(SB), 8, $8\nTEXT ·scan(SB), $0-0\n\tMOVQ\tma@@\n\tRET\n"
     text, items = complete_in(path, marked, buffer=True)
     assert replaced(text, by_label(items)["mask<>"]) == ("ma", "mask<>(SB)")
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tRET", "\tMOVQ\tma@@"), ws=workspace({path: text}))
@@ -251,6 +261,7 @@ def test_file_local_symbols_of_this_file():
 
 
 # --- labels -------------------------------------------------------------------------
+
 
 def test_labels_of_the_function_after_a_jump_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tDECQ\tCX", "\tJNE\t@@"))
@@ -272,6 +283,7 @@ def test_labels_after_arm64_compare_and_branch():
 
 
 # --- macros and flags ---------------------------------------------------------------
+
 
 def test_macros_in_immediates():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tDECQ\tCX", "\tADDQ\t$ST@@, SI"))
@@ -322,6 +334,7 @@ def test_flags_say_when_textflag_h_is_missing():
 
 # --- includes and preprocessor lines ------------------------------------------------
 
+
 def test_include_names():
     marked = Path(ADD_AMD64).read_text().replace('#include "helpers.h"', '#include "@@helpers.h"')
     text, items = complete_in(ADD_AMD64, marked)
@@ -351,6 +364,7 @@ def test_preprocessor_directives_and_conditions():
 
 
 # --- text being typed ---------------------------------------------------------------
+
 
 def test_mid_edit_line_that_does_not_parse():
     # Two broken lines: the last good parse (the file on disk) still knows the function.

@@ -27,11 +27,11 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from asm_oracle import CORPUS, AsmResult, Corpus, Mutation, apply, assemble, code_part, mutate
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch.context import BuildContext
 from asm_ls.syntax.source import SourceFile
-from asm_oracle import CORPUS, AsmResult, Corpus, Mutation, apply, assemble, code_part, mutate
 
 pytestmark = [pytest.mark.oracle, pytest.mark.timeout(600)]
 
@@ -81,20 +81,39 @@ class Case:
         for rejection in _primary(self.rejections, mutated):
             if not any(line in self.flagged_lines for line in rejection.blamed):
                 lines = ", ".join(map(str, rejection.blamed))
-                found.append(f"{where}: assembler rejects line {lines} ({rejection.message}), "
-                             f"asm-ls has no error there (its errors: {self.flagged_lines or 'none'}){edit}")
+                found.append(
+                    f"{where}: assembler rejects line {lines} ({rejection.message}), "
+                    f"asm-ls has no error there (its errors: {self.flagged_lines or 'none'}){edit}"
+                )
         return found
 
 
 # lex/input.go's complaints, raised after it has read the newline that ends a
 # directive (or a macro call's argument list), so one line late.
-_PREPROCESSOR_MESSAGES = tuple(re.compile(p) for p in (
-    r"^unterminated arg list invoking macro", r"^expected (newline|identifier|string|line number|file name) ",
-    r"^'#' must be first item", r"^unexpected token after", r"^redefinition of macro", r"^bad syntax in definition",
-    r"^duplicate argument", r"^bad definition for macro", r"^missing newline in definition", r"^can only escape",
-    r"^wrong arg count for macro", r"^unmatched #", r"^#include", r"^unquoting ", r"^#undef for undefined",
-    r"^syntax error in #undef", r"^recursive macro invocation", r"^input recursion", r"#line",
-))
+_PREPROCESSOR_MESSAGES = tuple(
+    re.compile(p)
+    for p in (
+        r"^unterminated arg list invoking macro",
+        r"^expected (newline|identifier|string|line number|file name) ",
+        r"^'#' must be first item",
+        r"^unexpected token after",
+        r"^redefinition of macro",
+        r"^bad syntax in definition",
+        r"^duplicate argument",
+        r"^bad definition for macro",
+        r"^missing newline in definition",
+        r"^can only escape",
+        r"^wrong arg count for macro",
+        r"^unmatched #",
+        r"^#include",
+        r"^unquoting ",
+        r"^#undef for undefined",
+        r"^syntax error in #undef",
+        r"^recursive macro invocation",
+        r"^input recursion",
+        r"#line",
+    )
+)
 
 
 def _blamed_lines(lines: list[str], reported: int, message: str) -> tuple[int, ...]:
@@ -221,8 +240,16 @@ def _run_arch(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> tuple
     return cases, problems
 
 
-def _judge(goarch: str, file: str, mutation: Mutation | None, path: Path, text: str,
-           result: AsmResult, analyzer: Analyzer, package: str) -> Case:
+def _judge(
+    goarch: str,
+    file: str,
+    mutation: Mutation | None,
+    path: Path,
+    text: str,
+    result: AsmResult,
+    analyzer: Analyzer,
+    package: str,
+) -> Case:
     rejected = []
     other = []
     for error in result.errors:
@@ -244,14 +271,18 @@ def _summary(cases: list[Case]) -> str:
     lines = [f"{'arch':<10}{'mutations':>10}{'accepted':>10}{'syntax':>8}{'other':>8}{'asm-ls wrong':>14}"]
     for goarch in arches:
         total = sum(n for (a, _), n in rows.items() if a == goarch)
-        lines.append(f"{goarch:<10}{total:>10}{rows[goarch, 'accepted']:>10}{rows[goarch, 'syntax']:>8}"
-                     f"{rows[goarch, 'other']:>8}{failed[goarch]:>14}")
+        lines.append(
+            f"{goarch:<10}{total:>10}{rows[goarch, 'accepted']:>10}{rows[goarch, 'syntax']:>8}"
+            f"{rows[goarch, 'other']:>8}{failed[goarch]:>14}"
+        )
     kinds = Counter((c.mutation.kind, c.outcome) for c in cases if c.mutation)
     lines.append("")
     lines.append(f"{'mutation':<26}{'accepted':>10}{'syntax':>8}{'other':>8}{'asm-ls wrong':>14}")
     for kind in sorted({c.mutation.kind for c in cases if c.mutation}):
         wrong = sum(1 for c in cases if c.mutation and c.mutation.kind == kind and c.failures())
-        lines.append(f"{kind:<26}{kinds[kind, 'accepted']:>10}{kinds[kind, 'syntax']:>8}{kinds[kind, 'other']:>8}{wrong:>14}")
+        lines.append(
+            f"{kind:<26}{kinds[kind, 'accepted']:>10}{kinds[kind, 'syntax']:>8}{kinds[kind, 'other']:>8}{wrong:>14}"
+        )
     return "\n".join(lines)
 
 
@@ -266,7 +297,9 @@ def test_asm_ls_agrees_with_the_assembler_on_mutated_lines(go_binary, goroot, wo
     print(f"\n{_summary(cases)}")
     for case in cases:
         if case.outcome == "other":
-            print(f"  not asserted ({case.file}:{case.mutation.line + 1} {case.mutation.kind}): {case.other_errors[:1]}")
+            print(
+                f"  not asserted ({case.file}:{case.mutation.line + 1} {case.mutation.kind}): {case.other_errors[:1]}"
+            )
     failures = problems + [f for case in cases for f in case.failures()]
     assert not failures, f"{len(failures)} disagreement(s) with go tool asm:\n" + "\n".join(failures)
 

@@ -97,8 +97,9 @@ def _emacs_with_eglot() -> str | None:
     emacs = shutil.which("emacs")
     if emacs is None:
         return None
-    probe = subprocess.run([emacs, "--batch", "--eval", "(require 'eglot)"],
-                           capture_output=True, text=True, timeout=120)
+    probe = subprocess.run(
+        [emacs, "--batch", "--eval", "(require 'eglot)"], capture_output=True, text=True, timeout=120
+    )
     return emacs if probe.returncode == 0 else None
 
 
@@ -124,11 +125,21 @@ def test_emacs_eglot_gets_diagnostics_hover_and_definition(module: Path, tmp_pat
     home.mkdir()
     run = subprocess.run(
         # --batch skips the init file but keeps the site files (Debian's make elpa-eglot loadable).
-        [emacs, "--batch",
-         "--eval", f"(setq asm-ls-test-module {json.dumps(str(module))} asm-ls-test-out {json.dumps(str(out))})",
-         "-l", str(recipe), "-l", str(driver)],
-        cwd=module, env={**os.environ, "PATH": path, "HOME": str(home)},
-        capture_output=True, text=True, timeout=240,
+        [
+            emacs,
+            "--batch",
+            "--eval",
+            f"(setq asm-ls-test-module {json.dumps(str(module))} asm-ls-test-out {json.dumps(str(out))})",
+            "-l",
+            str(recipe),
+            "-l",
+            str(driver),
+        ],
+        cwd=module,
+        env={**os.environ, "PATH": path, "HOME": str(home)},
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert out.exists(), f"Emacs wrote no result (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
     seen = json.loads(out.read_text())
@@ -148,5 +159,7 @@ def test_emacs_eglot_gets_diagnostics_hover_and_definition(module: Path, tmp_pat
     assert "func Add(a, b int64) int64" in seen["hover"]
 
     go_lines = (module / "add.go").read_text().splitlines()
-    assert seen["definition"] == [str(module / "add.go"),
-                                  1 + next(i for i, line in enumerate(go_lines) if line.startswith("func Add("))]
+    assert seen["definition"] == [
+        str(module / "add.go"),
+        1 + next(i for i, line in enumerate(go_lines) if line.startswith("func Add(")),
+    ]

@@ -147,13 +147,31 @@ def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path,
     driver.write_text(DRIVER)
     out = tmp_path / "out.json"
     home = tmp_path / "home"  # no user config, shada or state from this machine
-    env = {**os.environ, "PATH": _server_path(), "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-           "XDG_DATA_HOME": str(home / "data"), "XDG_STATE_HOME": str(home / "state"),
-           "XDG_CACHE_HOME": str(home / "cache")}
+    env = {
+        **os.environ,
+        "PATH": _server_path(),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
     run = subprocess.run(
-        [nvim, "--headless", "-i", "NONE", "-u", str(init),
-         "-c", f"lua assert(loadfile({json.dumps(str(driver))}))({json.dumps(str(out))}, {json.dumps(str(module))})"],
-        cwd=module, env=env, capture_output=True, text=True, timeout=240,
+        [
+            nvim,
+            "--headless",
+            "-i",
+            "NONE",
+            "-u",
+            str(init),
+            "-c",
+            f"lua assert(loadfile({json.dumps(str(driver))}))({json.dumps(str(out))}, {json.dumps(str(module))})",
+        ],
+        cwd=module,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert out.exists(), f"Neovim wrote no result (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
     seen = json.loads(out.read_text())
@@ -164,7 +182,8 @@ def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path,
     sub_lines = (module / "sub_amd64.s").read_text().splitlines()
     jump = next(i for i, line in enumerate(sub_lines) if "JMP" in line)
     assert [(d["code"], d["lnum"], d["col"]) for d in seen["diagnostics"]] == [
-        ("undefined-label", jump, sub_lines[jump].index("done"))], seen["messages"]
+        ("undefined-label", jump, sub_lines[jump].index("done"))
+    ], seen["messages"]
     assert seen["diagnostics"][0]["message"].startswith("undefined label done")
 
     assert seen["attached"] is True

@@ -53,8 +53,8 @@ def test_parse_errors_keeps_located_messages_only():
 def test_amd64_bytes_per_line():
     asm = captured("amd64")
     assert hexes(asm.instructions_at(8)) == ["48 03 44 24 10"]
-    assert hexes(asm.instructions_at(14)) == ["c5 ed fe d9"]            # AVX2
-    assert hexes(asm.instructions_at(15)) == ["62 f1 6d 49 fe d9"]      # AVX-512
+    assert hexes(asm.instructions_at(14)) == ["c5 ed fe d9"]  # AVX2
+    assert hexes(asm.instructions_at(15)) == ["62 f1 6d 49 fe d9"]  # AVX-512
     assert hexes(asm.instructions_at(16)) == ["48 83 c1 01", "48 83 c1 02"]  # macro
     assert [i.offset for i in asm.instructions_at(16)] == [0x21, 0x25]
     assert asm.instructions_at(3) == ()
@@ -63,11 +63,17 @@ def test_amd64_bytes_per_line():
 def test_amd64_inserted_code():
     vectors = captured("amd64").functions[1]
     assert [i.text for i in vectors.prologue] == [
-        "MOVQ (TLS), R14", "CMPQ SP, 16(R14)", "JLS 52", "PUSHQ BP", "MOVQ SP, BP", "SUBQ $32, SP"]
-    assert [i.text for i in vectors.stack_growth] == [
-        "CALL runtime.morestack_noctxt(SB)", "JMP 0"]
+        "MOVQ (TLS), R14",
+        "CMPQ SP, 16(R14)",
+        "JLS 52",
+        "PUSHQ BP",
+        "MOVQ SP, BP",
+        "SUBQ $32, SP",
+    ]
+    assert [i.text for i in vectors.stack_growth] == ["CALL runtime.morestack_noctxt(SB)", "JMP 0"]
     assert {line: [i.text for i in insts] for line, insts in vectors.epilogues.items()} == {
-        18: ["ADDQ $32, SP", "POPQ BP"]}
+        18: ["ADDQ $32, SP", "POPQ BP"]
+    }
     assert sum(len(i.data) for i in vectors.instructions) == vectors.size
 
 
@@ -80,8 +86,7 @@ def test_arm64_trailing_padding_is_not_an_instruction():
 
 def test_arm64_neon_and_multi_word_constant():
     asm = captured("arm64")
-    assert [d.text for i in asm.instructions_at(13) for d in decode("arm64", i.data)] == [
-        "add v3.16b, v2.16b, v1.16b"]
+    assert [d.text for i in asm.instructions_at(13) for d in decode("arm64", i.data)] == ["add v3.16b, v2.16b, v1.16b"]
     wide = asm.instructions_at(15)
     assert len(wide) == 1 and len(wide[0].data) == 16
     assert [d.text.split()[0] for d in decode("arm64", wide[0].data)] == ["mov", "movk", "movk", "movk"]
@@ -121,9 +126,9 @@ def test_hover_on_a_text_line():
 def test_hover_without_code_or_toolchain():
     assert hover_markdown(captured("amd64"), 1) is None
     assert hover_markdown(GoNotFound("Go toolchain not found on PATH"), 3) == (
-        "Encodings need a Go toolchain: Go toolchain not found on PATH")
-    assert hover_markdown(ToolTimeout("`asm` timed out after 60 s"), 3) == (
-        "No encodings: `asm` timed out after 60 s")
+        "Encodings need a Go toolchain: Go toolchain not found on PATH"
+    )
+    assert hover_markdown(ToolTimeout("`asm` timed out after 60 s"), 3) == ("No encodings: `asm` timed out after 60 s")
 
 
 def test_a_lone_prefix_is_decoded_with_the_instruction_it_prefixes():
@@ -139,9 +144,15 @@ def test_parse_listing_accepts_progs_without_position():
         "\t0x0000 00000 (a.s:3)\tTEXT\tx.f(SB), $0\n"
         "\t0x0000 00000 (<unknown line number>)\tPCALIGN\t$16\n"
         "\t0x0004 00004 (a.s:4)\tRET\n"
-        "\t0x0000 00 00 40 03 20 00 00 4c                          ..@. ..L\n")
+        "\t0x0000 00 00 40 03 20 00 00 4c                          ..@. ..L\n"
+    )
     assert [(p.file, p.line, p.text) for p in sym.progs] == [
-        ("a.s", 3, "TEXT x.f(SB), $0"), ("", 0, "PCALIGN $16"), ("a.s", 4, "RET")]
+        ("a.s", 3, "TEXT x.f(SB), $0"),
+        ("", 0, "PCALIGN $16"),
+        ("a.s", 4, "RET"),
+    ]
     function = build_function(sym, target("loong64"), {}, [])
     assert [(i.path, i.line, i.text) for i in function.instructions] == [
-        ("a.s", 3, "PCALIGN $16"), ("a.s", 4, "RET")]  # the line table's rule
+        ("a.s", 3, "PCALIGN $16"),
+        ("a.s", 4, "RET"),
+    ]  # the line table's rule

@@ -6,12 +6,12 @@ import time
 from pathlib import Path
 
 import pytest
+from test_toolchain_run import assert_gone, fake_go
 
 from asm_ls.arch.context import BuildContext
 from asm_ls.encoding import assemble, assemble_async, decode, hover_markdown
 from asm_ls.encoding.decode import fully_decoded
 from asm_ls.toolchain import BadOutput, GoNotFound, ToolFailed, ToolTimeout
-from test_toolchain_run import assert_gone, fake_go
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 AMD64 = BuildContext("linux", "amd64")
@@ -33,9 +33,10 @@ def test_amd64_avx2_and_avx512(go_binary):
     assert asm.errors == ()
     avx2, avx512 = (asm.instructions_at(line_of(FIXTURES / "amd64.s", m)) for m in ("AVX2", "AVX-512"))
     assert [decode("amd64", i.data)[0].text for i in (*avx2, *avx512)] == [
-        "vpaddd ymm3, ymm2, ymm1", "vpaddd zmm3 {k1}, zmm2, zmm1"]
-    assert all(fully_decoded("amd64", fn.code, i.offset, len(i.data))
-               for fn in asm.functions for i in fn.instructions)
+        "vpaddd ymm3, ymm2, ymm1",
+        "vpaddd zmm3 {k1}, zmm2, zmm1",
+    ]
+    assert all(fully_decoded("amd64", fn.code, i.offset, len(i.data)) for fn in asm.functions for i in fn.instructions)
 
 
 @pytest.mark.oracle
@@ -60,9 +61,11 @@ def test_go_asm_h_is_generated_from_the_package(go_binary):
 def test_assembler_errors_become_located_messages(go_binary):
     asm = assemble_fixture("error.s", AMD64, go_binary)
     assert [(e.path, e.line, e.message) for e in asm.errors] == [
-        (str(FIXTURES / "error.s"), 5, 'unrecognized instruction "MOVZ"')]
+        (str(FIXTURES / "error.s"), 5, 'unrecognized instruction "MOVZ"')
+    ]
     assert hover_markdown(asm, 4) == (
-        'No encodings: `go tool asm` rejected the file (line 5: unrecognized instruction "MOVZ")')
+        'No encodings: `go tool asm` rejected the file (line 5: unrecognized instruction "MOVZ")'
+    )
 
 
 @pytest.mark.oracle
@@ -83,8 +86,9 @@ def test_results_are_cached(go_binary):
 @pytest.mark.oracle
 def test_assemble_async(go_binary):
     path = FIXTURES / "arm64.s"
-    asm = asyncio.run(assemble_async(str(path), path.read_text() + "\n", ARM64,
-                                     pkgpath="example.com/enc", go=go_binary))
+    asm = asyncio.run(
+        assemble_async(str(path), path.read_text() + "\n", ARM64, pkgpath="example.com/enc", go=go_binary)
+    )
     assert len(asm.functions) == 2
 
 
@@ -129,8 +133,9 @@ def test_cancelling_assemble_async_kills_the_assembler(tmp_path):
     path = FIXTURES / "amd64.s"
 
     async def scenario():
-        task = asyncio.create_task(assemble_async(
-            str(path), path.read_text() + "// cancelled\n", AMD64, pkgpath="x", go=go))
+        task = asyncio.create_task(
+            assemble_async(str(path), path.read_text() + "// cancelled\n", AMD64, pkgpath="x", go=go)
+        )
         while not (pidfile.exists() and pidfile.read_text().strip()):
             await asyncio.sleep(0.01)
         task.cancel()
@@ -144,7 +149,7 @@ def test_cancelling_assemble_async_kills_the_assembler(tmp_path):
 @pytest.mark.oracle
 def test_go_asm_h_failure_leaves_a_note_and_the_stand_in_header(go_binary, tmp_path):
     (tmp_path / "go.mod").write_text("module example.com/broken\n\ngo 1.22\n")
-    (tmp_path / "broken.go").write_text("package broken\n\nconst x int = \"not an int\"\n")
+    (tmp_path / "broken.go").write_text('package broken\n\nconst x int = "not an int"\n')
     path = tmp_path / "broken_amd64.s"
     path.write_text('#include "go_asm.h"\nTEXT ·f(SB), 4, $0\n\tRET\n')
     asm = assemble(str(path), path.read_text(), AMD64, pkgpath="example.com/broken", go=go_binary)

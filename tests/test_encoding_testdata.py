@@ -23,12 +23,14 @@ def bench_module():
 
 def test_expected_bytes_are_read_like_endtoend_test():
     bench = bench_module()
-    text = ("\t// comment only // 0f1f00\n"
-            "label:\n"
-            "\tNOP // 90\n"
-            "\tAND $(1<<63), R1 // AND $-9223372036854775808, R1 // 21004192\n"
-            "\tMOVQ $1, AX // 48c7c001000000 or b801000000\n"
-            "\tCALL foo(SB) // printed form only\n")
+    text = (
+        "\t// comment only // 0f1f00\n"
+        "label:\n"
+        "\tNOP // 90\n"
+        "\tAND $(1<<63), R1 // AND $-9223372036854775808, R1 // 21004192\n"
+        "\tMOVQ $1, AX // 48c7c001000000 or b801000000\n"
+        "\tCALL foo(SB) // printed form only\n"
+    )
     assert bench.expected_bytes(text) == {
         3: (b"\x90",),
         4: (bytes.fromhex("21004192"),),

@@ -37,9 +37,22 @@ def test_short_fuzz_run(target: str, tmp_path, goroot):
     corpus.mkdir()
     assert seeds.write_seeds(str(seed_dir), target, limit=8) == 8
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "fuzz" / "run.py"), target, str(corpus), str(seed_dir),
-         f"-runs={SHORT_RUNS[target]}", "-seed=1", f"-artifact_prefix={tmp_path}/"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, errors="replace", timeout=600)
+        [
+            sys.executable,
+            str(ROOT / "fuzz" / "run.py"),
+            target,
+            str(corpus),
+            str(seed_dir),
+            f"-runs={SHORT_RUNS[target]}",
+            "-seed=1",
+            f"-artifact_prefix={tmp_path}/",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        errors="replace",
+        timeout=600,
+    )
     crashes = sorted(p.name for p in tmp_path.glob("*-*") if p.name.startswith(("crash-", "timeout-", "oom-")))
     assert proc.returncode == 0 and not crashes, f"{crashes}\n{proc.stdout[-4000:]}"
     assert f"Done {SHORT_RUNS[target]} runs" in proc.stdout, proc.stdout[-2000:]

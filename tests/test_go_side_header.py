@@ -24,13 +24,29 @@ def defines(text: str) -> dict[str, str]:
 @pytest.mark.parametrize("goarch", ["amd64", "386", "arm", "arm64", "s390x"])
 def test_values_are_the_compilers(go_binary, tmp_path, goarch):
     env = {**os.environ, "GOARCH": goarch, "GOOS": "linux", "GOTOOLCHAIN": "local"}
-    subprocess.run([go_binary, "tool", "compile", "-p", "goasmh", "-asmhdr", str(tmp_path / "go_asm.h"),
-                    "-o", str(tmp_path / "p.a"), str(PACKAGE / "layout.go")],
-                   env=env, check=True, capture_output=True, timeout=300)
+    subprocess.run(
+        [
+            go_binary,
+            "tool",
+            "compile",
+            "-p",
+            "goasmh",
+            "-asmhdr",
+            str(tmp_path / "go_asm.h"),
+            "-o",
+            str(tmp_path / "p.a"),
+            str(PACKAGE / "layout.go"),
+        ],
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     compiler = defines((tmp_path / "go_asm.h").read_text())
     ours = defines(synthesize(str(PACKAGE), BuildContext("linux", goarch)).text)
-    assert {n: v for n, v in ours.items() if n in compiler and not compiler[n].startswith('"')} == \
-        {n: v for n, v in compiler.items() if not v.startswith('"')}
+    assert {n: v for n, v in ours.items() if n in compiler and not compiler[n].startswith('"')} == {
+        n: v for n, v in compiler.items() if not v.startswith('"')
+    }
     assert set(ours) - set(compiler) == {"const_Ratio"}
     assert int(ours["header__size"]) > 0
 

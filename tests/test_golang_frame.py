@@ -39,8 +39,14 @@ def test_unnamed_params_and_results():
 def test_grouped_and_variadic_params():
     frame = layout("f(a, b int8, c, d uint32, rest ...uint16)", "amd64")
     assert places(frame) == [
-        ("a", 0, 1), ("b", 1, 1), ("c", 4, 4), ("d", 8, 4),
-        ("rest", 16, 24), ("rest_base", 16, 8), ("rest_len", 24, 8), ("rest_cap", 32, 8),
+        ("a", 0, 1),
+        ("b", 1, 1),
+        ("c", 4, 4),
+        ("d", 8, 4),
+        ("rest", 16, 24),
+        ("rest_base", 16, 8),
+        ("rest_len", 24, 8),
+        ("rest_cap", 32, 8),
     ]
     assert frame.lookup("rest").type == "[]uint16"
 
@@ -55,10 +61,18 @@ def test_long_groups_of_names_stay_names():
 def test_components_of_multiword_values():
     frame = layout("f(s string, e any, i interface{ M() }, c complex128)", "arm64")
     assert places(frame) == [
-        ("s", 0, 16), ("s_base", 0, 8), ("s_len", 8, 8),
-        ("e", 16, 16), ("e_type", 16, 8), ("e_data", 24, 8),
-        ("i", 32, 16), ("i_itable", 32, 8), ("i_data", 40, 8),
-        ("c", 48, 16), ("c_real", 48, 8), ("c_imag", 56, 8),
+        ("s", 0, 16),
+        ("s_base", 0, 8),
+        ("s_len", 8, 8),
+        ("e", 16, 16),
+        ("e_type", 16, 8),
+        ("e_data", 24, 8),
+        ("i", 32, 16),
+        ("i_itable", 32, 8),
+        ("i_data", 40, 8),
+        ("c", 48, 16),
+        ("c_real", 48, 8),
+        ("c_imag", 56, 8),
     ]
     assert [p.type for p in frame.lookup("c").parts] == ["real(complex128)", "imag(complex128)"]
 
@@ -66,10 +80,16 @@ def test_components_of_multiword_values():
 def test_eight_byte_values_split_on_32_bit_arches():
     little = layout("f(x uint64, a [2]int64)", "arm")
     assert places(little) == [
-        ("x", 0, 8), ("x_lo", 0, 4), ("x_hi", 4, 4),
+        ("x", 0, 8),
+        ("x_lo", 0, 4),
+        ("x_hi", 4, 4),
         ("a", 8, 16),
-        ("a_0", 8, 8), ("a_0_lo", 8, 4), ("a_0_hi", 12, 4),
-        ("a_1", 16, 8), ("a_1_lo", 16, 4), ("a_1_hi", 20, 4),
+        ("a_0", 8, 8),
+        ("a_0_lo", 8, 4),
+        ("a_0_hi", 12, 4),
+        ("a_1", 16, 8),
+        ("a_1_lo", 16, 4),
+        ("a_1_hi", 20, 4),
     ]
     big = layout("f(x uint64)", "mips")
     assert places(big) == [("x", 0, 8), ("x_hi", 0, 4), ("x_lo", 4, 4)]

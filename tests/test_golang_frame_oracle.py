@@ -29,9 +29,14 @@ WRONG = 999999
 
 # 1- and 2-byte moves whose widths vet's asmdecl knows; on arm64 and riscv64 it knows none.
 NARROW_MOVES = {
-    "amd64": ("MOVB", "MOVW"), "386": ("MOVB", "MOVW"), "arm": ("MOVB", "MOVH"),
-    "mips": ("MOVB", "MOVH"), "s390x": ("MOVB", "MOVH"), "loong64": ("MOVB", "MOVH"),
-    "arm64": (), "riscv64": (),
+    "amd64": ("MOVB", "MOVW"),
+    "386": ("MOVB", "MOVW"),
+    "arm": ("MOVB", "MOVH"),
+    "mips": ("MOVB", "MOVH"),
+    "s390x": ("MOVB", "MOVH"),
+    "loong64": ("MOVB", "MOVH"),
+    "arm64": (),
+    "riscv64": (),
 }
 
 # Registers the assembler accepts as a move's destination (vet of a standard
@@ -104,8 +109,13 @@ def test_frames_match_go_vet(go_binary, oracle_dir, goarch):
 # Standard packages with assembly and varied signatures (runtime is left out:
 # its probe would redefine functions its own .s files define).
 GOROOT_PACKAGES = (
-    "internal/bytealg", "internal/runtime/atomic", "math", "reflect", "syscall",
-    "crypto/internal/fips140/nistec", "crypto/internal/fips140/sha256",
+    "internal/bytealg",
+    "internal/runtime/atomic",
+    "math",
+    "reflect",
+    "syscall",
+    "crypto/internal/fips140/nistec",
+    "crypto/internal/fips140/sha256",
 )
 
 
@@ -133,11 +143,17 @@ def test_goroot_frames_match_go_vet(go_binary, goroot, tmp_path, goarch):
 
 def _run_vet(go: str, directory: Path, goarch: str, target: str, *flags: str) -> dict[int, str]:
     env = {
-        **os.environ, "GOARCH": goarch, "GOOS": "linux", "CGO_ENABLED": "0",
-        "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "GOPROXY": "off",
+        **os.environ,
+        "GOARCH": goarch,
+        "GOOS": "linux",
+        "CGO_ENABLED": "0",
+        "GOTOOLCHAIN": "local",
+        "GOFLAGS": "-mod=mod",
+        "GOPROXY": "off",
     }
-    done = subprocess.run([go, "vet", "-asmdecl", *flags, target], cwd=directory, env=env,
-                          capture_output=True, text=True, timeout=600)
+    done = subprocess.run(
+        [go, "vet", "-asmdecl", *flags, target], cwd=directory, env=env, capture_output=True, text=True, timeout=600
+    )
     messages = {}
     for line in done.stderr.splitlines():
         match = DIAGNOSTIC.search(line)
@@ -165,8 +181,9 @@ def _expected_answer(question: str, *details) -> str | None:
             shown = slot.parts[0] if slot.kind in ("string", "slice", "interface", "empty interface") else slot
             if shown.size == width:
                 return None
-            return (f"invalid {move} of {_at(slot)}; {shown.type} is {shown.size}-byte value"
-                    f"{_containing_list(slot.parts)}")
+            return (
+                f"invalid {move} of {_at(slot)}; {shown.type} is {shown.size}-byte value{_containing_list(slot.parts)}"
+            )
     raise AssertionError(question)
 
 

@@ -79,11 +79,15 @@ def test_per_declaration_parsing_agrees_with_whole_file_parsing(path):
     whole = parse_file(str(path), text)
     assert broken.funcs == whole.funcs
     assert (broken.types, broken.vars, broken.consts, broken.imports) == (
-        whole.types, whole.vars, whole.consts, whole.imports)
+        whole.types,
+        whole.vars,
+        whole.consts,
+        whole.imports,
+    )
 
 
 def test_declaration_keywords_inside_comments_and_strings_do_not_split():
-    text = 'package p\n\n/*\nfunc Fake()\n*/\nvar s = `\ntype T int\n`\n\nfunc Real(x int\nfunc After()\n'
+    text = "package p\n\n/*\nfunc Fake()\n*/\nvar s = `\ntype T int\n`\n\nfunc Real(x int\nfunc After()\n"
     assert [f.name for f in parse_file("x.go", text).funcs] == ["After"]
 
 
@@ -140,16 +144,22 @@ def test_array_lengths_from_constants_iota_and_imports():
     assert frame.lookup("blocks").type == "[8]uint16"  # shapes.Corners * 2
     state = frame_layout(load_package(ASM, AMD64).funcs["Unsafe"], get_arch("amd64")).lookup("s")
     assert [(m.name, m.offset, m.size) for m in state.members] == [
-        ("s_H", 8, 32), ("s_Len", 40, 8), ("s_Buf", 48, 8), ("s_Next", 56, 8),  # KindC = 2*4
+        ("s_H", 8, 32),
+        ("s_Len", 40, 8),
+        ("s_Buf", 48, 8),
+        ("s_Next", 56, 8),  # KindC = 2*4
     ]
 
 
-@pytest.mark.parametrize("function, reason", [
-    ("Recursive", "invalid recursive type example.com/mod/asm.LoopA"),
-    ("AliasCycle", "invalid recursive type example.com/mod/asm.AliasLoop"),
-    ("Missing", "golang.org/x/unused@v0.1.0 is not in the module cache"),
-    ("Undefined", "undefined type NoSuchType"),
-])
+@pytest.mark.parametrize(
+    "function, reason",
+    [
+        ("Recursive", "invalid recursive type example.com/mod/asm.LoopA"),
+        ("AliasCycle", "invalid recursive type example.com/mod/asm.AliasLoop"),
+        ("Missing", "golang.org/x/unused@v0.1.0 is not in the module cache"),
+        ("Undefined", "undefined type NoSuchType"),
+    ],
+)
 def test_unknown_sizes_carry_a_reason(function, reason):
     frame = frame_layout(load_package(ASM, AMD64).funcs[function], get_arch("amd64"))
     assert frame.args_size is None and frame.results_offset is None

@@ -48,21 +48,27 @@ def test_files_whose_functions_all_have_bodies_are_not_parsed_for_them(layout):
     assert not may_declare_bodyless("package p\n\n" + layout)
 
 
-@pytest.mark.parametrize("text, kind, name", [
-    ("type T int\n", "type", "T"),
-    ("type /* why */ T int\n", "type", "T"),
-    ("type // why\nT int\n", "type", "T"),
-    ("var a, b, c int\n", "var", "c"),
-    ("var a /* x */ , b int\n", "var", "b"),
-    ("const /* class */ (\n\tspecial = iota\n\tliteral\n)\n", "const", "literal"),
-    ("type (\n\tA int\n\tB struct{}\n)\n", "type", "B"),
-    ("// the type of x\ntype T int\n", "type", "T"),  # a keyword in a comment does not hide the next one
-    ("const a = 1; var v = 2\n", "var", "v"),
-])
+@pytest.mark.parametrize(
+    "text, kind, name",
+    [
+        ("type T int\n", "type", "T"),
+        ("type /* why */ T int\n", "type", "T"),
+        ("type // why\nT int\n", "type", "T"),
+        ("var a, b, c int\n", "var", "c"),
+        ("var a /* x */ , b int\n", "var", "b"),
+        ("const /* class */ (\n\tspecial = iota\n\tliteral\n)\n", "const", "literal"),
+        ("type (\n\tA int\n\tB struct{}\n)\n", "type", "B"),
+        ("// the type of x\ntype T int\n", "type", "T"),  # a keyword in a comment does not hide the next one
+        ("const a = 1; var v = 2\n", "var", "v"),
+    ],
+)
 def test_declared_names_include_every_layout(text, kind, name):
     text = "package p\n\n" + text
-    parsed = {"type": parse_file("p.go", text).types, "const": parse_file("p.go", text).consts,
-              "var": parse_file("p.go", text).vars}[kind]
+    parsed = {
+        "type": parse_file("p.go", text).types,
+        "const": parse_file("p.go", text).consts,
+        "var": parse_file("p.go", text).vars,
+    }[kind]
     assert name in {d.name for d in parsed}
     assert name in declared_names(text)[kind]
 
@@ -72,12 +78,15 @@ def test_declared_names_of_a_file_without_groups_are_the_names_after_the_keyword
     assert names == {"type": {"T"}, "var": {"v"}, "const": set()}
 
 
-@pytest.mark.parametrize("text, name", [
-    ("package p\n", "p"),
-    ("// Copyright\n\n/* doc\npackage wrong\n*/\npackage right // trailing\n", "right"),
-    ("\ufeffpackage bom\n", "bom"),
-    ("//go:build linux\n\npackage\nsplit\n", "split"),
-])
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("package p\n", "p"),
+        ("// Copyright\n\n/* doc\npackage wrong\n*/\npackage right // trailing\n", "right"),
+        ("\ufeffpackage bom\n", "bom"),
+        ("//go:build linux\n\npackage\nsplit\n", "split"),
+    ],
+)
 def test_package_clause(text, name):
     assert parse_file("p.go", text).package == name
     assert package_clause(text) == name
@@ -88,8 +97,11 @@ def test_an_unusual_package_clause_is_left_to_the_parser():
 
 
 def test_cgo_imports_are_never_ruled_out():
-    for text in ('package p\n\nimport "C"\n', 'package p\n\nimport (\n\t"fmt" // (x)\n\t"C"\n)\n',
-                 "package p\n\nimport `C`\n"):
+    for text in (
+        'package p\n\nimport "C"\n',
+        'package p\n\nimport (\n\t"fmt" // (x)\n\t"C"\n)\n',
+        "package p\n\nimport `C`\n",
+    ):
         assert any(spec.path == "C" for spec in parse_file("p.go", text).imports)
         assert may_import_c(text)
 

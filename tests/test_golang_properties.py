@@ -8,15 +8,33 @@ from asm_ls.arch import get_arch
 from asm_ls.golang import frame_layout, parse_signature_comment
 from asm_ls.golang.source import parse_file
 
-BASIC = st.sampled_from(["bool", "int8", "uint16", "int32", "int64", "float32", "float64",
-                         "complex64", "complex128", "int", "uintptr", "string", "any", "*int", "[]byte"])
+BASIC = st.sampled_from(
+    [
+        "bool",
+        "int8",
+        "uint16",
+        "int32",
+        "int64",
+        "float32",
+        "float64",
+        "complex64",
+        "complex128",
+        "int",
+        "uintptr",
+        "string",
+        "any",
+        "*int",
+        "[]byte",
+    ]
+)
 
 TYPES = st.recursive(
     BASIC,
     lambda inner: st.one_of(
         st.tuples(st.integers(0, 3), inner).map(lambda t: f"[{t[0]}]{t[1]}"),
         st.lists(inner, max_size=4).map(
-            lambda fields: "struct{" + "; ".join(f"f{i} {t}" for i, t in enumerate(fields)) + "}"),
+            lambda fields: "struct{" + "; ".join(f"f{i} {t}" for i, t in enumerate(fields)) + "}"
+        ),
     ),
     max_leaves=8,
 )
@@ -52,6 +70,6 @@ def _widest_word(slot, arch) -> int:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("package funcvartype(){}[]*.,;\n\t xyzπ0123\"`/")), max_size=200))
+@given(st.text(alphabet=st.sampled_from(list('package funcvartype(){}[]*.,;\n\t xyzπ0123"`/')), max_size=200))
 def test_parser_never_raises(text):
     parse_file("fuzz.go", text)

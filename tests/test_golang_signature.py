@@ -21,14 +21,17 @@ def test_reads_params_and_results():
     assert func.location is None
 
 
-@pytest.mark.parametrize("text", [
-    "// Add adds two numbers.",
-    "// func",
-    "// func Add(x int",
-    "// function Add(x int)",
-    "// func Add(x int) { return x }",
-    "// func (s *State) Method()",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "// Add adds two numbers.",
+        "// func",
+        "// func Add(x int",
+        "// function Add(x int)",
+        "// func Add(x int) { return x }",
+        "// func (s *State) Method()",
+    ],
+)
 def test_other_comments_are_not_signatures(text):
     assert parse_signature_comment(text) is None
 
@@ -37,7 +40,10 @@ def test_predeclared_types_and_unsafe_pointer_need_no_package():
     func = parse_signature_comment("//func f(p unsafe.Pointer, n uintptr) (r int32)")
     frame = frame_layout(func, get_arch("arm64"))
     assert [(s.name, s.type, s.offset) for s in frame.slots] == [
-        ("p", "unsafe.Pointer", 0), ("n", "uintptr", 8), ("r", "int32", 16)]
+        ("p", "unsafe.Pointer", 0),
+        ("n", "uintptr", 8),
+        ("r", "int32", 16),
+    ]
 
 
 def test_package_types_resolve_in_the_package_scope(monkeypatch):

@@ -48,11 +48,12 @@ CASES = {
     "Pair[float64]": [(16, 8), (16, 4), (16, 4), (16, 8)],
 }
 
+
 @pytest.fixture(scope="module")
 def packages():
     functions = "".join(f"func F{i}(pad byte, x {t})\n" for i, t in enumerate(CASES))
     # An editor buffer that exists only as an overlay, declaring the probes.
-    overlays = {str(ORACLE / "probes.go"): "package frames\n\nimport \"unsafe\"\n\n" + functions}
+    overlays = {str(ORACLE / "probes.go"): 'package frames\n\nimport "unsafe"\n\n' + functions}
     return {goarch: load_package(ORACLE, BuildContext("linux", goarch), overlays) for goarch in ARCHES}
 
 

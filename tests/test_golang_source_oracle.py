@@ -20,12 +20,18 @@ TREES = ("runtime", "syscall", "internal", "crypto", "math", "reflect", "os")
 def test_bodyless_functions_match_go_parser(go_binary, goroot, tmp_path):
     env = {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod", "GOPROXY": "off"}
     helper = tmp_path / "bodyless"
-    subprocess.run([go_binary, "build", "-o", str(helper), "."], cwd=HELPER, env=env,
-                   check=True, capture_output=True, timeout=300)
-    paths = sorted(str(p) for tree in TREES for p in (goroot / "src" / tree).rglob("*.go")
-                   if "testdata" not in p.parts and p.is_file())
-    done = subprocess.run([str(helper)], input="\n".join(paths), capture_output=True, text=True,
-                          check=True, timeout=300)
+    subprocess.run(
+        [go_binary, "build", "-o", str(helper), "."], cwd=HELPER, env=env, check=True, capture_output=True, timeout=300
+    )
+    paths = sorted(
+        str(p)
+        for tree in TREES
+        for p in (goroot / "src" / tree).rglob("*.go")
+        if "testdata" not in p.parts and p.is_file()
+    )
+    done = subprocess.run(
+        [str(helper)], input="\n".join(paths), capture_output=True, text=True, check=True, timeout=300
+    )
     expected: dict[str, list[dict]] = {}
     for line in done.stdout.splitlines():
         function = json.loads(line)
@@ -43,7 +49,12 @@ def test_bodyless_functions_match_go_parser(go_binary, goroot, tmp_path):
 
 def _describe(path, func) -> dict:
     return {
-        "file": path, "name": func.name, "line": func.location.line,
-        "params": [p.name or "" for p in func.params], "results": [p.name or "" for p in func.results],
-        "variadic": func.variadic, "directives": list(func.directives), "doc": func.doc,
+        "file": path,
+        "name": func.name,
+        "line": func.location.line,
+        "params": [p.name or "" for p in func.params],
+        "results": [p.name or "" for p in func.results],
+        "variadic": func.variadic,
+        "directives": list(func.directives),
+        "doc": func.doc,
     }

@@ -19,8 +19,12 @@ def head(name: str) -> str:
 
 
 def check(*paths: Path) -> tuple[int, list[dict], str]:
-    proc = subprocess.run([sys.executable, "-m", "asm_ls", "check", "--format", "json", "--goarch", "amd64",
-                           *map(str, paths)], capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--format", "json", "--goarch", "amd64", *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     return proc.returncode, json.loads(proc.stdout or "[]"), proc.stderr
 
 
@@ -73,7 +77,8 @@ def test_include_cycles_are_reported_where_they_close(tree):
 def test_include_name_with_a_nul_character(tree):
     root, results = tree
     assert [f[1:] for f in found(results) if f[0] == "nul_amd64.s"] == [
-        (1, "include-not-found", '#include "a\\000b.h": a file name cannot contain a NUL character')]
+        (1, "include-not-found", '#include "a\\000b.h": a file name cannot contain a NUL character')
+    ]
 
 
 def test_the_rest_of_the_tree_is_checked(tree):
@@ -84,8 +89,13 @@ def test_the_rest_of_the_tree_is_checked(tree):
 def test_fifo_named_go_in_the_package(tmp_path):
     (tmp_path / "f_amd64.s").write_text(head("f") + "\tRET\n")
     os.mkfifo(tmp_path / "stub.go")
-    proc = subprocess.run([sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(tmp_path)],
-                          capture_output=True, text=True, timeout=20, env={**os.environ, "ASM_LS_CACHE_DIR": ""})
+    proc = subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, "ASM_LS_CACHE_DIR": ""},
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -94,7 +104,11 @@ def test_fifo_named_h_with_the_check_cache(tmp_path):
     package.mkdir()
     (package / "f_amd64.s").write_text(head("f") + "\tRET\n")
     os.mkfifo(package / "pipe.h")
-    proc = subprocess.run([sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(package)],
-                          capture_output=True, text=True, timeout=20,
-                          env={**os.environ, "ASM_LS_CACHE_DIR": str(tmp_path / "cache")})
+    proc = subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", str(package)],
+        capture_output=True,
+        text=True,
+        timeout=20,
+        env={**os.environ, "ASM_LS_CACHE_DIR": str(tmp_path / "cache")},
+    )
     assert proc.returncode == 0, proc.stderr

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from lsp_stdio import WAIT, StdioServer
 
 PROGRESS = {"window": {"workDoneProgress": True}}
@@ -51,8 +50,9 @@ def position(line: int, character: int) -> dict:
 
 
 def definition(server: StdioServer, uri: str, line: int, character: int):
-    return server.request("textDocument/definition", {"textDocument": {"uri": uri},
-                                                      "position": position(line, character)})["result"]
+    return server.request(
+        "textDocument/definition", {"textDocument": {"uri": uri}, "position": position(line, character)}
+    )["result"]
 
 
 def symbols(server: StdioServer, query: str) -> list[str]:
@@ -99,10 +99,16 @@ def test_files_deleted_and_renamed_while_indexed(tmp_path):
         symbols(server, "other")
         assert "result" in server.hover(uri, 2, 7)
         # Then the client's file watcher tells it.
-        server.notify("workspace/didChangeWatchedFiles", {"changes": [
-            {"uri": (workspace / "target_amd64.s").as_uri(), "type": 3},
-            {"uri": (workspace / "other_amd64.s").as_uri(), "type": 3},
-            {"uri": (workspace / "renamed_amd64.s").as_uri(), "type": 1}]})
+        server.notify(
+            "workspace/didChangeWatchedFiles",
+            {
+                "changes": [
+                    {"uri": (workspace / "target_amd64.s").as_uri(), "type": 3},
+                    {"uri": (workspace / "other_amd64.s").as_uri(), "type": 3},
+                    {"uri": (workspace / "renamed_amd64.s").as_uri(), "type": 1},
+                ]
+            },
+        )
         assert eventually(lambda: definition(server, uri, 2, 7) or None, None) is None
         assert eventually(lambda: symbols(server, "other"), ["renamed_amd64.s"]) == ["renamed_amd64.s"]
 
@@ -123,9 +129,13 @@ def test_a_package_of_thousands_of_files(tmp_path):
         assert not [m for m in server.log_messages() if "failed" in m]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "asm_ls/nosplit.py: the stack height of a chain of NOSPLIT calls is computed recursively; a chain "
-    "of 2000 functions raises RecursionError, so the whole check fails and no diagnostic is published"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "asm_ls/nosplit.py: the stack height of a chain of NOSPLIT calls is computed recursively; a chain "
+        "of 2000 functions raises RecursionError, so the whole check fails and no diagnostic is published"
+    ),
+)
 def test_a_long_chain_of_nosplit_calls(tmp_path):
     count = 2000
     package = tmp_path / "ws" / "chain"

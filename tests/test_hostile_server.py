@@ -11,15 +11,14 @@ import os
 from pathlib import Path
 
 import pytest
-
 from lsp_stdio import StdioServer
-
 
 
 def head(name: str, frame: str = "$0-0") -> str:
     """The start of a file defining function name (one name per file: a
     directory is one package, where a TEXT symbol is defined once)."""
     return f'#include "textflag.h"\nTEXT \u00b7{name}(SB), NOSPLIT, {frame}\n'
+
 
 MEGABYTE = 1024 * 1024
 
@@ -75,8 +74,7 @@ def test_binary_buffer_is_not_checked(server, here):
     text = head("f") + "\tMOVQ AX, BX\n" + "\x00\x01\x02\ufffd\x7f\x00" * 1000 + "\n\tRET\n"
     uri = server.open(here / "binary_amd64.s", text)
     diagnostics = server.diagnostics(uri, 1)
-    assert [plain(d) for d in diagnostics] == [
-        ("unreadable-file", "binary file (contains NUL bytes): not checked")]
+    assert [plain(d) for d in diagnostics] == [("unreadable-file", "binary file (contains NUL bytes): not checked")]
     assert_answers(server, here)
 
 
@@ -101,7 +99,8 @@ def test_fifty_megabyte_buffer_gets_one_diagnostic(server, here):
     uri = server.open(here / "huge_amd64.s", text)
     diagnostics = server.diagnostics(uri, 1)
     assert [plain(d) for d in diagnostics] == [
-        ("unreadable-file", "file is too large (50 MiB; the limit is 16 MiB): not checked")]
+        ("unreadable-file", "file is too large (50 MiB; the limit is 16 MiB): not checked")
+    ]
     assert_answers(server, here)
 
 
@@ -113,13 +112,17 @@ def test_fifty_megabyte_file_on_disk_is_refused_by_the_include(server, here):
     assert diagnostic["code"] == "include-not-found" and "too large" in diagnostic["message"]
 
 
-@pytest.mark.parametrize("line", [
-    "// " + "x" * MEGABYTE,  # a comment
-    "\tMOVQ " + "A" * MEGABYTE + ", BX",  # one identifier, quoted in a message
-    "DATA x<>+0(SB)/8, $\"" + "a" * MEGABYTE + "\"",  # one string
-    "\tMOVQ $" + "1+" * (MEGABYTE // 8) + "1, AX",  # one long expression
-    "\tMOVQ $" + "9" * MEGABYTE + ", AX",  # one number, out of range
-], ids=["comment", "identifier", "string", "expression", "number"])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "// " + "x" * MEGABYTE,  # a comment
+        "\tMOVQ " + "A" * MEGABYTE + ", BX",  # one identifier, quoted in a message
+        'DATA x<>+0(SB)/8, $"' + "a" * MEGABYTE + '"',  # one string
+        "\tMOVQ $" + "1+" * (MEGABYTE // 8) + "1, AX",  # one long expression
+        "\tMOVQ $" + "9" * MEGABYTE + ", AX",  # one number, out of range
+    ],
+    ids=["comment", "identifier", "string", "expression", "number"],
+)
 def test_one_megabyte_line(server, here, line):
     text = head("f") + line + "\n\tMOVZZ AX, BX\n\tRET\n"
     uri = server.open(here / "long_amd64.s", text)
@@ -132,8 +135,17 @@ def test_one_megabyte_line(server, here, line):
 
 def test_deeply_nested_parentheses(server, here):
     depth = 5000
-    text = (head("f") + "\tMOVQ $" + "(" * depth + "1" + ")" * depth + ", AX\n"
-            + "\tMOVQ " + "(" * depth + "AX, BX\n\tRET\n")
+    text = (
+        head("f")
+        + "\tMOVQ $"
+        + "(" * depth
+        + "1"
+        + ")" * depth
+        + ", AX\n"
+        + "\tMOVQ "
+        + "(" * depth
+        + "AX, BX\n\tRET\n"
+    )
     uri = server.open(here / "nested_amd64.s", text)
     diagnostics = server.diagnostics(uri, 1)
     assert codes(diagnostics) == [("parse-error", 3)]
@@ -178,11 +190,13 @@ def test_include_of_a_directory_a_device_and_a_fifo(server, here):
 
 
 def test_go_file_with_syntax_errors_beside_assembly(server, here):
-    go = ("package p\n\n"
-          "func broken( {\n"  # a syntax error
-          "\treturn\n}\n\n"
-          "func add(x, y int64) int64\n\n"
-          "var = 3\n")
+    go = (
+        "package p\n\n"
+        "func broken( {\n"  # a syntax error
+        "\treturn\n}\n\n"
+        "func add(x, y int64) int64\n\n"
+        "var = 3\n"
+    )
     (here / "decl.go").write_text(go)
     text = head("add", "$0-16") + "\tMOVQ AX, ret+16(FP)\n\tRET\n"
     uri = server.open(here / "add_amd64.s", text)

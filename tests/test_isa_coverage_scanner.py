@@ -8,7 +8,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 BENCH = Path(__file__).parent.parent / "bench" / "isa_coverage.py"

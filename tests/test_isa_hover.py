@@ -40,7 +40,9 @@ def test_hover_without_forms_or_link():
 
 def test_import_reads_no_data_and_first_lookup_reads_one_family():
     # A fresh interpreter: other tests in this process have loaded data already.
-    code = ("import asm_ls.isa as isa, asm_ls.isa.store as s; assert s.loaded_families() == 0; "
-            "isa.lookup('arm64', 'ADD'); isa.lookup('arm64', 'SUB'); assert s.loaded_families() == 1; "
-            "isa.lookup('386', 'ADDL'); assert s.loaded_families() == 2")
+    code = (
+        "import asm_ls.isa as isa, asm_ls.isa.store as s; assert s.loaded_families() == 0; "
+        "isa.lookup('arm64', 'ADD'); isa.lookup('arm64', 'SUB'); assert s.loaded_families() == 1; "
+        "isa.lookup('386', 'ADDL'); assert s.loaded_families() == 2"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)

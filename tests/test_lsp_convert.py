@@ -16,16 +16,23 @@ def finding(arch: str, message: str, start: int = 24) -> Diagnostic:
 
 
 def test_vet_style_findings_of_several_arches_become_one_naming_them_all():
-    merged = merge_archs([finding("arm64", "[arm64] f: unknown variable x"),
-                          finding("amd64", "[amd64] f: unknown variable x"),
-                          finding("386", "[386] f: invalid offset x+0(FP); expected x+4(FP)")])
+    merged = merge_archs(
+        [
+            finding("arm64", "[arm64] f: unknown variable x"),
+            finding("amd64", "[amd64] f: unknown variable x"),
+            finding("386", "[386] f: invalid offset x+0(FP); expected x+4(FP)"),
+        ]
+    )
     assert sorted(d.message for d in merged) == [
-        "[386] f: invalid offset x+0(FP); expected x+4(FP)", "[amd64, arm64] f: unknown variable x"]
+        "[386] f: invalid offset x+0(FP); expected x+4(FP)",
+        "[amd64, arm64] f: unknown variable x",
+    ]
 
 
 def test_findings_at_different_places_stay_apart():
-    merged = merge_archs([finding("amd64", "[amd64] f: unknown variable x", 24),
-                          finding("arm64", "[arm64] f: unknown variable x", 30)])
+    merged = merge_archs(
+        [finding("amd64", "[amd64] f: unknown variable x", 24), finding("arm64", "[arm64] f: unknown variable x", 30)]
+    )
     assert len(merged) == 2
 
 

@@ -4,13 +4,13 @@ its related information, the hover text, and where the limit comes from."""
 import re
 
 import pytest
+from conftest import FIXTURES
 
 import asm_ls.nosplit
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.context import BuildContext
 from asm_ls.nosplit import nosplit_hover, nosplit_limit
-from conftest import FIXTURES
 
 PACKAGE = FIXTURES / "nosplit" / "stack"
 AMD64 = BuildContext("linux", "amd64")
@@ -28,19 +28,29 @@ def test_the_functions_the_linker_reports_are_reported():
         for number, line in enumerate(path.read_text().splitlines(), 1):
             if match := WANT.search(line):
                 wanted[(path.name, number)] = match[1]
-    got = {(d.span.source.path.rsplit("/", 1)[1], d.span.lines_and_columns()[0] + 1): d.message
-           for d in stack_diagnostics()}
+    got = {
+        (d.span.source.path.rsplit("/", 1)[1], d.span.lines_and_columns()[0] + 1): d.message
+        for d in stack_diagnostics()
+    }
     assert got == wanted
 
 
 def test_the_diagnostic_sits_on_the_symbol_with_the_worst_chain_as_related_information():
     (caller,) = [d for d in stack_diagnostics() if d.function == "·caller"]
-    assert caller.span.source.text[caller.span.start:caller.span.end] == "·caller(SB)"
+    assert caller.span.source.text[caller.span.start : caller.span.end] == "·caller(SB)"
     assert caller.arch == "amd64" and caller.severity == "error"
-    steps = [(r.span.source.path.rsplit("/", 1)[1], r.span.source.line_text(r.span.lines_and_columns()[0]).strip(),
-              r.message) for r in caller.related]
-    assert steps == [("a_amd64.s", "CALL ·callee(SB)", "main.caller grows 712 bytes, calls main.callee"),
-                     ("b_amd64.s", "TEXT ·callee(SB), NOSPLIT, $104-0", "main.callee grows 112 bytes")]
+    steps = [
+        (
+            r.span.source.path.rsplit("/", 1)[1],
+            r.span.source.line_text(r.span.lines_and_columns()[0]).strip(),
+            r.message,
+        )
+        for r in caller.related
+    ]
+    assert steps == [
+        ("a_amd64.s", "CALL ·callee(SB)", "main.caller grows 712 bytes, calls main.callee"),
+        ("b_amd64.s", "TEXT ·callee(SB), NOSPLIT, $104-0", "main.callee grows 112 bytes"),
+    ]
 
 
 def hover(name: str, context: BuildContext = AMD64) -> str:
@@ -97,13 +107,19 @@ def fake_goroot(tmp_path, files: dict[str, str]):
     return str(tmp_path)
 
 
-STACKCHECK = "limit := objabi.StackNosplit(*flagRace) - sc.callSize\n" \
-             'if buildcfg.GOARCH == "arm64" {\n\t// FP\n\tlimit -= 8\n}\n'
+STACKCHECK = (
+    'limit := objabi.StackNosplit(*flagRace) - sc.callSize\nif buildcfg.GOARCH == "arm64" {\n\t// FP\n\tlimit -= 8\n}\n'
+)
 
 
 def test_the_limit_is_read_from_the_toolchain_in_use(tmp_path, monkeypatch):
-    root = fake_goroot(tmp_path, {"internal/abi/stack.go": "const (\n\tStackNosplitBase = 1000\n)\n",
-                                  "cmd/link/internal/ld/stackcheck.go": STACKCHECK})
+    root = fake_goroot(
+        tmp_path,
+        {
+            "internal/abi/stack.go": "const (\n\tStackNosplitBase = 1000\n)\n",
+            "cmd/link/internal/ld/stackcheck.go": STACKCHECK,
+        },
+    )
     monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: root)
     assert nosplit_limit(BuildContext("linux", "amd64")) == 992
     assert nosplit_limit(BuildContext("linux", "arm64")) == 992
@@ -119,9 +135,13 @@ def test_older_toolchains_define_the_limit_elsewhere(tmp_path, monkeypatch):
     go120 = fake_goroot(tmp_path / "go120", {"cmd/internal/objabi/stack.go": "\tStackNosplitBase = 800\n"})
     monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: go120)
     assert nosplit_limit(BuildContext("linux", "amd64")) == 792
-    go119 = fake_goroot(tmp_path / "go119", {
-        "cmd/internal/objabi/stack.go": "StackSmall = 128\nstackGuard := 928*stackGuardMultiplier(race) + StackSystem\n",
-        "cmd/link/internal/ld/stackcheck.go": "limit := objabi.StackLimit(*flagRace) - sc.callSize\n"})
+    go119 = fake_goroot(
+        tmp_path / "go119",
+        {
+            "cmd/internal/objabi/stack.go": "StackSmall = 128\nstackGuard := 928*stackGuardMultiplier(race) + StackSystem\n",
+            "cmd/link/internal/ld/stackcheck.go": "limit := objabi.StackLimit(*flagRace) - sc.callSize\n",
+        },
+    )
     monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: go119)
     assert nosplit_limit(BuildContext("linux", "arm64")) == 800
     assert nosplit_limit(BuildContext("linux", "arm64"), race=True) == 1728

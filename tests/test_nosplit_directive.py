@@ -6,10 +6,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.diagnostics import Diagnostic, Fix
-from conftest import FIXTURES
 
 PACKAGE = FIXTURES / "nosplit" / "directive"
 CODE = "nosplit-directive"
@@ -34,14 +34,14 @@ def apply(fix: Fix) -> None:
     for path, edits in by_file.items():
         text = Path(path).read_text()
         for edit in sorted(edits, key=lambda e: e.span.start, reverse=True):
-            text = text[:edit.span.start] + edit.new_text + text[edit.span.end:]
+            text = text[: edit.span.start] + edit.new_text + text[edit.span.end :]
         Path(path).write_text(text)
 
 
 def test_each_directive_on_a_bodyless_declaration_gets_a_hint(package):
     found = hints(package)
     assert set(found) == {"agrees", "disagrees", "elsewhere"}  # not plain (no directive), not compiled (a body)
-    for name, diagnostic in found.items():
+    for diagnostic in found.values():
         assert diagnostic.severity == "hint"
         assert diagnostic.path.endswith("decl.go")
         line = diagnostic.span.lines_and_columns()[0]

@@ -11,12 +11,12 @@ import subprocess
 from collections import defaultdict
 
 import pytest
+from conftest import FIXTURES
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
 from asm_ls.arch.context import BuildContext
 from asm_ls.nosplit import MORESTACK, StackGraph
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.oracle
 
@@ -33,14 +33,28 @@ def _plain(name: str | None) -> str | None:
 
 def linker_edges(go_binary: str, goos: str, goarch: str, out) -> tuple[dict[str, list[Edge]], list[str]]:
     env = {**os.environ, "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOFLAGS": "", "GOOS": goos, "GOARCH": goarch}
-    done = subprocess.run([go_binary, "build", "-ldflags=-debugnosplit", "-o", str(out), "."], cwd=PROGRAM,
-                          capture_output=True, text=True, timeout=600, env=env, check=True)
+    done = subprocess.run(
+        [go_binary, "build", "-ldflags=-debugnosplit", "-o", str(out), "."],
+        cwd=PROGRAM,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+        check=True,
+    )
     edges = defaultdict(list)
     for line in (done.stdout + done.stderr).splitlines():
         if match := _EDGE.match(line):
             edges[match[1]].append((int(match[2]), _plain(match[3])))
-    listed = subprocess.run([go_binary, "list", "-deps", "-f", "{{if .SFiles}}{{.Dir}}{{end}}", "."], cwd=PROGRAM,
-                            capture_output=True, text=True, timeout=120, env=env, check=True)
+    listed = subprocess.run(
+        [go_binary, "list", "-deps", "-f", "{{if .SFiles}}{{.Dir}}{{end}}", "."],
+        cwd=PROGRAM,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=True,
+    )
     return edges, listed.stdout.split()
 
 
@@ -59,8 +73,9 @@ def asm_ls_edges(goos: str, goarch: str, directories: list[str]) -> dict[str, li
                 edges[name] = [(graph.call_size, MORESTACK)]
                 continue
             targets = [graph.resolve(edge.target) for edge in summary.edges]
-            found = [(edge.growth, _plain(target.name.removesuffix("<>")))
-                     for edge, target in zip(summary.edges, targets)]
+            found = [
+                (edge.growth, _plain(target.name.removesuffix("<>"))) for edge, target in zip(summary.edges, targets)
+            ]
             reached = max([0] + [e.growth + graph.height(t) for e, t in zip(summary.edges, targets)])
             if summary.local_height > reached:
                 found.append((summary.local_height, None))

@@ -13,18 +13,28 @@ import subprocess
 from dataclasses import dataclass
 
 import pytest
+from conftest import FIXTURES
 
 from asm_ls.analysis import Analyzer, Options
-from conftest import FIXTURES
 
 pytestmark = pytest.mark.oracle
 
 PACKAGE = FIXTURES / "nosplit" / "linker"
 # amd64, arm64 and 386 carry the arch-specific functions (PUSH, SUB to RSP,
 # indirect calls); the others check the generic chains with their own frame rules.
-CONTEXTS = [("linux", "amd64"), ("linux", "arm64"), ("linux", "386"), ("linux", "arm"), ("linux", "riscv64"),
-            ("linux", "ppc64le"), ("linux", "s390x"), ("linux", "loong64"), ("linux", "mips64le"),
-            ("linux", "mips"), ("js", "wasm")]
+CONTEXTS = [
+    ("linux", "amd64"),
+    ("linux", "arm64"),
+    ("linux", "386"),
+    ("linux", "arm"),
+    ("linux", "riscv64"),
+    ("linux", "ppc64le"),
+    ("linux", "s390x"),
+    ("linux", "loong64"),
+    ("linux", "mips64le"),
+    ("linux", "mips"),
+    ("js", "wasm"),
+]
 
 Step = tuple[int, str | None]  # bytes grown, function called
 
@@ -59,10 +69,10 @@ def linker_reports(stderr: str) -> dict[str, Report]:
             continue
         elif step := _STEP.match(line):
             depth = len(step[1]) // 4
-            steps[depth - 1:] = [(int(step[2]), _plain(step[3]))]
+            steps[depth - 1 :] = [(int(step[2]), _plain(step[3]))]
         elif end := _END.match(line):
             over = int(end[2]) if end[2] else None
-            current.chains.append((list(steps[:len(end[1]) // 4]), over))
+            current.chains.append((list(steps[: len(end[1]) // 4]), over))
             if over is None or current.over is None:
                 current.over = None
             else:
@@ -93,11 +103,17 @@ def build(go_binary: str, goos: str, goarch: str, tmp_path) -> str:
     shutil.copytree(PACKAGE, work)
     env = {**os.environ, "GOTOOLCHAIN": "local", "CGO_ENABLED": "0", "GOFLAGS": "", "GOOS": goos, "GOARCH": goarch}
     # -ldflags=-e: every error, not the first 20.
-    done = subprocess.run([go_binary, "build", "-ldflags=-e", "-o", str(tmp_path / "out"), "."], cwd=work,
-                          capture_output=True, text=True, timeout=240, env=env, check=False)
+    done = subprocess.run(
+        [go_binary, "build", "-ldflags=-e", "-o", str(tmp_path / "out"), "."],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        timeout=240,
+        env=env,
+        check=False,
+    )
     assert done.returncode != 0 and "nosplit stack over" in done.stderr, done.stderr
-    other = [line for line in done.stderr.splitlines()
-             if not line.startswith(("#", " ", "main.")) and line.strip()]
+    other = [line for line in done.stderr.splitlines() if not line.startswith(("#", " ", "main.")) and line.strip()]
     assert other == [], done.stderr  # the package fails to link for NOSPLIT reasons only
     return done.stderr
 
@@ -107,10 +123,11 @@ def test_asm_ls_reports_what_the_linker_reports(go_binary, tmp_path, goos, goarc
     linker = linker_reports(build(go_binary, goos, goarch, tmp_path))
     ours = asm_ls_reports(goos, goarch)
     assert len(linker) >= 2
-    assert {name: (r.limit, r.over) for name, r in ours.items()} == \
-           {name: (r.limit, r.over) for name, r in linker.items()}
+    assert {name: (r.limit, r.over) for name, r in ours.items()} == {
+        name: (r.limit, r.over) for name, r in linker.items()
+    }
     for name, report in ours.items():
-        (steps, over), = report.chains
+        ((steps, over),) = report.chains
         worst = [chain for chain, chain_over in linker[name].chains if chain_over == over]
         assert steps in worst, f"{name}: {steps} not among {worst}"
 
@@ -121,7 +138,9 @@ def test_the_sweeps_cross_the_limit_on_the_required_arches():
     for goos, goarch in CONTEXTS[:3]:
         reported = set(asm_ls_reports(goos, goarch))
         for family in ("leaf", "two", "three", "long", "cross", "static", "toSplit", "toGo", "toGoNosplit"):
-            members = sorted(int(m[1]) for m in re.finditer(rf"TEXT ·{family}(\d+)\(SB\)",
-                                                            "".join(p.read_text() for p in PACKAGE.glob("*.s"))))
+            members = sorted(
+                int(m[1])
+                for m in re.finditer(rf"TEXT ·{family}(\d+)\(SB\)", "".join(p.read_text() for p in PACKAGE.glob("*.s")))
+            )
             over = [f"main.{family}{n}" in reported for n in members]
             assert over == sorted(over) and True in over and False in over, (goarch, family, over)

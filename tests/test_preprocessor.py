@@ -12,8 +12,9 @@ from asm_ls.syntax.source import SourceFile
 MAIN = "/src/main.s"
 
 
-def preprocess(text: str, headers: dict[str, str] | None = None,
-               defines: dict[str, str] | None = None) -> tuple[SourceFile, Preprocessed]:
+def preprocess(
+    text: str, headers: dict[str, str] | None = None, defines: dict[str, str] | None = None
+) -> tuple[SourceFile, Preprocessed]:
     """Run the preprocessor on `text`; #include names are looked up in `headers`."""
     headers = headers or {}
     loaded: dict[str, SourceFile] = {}
@@ -50,13 +51,10 @@ def problems(result: Preprocessed) -> list[tuple[int, str, str]]:
 
 # --- #define ---------------------------------------------------------------
 
+
 def test_function_like_only_when_the_paren_touches_the_name():
     _, result = preprocess(
-        "#define F(x) x+1\n"
-        "#define G (x)\n"
-        "F(3)\n"
-        "G\n"
-        "F\n"  # a function-like macro without arguments is left alone
+        "#define F(x) x+1\n#define G (x)\nF(3)\nG\nF\n"  # a function-like macro without arguments is left alone
     )
     assert lines_of(result) == ["3 + 1", "( x )", "F"]
     assert [(d.name, d.params) for d in result.definitions] == [("F", ["x"]), ("G", None)]
@@ -69,24 +67,12 @@ def test_arguments_may_hold_parenthesised_commas():
 
 
 def test_backslash_continues_a_definition_over_lines():
-    _, result = preprocess(
-        "#define TWO \\\n"
-        "\tMOVQ $1, AX \\\n"
-        "\tMOVQ $2, BX\n"
-        "TWO\n"
-        "RET\n"
-    )
+    _, result = preprocess("#define TWO \\\n\tMOVQ $1, AX \\\n\tMOVQ $2, BX\nTWO\nRET\n")
     assert lines_of(result) == ["MOVQ $ 1 , AX", "MOVQ $ 2 , BX", "RET"]
 
 
 def test_expansions_are_expanded_again():
-    _, result = preprocess(
-        "#define A B+C(1)\n"
-        "#define B 2\n"
-        "#define C(x) (x*D)\n"
-        "#define D 3\n"
-        "A\n"
-    )
+    _, result = preprocess("#define A B+C(1)\n#define B 2\n#define C(x) (x*D)\n#define D 3\nA\n")
     assert lines_of(result) == ["2 + ( 1 * 3 )"]
 
 
@@ -101,31 +87,38 @@ def test_predefined_macros_come_from_the_build_context():
     assert lines_of(result) == ["1 1"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("#define A 1\n#define A 2\n", "redefinition of macro: A"),
-    ("#define F(x, x) x\n", "duplicate argument x in definition for macro: F"),
-    ("#define F(x\n", "bad definition for macro: F"),
-    ("#define F(1) x\n", "bad syntax in definition for macro: F"),
-    ("#define\n", "expected identifier after #define"),
-    ("#define A x \\ y\n", "can only escape \\ or \\n in definition for macro: A"),
-    ("#define F(x) x\nF(1, 2)\n", "wrong arg count for macro F: want 1, got 2"),
-    ("#define F(x, y) x\nF(1)\n", "wrong arg count for macro F: want 2, got 1"),
-    ("#define F(x) x\nF(1\nRET\n", "unterminated arg list invoking macro: F"),
-    ("#define A A\nA\n", "recursive macro invocation: A"),
-    ("#define A B\n#define B A\nA\n", "recursive macro invocation: A"),
-    ("#define F(x) F(x)\nF(1)\n", "recursive macro invocation: F"),
-    ("#frob\n", "unexpected token after '#': frob"),
-    ("MOVQ AX, BX # x\n", "'#' must be first item on line"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("#define A 1\n#define A 2\n", "redefinition of macro: A"),
+        ("#define F(x, x) x\n", "duplicate argument x in definition for macro: F"),
+        ("#define F(x\n", "bad definition for macro: F"),
+        ("#define F(1) x\n", "bad syntax in definition for macro: F"),
+        ("#define\n", "expected identifier after #define"),
+        ("#define A x \\ y\n", "can only escape \\ or \\n in definition for macro: A"),
+        ("#define F(x) x\nF(1, 2)\n", "wrong arg count for macro F: want 1, got 2"),
+        ("#define F(x, y) x\nF(1)\n", "wrong arg count for macro F: want 2, got 1"),
+        ("#define F(x) x\nF(1\nRET\n", "unterminated arg list invoking macro: F"),
+        ("#define A A\nA\n", "recursive macro invocation: A"),
+        ("#define A B\n#define B A\nA\n", "recursive macro invocation: A"),
+        ("#define F(x) F(x)\nF(1)\n", "recursive macro invocation: F"),
+        ("#frob\n", "unexpected token after '#': frob"),
+        ("MOVQ AX, BX # x\n", "'#' must be first item on line"),
+    ],
+)
 def test_macro_errors(text, message):
     _, result = preprocess(text)
     assert [(code, found) for _line, code, found in problems(result)] == [("macro-error", message)]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "bug: cmd/asm substitutes only non-empty arguments (lex/input.go invokeMacro), so `F()` of "
-    "`#define F(x) [x]` is `[ x ]` and the assembler then fails on `x`; asm-ls substitutes "
-    "nothing and stays silent"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "bug: cmd/asm substitutes only non-empty arguments (lex/input.go invokeMacro), so `F()` of "
+        "`#define F(x) [x]` is `[ x ]` and the assembler then fails on `x`; asm-ls substitutes "
+        "nothing and stays silent"
+    ),
+)
 def test_an_empty_argument_leaves_the_parameter_name():
     _, result = preprocess("#define F(x, y) [x y]\nF()\nF(, 1)\n")
     assert lines_of(result) == ["[ x y ]", "[ x 1 ]"]
@@ -168,29 +161,33 @@ def test_conditionals_nest():
 
 def test_inactive_ranges_cover_the_skipped_lines():
     source, result = preprocess(CONDITIONALS)
-    skipped = [source.text[span.start:span.end] for span in result.inactive]
+    skipped = [source.text[span.start : span.end] for span in result.inactive]
     assert skipped == ["b\n", "d\n", "e\n#ifdef YES\nf\n#endif\n"]
 
 
 def test_directives_in_skipped_text_do_nothing():
-    _, result = preprocess("#ifdef NO\n#define A 1\n#include \"missing.h\"\n#frob\n#endif\nA\n")
+    _, result = preprocess('#ifdef NO\n#define A 1\n#include "missing.h"\n#frob\n#endif\nA\n')
     assert lines_of(result) == ["A"]
     assert result.diagnostics == [] and result.includes == []
 
 
-@pytest.mark.parametrize(("text", "line", "message"), [
-    ("#else\n", 1, "unmatched #else"),
-    ("#endif\n", 1, "unmatched #endif"),
-    ("#ifdef A\n#ifndef B\nx\n", 2, "unclosed #ifdef or #ifndef"),
-    ("#ifdef A B\n#endif\n", 1, "expected newline after #ifdef; got 'B'"),
-    ("#ifdef\n#endif\n", 1, "expected identifier after #ifdef"),
-])
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("#else\n", 1, "unmatched #else"),
+        ("#endif\n", 1, "unmatched #endif"),
+        ("#ifdef A\n#ifndef B\nx\n", 2, "unclosed #ifdef or #ifndef"),
+        ("#ifdef A B\n#endif\n", 1, "expected newline after #ifdef; got 'B'"),
+        ("#ifdef\n#endif\n", 1, "expected identifier after #ifdef"),
+    ],
+)
 def test_conditional_errors(text, line, message):
     _, result = preprocess(text)
     assert problems(result) == [(line, "macro-error", message)]
 
 
 # --- #line -----------------------------------------------------------------
+
 
 def test_line_directive_is_accepted_and_positions_stay_real():
     source, result = preprocess('#line 100 "other.s"\nRET\n')
@@ -199,10 +196,13 @@ def test_line_directive_is_accepted_and_positions_stay_real():
     assert ret.span.source is source and ret.span.lines_and_columns()[0] == 1
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("#line\n", "expected line number after #line"),
-    ("#line 10\n", "expected file name in #line"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("#line\n", "expected line number after #line"),
+        ("#line 10\n", "expected file name in #line"),
+    ],
+)
 def test_line_directive_errors(text, message):
     _, result = preprocess(text)
     assert problems(result) == [(1, "macro-error", message)]
@@ -210,12 +210,9 @@ def test_line_directive_errors(text, message):
 
 # --- origins ---------------------------------------------------------------
 
+
 def test_expanded_tokens_point_at_the_invocation():
-    source, result = preprocess(
-        "#define INNER (R1)\n"
-        "#define LOAD(reg) MOVQ INNER, reg\n"
-        "\tLOAD(AX)\n"
-    )
+    source, result = preprocess("#define INNER (R1)\n#define LOAD(reg) MOVQ INNER, reg\n\tLOAD(AX)\n")
     invocation = (2, 1, 2, 9)  # `LOAD(AX)`, 0-based line 2
     produced = [t for t in result.tokens if t.kind != "NEWLINE"]
     assert [t.text for t in produced] == ["MOVQ", "(", "R1", ")", ",", "AX"]
@@ -230,6 +227,7 @@ def test_expanded_tokens_point_at_the_invocation():
 
 
 # --- #include --------------------------------------------------------------
+
 
 def test_include_brings_in_definitions_and_code():
     _, result = preprocess('#include "a.h"\nA\n', {"a.h": "#define A 1\nNOP"})
@@ -282,8 +280,9 @@ def analyzed(path: Path, text: str, include_dirs: tuple[str, ...] = ()) -> Prepr
 def test_include_search_order_file_dir_then_include_dirs_then_standard(include_tree, goroot):
     main = include_tree / "pkg" / "main.s"
     extra = str(include_tree / "extra")
-    result = analyzed(main, '#include "both.h"\n#include "only.h"\n#include "funcdata.h"\nWHERE ONLY\n',
-                      include_dirs=(extra,))
+    result = analyzed(
+        main, '#include "both.h"\n#include "only.h"\n#include "funcdata.h"\nWHERE ONLY\n', include_dirs=(extra,)
+    )
     assert lines_of(result) == ["file_dir include_dir"]
     assert [Path(i.path) for i in result.includes] == [
         include_tree / "pkg" / "both.h",
@@ -302,19 +301,28 @@ def test_include_of_a_directory_or_a_device_is_a_clear_diagnostic(include_tree):
     (include_tree / "pkg" / "dir.h").mkdir()
     result = analyzed(main, '#include "dir.h"\n#include "/dev/zero"\n#include ""\nRET\n')
     assert problems(result) == [
-        (1, "include-directory",
-         f'#include "dir.h": {include_tree / "pkg" / "dir.h"} is a directory: the assembler reads nothing from it'),
+        (
+            1,
+            "include-directory",
+            f'#include "dir.h": {include_tree / "pkg" / "dir.h"} is a directory: the assembler reads nothing from it',
+        ),
         (2, "include-not-found", '#include "/dev/zero": /dev/zero: not a regular file'),
-        (3, "include-directory",
-         f'#include "": {include_tree / "pkg"}/ is a directory: the assembler reads nothing from it'),
+        (
+            3,
+            "include-directory",
+            f'#include "": {include_tree / "pkg"}/ is a directory: the assembler reads nothing from it',
+        ),
     ]
     assert lines_of(result) == ["RET"]
 
 
-@pytest.mark.parametrize("named", [
-    "absolute",
-    "relative",
-])
+@pytest.mark.parametrize(
+    "named",
+    [
+        "absolute",
+        "relative",
+    ],
+)
 def test_a_file_including_itself_is_a_cycle(include_tree, monkeypatch, named):
     main = include_tree / "pkg" / "main.s"
     text = '#include "main.s"\nRET\n'
@@ -328,6 +336,7 @@ def test_a_file_including_itself_is_a_cycle(include_tree, monkeypatch, named):
 
 
 # --- runaway input -----------------------------------------------------------
+
 
 def macro_bomb(depth: int) -> str:
     """A0 is two tokens; each level doubles it: A30 is 2**31 tokens."""

@@ -10,15 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from lsp_stdio import WAIT, StdioServer
 
-TEXT = ('#include "textflag.h"\n'
-        'TEXT \u00b7add(SB), NOSPLIT, $0-24\n'
-        '\tMOVQ x+0(FP), AX\n'
-        '\tJMP done\n'
-        'done:\n'
-        '\tRET\n')
+TEXT = '#include "textflag.h"\nTEXT \u00b7add(SB), NOSPLIT, $0-24\n\tMOVQ x+0(FP), AX\n\tJMP done\ndone:\n\tRET\n'
 PARSE_ERROR, INVALID_REQUEST, METHOD_NOT_FOUND, INVALID_PARAMS = -32700, -32600, -32601, -32602
 
 
@@ -55,18 +49,32 @@ def answers(server: StdioServer, uri: str) -> None:
 
 # --- malformed JSON-RPC -------------------------------------------------------
 
-@pytest.mark.parametrize("body", [
-    b"{not json",
-    b'"a string"',
-    b"[1, 2, 3]",
-    b"{}",
-    b'{"jsonrpc": "2.0", "id": 99, "method": 42}',
-    b'{"jsonrpc": "1.0", "id": 98, "method": "textDocument/hover"}',
-    b'{"jsonrpc": "2.0", "id": 97}',
-    "{\"jsonrpc\": \"2.0\", \"method\": \"\u00e9\ud800\"}".encode("utf-8", "surrogatepass"),
-    b"\xff\xfe\x00garbage",
-], ids=["broken", "string", "array", "empty-object", "method-not-string", "version-1", "no-method",
-        "lone-surrogate", "not-utf8"])
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"{not json",
+        b'"a string"',
+        b"[1, 2, 3]",
+        b"{}",
+        b'{"jsonrpc": "2.0", "id": 99, "method": 42}',
+        b'{"jsonrpc": "1.0", "id": 98, "method": "textDocument/hover"}',
+        b'{"jsonrpc": "2.0", "id": 97}',
+        '{"jsonrpc": "2.0", "method": "\u00e9\ud800"}'.encode("utf-8", "surrogatepass"),
+        b"\xff\xfe\x00garbage",
+    ],
+    ids=[
+        "broken",
+        "string",
+        "array",
+        "empty-object",
+        "method-not-string",
+        "version-1",
+        "no-method",
+        "lone-surrogate",
+        "not-utf8",
+    ],
+)
 def test_malformed_message_leaves_the_server_answering(server, document, body):
     server.send_bytes(b"Content-Length: %d\r\n\r\n" % len(body) + body)
     answers(server, document)
@@ -81,21 +89,35 @@ def test_unparsable_body_is_logged(server, document):
 
 
 def test_extra_headers_are_ignored(server, document):
-    body = json.dumps({"jsonrpc": "2.0", "id": 777, "method": "textDocument/hover", "params": {
-        "textDocument": {"uri": document}, "position": position(3, 6)}}).encode()
-    server.send_bytes(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
-                      b"X-Whatever: 1\r\nContent-Length: %d\r\n\r\n" % len(body) + body)
+    body = json.dumps(
+        {
+            "jsonrpc": "2.0",
+            "id": 777,
+            "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": document}, "position": position(3, 6)},
+        }
+    ).encode()
+    server.send_bytes(
+        b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n"
+        b"X-Whatever: 1\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    )
     assert server.response(777)["result"] is not None
 
 
-PYGLS_SILENT = ("pygls 2.1 logs 'Unable to deserialize message' and sends no response, so the client waits "
-                "forever; asm_ls/server.py could pass a protocol_cls whose structure_message answers the "
-                "request id with InvalidParams")
+PYGLS_SILENT = (
+    "pygls 2.1 logs 'Unable to deserialize message' and sends no response, so the client waits "
+    "forever; asm_ls/server.py could pass a protocol_cls whose structure_message answers the "
+    "request id with InvalidParams"
+)
 
 
-INVALID_PARAMS_EXAMPLES = [None, {}, {"textDocument": {"uri": "file:///x.s"}},
-                           {"textDocument": "file:///x.s", "position": 3},
-                           {"textDocument": {"uri": "file:///x.s"}, "position": position(-1, -5)}]
+INVALID_PARAMS_EXAMPLES = [
+    None,
+    {},
+    {"textDocument": {"uri": "file:///x.s"}},
+    {"textDocument": "file:///x.s", "position": 3},
+    {"textDocument": {"uri": "file:///x.s"}, "position": position(-1, -5)},
+]
 
 
 @pytest.mark.xfail(strict=True, raises=TimeoutError, reason=PYGLS_SILENT)
@@ -114,6 +136,7 @@ def test_invalid_params_leave_the_server_answering(server, document):
 
 # --- unknown methods -------------------------------------------------------------
 
+
 def test_unknown_request_is_method_not_found(server, document):
     assert server.request("asm/doesNotExist", {"x": 1})["error"]["code"] == METHOD_NOT_FOUND
     assert server.request("workspace/executeCommand", {"command": "asm.nothing", "arguments": []})
@@ -129,8 +152,13 @@ def test_unknown_notifications_are_ignored(server, document):
 
 # --- URIs and positions ----------------------------------------------------------------
 
-REQUESTS = ["textDocument/hover", "textDocument/definition", "textDocument/references",
-            "textDocument/documentHighlight", "textDocument/completion"]
+REQUESTS = [
+    "textDocument/hover",
+    "textDocument/definition",
+    "textDocument/references",
+    "textDocument/documentHighlight",
+    "textDocument/completion",
+]
 
 
 def _params(method: str, uri: str, line: int, character: int) -> dict:
@@ -140,10 +168,20 @@ def _params(method: str, uri: str, line: int, character: int) -> dict:
     return params
 
 
-@pytest.mark.parametrize("uri", [
-    "untitled:Untitled-1", "https://example.com/x.s", "file:///nonexistent/dir/x.s", "file:///",
-    "file:///dev/zero", "file:///tmp/%00x.s", "not a uri at all", "",
-], ids=["untitled", "https", "missing-file", "root", "device", "nul", "garbage", "empty"])
+@pytest.mark.parametrize(
+    "uri",
+    [
+        "untitled:Untitled-1",
+        "https://example.com/x.s",
+        "file:///nonexistent/dir/x.s",
+        "file:///",
+        "file:///dev/zero",
+        "file:///tmp/%00x.s",
+        "not a uri at all",
+        "",
+    ],
+    ids=["untitled", "https", "missing-file", "root", "device", "nul", "garbage", "empty"],
+)
 def test_requests_on_unopened_or_non_file_uris(server, document, uri):
     for method in REQUESTS:
         response = server.request(method, _params(method, uri, 0, 0))
@@ -169,6 +207,7 @@ def test_out_of_range_positions(server, document, line, character):
 
 
 # --- edits -------------------------------------------------------------------------------
+
 
 def _change(server, uri, version, text=None, start=None, end=None):
     change = {"text": text} if start is None else {"range": {"start": start, "end": end}, "text": text}
@@ -212,13 +251,13 @@ def test_open_twice_and_close_twice(server, workspace, document):
 
 # --- cancellation ---------------------------------------------------------------------------
 
+
 def test_cancelled_requests_are_answered_or_cancelled(server, workspace, document):
     ids = []
-    for n in range(20):
+    for _ in range(20):
         request_id = server.request_async("workspace/symbol", {"query": "a"})
         ids.append(request_id)
-        request_id = server.request_async("textDocument/references", _params(
-            "textDocument/references", document, 1, 6))
+        request_id = server.request_async("textDocument/references", _params("textDocument/references", document, 1, 6))
         ids.append(request_id)
     for request_id in ids:
         server.notify("$/cancelRequest", {"id": request_id})
@@ -244,8 +283,10 @@ def test_client_that_stops_reading(workspace):
         server.diagnostics(uri, 1)
         server.stop_reading()
         # Each completion list is tens of kilobytes: together far more than a pipe holds.
-        ids = [server.request_async("textDocument/completion", _params("textDocument/completion", uri, 2, 1))
-               for _ in range(COMPLETIONS)]
+        ids = [
+            server.request_async("textDocument/completion", _params("textDocument/completion", uri, 2, 1))
+            for _ in range(COMPLETIONS)
+        ]
         time.sleep(2)  # let the server block on its full pipe
         server.start_reading()
         responses = [server.response(i) for i in ids]
@@ -274,9 +315,13 @@ def test_exit_after_shutdown_is_clean(workspace):
         assert server.proc.wait(timeout=WAIT) == 0
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pygls calls sys.exit(1) in a done-callback, which does not end the process with 1; "
-    "asm-ls serve returns 0 whatever happened"))
+@pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "pygls calls sys.exit(1) in a done-callback, which does not end the process with 1; "
+        "asm-ls serve returns 0 whatever happened"
+    ),
+)
 def test_exit_without_shutdown_is_an_error(workspace):
     with StdioServer(stderr_path=workspace.parent / "exit.log") as server:
         server.initialize(workspace)
@@ -284,8 +329,11 @@ def test_exit_without_shutdown_is_an_error(workspace):
         assert server.proc.wait(timeout=WAIT) == 1  # exit before shutdown: 1, as the specification says
 
 
-@pytest.mark.xfail(strict=True, raises=TimeoutError, reason=(
-    "pygls drops requests after shutdown with a log line; the specification wants an InvalidRequest error"))
+@pytest.mark.xfail(
+    strict=True,
+    raises=TimeoutError,
+    reason=("pygls drops requests after shutdown with a log line; the specification wants an InvalidRequest error"),
+)
 def test_requests_after_shutdown_are_errors(workspace):
     with StdioServer(stderr_path=workspace.parent / "after-shutdown.log") as server:
         server.initialize(workspace)
@@ -306,6 +354,7 @@ def test_requests_before_initialize(workspace):
 
 # --- text no file holds ----------------------------------------------------------------------
 
+
 def test_lone_surrogate_in_an_assembly_buffer(server, workspace):
     """JSON strings can carry a lone UTF-16 surrogate, which no UTF-8 file can."""
     (workspace / "surrogate").mkdir()
@@ -316,9 +365,13 @@ def test_lone_surrogate_in_an_assembly_buffer(server, workspace):
     assert hover["result"] is not None, hover
 
 
-GO_SURROGATE = pytest.mark.xfail(strict=True, reason=(
-    "golang/source.py parse_file encodes the Go buffer as UTF-8 and raises on a lone surrogate: the checks of "
-    "the package fail ('checking ... failed'); the LSP edge could replace lone surrogates (1 UTF-16 unit each)"))
+GO_SURROGATE = pytest.mark.xfail(
+    strict=True,
+    reason=(
+        "golang/source.py parse_file encodes the Go buffer as UTF-8 and raises on a lone surrogate: the checks of "
+        "the package fail ('checking ... failed'); the LSP edge could replace lone surrogates (1 UTF-16 unit each)"
+    ),
+)
 
 
 @pytest.mark.parametrize("comment", ["plain", pytest.param("\udfff", marks=GO_SURROGATE)], ids=["control", "surrogate"])

@@ -13,20 +13,41 @@ import pytest
 from asm_ls.analysis import Analyzer
 from asm_ls.syntax.source import SourceFile
 
-from conftest import FIXTURES
-
-EDITS = ["X", " AX", ",", "(", ")", "$1", "\u00b7", "\n", "\n\tMOVQ AX, BX", "\tCALL \u00b7f(SB)", "JMP nowhere",
-         "loop:", "-8", None]  # None deletes the character at the column
+EDITS = [
+    "X",
+    " AX",
+    ",",
+    "(",
+    ")",
+    "$1",
+    "\u00b7",
+    "\n",
+    "\n\tMOVQ AX, BX",
+    "\tCALL \u00b7f(SB)",
+    "JMP nowhere",
+    "loop:",
+    "-8",
+    None,
+]  # None deletes the character at the column
 FILES = 40
 EDITS_PER_FILE = 5
 
 
 def findings(found) -> list[tuple]:
     """Everything a user sees of the diagnostics, positions included."""
-    return [(d.path, d.span.lines_and_columns(), d.code, d.message, d.severity, d.arch,
-             tuple((r.span.lines_and_columns(), r.message) for r in d.related),
-             tuple((f.title, tuple((e.span.lines_and_columns(), e.new_text) for e in f.edits)) for f in d.fixes))
-            for d in found]
+    return [
+        (
+            d.path,
+            d.span.lines_and_columns(),
+            d.code,
+            d.message,
+            d.severity,
+            d.arch,
+            tuple((r.span.lines_and_columns(), r.message) for r in d.related),
+            tuple((f.title, tuple((e.span.lines_and_columns(), e.new_text) for e in f.edits)) for f in d.fixes),
+        )
+        for d in found
+    ]
 
 
 class Buffer:
@@ -70,13 +91,13 @@ def edited(lines: list[str], rng: random.Random) -> str:
     kind = rng.choice(["table", "continued", "any", "any"])
     if kind == "table" and tables:
         number = rng.choice(tables)
-        return "\n".join(lines[:number] + table_edit(lines[number], rng) + lines[number + 1:])
+        return "\n".join(lines[:number] + table_edit(lines[number], rng) + lines[number + 1 :])
     number = rng.choice(continued) if kind == "continued" and continued else rng.randrange(len(lines))
     line = lines[min(number, len(lines) - 1)]
     column = rng.randrange(len(line) + 1)
     insert = rng.choice(EDITS)
-    changed = line[:column] + line[column + 1:] if insert is None else line[:column] + insert + line[column:]
-    return "\n".join(lines[:number] + [changed] + lines[number + 1:])
+    changed = line[:column] + line[column + 1 :] if insert is None else line[:column] + insert + line[column:]
+    return "\n".join(lines[:number] + [changed] + lines[number + 1 :])
 
 
 TABLE_LINE = re.compile(r"\s*(DATA|GLOBL)\b")
@@ -98,8 +119,14 @@ def table_edit(line: str, rng: random.Random) -> list[str]:
         return [re.sub(r"/\w+", "/" + size, line, count=1) if "/" in line else re.sub(r"\$\w+\s*$", "$" + size, line)]
     if kind == "offset":
         return [re.sub(r"\+\w+\(|\(", lambda m: f"+{rng.choice(['0', '4', '8', '0x10'])}(", line, count=1)]
-    return [re.sub(r",\s*[\w|]+\s*,", ", " + rng.choice(["RODATA", "NOPTR|RODATA", "8", "DUPOK", "NOSUCH"]) + ",", line,
-                   count=1)]
+    return [
+        re.sub(
+            r",\s*[\w|]+\s*,",
+            ", " + rng.choice(["RODATA", "NOPTR|RODATA", "8", "DUPOK", "NOSUCH"]) + ",",
+            line,
+            count=1,
+        )
+    ]
 
 
 @pytest.mark.slow
@@ -176,14 +203,16 @@ def buffer(tmp_path) -> Buffer:
 
 def test_an_edit_in_a_body_is_checked_quickly_with_the_lines_after_it_moved(buffer):
     assert frame_findings(buffer.analyzer.check(SourceFile(buffer.path, FUNCTION))) == [
-        (21, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)")]
+        (21, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)")
+    ]
     text = FUNCTION.replace("MOVQ b+8(FP), BX", "MOVQ b+4(FP), BX\n\tNOP")
     quick = buffer.type(text)
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
     assert frame_findings(quick) == [  # (asmdecl-comment: the frame of the `// func` comment)
         (7, "[amd64] add: invalid offset b+4(FP); expected b+8(FP)"),
-        (22, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)")]
+        (22, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)"),
+    ]
 
 
 def test_macros_and_ifdefs_in_effect_at_the_function_are_resumed(buffer):
@@ -192,7 +221,8 @@ def test_macros_and_ifdefs_in_effect_at_the_function_are_resumed(buffer):
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
     assert (18, "wrong arg count for macro ZERO: want 1, got 2") in [
-        (d.span.lines_and_columns()[0], d.message) for d in quick]
+        (d.span.lines_and_columns()[0], d.message) for d in quick
+    ]
 
 
 def test_an_ifdef_open_across_functions_is_no_error_in_the_one_edited(buffer):
@@ -203,10 +233,13 @@ def test_an_ifdef_open_across_functions_is_no_error_in_the_one_edited(buffer):
     assert [d.code for d in quick if d.code == "macro-error"] == []
 
 
-@pytest.mark.parametrize("old, new", [
-    ("#define ZERO(r) XORQ r, r", "#define ZERO(r) XORL r, r"),  # a directive
-    ("#ifdef GOAMD64_v3", "#ifndef GOAMD64_v3"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("#define ZERO(r) XORQ r, r", "#define ZERO(r) XORL r, r"),  # a directive
+        ("#ifdef GOAMD64_v3", "#ifndef GOAMD64_v3"),
+    ],
+)
 def test_edits_of_directives_are_left_to_the_whole_check(buffer, old, new):
     assert buffer.type(FUNCTION.replace(old, new)) is None
 
@@ -244,37 +277,51 @@ GLOBL masks<>(SB), RODATA, $16
 OVERLAP = "overlapping DATA entry for "
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ("", "", [(5, OVERLAP + "bits")]),  # the table as it is
-    ("#include", "// Tables.\n\n#include", [(7, OVERLAP + "bits")]),  # comments only: the findings move
-    ("DATA  bits<>+0x08(SB)/8, $2\n", "", []),  # the line deleted: the next no longer overlaps
-    ("+0x00(SB)/8, $1", "+0x00(SB)/16, $1",  # grown over the next two
-     [(3, "bad int size for DATA argument: 16"), (4, OVERLAP + "bits"), (5, OVERLAP + "bits")]),
-    ("+0x08(SB)/8, $2", "+0x08(SB)/8, AX", [(4, "DATA value must be an immediate constant or address")]),
-    ("RODATA, $0x18", "NOSUCH, $0x18", [(5, OVERLAP + "bits"), (6, "GLOBL: expected integer constant; found NOSUCH")]),
-    ("GLOBL bits", "DATA  bits<>+0x10(SB)/8, $4\nGLOBL bits", [(5, OVERLAP + "bits")]),  # after the overlap
-    ("masks<>+0x08", "masks<>+0x00", [(5, OVERLAP + "bits"), (17, OVERLAP + "masks")]),  # the function's tables
-    ("LOAD(AX)", "LOAD(AX, BX)", [(5, OVERLAP + "bits"), (12, "wrong arg count for macro LOAD: want 1, got 2")]),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        ("", "", [(5, OVERLAP + "bits")]),  # the table as it is
+        ("#include", "// Tables.\n\n#include", [(7, OVERLAP + "bits")]),  # comments only: the findings move
+        ("DATA  bits<>+0x08(SB)/8, $2\n", "", []),  # the line deleted: the next no longer overlaps
+        (
+            "+0x00(SB)/8, $1",
+            "+0x00(SB)/16, $1",  # grown over the next two
+            [(3, "bad int size for DATA argument: 16"), (4, OVERLAP + "bits"), (5, OVERLAP + "bits")],
+        ),
+        ("+0x08(SB)/8, $2", "+0x08(SB)/8, AX", [(4, "DATA value must be an immediate constant or address")]),
+        (
+            "RODATA, $0x18",
+            "NOSUCH, $0x18",
+            [(5, OVERLAP + "bits"), (6, "GLOBL: expected integer constant; found NOSUCH")],
+        ),
+        ("GLOBL bits", "DATA  bits<>+0x10(SB)/8, $4\nGLOBL bits", [(5, OVERLAP + "bits")]),  # after the overlap
+        ("masks<>+0x08", "masks<>+0x00", [(5, OVERLAP + "bits"), (17, OVERLAP + "masks")]),  # the function's tables
+        ("LOAD(AX)", "LOAD(AX, BX)", [(5, OVERLAP + "bits"), (12, "wrong arg count for macro LOAD: want 1, got 2")]),
+    ],
+)
 def test_edits_of_tables_and_of_functions_holding_continued_lines_are_checked_quickly(tmp_path, old, new, expected):
     quick, whole = typed(tmp_path, TABLE, TABLE.replace(old, new, 1) if old else TABLE + "// edited\n")
     assert quick is not None
     assert findings(quick) == whole
-    assert [(d.span.lines_and_columns()[0] + 1, d.message) for d in quick
-            if d.code in ("parse-error", "macro-error")] == expected
+    assert [
+        (d.span.lines_and_columns()[0] + 1, d.message) for d in quick if d.code in ("parse-error", "macro-error")
+    ] == expected
 
 
-@pytest.mark.parametrize("old, new", [
-    ("\tMOVQ bits<>+0x08(SB), r", "\tMOVQ bits<>+0x10(SB), r"),  # a line a #define continues onto
-    ("#include", "\tNOP\n#include"),  # before any DATA or TEXT
-    ("#include", "//go:build amd64\n#include"),  # a comment the lexer reads
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("\tMOVQ bits<>+0x08(SB), r", "\tMOVQ bits<>+0x10(SB), r"),  # a line a #define continues onto
+        ("#include", "\tNOP\n#include"),  # before any DATA or TEXT
+        ("#include", "//go:build amd64\n#include"),  # a comment the lexer reads
+    ],
+)
 def test_edits_of_a_macro_or_before_the_first_table_are_left_to_the_whole_check(tmp_path, old, new):
     assert typed(tmp_path, TABLE, TABLE.replace(old, new, 1))[0] is None
 
 
 def test_a_table_without_functions_is_checked_quickly(tmp_path):
-    table = TABLE[:TABLE.index("// func")]
+    table = TABLE[: TABLE.index("// func")]
     quick, whole = typed(tmp_path, table, table.replace("DATA  bits<>+0x08(SB)/8, $3", "DATA  bits<>+0x10(SB)/8, $3"))
     assert quick is not None and findings(quick) == whole == []
 
@@ -287,17 +334,20 @@ def test_a_label_on_a_table_line_labels_the_function_after_it(tmp_path):
 
 
 def test_an_ifdef_left_open_is_reported_at_the_end_of_the_file_wherever_it_is(tmp_path):
-    unclosed = FUNCTION[:FUNCTION.rindex("#endif")]  # the #ifdef GOOS_linux, in ·zero's lines
+    unclosed = FUNCTION[: FUNCTION.rindex("#endif")]  # the #ifdef GOOS_linux, in ·zero's lines
     quick, whole = typed(tmp_path, unclosed, unclosed.replace("ZERO(AX)", "ZERO(CX)"))
     assert "unclosed #ifdef or #ifndef" in [f[3] for f in whole]
     assert quick is None or findings(quick) == whole
 
 
-@pytest.mark.parametrize("old, new", [
-    ("// func zero() uint64", "// func zero() uint32"),
-    ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # above the first TEXT
-    ("\tRET\n\nTEXT ·two", "\tRET\n// func two() int32\nTEXT ·two"),  # a blank line made the signature
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("// func zero() uint64", "// func zero() uint32"),
+        ("// func add(a, b int64) int64", "// func add(a, b int32) int64"),  # above the first TEXT
+        ("\tRET\n\nTEXT ·two", "\tRET\n// func two() int32\nTEXT ·two"),  # a blank line made the signature
+    ],
+)
 def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
     text = FUNCTION.replace(old, new)
     quick = buffer.type(text)
@@ -306,12 +356,15 @@ def test_the_comment_lines_above_a_text_are_its_functions(buffer, old, new):
     assert frame_findings(quick) != frame_findings(whole_check(buffer.path, FUNCTION))
 
 
-@pytest.mark.parametrize("old, new, quick", [
-    ("ADDQ BX, AX", "ADDQ BX, AX /* a\n\tcomment */", True),
-    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ", True),  # to the end of the next one
-    ("\tRET\n\nDATA", "\tRET /* runs on\n\nDATA", False),  # past the function
-    ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ\n\tADDQ BX, AX */", True),
-])
+@pytest.mark.parametrize(
+    "old, new, quick",
+    [
+        ("ADDQ BX, AX", "ADDQ BX, AX /* a\n\tcomment */", True),
+        ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ", True),  # to the end of the next one
+        ("\tRET\n\nDATA", "\tRET /* runs on\n\nDATA", False),  # past the function
+        ("MOVQ b+8(FP), BX", "MOVQ b+8(FP), BX /* hides the ADDQ\n\tADDQ BX, AX */", True),
+    ],
+)
 def test_block_comments_are_read_with_their_function_unless_they_run_out_of_it(tmp_path, old, new, quick):
     commented = FUNCTION.replace("MOVQ AX, ret+16(FP)", "MOVQ AX, ret+16(FP) /* the sum */")
     found, whole = typed(tmp_path, commented, commented.replace(old, new))
@@ -326,10 +379,13 @@ def test_a_function_is_read_with_the_tables_after_it(buffer):
     assert findings(quick) == findings(whole_check(buffer.path, text))
 
 
-@pytest.mark.parametrize("old, new, undefined", [
-    ("GLOBL table<>(SB), RODATA, $8\n", "GLOBL table<>(SB), RODATA, $8\nlater:\n", 0),  # labels ·zero's TEXT
-    ("\tMOVQ $2, ret+0(FP)\n\tRET\n", "\tMOVQ $2, ret+0(FP)\n\tRET\nlast:\n", 1),  # at the end of the file
-])
+@pytest.mark.parametrize(
+    "old, new, undefined",
+    [
+        ("GLOBL table<>(SB), RODATA, $8\n", "GLOBL table<>(SB), RODATA, $8\nlater:\n", 0),  # labels ·zero's TEXT
+        ("\tMOVQ $2, ret+0(FP)\n\tRET\n", "\tMOVQ $2, ret+0(FP)\n\tRET\nlast:\n", 1),  # at the end of the file
+    ],
+)
 def test_a_label_typed_at_the_end_of_a_function_is_read_with_what_it_labels(tmp_path, old, new, undefined):
     jumping = FUNCTION.replace("\tZERO(AX)\n", "\tZERO(AX)\n\tJMP later\n")
     quick, whole = typed(tmp_path, jumping, jumping.replace(old, new))

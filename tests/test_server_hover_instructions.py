@@ -9,10 +9,9 @@ from pathlib import Path
 
 import pytest
 import pytest_lsp
+from lsp_support import PROFILES, SERVER, open_document, start
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-
-from lsp_support import PROFILES, SERVER, open_document, start
 
 FIXTURE = Path(__file__).parent / "fixtures" / "hover_isa"
 
@@ -31,22 +30,44 @@ async def hover_at(client: LanguageClient, name: str, needle: str) -> str:
     line = text.count("\n", 0, offset)
     column = offset - (text.rfind("\n", 0, offset) + 1)  # ASCII lines: any encoding
     uri = open_document(client, path)
-    found = await client.text_document_hover_async(types.HoverParams(
-        text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, column)))
+    found = await client.text_document_hover_async(
+        types.HoverParams(text_document=types.TextDocumentIdentifier(uri=uri), position=types.Position(line, column))
+    )
     return found.contents.value
 
 
-@pytest.mark.parametrize("name, needle, wanted", [
-    ("hv_amd64.s", "VPADDB", ["Add Packed Byte Integers", "`VPADDB ymm2/m256, ymmV, ymm1` — AVX2",
-                              "c5 fd fc 06", "vpaddb ymm0, ymm0, ymmword ptr [rsi]"]),
-    ("hv_amd64.s", "VPADDD.Z", ["`VPADDD zmm, zmm, [K], zmm` — AVX512F", "62 f1 75 c9 fe 16",
-                                "vpaddd zmm2 {k1} {z}, zmm1, zmmword ptr [rsi]"]),
-    ("hv_amd64.s", "LOAD(Y0)", ["VMOVDQU (DI), Y0", "c5 fe 6f 07"]),
-    ("hv_amd64.s", "MOVQ\ty", ["**MOVQ** (x86) — Move", "48 8b 74 24 10", "mov rsi, qword ptr [rsp + 0x10]"]),
-    ("hv_arm64.s", "VADD\tV2", ["**VADD** (arm64) — ADD (vector)", "— ASIMD", "00 84 22 4e",
-                                "add v0.16b, v0.16b, v2.16b"]),
-    ("hv_arm64.s", "VLD1\t(R1)", ["**VLD1**", "ld1 {v2.16b, v3.16b}, [x1]"]),
-])
+@pytest.mark.parametrize(
+    "name, needle, wanted",
+    [
+        (
+            "hv_amd64.s",
+            "VPADDB",
+            [
+                "Add Packed Byte Integers",
+                "`VPADDB ymm2/m256, ymmV, ymm1` — AVX2",
+                "c5 fd fc 06",
+                "vpaddb ymm0, ymm0, ymmword ptr [rsi]",
+            ],
+        ),
+        (
+            "hv_amd64.s",
+            "VPADDD.Z",
+            [
+                "`VPADDD zmm, zmm, [K], zmm` — AVX512F",
+                "62 f1 75 c9 fe 16",
+                "vpaddd zmm2 {k1} {z}, zmm1, zmmword ptr [rsi]",
+            ],
+        ),
+        ("hv_amd64.s", "LOAD(Y0)", ["VMOVDQU (DI), Y0", "c5 fe 6f 07"]),
+        ("hv_amd64.s", "MOVQ\ty", ["**MOVQ** (x86) — Move", "48 8b 74 24 10", "mov rsi, qword ptr [rsp + 0x10]"]),
+        (
+            "hv_arm64.s",
+            "VADD\tV2",
+            ["**VADD** (arm64) — ADD (vector)", "— ASIMD", "00 84 22 4e", "add v0.16b, v0.16b, v2.16b"],
+        ),
+        ("hv_arm64.s", "VLD1\t(R1)", ["**VLD1**", "ld1 {v2.16b, v3.16b}, [x1]"]),
+    ],
+)
 async def test_instruction_hover_has_docs_and_the_real_bytes(client, name, needle, wanted):
     text = await hover_at(client, name, needle)
     for part in wanted:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 import pytest_lsp
+from lsp_support import SERVER, diagnostics_for, open_document, start
 from pytest_lsp import LanguageClient
 
-from lsp_support import SERVER, diagnostics_for, open_document, start
 from asm_ls.settings import read_settings
 
 # Built for every arch (no suffix, no constraint); an x86 instruction.
@@ -32,7 +32,8 @@ async def test_goarches_setting_limits_the_arches_checked(client, tmp_path, wher
     found = await diagnostics_for(client, uri, 1)
     assert sorted(d.message for d in found) == [
         "unrecognized instruction 'VZEROUPPER' for arm64 [arm64]",
-        "unrecognized instruction 'VZEROUPPER' for riscv64 [riscv64]"]
+        "unrecognized instruction 'VZEROUPPER' for riscv64 [riscv64]",
+    ]
 
 
 async def test_unknown_goarch_is_logged_and_ignored(client, tmp_path):
@@ -45,8 +46,13 @@ async def test_unknown_goarch_is_logged_and_ignored(client, tmp_path):
 
 def test_settings_read_from_either_shape():
     assert read_settings({"asmLs": {"goarches": "amd64,arm64"}}).options.goarches == ("amd64", "arm64")
-    settings = read_settings({"includeDirs": ["/inc"], "goBinary": "/opt/go/bin/go", "toolchain": False,
-                              "toolchainDiagnostics": True})
-    assert (settings.options.include_dirs, settings.options.go_binary, settings.encodings,
-            settings.options.toolchain) == (("/inc",), "/opt/go/bin/go", False, True)
+    settings = read_settings(
+        {"includeDirs": ["/inc"], "goBinary": "/opt/go/bin/go", "toolchain": False, "toolchainDiagnostics": True}
+    )
+    assert (
+        settings.options.include_dirs,
+        settings.options.go_binary,
+        settings.encodings,
+        settings.options.toolchain,
+    ) == (("/inc",), "/opt/go/bin/go", False, True)
     assert read_settings({"includeDirs": 3}).problems == ("includeDirs must be a list of directories",)

@@ -47,7 +47,7 @@ def workspace(overlays: dict[str, str] | None = None) -> Workspace:
 
 
 def text_of(span) -> str:
-    return span.source.text[span.start:span.end]
+    return span.source.text[span.start : span.end]
 
 
 def outline(symbols, depth=0):
@@ -60,6 +60,7 @@ def outline(symbols, depth=0):
 
 
 # --- document symbols ---------------------------------------------------------------
+
 
 def test_outline_of_amd64_file():
     assert outline(document_symbols(workspace(), ADD_AMD64)) == [
@@ -88,8 +89,9 @@ def test_ranges_cover_definitions_and_selections_their_names():
     # The symbol's range spans its DATA lines and its GLOBL; the name selected is the GLOBL's.
     assert text_of(table.span).startswith("DATA ·table+0(SB)/4")
     assert text_of(table.span).endswith("GLOBL ·table(SB), RODATA, $16")
-    assert table.selection_span.source.line_text(table.selection_span.source.position(
-        table.selection_span.start)[0]).startswith("GLOBL")
+    assert table.selection_span.source.line_text(
+        table.selection_span.source.position(table.selection_span.start)[0]
+    ).startswith("GLOBL")
     for symbol in symbols:
         assert symbol.span.start <= symbol.selection_span.start <= symbol.selection_span.end <= symbol.span.end
         for child in symbol.children:
@@ -118,6 +120,7 @@ def test_outline_of_a_file_being_edited_that_does_not_parse():
 
 # --- workspace symbols --------------------------------------------------------------
 
+
 def names(found):
     return [(s.name, os.path.basename(s.span.source.path)) for s in found]
 
@@ -125,7 +128,8 @@ def names(found):
 def test_ranked_exact_prefix_substring_subsequence():
     found = workspace_symbols(workspace({EXTRA: EXTRA_TEXT}), "add")
     assert names(found) == [
-        ("·Add", "add_amd64.s"), ("·Add", "add_arm64.s"),  # exact, case-insensitive
+        ("·Add", "add_amd64.s"),
+        ("·Add", "add_arm64.s"),  # exact, case-insensitive
         ("·addAll", "extra_amd64.s"),  # prefix
         ("·madd", "extra_amd64.s"),  # substring
         ("·anDd", "extra_amd64.s"),  # subsequence

@@ -12,8 +12,16 @@ import pytest
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.syntax.ast import (
-    Constant, Extended, FloatConstant, Inner, Memory, Name, RegisterList, Shifted,
-    StringConstant, SymbolRef,
+    Constant,
+    Extended,
+    FloatConstant,
+    Inner,
+    Memory,
+    Name,
+    RegisterList,
+    Shifted,
+    StringConstant,
+    SymbolRef,
 )
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.operands import common_shape, parse_operand, parse_with_grammar
@@ -41,7 +49,7 @@ def register(text: str, at: int, **rest) -> Inner:
 
 
 def symbol(text: str, pseudo: str, pseudo_at: int, **rest) -> SymbolRef:
-    fields = dict(at=0, static=False, abi=None, offset=0, has_offset=False) | rest
+    fields = {"at": 0, "static": False, "abi": None, "offset": 0, "has_offset": False} | rest
     return SymbolRef(text, pseudo=pseudo, pseudo_at=pseudo_at, **fields)
 
 
@@ -70,8 +78,11 @@ TREES = [
     ("(R1, R2)", None, Memory(None, register("R1", 1, pair=name("R2", 3), pair_separator=","))),
     ("(R1+R2)", None, Memory(None, register("R1", 1, pair=name("R2", 3), pair_separator="+"))),
     ("(R1)(R2<<3)", None, Memory(None, register("R1", 1), register("R2", 4, shift=("<<", 3)))),
-    ("(R2)(R3.UXTW<<2)", None, Memory(None, register("R2", 1), Inner(
-        name("R3", 4), extension=Extended(name("R3", 4), "UXTW", 6, shift=2)))),
+    (
+        "(R2)(R3.UXTW<<2)",
+        None,
+        Memory(None, register("R2", 1), Inner(name("R3", 4), extension=Extended(name("R3", 4), "UXTW", 6, shift=2))),
+    ),
     # symbols
     ("$sym(SB)", "$", symbol("sym", "SB", 3, at=1)),
     ("sym(SB)", None, symbol("sym", "SB", 2)),
@@ -110,12 +121,15 @@ def test_operand_tree(text, prefix, value):
     assert (tree.prefix, tree.value) == (prefix, value)
 
 
-@pytest.mark.parametrize(("text", "qualified"), [
-    ("pkg·sym(SB)", "pkg.sym"),
-    ("a∕b·c(SB)", "a/b.c"),
-    ("·f<ABIInternal>(SB)", ".f"),
-    ("runtime·memmove(SB)", "runtime.memmove"),
-])
+@pytest.mark.parametrize(
+    ("text", "qualified"),
+    [
+        ("pkg·sym(SB)", "pkg.sym"),
+        ("a∕b·c(SB)", "a/b.c"),
+        ("·f<ABIInternal>(SB)", ".f"),
+        ("runtime·memmove(SB)", "runtime.memmove"),
+    ],
+)
 def test_symbol_names_as_the_linker_spells_them(text, qualified):
     assert parse(text).value.qualified == qualified
 
@@ -123,14 +137,45 @@ def test_symbol_names_as_the_linker_spells_them(text, qualified):
 # (expression, value as int64): precedence as in cmd/asm: * / % << >> & bind
 # tighter than + - | ^, all left-associative; arithmetic is on uint64.
 EXPRESSIONS = [
-    ("$(1+2*3)", 7), ("$1+2*3", 7), ("$((1+2)*3)", 9), ("$(10-2*3)", 4), ("$(1-2-3)", -4),
-    ("$(2*3+4*5)", 26), ("$(1<<3|1)", 9), ("$(1|1<<3)", 9), ("$(6&3|8)", 10), ("$(1|6&3)", 3),
-    ("$(6^3)", 5), ("$(12/2/3)", 2), ("$(7%4*2)", 6), ("$(64>>2)", 16), ("$(16>>1*2)", 4), ("$(2*3<<1)", 12),
-    ("$(1<<64)", 0), ("$(1<<63)", -(1 << 63)), ("$(2*-3)", -6), ("$(+5)", 5), ("$-(1)", -1),
-    ("$~0", -1), ("$(-1)", -1),
-    ("$'a'", 97), ("$'\\n'", 10), ("$'\\x41'", 65), ("$'\\101'", 65), ("$'·'", 0xB7), ("$'\\u00e9'", 0xE9),
-    ("$0x_ff", 255), ("$0XFF", 255), ("$0o17", 15), ("$0O17", 15), ("$017", 15), ("$0b101", 5),
-    ("$0B11", 3), ("$1_000", 1000), ("$0x_1_0", 16), ("$0xffffffffffffffff", -1),
+    ("$(1+2*3)", 7),
+    ("$1+2*3", 7),
+    ("$((1+2)*3)", 9),
+    ("$(10-2*3)", 4),
+    ("$(1-2-3)", -4),
+    ("$(2*3+4*5)", 26),
+    ("$(1<<3|1)", 9),
+    ("$(1|1<<3)", 9),
+    ("$(6&3|8)", 10),
+    ("$(1|6&3)", 3),
+    ("$(6^3)", 5),
+    ("$(12/2/3)", 2),
+    ("$(7%4*2)", 6),
+    ("$(64>>2)", 16),
+    ("$(16>>1*2)", 4),
+    ("$(2*3<<1)", 12),
+    ("$(1<<64)", 0),
+    ("$(1<<63)", -(1 << 63)),
+    ("$(2*-3)", -6),
+    ("$(+5)", 5),
+    ("$-(1)", -1),
+    ("$~0", -1),
+    ("$(-1)", -1),
+    ("$'a'", 97),
+    ("$'\\n'", 10),
+    ("$'\\x41'", 65),
+    ("$'\\101'", 65),
+    ("$'·'", 0xB7),
+    ("$'\\u00e9'", 0xE9),
+    ("$0x_ff", 255),
+    ("$0XFF", 255),
+    ("$0o17", 15),
+    ("$0O17", 15),
+    ("$017", 15),
+    ("$0b101", 5),
+    ("$0B11", 3),
+    ("$1_000", 1000),
+    ("$0x_1_0", 16),
+    ("$0xffffffffffffffff", -1),
 ]
 
 
@@ -217,15 +262,18 @@ def test_program_groups_statements_by_text_symbol():
     ]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("MOVQ AX,", "missing operand"),
-    ("MOVQ , AX", "missing operand"),
-    ("MOVQ. AX, BX", "missing operand"),  # `. AX` is read as a suffix, as cmd/asm does
-    ("MOVQ.", "instruction suffix expected identifier, found end of line"),
-    ("MOVQ.$1 AX", "instruction suffix expected identifier, found $"),
-    ("$1", "expected identifier, found '$'"),
-    ("MULL R1:R2:R3", "invalid ':' in operand"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("MOVQ AX,", "missing operand"),
+        ("MOVQ , AX", "missing operand"),
+        ("MOVQ. AX, BX", "missing operand"),  # `. AX` is read as a suffix, as cmd/asm does
+        ("MOVQ.", "instruction suffix expected identifier, found end of line"),
+        ("MOVQ.$1 AX", "instruction suffix expected identifier, found $"),
+        ("$1", "expected identifier, found '$'"),
+        ("MULL R1:R2:R3", "invalid ':' in operand"),
+    ],
+)
 def test_statement_errors(text, message):
     (statement,) = split_statements(tokenize(SourceFile("s.s", text + "\n"))[0])
     assert [found for _span, found in statement.errors] == [message]
@@ -233,12 +281,30 @@ def test_statement_errors(text, message):
 
 # --- whole files ------------------------------------------------------------
 
-def go_tool_asm(go_binary: str, goroot: Path, goarch: str, source: Path, output: Path,
-                *flags: str) -> subprocess.CompletedProcess:
+
+def go_tool_asm(
+    go_binary: str, goroot: Path, goarch: str, source: Path, output: Path, *flags: str
+) -> subprocess.CompletedProcess:
     """Assemble `source` as `go build` would for GOOS=linux."""
-    argv = [go_binary, "tool", "asm", *flags, "-p", "main",
-            "-I", str(source.parent), "-I", str(goroot / "pkg" / "include"),
-            "-D", "GOOS_linux", "-D", f"GOARCH_{goarch}", "-o", str(output), str(source)]
+    argv = [
+        go_binary,
+        "tool",
+        "asm",
+        *flags,
+        "-p",
+        "main",
+        "-I",
+        str(source.parent),
+        "-I",
+        str(goroot / "pkg" / "include"),
+        "-D",
+        "GOOS_linux",
+        "-D",
+        f"GOARCH_{goarch}",
+        "-o",
+        str(output),
+        str(source),
+    ]
     env = {**os.environ, "GOTOOLCHAIN": "local", "GOARCH": goarch, "GOOS": "linux"}
     return subprocess.run(argv, capture_output=True, text=True, timeout=120, env=env, check=False)
 
@@ -284,8 +350,9 @@ def test_rejected_lines_are_those_the_assembler_rejects(go_binary, goroot, tmp_p
 
 def named(cases: list[tuple], key=lambda case: case[0]) -> list:
     """pytest params of `cases`, each with its key as the test id."""
-    return [pytest.param(*case, id="-".join(key(case)) if isinstance(key(case), tuple) else key(case))
-            for case in cases]
+    return [
+        pytest.param(*case, id="-".join(key(case)) if isinstance(key(case), tuple) else key(case)) for case in cases
+    ]
 
 
 # (case, file text, whether the assembler rejects it): the edges of lexing.
@@ -335,15 +402,60 @@ def test_file_edges_are_the_assemblers(go_binary, goroot, tmp_path, case, text, 
 # Each is tried as `NOP <form>` on every arch: asm-ls must reject it exactly
 # where the assembler does (for whatever reason: the form or its registers).
 FORMS = [
-    "AX", "*AX", "(AX)", "g", "SP", "K1", "R(3)", "$AX", "$1.5", "$(1.5)", "$-1.5e3", "$0x1p-2",
-    '$"abc"', "$(1<<3|1)", "$'a'", "$~0", "$(1/0)", "$(-8/2)", "$(1<<-1)",
-    "$sym(SB)", "$sym+8(SB)", "sym<>+8(SB)", "pkg·sym+8(SB)", "a∕b·c(SB)", "x+8(FP)", "x-8(SP)",
-    "8(SP)", "sym+0(SB)/8", "(BX)(CX*8)", "8(R1)(R2*1)", "(R1)(R2*8)", "(R1)(R2)", "(R1)(R2<<3)",
-    "(R1)(R2.UXTW<<3)", "R2<<3(R1)", "(R1, R2)", "(R1+R2)", "(R1):(R2)",
-    "[R0-R3, R5]", "[V1.B16, V2.B16]", "[X0-X3]",
-    "R1<<2", "R1>>2", "R1->R2", "R1<<R2", "R1@>3", "R1.UXTW<<2", "R1.SXTW", "V1.B16", "X0.B16",
-    "V2.S[1]", "V1.D[0]",
+    "AX",
+    "*AX",
+    "(AX)",
+    "g",
+    "SP",
+    "K1",
+    "R(3)",
+    "$AX",
+    "$1.5",
+    "$(1.5)",
+    "$-1.5e3",
+    "$0x1p-2",
+    '$"abc"',
+    "$(1<<3|1)",
+    "$'a'",
+    "$~0",
+    "$(1/0)",
+    "$(-8/2)",
+    "$(1<<-1)",
+    "$sym(SB)",
+    "$sym+8(SB)",
+    "sym<>+8(SB)",
+    "pkg·sym+8(SB)",
+    "a∕b·c(SB)",
+    "x+8(FP)",
+    "x-8(SP)",
+    "8(SP)",
+    "sym+0(SB)/8",
+    "(BX)(CX*8)",
+    "8(R1)(R2*1)",
+    "(R1)(R2*8)",
+    "(R1)(R2)",
+    "(R1)(R2<<3)",
+    "(R1)(R2.UXTW<<3)",
+    "R2<<3(R1)",
+    "(R1, R2)",
+    "(R1+R2)",
+    "(R1):(R2)",
+    "[R0-R3, R5]",
+    "[V1.B16, V2.B16]",
+    "[X0-X3]",
+    "R1<<2",
+    "R1>>2",
+    "R1->R2",
+    "R1<<R2",
+    "R1@>3",
+    "R1.UXTW<<2",
+    "R1.SXTW",
+    "V1.B16",
+    "X0.B16",
+    "V2.S[1]",
+    "V1.D[0]",
 ]
+
 
 def rejected_forms(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> tuple[dict, dict]:
     """(form -> assembler error, form -> asm-ls diagnostic) for one arch."""
@@ -355,8 +467,10 @@ def rejected_forms(go_binary: str, goroot: Path, goarch: str, workdir: Path) -> 
     for diagnostic in check(path, goarch, text):
         ours.setdefault(diagnostic.span.lines_and_columns()[0] + 1, diagnostic.message)
     form_of_line = {i + 2: form for i, form in enumerate(FORMS)}
-    return ({form_of_line[n]: m for n, m in theirs.items() if n in form_of_line},
-            {form_of_line[n]: m for n, m in ours.items() if n in form_of_line})
+    return (
+        {form_of_line[n]: m for n, m in theirs.items() if n in form_of_line},
+        {form_of_line[n]: m for n, m in ours.items() if n in form_of_line},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -369,12 +483,14 @@ def rejections(go_binary, goroot, tmp_path_factory):
         if goarch not in found:
             found[goarch] = rejected_forms(go_binary, goroot, goarch, workdir)
         return found[goarch]
+
     return of
 
 
 @pytest.mark.oracle
-@pytest.mark.parametrize(("goarch", "form"), named(
-    [(goarch, form) for goarch in ARCHES for form in FORMS], key=lambda case: case))
+@pytest.mark.parametrize(
+    ("goarch", "form"), named([(goarch, form) for goarch in ARCHES for form in FORMS], key=lambda case: case)
+)
 def test_form_is_rejected_where_the_assembler_rejects_it(rejections, goarch, form):
     theirs, ours = rejections(goarch)
     assert (form in ours) == (form in theirs), f"assembler: {theirs.get(form)!r}; asm-ls: {ours.get(form)!r}"
@@ -382,17 +498,42 @@ def test_form_is_rejected_where_the_assembler_rejects_it(rejections, goarch, for
 
 # --- the common shapes built without the grammar ----------------------------------
 
+
 def _signature(text: str):
     tokens, _ = tokenize(SourceFile("operand.s", text))
     return tuple((t.kind, t.text) for t in tokens)
 
 
-@pytest.mark.parametrize("text", [
-    "AX", "$8", "$0x7fffffffffffffff", "$0xffffffffffffffff", "$0x1_0000_0000_0000_0000", "$08", "$1_",
-    "(SP)", "-8(SP)", "8(R1)", "0x10(R2)", "sym(SB)", "·f(SB)", "x+8(FP)", "x-8(SP)", "ret+0x18(FP)",
-    "local<>(SB)", "local<>+4(SB)", "f<ABIInternal>(SB)", "tab<>+0x10(SB)/8", "tab<>+18446744073709551615(SB)/4",
-    "tab(SB)/0", "sym+-8(SB)", "sym+8(SB)(AX*8)", "sym<ABI0>+8(SB)/4",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "AX",
+        "$8",
+        "$0x7fffffffffffffff",
+        "$0xffffffffffffffff",
+        "$0x1_0000_0000_0000_0000",
+        "$08",
+        "$1_",
+        "(SP)",
+        "-8(SP)",
+        "8(R1)",
+        "0x10(R2)",
+        "sym(SB)",
+        "·f(SB)",
+        "x+8(FP)",
+        "x-8(SP)",
+        "ret+0x18(FP)",
+        "local<>(SB)",
+        "local<>+4(SB)",
+        "f<ABIInternal>(SB)",
+        "tab<>+0x10(SB)/8",
+        "tab<>+18446744073709551615(SB)/4",
+        "tab(SB)/0",
+        "sym+-8(SB)",
+        "sym+8(SB)(AX*8)",
+        "sym<ABI0>+8(SB)/4",
+    ],
+)
 def test_common_operand_shapes_get_the_grammars_tree(text):
     signature = _signature(text)
     quick = common_shape(signature)

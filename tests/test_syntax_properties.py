@@ -27,6 +27,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from asm_oracle import CORPUS, Corpus, mutate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +35,6 @@ from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
 from asm_ls.diagnostics import Diagnostic
 from asm_ls.syntax.source import SourceFile, Span
-from asm_oracle import CORPUS, Corpus, mutate
 
 NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"
 SEVERITIES = {"error", "warning", "information", "hint"}
@@ -57,9 +57,19 @@ def _settings(examples: int):
 
 # --- the invariants --------------------------------------------------------
 
+
 def _key(d: Diagnostic) -> tuple:
-    return (d.path, d.span.start, d.span.end, d.code, d.message, d.severity, d.arch, d.function,
-            tuple((r.span.source.path, r.span.start, r.span.end, r.message) for r in d.related))
+    return (
+        d.path,
+        d.span.start,
+        d.span.end,
+        d.code,
+        d.message,
+        d.severity,
+        d.arch,
+        d.function,
+        tuple((r.span.source.path, r.span.start, r.span.end, r.message) for r in d.related),
+    )
 
 
 def _check_span(span: Span, documents: dict[str, str], what: str) -> None:
@@ -110,15 +120,115 @@ file_names = st.sampled_from(["x.s", "x.s", "x.s", "x_amd64.s", "x_arm64.s", "x_
 # --- (a) random text ---------------------------------------------------------
 
 FRAGMENTS = [
-    "#define ", "#undef ", "#include ", "#ifdef ", "#ifndef ", "#else", "#endif", "#line ", "#", "##",
-    "\n", "\\\n", "\\", "\\\\", "\r\n", "\r", "\t", " ", "\x00", "\x0b", "\x0c", "\x1b", "\x7f", "\ufeff",
-    "\u2028", "\u00b7", "\u2215", "(", ")", "[", "]", "{", "}", "'", '"', "`", "/*", "*/", "//", "$", ",",
-    ";", ":", ".", "-", "+", "*", "/", "%", "&", "|", "^", "~", "<<", ">>", "@>", "->", "<>", "!", "@",
-    "(SB)", "(FP)", "(SP)", "(PC)", "TEXT ", "DATA ", "GLOBL ", "PCDATA ", "FUNCDATA ", "PCALIGN ",
-    "MOVQ ", "MOVD ", "JMP ", "BEQ ", "CALL ", "RET", "AX", "R1", "R(3)", "X0", "V0.B16", "F1", "g",
-    "$0-8", "$-8", "NOSPLIT", "NOSPLIT|NOFRAME", "0x", "0b", "1e", "1.5", "0x1p-2", "99999999999999999999",
-    "label:", "F(", "A", "B", "x", "·f", "\"textflag.h\"", "\"go_asm.h\"", "\"missing.h\"", "'a'", "'\\n'",
-    "/8", "<ABIInternal>", "\u00e9", "\U0001d518", "\u202e",
+    "#define ",
+    "#undef ",
+    "#include ",
+    "#ifdef ",
+    "#ifndef ",
+    "#else",
+    "#endif",
+    "#line ",
+    "#",
+    "##",
+    "\n",
+    "\\\n",
+    "\\",
+    "\\\\",
+    "\r\n",
+    "\r",
+    "\t",
+    " ",
+    "\x00",
+    "\x0b",
+    "\x0c",
+    "\x1b",
+    "\x7f",
+    "\ufeff",
+    "\u2028",
+    "\u00b7",
+    "\u2215",
+    "(",
+    ")",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "`",
+    "/*",
+    "*/",
+    "//",
+    "$",
+    ",",
+    ";",
+    ":",
+    ".",
+    "-",
+    "+",
+    "*",
+    "/",
+    "%",
+    "&",
+    "|",
+    "^",
+    "~",
+    "<<",
+    ">>",
+    "@>",
+    "->",
+    "<>",
+    "!",
+    "@",
+    "(SB)",
+    "(FP)",
+    "(SP)",
+    "(PC)",
+    "TEXT ",
+    "DATA ",
+    "GLOBL ",
+    "PCDATA ",
+    "FUNCDATA ",
+    "PCALIGN ",
+    "MOVQ ",
+    "MOVD ",
+    "JMP ",
+    "BEQ ",
+    "CALL ",
+    "RET",
+    "AX",
+    "R1",
+    "R(3)",
+    "X0",
+    "V0.B16",
+    "F1",
+    "g",
+    "$0-8",
+    "$-8",
+    "NOSPLIT",
+    "NOSPLIT|NOFRAME",
+    "0x",
+    "0b",
+    "1e",
+    "1.5",
+    "0x1p-2",
+    "99999999999999999999",
+    "label:",
+    "F(",
+    "A",
+    "B",
+    "x",
+    "·f",
+    '"textflag.h"',
+    '"go_asm.h"',
+    '"missing.h"',
+    "'a'",
+    "'\\n'",
+    "/8",
+    "<ABIInternal>",
+    "\u00e9",
+    "\U0001d518",
+    "\u202e",
 ]
 random_text = st.lists(
     st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=4), st.characters(codec=None)),
@@ -127,7 +237,7 @@ random_text = st.lists(
 
 
 # Random text alone, or inside a function, where the instruction checks run.
-in_function = st.sampled_from(["", "#include \"textflag.h\"\nTEXT \u00b7f(SB),NOSPLIT,$0-8\n"])
+in_function = st.sampled_from(["", '#include "textflag.h"\nTEXT \u00b7f(SB),NOSPLIT,$0-8\n'])
 
 
 @_settings(examples=400)
@@ -146,6 +256,7 @@ def test_random_text_every_arch(tmp_path_factory, text):
 
 # --- (b) real lines, broken ------------------------------------------------
 
+
 def _corpus_files() -> list[tuple[str, str]]:
     return sorted((goarch, file) for goarch, files in CORPUS.items() for file in files)
 
@@ -159,9 +270,9 @@ def _edit(rng: random.Random, lines: list[str]) -> None:
     if choice == 0:
         lines[i] = line[:at] + rng.choice(FRAGMENTS) + line[at:]
     elif choice == 1:
-        lines[i] = line[:at] + line[rng.randint(at, len(line)):]
+        lines[i] = line[:at] + line[rng.randint(at, len(line)) :]
     elif choice == 2 and i + 1 < len(lines):
-        lines[i:i + 2] = [line + lines[i + 1]]  # join with the next line
+        lines[i : i + 2] = [line + lines[i + 1]]  # join with the next line
     elif choice == 3:
         lines.insert(i, line)  # duplicate
     elif choice == 4:
@@ -170,12 +281,17 @@ def _edit(rng: random.Random, lines: list[str]) -> None:
     elif choice == 5:
         lines[i] = line[:at] + "\\"  # a continuation to nowhere
     else:
-        lines[i] = line[:at] + chr(rng.choice([0, 9, 11, 12, 13, 0x85, 0xa0, 0x2028, 0xfeff, 0x1d518])) + line[at:]
+        lines[i] = line[:at] + chr(rng.choice([0, 9, 11, 12, 13, 0x85, 0xA0, 0x2028, 0xFEFF, 0x1D518])) + line[at:]
 
 
 @_settings(examples=120)
-@given(which=st.sampled_from(_corpus_files()), rng=st.randoms(use_true_random=False),
-       window=st.integers(10, 80), edits=st.integers(1, 6), whole=st.booleans())
+@given(
+    which=st.sampled_from(_corpus_files()),
+    rng=st.randoms(use_true_random=False),
+    window=st.integers(10, 80),
+    edits=st.integers(1, 6),
+    whole=st.booleans(),
+)
 def test_real_lines_mutated(goroot, which, rng, window, edits, whole):
     goarch, file = which
     original = Path(goroot) / "src" / file
@@ -183,7 +299,7 @@ def test_real_lines_mutated(goroot, which, rng, window, edits, whole):
     lines = text.split("\n")
     if not whole:  # a window keeps most examples fast; headers stay resolvable
         start = rng.randrange(max(1, len(lines) - window))
-        lines = lines[start:start + window]
+        lines = lines[start : start + window]
     for _ in range(edits):
         if not lines:
             break
@@ -203,16 +319,73 @@ def test_real_lines_mutated(goroot, which, rng, window, edits, whole):
 # --- (c) macros ----------------------------------------------------------------
 
 MACRO_NAMES = ["A", "B", "C", "F", "G", "MOVQ", "AX", "TEXT", "R1", "x"]
-BODY_TOKENS = ["A", "B", "C", "F", "G", "F(A)", "G(x, y)", "F(", "x", "y", "(", ")", ",", "AX", "R1",
-               "$1", "+", "#", "##", "\\\n", "1", "\u00b7s(SB)", "$0-8", "MOVQ", ";", "\\", "//", "/*", "'", '"']
-USES = ["\tMOVQ A, B", "\tF(A)", "\tG(A, B)", "\tG(A)", "\tF(", "\tF(A,", "\tF())", "\tF(F(F(A)))", "TEXT \u00b7f(SB),0,$0",
-        "A:", "\tJMP A", "#undef A", "#undef F", "#ifdef A", "#ifndef F", "#else", "#endif", "\tC", "\tMOVQ $A, AX",
-        "\tRET", "\tMOVQ x, y", "\tTEXT", "DATA A+0(SB)/8, $B", "GLOBL A(SB), $8"]
+BODY_TOKENS = [
+    "A",
+    "B",
+    "C",
+    "F",
+    "G",
+    "F(A)",
+    "G(x, y)",
+    "F(",
+    "x",
+    "y",
+    "(",
+    ")",
+    ",",
+    "AX",
+    "R1",
+    "$1",
+    "+",
+    "#",
+    "##",
+    "\\\n",
+    "1",
+    "\u00b7s(SB)",
+    "$0-8",
+    "MOVQ",
+    ";",
+    "\\",
+    "//",
+    "/*",
+    "'",
+    '"',
+]
+USES = [
+    "\tMOVQ A, B",
+    "\tF(A)",
+    "\tG(A, B)",
+    "\tG(A)",
+    "\tF(",
+    "\tF(A,",
+    "\tF())",
+    "\tF(F(F(A)))",
+    "TEXT \u00b7f(SB),0,$0",
+    "A:",
+    "\tJMP A",
+    "#undef A",
+    "#undef F",
+    "#ifdef A",
+    "#ifndef F",
+    "#else",
+    "#endif",
+    "\tC",
+    "\tMOVQ $A, AX",
+    "\tRET",
+    "\tMOVQ x, y",
+    "\tTEXT",
+    "DATA A+0(SB)/8, $B",
+    "GLOBL A(SB), $8",
+]
 
 params = st.one_of(st.none(), st.lists(st.sampled_from(["x", "y", "x", "A", "1", ""]), max_size=3))
 define = st.builds(
-    lambda name, params, body: f"#define {name}{'' if params is None else '(' + ','.join(params) + ')'} {' '.join(body)}",
-    st.sampled_from(MACRO_NAMES), params, st.lists(st.sampled_from(BODY_TOKENS), max_size=6),
+    lambda name, params, body: (
+        f"#define {name}{'' if params is None else '(' + ','.join(params) + ')'} {' '.join(body)}"
+    ),
+    st.sampled_from(MACRO_NAMES),
+    params,
+    st.lists(st.sampled_from(BODY_TOKENS), max_size=6),
 )
 
 
@@ -222,13 +395,23 @@ def _chain(length: int, width: int) -> list[str]:
 
 
 @_settings(examples=200)
-@given(lines=st.lists(st.one_of(define, st.sampled_from(USES)), max_size=25),
-       chain=st.one_of(st.just([]), st.builds(_chain, st.integers(1, 20), st.integers(1, 3))),
-       recursive=st.sampled_from(["", "#define A B\n#define B A\n\tMOVQ A, AX", "#define F(x) F(x) x\n\tF(1)",
-                                  "#define A A A\n\tA", "#define G(x) G(G(x))\n\tG(1)"]),
-       goarch=st.sampled_from(GOARCHES), name=file_names)
+@given(
+    lines=st.lists(st.one_of(define, st.sampled_from(USES)), max_size=25),
+    chain=st.one_of(st.just([]), st.builds(_chain, st.integers(1, 20), st.integers(1, 3))),
+    recursive=st.sampled_from(
+        [
+            "",
+            "#define A B\n#define B A\n\tMOVQ A, AX",
+            "#define F(x) F(x) x\n\tF(1)",
+            "#define A A A\n\tA",
+            "#define G(x) G(G(x))\n\tG(1)",
+        ]
+    ),
+    goarch=st.sampled_from(GOARCHES),
+    name=file_names,
+)
 def test_macros(tmp_path_factory, lines, chain, recursive, goarch, name):
-    text = "\n".join(["#include \"textflag.h\"", *chain, recursive, *lines, ""])
+    text = "\n".join(['#include "textflag.h"', *chain, recursive, *lines, ""])
     path = str(tmp_path_factory.getbasetemp() / "macros" / name)
     check_invariants(path, text, Options(goarches=(goarch,)))
 
@@ -236,17 +419,41 @@ def test_macros(tmp_path_factory, lines, chain, recursive, goarch, name):
 # --- (d) include graphs -----------------------------------------------------
 
 HEADERS = ["a.h", "b.h", "self.h", "sub/c.h"]
-INCLUDE_LINES = ['#include "a.h"', '#include "b.h"', '#include "self.h"', '#include "sub/c.h"', '#include "c.h"',
-                 '#include "missing.h"', '#include "../a.h"', '#include "sub"', '#include "textflag.h"',
-                 '#include "bin.h"', '#include "bad.h"', '#include', '#include <a.h>', '#include "a.h" extra',
-                 '#include "a.h', '#ifndef GUARD', '#define GUARD', '#endif', '#define A 1', '#undef A',
-                 '\tMOVQ $A, AX', 'TEXT \u00b7h(SB),NOSPLIT,$0', '\tRET', '\tMOVQ AX', '#define F(x) x']
+INCLUDE_LINES = [
+    '#include "a.h"',
+    '#include "b.h"',
+    '#include "self.h"',
+    '#include "sub/c.h"',
+    '#include "c.h"',
+    '#include "missing.h"',
+    '#include "../a.h"',
+    '#include "sub"',
+    '#include "textflag.h"',
+    '#include "bin.h"',
+    '#include "bad.h"',
+    "#include",
+    "#include <a.h>",
+    '#include "a.h" extra',
+    '#include "a.h',
+    "#ifndef GUARD",
+    "#define GUARD",
+    "#endif",
+    "#define A 1",
+    "#undef A",
+    "\tMOVQ $A, AX",
+    "TEXT \u00b7h(SB),NOSPLIT,$0",
+    "\tRET",
+    "\tMOVQ AX",
+    "#define F(x) x",
+]
 
 
 @_settings(examples=150)
-@given(contents=st.fixed_dictionaries({name: st.lists(st.sampled_from(INCLUDE_LINES), max_size=8) for name in HEADERS}),
-       main=st.lists(st.sampled_from(INCLUDE_LINES), min_size=1, max_size=8),
-       goarch=st.sampled_from(GOARCHES))
+@given(
+    contents=st.fixed_dictionaries({name: st.lists(st.sampled_from(INCLUDE_LINES), max_size=8) for name in HEADERS}),
+    main=st.lists(st.sampled_from(INCLUDE_LINES), min_size=1, max_size=8),
+    goarch=st.sampled_from(GOARCHES),
+)
 def test_include_graphs(contents, main, goarch):
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)

@@ -4,11 +4,11 @@
 import re
 
 import pytest
+from conftest import FIXTURES
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.diagnostics import Diagnostic
 from asm_ls.syntax.source import SourceFile
-from conftest import FIXTURES
 
 FIXTURE_DIR = FIXTURES / "nosplit" / "text_rules"
 CODES = ("abi-selector", "abiinternal-nosplit", "frame-size", "unbalanced-push", "nosplit-divide")
@@ -28,9 +28,12 @@ def test_fixture_lines_are_flagged_as_wanted(name):
     path = FIXTURE_DIR / name
     text = path.read_text()
     package = PACKAGE.search(text)
-    wanted = sorted((number, code, part.replace('\\"', '"'))
-                    for number, line in enumerate(text.splitlines(), 1) if (m := WANT.search(line))
-                    for code, _, part in (q.partition(": ") for q in QUOTED.findall(m[1])))
+    wanted = sorted(
+        (number, code, part.replace('\\"', '"'))
+        for number, line in enumerate(text.splitlines(), 1)
+        if (m := WANT.search(line))
+        for code, _, part in (q.partition(": ") for q in QUOTED.findall(m[1]))
+    )
     diagnostics = found(str(path), text, path.stem.rsplit("_", 1)[1], package[1] if package else None)
     got = sorted((d.span.lines_and_columns()[0] + 1, d.code, d.message) for d in diagnostics)
     assert [(n, c) for n, c, _ in got] == [(n, c) for n, c, _ in wanted]
@@ -40,14 +43,17 @@ def test_fixture_lines_are_flagged_as_wanted(name):
 
 def apply(text: str, diagnostic: Diagnostic) -> str:
     (edit,) = diagnostic.fixes[0].edits
-    return text[:edit.span.start] + edit.new_text + text[edit.span.end:]
+    return text[: edit.span.start] + edit.new_text + text[edit.span.end :]
 
 
-@pytest.mark.parametrize(("line", "expected"), [
-    ("TEXT ·b<ABIInternal>(SB), 0, $0-0", "TEXT ·b<ABIInternal>(SB), 0|NOSPLIT, $0-0"),
-    ("TEXT ·b<ABIInternal>(SB), $0-0", "TEXT ·b<ABIInternal>(SB), NOSPLIT, $0-0"),
-    ("TEXT ·b<ABIInternal>(SB), WRAPPER, $16-8", "TEXT ·b<ABIInternal>(SB), WRAPPER|NOSPLIT, $16-8"),
-])
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("TEXT ·b<ABIInternal>(SB), 0, $0-0", "TEXT ·b<ABIInternal>(SB), 0|NOSPLIT, $0-0"),
+        ("TEXT ·b<ABIInternal>(SB), $0-0", "TEXT ·b<ABIInternal>(SB), NOSPLIT, $0-0"),
+        ("TEXT ·b<ABIInternal>(SB), WRAPPER, $16-8", "TEXT ·b<ABIInternal>(SB), WRAPPER|NOSPLIT, $16-8"),
+    ],
+)
 def test_abiinternal_without_nosplit_is_fixed_by_adding_the_flag(tmp_path, line, expected):
     text = f'#include "textflag.h"\n{line}\n\tRET\n'
     path = str(tmp_path / "f_amd64.s")

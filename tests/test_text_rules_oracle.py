@@ -12,25 +12,29 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from asm_oracle import LINUX_DEFINES
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
 from asm_ls.syntax.source import SourceFile
-from asm_oracle import LINUX_DEFINES
 
 pytestmark = pytest.mark.oracle
 
 CODES = ("abi-selector", "abiinternal-nosplit", "frame-size", "unbalanced-push", "nosplit-divide")
-RULES = re.compile(r"unaligned (stack|frame) size|frame size -?\d+ not|negative frame size|NOFRAME functions must"
-                   r"|bad framesize|unbalanced PUSH/POP|cannot divide in NOSPLIT|ABI selector|ABIInternal requires"
-                   r"|frame size must be an immediate|argument size must be")
+RULES = re.compile(
+    r"unaligned (stack|frame) size|frame size -?\d+ not|negative frame size|NOFRAME functions must"
+    r"|bad framesize|unbalanced PUSH/POP|cannot divide in NOSPLIT|ABI selector|ABIInternal requires"
+    r"|frame size must be an immediate|argument size must be"
+)
 GOOS = {"wasm": "js"}
 FRAMES = (-16, -8, -4, 0, 6, 12, 16, 24)
 FLAGS = ("NOSPLIT", "NOSPLIT|NOFRAME", "0")
 BODIES = {"leaf": ["RET"], "call": ["CALL ·g(SB)", "RET"]}
 
 
-def assembler_messages(go_binary: str, goroot: Path, goarch: str, path: Path, package: str) -> set[tuple[int | None, str]]:
+def assembler_messages(
+    go_binary: str, goroot: Path, goarch: str, path: Path, package: str
+) -> set[tuple[int | None, str]]:
     """(line or None, message) of the assembler's complaints under the rules."""
     argv = [go_binary, "tool", "asm", "-e", "-p", package, "-I", str(goroot / "pkg" / "include")]
     for define in LINUX_DEFINES.get(goarch, (f"GOOS_{GOOS.get(goarch, 'linux')}", f"GOARCH_{goarch}")):
@@ -63,8 +67,12 @@ def asm_ls_messages(goarch: str, path: Path, package: str, positioned: bool) -> 
         rule = diagnostic.code in CODES or (diagnostic.code == "parse-error" and RULES.search(diagnostic.message))
         if rule:
             line = diagnostic.span.lines_and_columns()[0] + 1
-            found.add((line if positioned and diagnostic.code not in NO_POSITION else None,
-                       _operand_rule(diagnostic.message.split(" (the assembler")[0])))
+            found.add(
+                (
+                    line if positioned and diagnostic.code not in NO_POSITION else None,
+                    _operand_rule(diagnostic.message.split(" (the assembler")[0]),
+                )
+            )
     return found
 
 
@@ -78,8 +86,14 @@ def frame_cases() -> list[tuple[str, str]]:
         for flags in FLAGS:
             for body in BODIES:
                 name = f"f{frame}_{flags.replace('|', '_')}_{body}".replace("-", "m")
-                text = ['#include "textflag.h"', f"TEXT ·f(SB), {flags}, ${frame}-0", *("\t" + b for b in BODIES[body]),
-                        "TEXT ·g(SB), NOSPLIT, $0-0", "\tRET", ""]
+                text = [
+                    '#include "textflag.h"',
+                    f"TEXT ·f(SB), {flags}, ${frame}-0",
+                    *("\t" + b for b in BODIES[body]),
+                    "TEXT ·g(SB), NOSPLIT, $0-0",
+                    "\tRET",
+                    "",
+                ]
                 cases.append((name, "\n".join(text)))
     return cases
 
@@ -103,7 +117,9 @@ def test_frame_rules_are_the_assemblers(go_binary, goroot, tmp_path, goarch):
 
 CASES = {
     # Outside the runtime no selector is allowed; the message names the symbol as linked.
-    "selector_outside.s": ("example.com/x", """#include "textflag.h"
+    "selector_outside.s": (
+        "example.com/x",
+        """#include "textflag.h"
 TEXT ·a<ABIInternal>(SB), NOSPLIT, $0-0
 	CALL ·b<ABIInternal>(SB)
 	CALL ·b<ABI0>(SB)
@@ -112,9 +128,12 @@ TEXT ·a<ABIInternal>(SB), NOSPLIT, $0-0
 	RET
 TEXT ·b(SB), NOSPLIT, $0-0
 	RET
-"""),
+""",
+    ),
     # In the runtime: ABI0 and ABIInternal only, and ABIInternal TEXTs must be NOSPLIT.
-    "selector_runtime.s": ("runtime", """#include "textflag.h"
+    "selector_runtime.s": (
+        "runtime",
+        """#include "textflag.h"
 TEXT ·a<ABIInternal>(SB), NOSPLIT, $0-0
 	CALL ·x<Foo>(SB)
 	CALL ·b<ABIInternal>(SB)
@@ -125,9 +144,12 @@ TEXT ·c<ABIInternal>(SB), $0-0
 	RET
 TEXT ·d<ABI0>(SB), 0, $0-0
 	RET
-"""),
+""",
+    ),
     # The frame operand: an immediate integer, then -integer; the argument size may be left out.
-    "frame_operand.s": ("example.com/x", """#include "textflag.h"
+    "frame_operand.s": (
+        "example.com/x",
+        """#include "textflag.h"
 #define FRAME 16
 TEXT ·a(SB), NOSPLIT, $FRAME-0
 	RET
@@ -139,7 +161,8 @@ TEXT ·d(SB), $16
 	RET
 TEXT ·e(SB), 0, $0
 	RET
-"""),
+""",
+    ),
 }
 PUSH_CASES = {
     # Counted in line order: the pops on the second path are counted twice.
@@ -151,8 +174,10 @@ PUSH_CASES = {
     "no_ret": "PUSHQ AX\n\tJMP ·g(SB)",
 }
 DIVIDE_CASES = {
-    "nosplit_div": ("NOSPLIT", "DIV R1, R2"), "nosplit_modu": ("NOSPLIT", "MODU R1, R2, R3"),
-    "split_div": ("0", "DIV R1, R2"), "nosplit_mul": ("NOSPLIT", "MUL R1, R2"),
+    "nosplit_div": ("NOSPLIT", "DIV R1, R2"),
+    "nosplit_modu": ("NOSPLIT", "MODU R1, R2, R3"),
+    "split_div": ("0", "DIV R1, R2"),
+    "nosplit_mul": ("NOSPLIT", "MUL R1, R2"),
 }
 
 

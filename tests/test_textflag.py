@@ -3,12 +3,13 @@
 after the file's includes, else after its license and build lines."""
 
 import re
+
 import pytest
+from conftest import FIXTURES
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.diagnostics import Diagnostic
 from asm_ls.syntax.source import SourceFile
-from conftest import FIXTURES
 
 FIXTURE_DIR = FIXTURES / "nosplit" / "textflag"
 CODE = "textflag-include"
@@ -22,7 +23,7 @@ def found(path: str, text: str, goarch: str = "amd64") -> list[Diagnostic]:
 
 def fixed(text: str, diagnostics: list[Diagnostic]) -> str:
     (edit,) = diagnostics[0].fixes[0].edits
-    return text[:edit.span.start] + edit.new_text + text[edit.span.end:]
+    return text[: edit.span.start] + edit.new_text + text[edit.span.end :]
 
 
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURE_DIR.glob("*.s")))
@@ -48,22 +49,34 @@ def test_one_fix_for_all_lines_and_it_clears_them():
     assert found(str(path), fixed(text, diagnostics)) == []
 
 
-@pytest.mark.parametrize(("before", "after"), [
-    # After the last include before the first use.
-    ('#include "a.h"\n#include "b.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
-     '#include "a.h"\n#include "b.h"\n#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
-    # After the license and the build line, not between a doc comment and its TEXT.
-    ('// Copyright\n// license\n\n//go:build amd64\n\n// f does it.\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
-     '// Copyright\n// license\n\n//go:build amd64\n\n#include "textflag.h"\n\n// f does it.\n'
-     'TEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
-    ('/* Copyright\n   license */\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
-     '/* Copyright\n   license */\n\n#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
-    # Nothing above the code: at the top.
-    ('TEXT ·f(SB), NOSPLIT, $0\n\tRET\n', '#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
-    # An include inside a conditional is not where a top-level one goes.
-    ('#ifdef GOOS_linux\n#include "a.h"\n#endif\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
-     '#include "textflag.h"\n\n#ifdef GOOS_linux\n#include "a.h"\n#endif\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
-], ids=["after-includes", "after-license-and-build", "after-block-comment", "top", "not-in-ifdef"])
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        # After the last include before the first use.
+        (
+            '#include "a.h"\n#include "b.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
+            '#include "a.h"\n#include "b.h"\n#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
+        ),
+        # After the license and the build line, not between a doc comment and its TEXT.
+        (
+            "// Copyright\n// license\n\n//go:build amd64\n\n// f does it.\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n",
+            '// Copyright\n// license\n\n//go:build amd64\n\n#include "textflag.h"\n\n// f does it.\n'
+            "TEXT ·f(SB), NOSPLIT, $0\n\tRET\n",
+        ),
+        (
+            "/* Copyright\n   license */\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n",
+            '/* Copyright\n   license */\n\n#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
+        ),
+        # Nothing above the code: at the top.
+        ("TEXT ·f(SB), NOSPLIT, $0\n\tRET\n", '#include "textflag.h"\n\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n'),
+        # An include inside a conditional is not where a top-level one goes.
+        (
+            '#ifdef GOOS_linux\n#include "a.h"\n#endif\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
+            '#include "textflag.h"\n\n#ifdef GOOS_linux\n#include "a.h"\n#endif\nTEXT ·f(SB), NOSPLIT, $0\n\tRET\n',
+        ),
+    ],
+    ids=["after-includes", "after-license-and-build", "after-block-comment", "top", "not-in-ifdef"],
+)
 def test_the_include_goes_where_includes_go(tmp_path, before, after):
     for header in ("a.h", "b.h"):
         (tmp_path / header).write_text("// empty\n")

@@ -8,22 +8,44 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
-from asm_ls.checks.textflag import flag_names
 from asm_oracle import LINUX_DEFINES, parse_errors
 from conftest import FIXTURES
-from test_textflag import found, fixed
+from test_textflag import fixed, found
+
+from asm_ls.checks.textflag import flag_names
 
 pytestmark = pytest.mark.oracle
 
 FIXTURE_DIR = FIXTURES / "nosplit" / "textflag"
-TEXTFLAG_VALUES = {"NOPROF": 1, "DUPOK": 2, "NOSPLIT": 4, "RODATA": 8, "NOPTR": 16, "WRAPPER": 32, "NEEDCTXT": 64,
-                   "TLSBSS": 256, "NOFRAME": 512, "REFLECTMETHOD": 1024, "TOPFRAME": 2048, "ABIWRAPPER": 4096}
+TEXTFLAG_VALUES = {
+    "NOPROF": 1,
+    "DUPOK": 2,
+    "NOSPLIT": 4,
+    "RODATA": 8,
+    "NOPTR": 16,
+    "WRAPPER": 32,
+    "NEEDCTXT": 64,
+    "TLSBSS": 256,
+    "NOFRAME": 512,
+    "REFLECTMETHOD": 1024,
+    "TOPFRAME": 2048,
+    "ABIWRAPPER": 4096,
+}
 
 
 def rejected_lines(go_binary: str, goroot: Path, goarch: str, path: Path, defines: dict[str, int]) -> set[int]:
-    argv = [go_binary, "tool", "asm", "-e", "-p", "example.com/flags", "-I", str(path.parent),
-            "-I", str(goroot / "pkg" / "include")]
+    argv = [
+        go_binary,
+        "tool",
+        "asm",
+        "-e",
+        "-p",
+        "example.com/flags",
+        "-I",
+        str(path.parent),
+        "-I",
+        str(goroot / "pkg" / "include"),
+    ]
     for define in LINUX_DEFINES[goarch]:
         argv += ["-D", define]
     for name, value in defines.items():
@@ -38,9 +60,13 @@ def generated(goarch: str) -> str:
     """Every flag in a TEXT, a GLOBL and a DATA line, alone and combined."""
     lines = ["// Generated: every flag name in the lines that take flags."]
     for name in sorted(flag_names()):
-        lines += [f"TEXT ·f{name}(SB), {name}, $0-0", "\tRET",
-                  f"GLOBL ·g{name}(SB), {name}, $8",
-                  f"DATA ·d{name}+0(SB)/8, ${name}", f"GLOBL ·d{name}(SB), 8, $8"]
+        lines += [
+            f"TEXT ·f{name}(SB), {name}, $0-0",
+            "\tRET",
+            f"GLOBL ·g{name}(SB), {name}, $8",
+            f"DATA ·d{name}+0(SB)/8, ${name}",
+            f"GLOBL ·d{name}(SB), 8, $8",
+        ]
     lines += ["TEXT ·combined(SB), NOSPLIT|NOFRAME, $0-0", "\tRET", "TEXT ·plain(SB), 0, $0-0", "\tRET"]
     return "\n".join(lines) + "\n"
 
@@ -49,8 +75,11 @@ def test_the_oracle_knows_every_flag():
     assert set(TEXTFLAG_VALUES) == flag_names()
 
 
-@pytest.mark.parametrize("case", [f"{name}:amd64" for name in sorted(p.name for p in FIXTURE_DIR.glob("*.s"))]
-                         + [f"generated:{goarch}" for goarch in ("amd64", "arm64", "386", "riscv64")])
+@pytest.mark.parametrize(
+    "case",
+    [f"{name}:amd64" for name in sorted(p.name for p in FIXTURE_DIR.glob("*.s"))]
+    + [f"generated:{goarch}" for goarch in ("amd64", "arm64", "386", "riscv64")],
+)
 def test_asm_ls_flags_the_lines_the_assembler_rejects_for_want_of_textflag_h(go_binary, goroot, tmp_path, case):
     name, goarch = case.split(":")
     text = generated(goarch) if name == "generated" else (FIXTURE_DIR / name).read_text()

@@ -15,23 +15,22 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from lsp_stdio import WAIT, StdioServer
 
-SOURCE = ('#include "textflag.h"\n'
-          'TEXT \u00b7f(SB), NOSPLIT, $0-0\n'
-          '\tMOVQ AX, BX\n'
-          '\tMOVZZ AX, BX\n'
-          '\tRET\n')
+SOURCE = '#include "textflag.h"\nTEXT \u00b7f(SB), NOSPLIT, $0-0\n\tMOVQ AX, BX\n\tMOVZZ AX, BX\n\tRET\n'
 OWN = ("unknown-instruction", 3)  # what asm-ls itself finds in SOURCE (code, line)
 
 FAKES = {
-    "failing": ("echo 'go: broken installation' >&2\necho more >&2\nexit 3\n",
-                "failed (exit 3): go: broken installation"),
+    "failing": (
+        "echo 'go: broken installation' >&2\necho more >&2\nexit 3\n",
+        "failed (exit 3): go: broken installation",
+    ),
     "hanging": ('echo $$ >> "$(dirname "$0")/pids"\nexec sleep 1000\n', "timed out after 10 s"),
     "garbage": ("printf '\\001\\002 garbage {{{\\n'\n", "`go env` printed unexpected output"),
-    "wrong-goroot": ("echo '{\"GOROOT\": \"/nonexistent\", \"GOTOOLDIR\": \"/nonexistent/tool\", "
-                     "\"GOVERSION\": \"go1.99\"}'\n", "cannot run /nonexistent/tool/asm: not found"),
+    "wrong-goroot": (
+        'echo \'{"GOROOT": "/nonexistent", "GOTOOLDIR": "/nonexistent/tool", "GOVERSION": "go1.99"}\'\n',
+        "cannot run /nonexistent/tool/asm: not found",
+    ),
 }
 
 
@@ -46,7 +45,7 @@ def fake_go(directory: Path, kind: str) -> Path:
 def assert_no_leftover(directory: Path) -> None:
     """The processes a hanging go started are gone."""
     pids = directory / "pids"
-    for pid in (pids.read_text().split() if pids.exists() else []):
+    for pid in pids.read_text().split() if pids.exists() else []:
         try:
             os.kill(int(pid), 0)
         except ProcessLookupError:
@@ -60,12 +59,18 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def check(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))  # run from cwd
-    return subprocess.run([sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", *args],
-                          capture_output=True, text=True, timeout=WAIT, cwd=cwd,
-                          env={**os.environ, "PYTHONPATH": python_path, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "asm_ls", "check", "--goarch", "amd64", *args],
+        capture_output=True,
+        text=True,
+        timeout=WAIT,
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": python_path, **(env or {})},
+    )
 
 
 # --- asm-ls check --toolchain ------------------------------------------------------
+
 
 @pytest.fixture
 def source(tmp_path) -> Path:
@@ -107,9 +112,11 @@ def newer_module(tmp_path) -> Path:
     module.mkdir()
     (module / "go.mod").write_text("module example.com/newer\n\ngo 1.99.0\n\ntoolchain go1.99.1\n")
     (module / "k.go").write_text("package newer\n\nconst K = 3\n\nfunc f() int64\n")
-    (module / "f_amd64.s").write_text('#include "textflag.h"\n#include "go_asm.h"\n'
-                                      'TEXT \u00b7f(SB), NOSPLIT, $0-8\n'
-                                      '\tMOVQ $const_K, AX\n\tMOVQ AX, ret+0(FP)\n\tMOVZZ AX, BX\n\tRET\n')
+    (module / "f_amd64.s").write_text(
+        '#include "textflag.h"\n#include "go_asm.h"\n'
+        "TEXT \u00b7f(SB), NOSPLIT, $0-8\n"
+        "\tMOVQ $const_K, AX\n\tMOVQ AX, ret+0(FP)\n\tMOVZZ AX, BX\n\tRET\n"
+    )
     return module
 
 
@@ -117,8 +124,10 @@ def recording_go(directory: Path, real_go: str) -> Path:
     """A go that logs the toolchain settings it was run with, then runs the real one."""
     directory.mkdir()
     go = directory / "go"
-    go.write_text('#!/bin/sh\necho "GOTOOLCHAIN=$GOTOOLCHAIN GOPROXY=$GOPROXY $*" >> "$(dirname "$0")/log"\n'
-                  f'exec {real_go} "$@"\n')
+    go.write_text(
+        '#!/bin/sh\necho "GOTOOLCHAIN=$GOTOOLCHAIN GOPROXY=$GOPROXY $*" >> "$(dirname "$0")/log"\n'
+        f'exec {real_go} "$@"\n'
+    )
     go.chmod(0o755)
     return go
 
@@ -126,12 +135,25 @@ def recording_go(directory: Path, real_go: str) -> Path:
 def test_go_mod_asking_for_a_newer_go_downloads_nothing(tmp_path, newer_module, go_binary):
     go = recording_go(tmp_path / "bin", go_binary)
     modcache, gopath = tmp_path / "modcache", tmp_path / "gopath"
-    done = check("--toolchain", "--go", str(go), "--format", "json", ".", cwd=newer_module,
-                 env={"GOMODCACHE": str(modcache), "GOPATH": str(gopath), "GOTOOLCHAIN": "auto",
-                      "GOPROXY": "https://proxy.golang.org"})
+    done = check(
+        "--toolchain",
+        "--go",
+        str(go),
+        "--format",
+        "json",
+        ".",
+        cwd=newer_module,
+        env={
+            "GOMODCACHE": str(modcache),
+            "GOPATH": str(gopath),
+            "GOTOOLCHAIN": "auto",
+            "GOPROXY": "https://proxy.golang.org",
+        },
+    )
     # go list fails (go.mod wants go 1.99); asm-ls's own go_asm.h defines const_K for the assembler.
     assert [(d["source"], d["code"], d["line"]) for d in json.loads(done.stdout)] == [
-        ("asm-ls", "unknown-instruction", 6)], done.stderr
+        ("asm-ls", "unknown-instruction", 6)
+    ], done.stderr
     runs = (tmp_path / "bin" / "log").read_text().splitlines()
     assert runs and all(run.startswith("GOTOOLCHAIN=local GOPROXY=off ") for run in runs), runs
     assert any(" list " in f" {run} " for run in runs), runs
@@ -147,13 +169,21 @@ def test_cache_directories_that_cannot_be_written(tmp_path, source, go_binary, w
     blocker.write_text("")
     base = blocker if where == "under-a-file" else Path("/dev/full")
     source.write_text(SOURCE.replace("$0-0", "$0-0\n\tADDQ $1, (AX)(BX*3)"))  # an encoder error too
-    done = check("--toolchain", "--go", go_binary, "--format", "json", str(source),
-                 env={"GOCACHE": str(base / "gocache"), "ASM_LS_CACHE_DIR": str(base / "asm-ls")})
+    done = check(
+        "--toolchain",
+        "--go",
+        go_binary,
+        "--format",
+        "json",
+        str(source),
+        env={"GOCACHE": str(base / "gocache"), "ASM_LS_CACHE_DIR": str(base / "asm-ls")},
+    )
     found = sorted((d["source"], d["line"] - 1) for d in json.loads(done.stdout or "[]"))
     assert ("asm-ls", OWN[1] + 1) in found and done.returncode == 1, done.stderr
 
 
 # --- the server ------------------------------------------------------------------------
+
 
 def serve(tmp_path: Path, settings: dict, env: dict | None = None) -> StdioServer:
     server = StdioServer(stderr_path=tmp_path / "server.log", env={**os.environ, **(env or {})})
@@ -205,6 +235,7 @@ def test_server_toolchain_diagnostics_with_a_broken_go(tmp_path, kind):
 
 
 # --- nothing in the workspace is written or run -------------------------------------------
+
 
 def test_go_never_writes_the_workspace(tmp_path, go_binary):
     """`go list` (for go_asm.h) runs in the package's module: with -mod=mod it

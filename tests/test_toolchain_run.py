@@ -12,8 +12,18 @@ import pytest
 
 from asm_ls import toolchain
 from asm_ls.toolchain import (
-    BadOutput, GoNotFound, ToolCancelled, ToolFailed, ToolTimeout,
-    environment, find_go, go_env, go_list, private_tempdir, run, run_async,
+    BadOutput,
+    GoNotFound,
+    ToolCancelled,
+    ToolFailed,
+    ToolTimeout,
+    environment,
+    find_go,
+    go_env,
+    go_list,
+    private_tempdir,
+    run,
+    run_async,
 )
 
 
@@ -28,11 +38,14 @@ def fake_go(directory: Path, body: str, name: str = "go") -> str:
 def hanging_go(tmp_path: Path) -> tuple[str, Path]:
     """A `go` that starts a grandchild and waits forever; it records the pid."""
     pidfile = tmp_path / "child.pid"
-    return fake_go(tmp_path, f"""\
+    return fake_go(
+        tmp_path,
+        f"""\
         sleep 300 &
         echo $! > {pidfile}
         wait
-    """), pidfile
+    """,
+    ), pidfile
 
 
 def assert_gone(pidfile: Path) -> None:
@@ -139,12 +152,20 @@ def test_go_env_of_the_real_toolchain(go_binary, goroot):
 
 
 def test_go_list_reads_a_stream_and_rejects_garbage(tmp_path):
-    env = toolchain.GoEnv(fake_go(tmp_path, """\
+    env = toolchain.GoEnv(
+        fake_go(
+            tmp_path,
+            """\
         echo '{"ImportPath": "a"}'
         echo '{"ImportPath": "b"}'
         [ "$4" = "bad" ] && echo '{"ImportPath": '
         true
-    """), "/goroot", "/tooldir", "go1.99")
+    """,
+        ),
+        "/goroot",
+        "/tooldir",
+        "go1.99",
+    )
     assert [p["ImportPath"] for p in go_list(env, "ImportPath", ["good"])] == ["a", "b"]
     with pytest.raises(BadOutput, match="not JSON"):
         go_list(env, "ImportPath", ["bad"])

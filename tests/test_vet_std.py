@@ -15,7 +15,11 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize("goarch", ["amd64", "arm64"])
 def test_std_findings_are_go_vets(go_binary, goarch):
-    done = subprocess.run([sys.executable, str(REPO / "bench" / "vet_std.py"), "--goarch", goarch],
-                          capture_output=True, text=True, timeout=3600)
+    done = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "vet_std.py"), "--goarch", goarch],
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith(f"{goarch}/linux: go vet ")

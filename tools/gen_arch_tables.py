@@ -24,8 +24,22 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GOARCHES = ("386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64",
-            "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm")
+GOARCHES = (
+    "386",
+    "amd64",
+    "arm",
+    "arm64",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "ppc64",
+    "ppc64le",
+    "riscv64",
+    "s390x",
+    "wasm",
+)
 
 # Enum end markers: arch.go puts them in its maps, so the parser accepts
 # them, but the encoder rejects every use ("asmins: missing op").
@@ -149,23 +163,25 @@ class GeneratorError(Exception):
 NON_DEFAULT_SETTINGS = ("GOARM", "GOAMD64", "GO386", "GOMIPS", "GOPPC64", "GORISCV64", "GOEXPERIMENT")
 
 
-def run_go(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None,
-           cwd: str | None = None) -> subprocess.CompletedProcess:
+def run_go(
+    goroot: Path, args: list[str], extra_env: dict[str, str] | None = None, cwd: str | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith(NON_DEFAULT_SETTINGS)}
     env.update(GOTOOLCHAIN="local", CGO_ENABLED="0", GOFLAGS="", **(extra_env or {}))
-    result = subprocess.run([str(goroot / "bin" / "go"), *args], capture_output=True, text=True,
-                            timeout=300, env=env, cwd=cwd, check=False)
+    result = subprocess.run(
+        [str(goroot / "bin" / "go"), *args], capture_output=True, text=True, timeout=300, env=env, cwd=cwd, check=False
+    )
     if result.returncode != 0:
         raise GeneratorError(f"go {' '.join(args)} failed: {result.stderr.strip()[-500:]}")
     return result
 
 
-def go_output(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None,
-              cwd: str | None = None) -> str:
+def go_output(goroot: Path, args: list[str], extra_env: dict[str, str] | None = None, cwd: str | None = None) -> str:
     return run_go(goroot, args, extra_env, cwd).stdout
 
 
 # ---------------------------------------------------------------- Go source text
+
 
 def braced_block(text: str, start: int) -> str:
     """The text between the `{` at or after start and its matching `}`."""
@@ -177,7 +193,7 @@ def braced_block(text: str, start: int) -> str:
         elif text[i] == "}":
             depth -= 1
             if depth == 0:
-                return text[open_at + 1:i]
+                return text[open_at + 1 : i]
     raise GeneratorError("unbalanced braces")
 
 
@@ -198,7 +214,7 @@ def var_block(text: str, name: str) -> str:
     if not match:
         raise GeneratorError(f"var {name} not found")
     start = match.end()
-    if "struct" in text[start:text.index("{", start)]:  # skip the element type's braces
+    if "struct" in text[start : text.index("{", start)]:  # skip the element type's braces
         start = text.index("}", start) + 1
     return strip_comments(braced_block(text, start))
 
@@ -210,6 +226,7 @@ def string_literals(text: str) -> list[str]:
 @dataclass
 class GoPackage:
     """Register constants of one cmd/internal/obj/<pkg> package."""
+
     directory: Path
     enum_runs: list[list[str]] = field(default_factory=list)  # iota runs, in order
     aliases: dict[str, str] = field(default_factory=dict)  # NAME = OTHER
@@ -249,7 +266,7 @@ class GoPackage:
         for run in self.enum_runs:
             if first in run and last in run:
                 lo, hi = run.index(first), run.index(last)
-                return run[lo:hi + 1 if inclusive else hi]
+                return run[lo : hi + 1 if inclusive else hi]
         raise GeneratorError(f"{first}..{last} is not one enumeration in {self.directory}")
 
 
@@ -270,6 +287,7 @@ def rconv(const: str, special: dict[str, str]) -> str:
 
 
 # ---------------------------------------------------------------- arch.go replay
+
 
 @dataclass
 class AssemblerArch:
@@ -321,7 +339,7 @@ class ArchReplay:
             line = lines[i]
             if line.startswith("for "):
                 end = self._loop_end(lines, i)
-                self._loop(line, lines[i + 1:end])
+                self._loop(line, lines[i + 1 : end])
                 i = end + 1
                 continue
             if match := re.fullmatch(r"if linkArch == (&[\w.]+) \{", line):
@@ -334,7 +352,7 @@ class ArchReplay:
                 continue
             if line.startswith("registerPrefix := map[string]bool{"):
                 end = lines.index("}", i)
-                prefixes = [string_literals(entry)[0] for entry in lines[i + 1:end]]
+                prefixes = [string_literals(entry)[0] for entry in lines[i + 1 : end]]
                 i = end + 1
                 continue
             self._statement(line)
@@ -368,8 +386,9 @@ class ArchReplay:
             self.registers.pop(match[1], None)
         elif match := re.fullmatch(r'instructions\["(\w+)"\] = .+', line):
             self.instructions.add(match[1])
-        elif line.startswith(("register := make", "instructions := make", "return &Arch{", "}")) \
-                or re.fullmatch(r"\w+:\s+.+,", line):
+        elif line.startswith(("register := make", "instructions := make", "return &Arch{", "}")) or re.fullmatch(
+            r"\w+:\s+.+,", line
+        ):
             pass  # declarations and the returned struct's fields, read elsewhere
         else:
             raise GeneratorError(f"arch.go statement not understood: {line!r}")
@@ -499,6 +518,7 @@ def jump_rule(expr: str, word: str) -> bool:
 
 # ---------------------------------------------------------------- assembling a table
 
+
 def arch_functions(arch_source: str) -> dict[str, str]:
     """GOARCH -> (archXxx function name, its argument), from arch.go's Set switch."""
     body = func_body(arch_source, "Set")
@@ -608,7 +628,7 @@ def dist_pairs(goroot: Path) -> list[dict]:
 def build_context(goroot: Path, goos: str, goarch: str) -> dict:
     """Tool tags and assembler -D flags that `go build` uses for one pair."""
     env = {"GOOS": goos, "GOARCH": goarch}
-    tags = go_output(goroot, ["list", "-f", "{{join context.ToolTags \" \"}}", "internal/cpu"], env).split()
+    tags = go_output(goroot, ["list", "-f", '{{join context.ToolTags " "}}', "internal/cpu"], env).split()
     # `go build -n` prints its plan on stderr.
     commands = run_go(goroot, ["build", "-a", "-n", "internal/cpu"], env).stderr
     asm_line = next(line for line in commands.splitlines() if re.search(r"/asm\s", line) and " -o " in line)
@@ -650,8 +670,7 @@ def register_table(family: str, reg_size: int, registers: dict[str, str]) -> dic
             if kind is None:
                 raise GeneratorError(f"register {name} has no class in {family}")
             width = reg_size * 8 if width == -1 else width
-        aliases = sorted(other for other in registers
-                         if other != name and physical.find(other) == physical.find(name))
+        aliases = sorted(other for other in registers if other != name and physical.find(other) == physical.find(name))
         table[name] = {"width": width, "kind": kind, "aliases": aliases}
     return table
 
@@ -661,6 +680,7 @@ class NosplitRule:
     """The linker's NOSPLIT chain limit (cmd/link/internal/ld/stackcheck.go):
     StackNosplitBase times the stack guard multiplier, less what a CALL pushes
     on machines without a link register, less arch-specific extra room."""
+
     base: int
     larger_stack_goos: frozenset[str]  # GOOSes whose multiplier is one more
     extra_by_goarch: dict[str, int]
@@ -717,14 +737,20 @@ def link_register(replay: ArchReplay, registers: dict[str, str]) -> str:
 
 
 def class_family(goarch: str, family: str) -> str:
-    return {"386": "x86", "amd64": "x86", "mipsle": "mips", "mips64": "mips", "mips64le": "mips",
-            "ppc64le": "ppc64"}.get(goarch, family if family in REGISTER_CLASSES else goarch)
+    return {
+        "386": "x86",
+        "amd64": "x86",
+        "mipsle": "mips",
+        "mips64": "mips",
+        "mips64le": "mips",
+        "ppc64le": "ppc64",
+    }.get(goarch, family if family in REGISTER_CLASSES else goarch)
 
 
 def syslist(goroot: Path, version: str) -> dict:
     """What go/build knows about GOOS and GOARCH names, and its release tags."""
     text = (goroot / "src/internal/syslist/syslist.go").read_text()
-    release = go_output(goroot, ["list", "-f", "{{join context.ReleaseTags \" \"}}", "internal/cpu"]).split()
+    release = go_output(goroot, ["list", "-f", '{{join context.ReleaseTags " "}}', "internal/cpu"]).split()
     return {
         "go_version": version,
         "known_os": sorted(string_literals(var_block(text, "KnownOS"))),

@@ -14,8 +14,9 @@ import gzip
 import json
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import isa_arm64
 import isa_other
@@ -24,14 +25,14 @@ import isa_x86
 from isa_examples import encoded_examples, example_forms, plain_examples
 from isa_goroot import OBJ, anames, asm_aliases, opcode_comments, portable_anames
 from isa_opcodes import read_forms
-from isa_x87 import x87_forms
 from isa_sources import Sources, fetch
+from isa_x87 import x87_forms
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "asm_ls" / "isa" / "data"
 FORMAT_VERSION = 1
 
 
-def _x86_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+def _x86_records(family: Family, sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
     goroot = sources.goroot
     known = set(anames(goroot, family.obj_dir)) | set(portable_anames(goroot))
     rows = isa_x86.read_csv_rows(sources.x_arch_dir / "x86/x86.v0.2.csv")
@@ -41,14 +42,17 @@ def _x86_records(family: "Family", sources: Sources, aliases: dict[str, tuple[st
     return isa_x86.build(sorted(known), go_forms, opcodes)
 
 
-def _arm64_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+def _arm64_records(family: Family, sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
     goroot = sources.goroot
-    return isa_arm64.build(sources.x_arch_dir / "arm64/arm64asm/inst.json", anames(goroot, family.obj_dir),
-                           encoded_examples(goroot, family.test_files),
-                           plain_examples(goroot, family.test_files))
+    return isa_arm64.build(
+        sources.x_arch_dir / "arm64/arm64asm/inst.json",
+        anames(goroot, family.obj_dir),
+        encoded_examples(goroot, family.test_files),
+        plain_examples(goroot, family.test_files),
+    )
 
 
-def _other_records(family: "Family", sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
+def _other_records(family: Family, sources: Sources, aliases: dict[str, tuple[str, str]]) -> dict[str, dict]:
     goroot = sources.goroot
     mnemonics = anames(goroot, family.obj_dir)
     comments = opcode_comments(goroot / OBJ / family.obj_dir / family.opcode_file)
@@ -63,7 +67,7 @@ class Family(NamedTuple):
     opcode_file: str  # the file declaring the opcode constants
     arch_func: str  # cmd/asm/internal/arch/arch.go function registering aliases
     test_files: list[str]  # cmd/asm/internal/asm/testdata files with encodings
-    records: Callable[["Family", Sources, dict[str, tuple[str, str]]], dict[str, dict]]
+    records: Callable[[Family, Sources, dict[str, tuple[str, str]]], dict[str, dict]]
 
 
 FAMILIES = {
@@ -74,15 +78,15 @@ FAMILIES = {
     "s390x": Family("s390x", "a.out.go", "archS390x", ["s390x.s"], _other_records),
     "riscv": Family("riscv", "cpu.go", "archRISCV64", ["riscv64.s"], _other_records),
     "mips": Family("mips", "a.out.go", "archMips64", ["mips.s", "mips64.s"], _other_records),
-    "loong64": Family("loong64", "a.out.go", "archLoong64",
-                      ["loong64.s"] + [f"loong64enc{i}.s" for i in range(1, 7)], _other_records),
+    "loong64": Family(
+        "loong64", "a.out.go", "archLoong64", ["loong64.s"] + [f"loong64enc{i}.s" for i in range(1, 7)], _other_records
+    ),
     "wasm": Family("wasm", "a.out.go", "archWasm", [], _other_records),
 }
 
 
 def build_family(name: str, family: Family, sources: Sources) -> dict:
-    aliases = asm_aliases(sources.goroot, family.arch_func,
-                          sources.goroot / OBJ / family.obj_dir / family.opcode_file)
+    aliases = asm_aliases(sources.goroot, family.arch_func, sources.goroot / OBJ / family.obj_dir / family.opcode_file)
     records = family.records(family, sources, aliases)
     for mnemonic, record in isa_portable.records().items():
         own = records.get(mnemonic)
@@ -93,8 +97,7 @@ def build_family(name: str, family: Family, sources: Sources) -> dict:
     for alias, (target, comment) in aliases.items():
         if target in records:
             records[alias] = {"alias_of": target, "note": comment}
-    return {"format": FORMAT_VERSION, "family": name,
-            "instructions": dict(sorted(records.items()))}
+    return {"format": FORMAT_VERSION, "family": name, "instructions": dict(sorted(records.items()))}
 
 
 def write_sources_md(sources: Sources) -> None:

@@ -41,20 +41,23 @@ NEWER_FAMILIES = [
 GO_PSEUDO = {  # mnemonic: (summary, Go operand forms)
     "WORD": ("Go pseudo-instruction: emit a 4-byte value in place.", ["$imm"]),
     "DWORD": ("Go pseudo-instruction: emit an 8-byte value in place.", ["$imm"]),
-    "VMOVS": ("Go pseudo-instruction: load a 32-bit constant into a vector register from read-only data.",
-              ["$imm, V"]),
-    "VMOVD": ("Go pseudo-instruction: load a 64-bit constant into a vector register from read-only data.",
-              ["$imm, V"]),
-    "VMOVQ": ("Go pseudo-instruction: load a 128-bit constant, given as its low and high 64-bit halves, "
-              "into a vector register from read-only data.", ["$lo, $hi, V"]),
+    "VMOVS": ("Go pseudo-instruction: load a 32-bit constant into a vector register from read-only data.", ["$imm, V"]),
+    "VMOVD": ("Go pseudo-instruction: load a 64-bit constant into a vector register from read-only data.", ["$imm, V"]),
+    "VMOVQ": (
+        "Go pseudo-instruction: load a 128-bit constant, given as its low and high 64-bit halves, "
+        "into a vector register from read-only data.",
+        ["$lo, $hi, V"],
+    ),
     "REM": ("Go pseudo-instruction: signed 64-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
     "REMW": ("Go pseudo-instruction: signed 32-bit remainder, assembled as SDIV then MSUB.", ["R, R, R"]),
     "UREM": ("Go pseudo-instruction: unsigned 64-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
     "UREMW": ("Go pseudo-instruction: unsigned 32-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
 }
 _INDEXING = ".P: post-index, .W: pre-index (the base register is updated)."
-_MOVK_SYNTAX = ("Go syntax: `$(uimm16<<shift), Rd`, shift 0 or 16 for the W form, else 0, 16, 32 or 48; "
-                "a zero immediate is rejected.")
+_MOVK_SYNTAX = (
+    "Go syntax: `$(uimm16<<shift), Rd`, shift 0 or 16 for the W form, else 0, 16, 32 or 48; "
+    "a zero immediate is rejected."
+)
 # Go's naming rules for moves, loads and stores (cmd/internal/obj/arm64/doc.go, BSD-3), per mnemonic.
 GO_NOTES = {
     "MOVD": f"Go: 64-bit move; as a load or store, 64-bit LDR/STR/STUR. {_INDEXING}",
@@ -64,7 +67,7 @@ GO_NOTES = {
     "MOVHU": f"Go: 16-bit load that zero-extends (LDRH), or 16-bit store. {_INDEXING}",
     "MOVB": f"Go: 8-bit load that sign-extends (LDRSB), or 8-bit store (STRB/STURB). {_INDEXING}",
     "MOVBU": f"Go: 8-bit load that zero-extends (LDRB), or 8-bit store. {_INDEXING}",
-    **{name: _MOVK_SYNTAX for name in ("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW")},
+    **dict.fromkeys(("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW"), _MOVK_SYNTAX),
 }
 _CONDITIONS = frozenset("EQ NE CS HS CC LO MI PL VS VC HI LS GE LT GT LE".split())
 _FEATURE_PREFIXES = [("AES", "AES"), ("SHA1", "SHA1"), ("SHA256", "SHA256"), ("CRC32", "CRC32")]
@@ -136,8 +139,7 @@ def _summary(patterns: list[Pattern]) -> str:
         details = titles.setdefault(base, [])
         if detail and detail.rstrip(")") not in details:
             details.append(detail.rstrip(")"))
-    return "; ".join(f"{base} ({', '.join(details)})" if details else base
-                     for base, details in titles.items())
+    return "; ".join(f"{base} ({', '.join(details)})" if details else base for base, details in titles.items())
 
 
 def _newer_family(mnemonic: str) -> tuple[str, str] | None:
@@ -158,8 +160,11 @@ def _named_patterns(mnemonic: str, patterns: list[Pattern]) -> list[Pattern]:
     if name.endswith("W"):
         candidates.append((name[:-1], "64-bit variant"))
     for candidate, other_width in candidates:
-        found = [p for p in patterns if p.name.split(" (")[0] == candidate
-                 and ("ASIMD" in p.features()) == simd and other_width not in p.variant]
+        found = [
+            p
+            for p in patterns
+            if p.name.split(" (")[0] == candidate and ("ASIMD" in p.features()) == simd and other_width not in p.variant
+        ]
         if found:
             return found
     return []
@@ -197,8 +202,9 @@ def _shapes(plain: list[tuple[str, str]], mnemonics: set[str]) -> dict[str, list
     return shapes
 
 
-def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, bytes]],
-          plain: list[tuple[str, str]]) -> dict[str, dict]:
+def build(
+    inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, bytes]], plain: list[tuple[str, str]]
+) -> dict[str, dict]:
     """Go mnemonic -> record, from encoded test lines first, then Go's naming rules."""
     patterns = load_patterns(inst_json)
     matched, forms = _measure(patterns, set(mnemonics), examples)
@@ -212,7 +218,8 @@ def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, 
             if not mnemonic_forms:  # named by rule: Go operand shapes from the test data, else ARM syntax
                 features = sorted({f for p in found for f in p.features()})
                 mnemonic_forms = [[shape, "", "", "", features, 3] for shape in shapes.get(mnemonic, [])] or [
-                    ["", p.syntax, "", p.encoding(), list(p.features()), 3] for p in found]
+                    ["", p.syntax, "", p.encoding(), list(p.features()), 3] for p in found
+                ]
         elif (family := _newer_family(mnemonic)) and mnemonic_forms:
             summary = family[0]
         elif mnemonic in GO_PSEUDO:
@@ -222,8 +229,11 @@ def build(inst_json: Path, mnemonics: list[str], examples: list[tuple[str, str, 
             continue
         features = sorted({f for form in mnemonic_forms for f in form[4]})
         records[mnemonic] = {
-            "summary": f"{summary}. {GO_NOTES[mnemonic]}" if mnemonic in GO_NOTES else summary, "intel": sorted({p.arm_mnemonic() for p in found}), "gnu": [],
-            "forms": mnemonic_forms, "features": features,
+            "summary": f"{summary}. {GO_NOTES[mnemonic]}" if mnemonic in GO_NOTES else summary,
+            "intel": sorted({p.arm_mnemonic() for p in found}),
+            "gnu": [],
+            "forms": mnemonic_forms,
+            "features": features,
             "url": None if mnemonic in GO_PSEUDO else SIMD_URL if {"ASIMD", "FP"} & set(features) else BASE_URL,
         }
     return records

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
-_ENCODED = re.compile(r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
-                      r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$")
+_ENCODED = re.compile(
+    r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
+    r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$"
+)
 _INSTRUCTION = re.compile(r"^\s+([A-Z][A-Z0-9_.]*)\b([^/;]*)")
 _DIRECTIVES = frozenset({"TEXT", "DATA", "GLOBL"})
 _GENERALIZE = [
@@ -32,14 +34,20 @@ def _testdata_lines(goroot: Path, test_files: list[str]) -> Iterator[str]:
 
 def encoded_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str, bytes]]:
     """(mnemonic with suffix, operands, machine code) for each encoded test line."""
-    return [(m.group(1), m.group(2).strip(), bytes.fromhex(m.group(3).replace(" ", "")))
-            for line in _testdata_lines(goroot, test_files) if (m := _ENCODED.match(line))]
+    return [
+        (m.group(1), m.group(2).strip(), bytes.fromhex(m.group(3).replace(" ", "")))
+        for line in _testdata_lines(goroot, test_files)
+        if (m := _ENCODED.match(line))
+    ]
 
 
 def plain_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str]]:
     """(mnemonic with suffix, operands) for every instruction line, encoded or not."""
-    return [(m.group(1), m.group(2).strip()) for line in _testdata_lines(goroot, test_files)
-            if (m := _INSTRUCTION.match(line)) and m.group(1) not in _DIRECTIVES]
+    return [
+        (m.group(1), m.group(2).strip())
+        for line in _testdata_lines(goroot, test_files)
+        if (m := _INSTRUCTION.match(line)) and m.group(1) not in _DIRECTIVES
+    ]
 
 
 def generalize(operands: str) -> str:

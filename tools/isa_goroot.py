@@ -22,8 +22,8 @@ OBJ = Path("src/cmd/internal/obj")
 
 def _anames_list(path: Path) -> list[str]:
     text = path.read_text()
-    body = text[text.index("var Anames"):]
-    return _QUOTED.findall(body[:body.index("\n}")])
+    body = text[text.index("var Anames") :]
+    return _QUOTED.findall(body[: body.index("\n}")])
 
 
 def anames(goroot: Path, obj_dir: str) -> list[str]:

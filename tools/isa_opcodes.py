@@ -13,8 +13,7 @@ from pathlib import Path
 
 # opcodes spells a few CPUID features differently from x86.v0.2.csv.
 _FEATURE_SPELLING = {"BMI": "BMI1", "FMA3": "FMA"}
-_VEX_MAP = {"00001": "0F", "00010": "0F38", "00011": "0F3A",
-            "01000": "XOP8", "01001": "XOP9", "01010": "XOPA"}
+_VEX_MAP = {"00001": "0F", "00010": "0F38", "00011": "0F3A", "01000": "XOP8", "01001": "XOP9", "01010": "XOPA"}
 _EVEX_MAP = {"01": "0F", "10": "0F38", "11": "0F3A"}
 _PP = {"00": "NP", "01": "66", "10": "F3", "11": "F2"}
 _IMM = {"1": "ib", "2": "iw", "4": "id", "8": "iq"}
@@ -91,16 +90,19 @@ def read_forms(xml_path: Path) -> list[OpcodesForm]:
     for instruction in ET.parse(xml_path).getroot():
         for form in instruction.findall("InstructionForm"):
             encoding = form.find("Encoding")
-            features = tuple(_FEATURE_SPELLING.get(isa.get("id", ""), isa.get("id", ""))
-                             for isa in reversed(form.findall("ISA")))
-            forms.append(OpcodesForm(
-                intel_name=instruction.get("name", ""),
-                summary=instruction.get("summary", ""),
-                go_name=form.get("go-name"),
-                gas_name=form.get("gas-name", ""),
-                operands=tuple(op.get("type", "") for op in form.findall("Operand")),
-                encoding=_encoding_text(encoding) if encoding is not None else "",
-                features=features,
-                is_evex=encoding is not None and encoding.find("EVEX") is not None,
-            ))
+            features = tuple(
+                _FEATURE_SPELLING.get(isa.get("id", ""), isa.get("id", "")) for isa in reversed(form.findall("ISA"))
+            )
+            forms.append(
+                OpcodesForm(
+                    intel_name=instruction.get("name", ""),
+                    summary=instruction.get("summary", ""),
+                    go_name=form.get("go-name"),
+                    gas_name=form.get("gas-name", ""),
+                    operands=tuple(op.get("type", "") for op in form.findall("Operand")),
+                    encoding=_encoding_text(encoding) if encoding is not None else "",
+                    features=features,
+                    is_evex=encoding is not None and encoding.find("EVEX") is not None,
+                )
+            )
     return forms

@@ -8,13 +8,16 @@ example encoding come from the assembler's test data.
 from __future__ import annotations
 
 
-def build(mnemonics: list[str], comments: dict[str, str],
-          forms: dict[str, list[list]]) -> dict[str, dict]:
+def build(mnemonics: list[str], comments: dict[str, str], forms: dict[str, list[list]]) -> dict[str, dict]:
     records: dict[str, dict] = {}
     for mnemonic in mnemonics:
         comment = comments.get(mnemonic, "")
         records[mnemonic] = {
             "summary": comment[:1].upper() + comment[1:],
-            "intel": [], "gnu": [], "forms": forms.get(mnemonic, []), "features": [], "url": None,
+            "intel": [],
+            "gnu": [],
+            "forms": forms.get(mnemonic, []),
+            "features": [],
+            "url": None,
         }
     return records

@@ -35,8 +35,7 @@ def _go_env() -> dict[str, str]:
 
 
 def _run(argv: list[str], cwd: Path) -> str:
-    done = subprocess.run(argv, cwd=cwd, env=_go_env(), capture_output=True,
-                          text=True, timeout=TIMEOUT, check=True)
+    done = subprocess.run(argv, cwd=cwd, env=_go_env(), capture_output=True, text=True, timeout=TIMEOUT, check=True)
     return done.stdout
 
 
@@ -50,8 +49,10 @@ def _download_x_arch(work: Path) -> tuple[Path, str]:
 
 def _download_opcodes(work: Path) -> tuple[Path, str]:
     wheel_dir = work / "pip"
-    _run([sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:",
-          "-d", str(wheel_dir), OPCODES], work)
+    _run(
+        [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-d", str(wheel_dir), OPCODES],
+        work,
+    )
     (archive,) = wheel_dir.glob(f"{OPCODES}-*.tar.gz")
     version = archive.name.removeprefix(f"{OPCODES}-").removesuffix(".tar.gz")
     with tarfile.open(archive) as tar:

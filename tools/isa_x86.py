@@ -21,10 +21,21 @@ URL = "https://www.felixcloutier.com/x86/{}"
 MODE_32, MODE_64 = 1, 2
 # Go size suffixes an Intel name may carry in Go (RDRANDQ, VCVTPD2UDQY...).
 # X/Y/Z select the source vector width, B/W/L/Q the general register width.
-_WIDTH_TOKENS = {"X": ("xmm", "m128"), "Y": ("ymm", "m256"), "Z": ("zmm", "m512"),
-                 "B": ("r8",), "W": ("r16",), "L": ("r32",), "Q": ("r64",)}
-_FEATURE_SPELLING = {"SSE4_1": "SSE4.1", "SSE4_2": "SSE4.2", "PCLMULQDQ+AVX": "PCLMULQDQ AVX",
-                     "Both AES and AVX flags": "AES AVX"}
+_WIDTH_TOKENS = {
+    "X": ("xmm", "m128"),
+    "Y": ("ymm", "m256"),
+    "Z": ("zmm", "m512"),
+    "B": ("r8",),
+    "W": ("r16",),
+    "L": ("r32",),
+    "Q": ("r64",),
+}
+_FEATURE_SPELLING = {
+    "SSE4_1": "SSE4.1",
+    "SSE4_2": "SSE4.2",
+    "PCLMULQDQ+AVX": "PCLMULQDQ AVX",
+    "Both AES and AVX flags": "AES AVX",
+}
 _CONDITIONAL_PAGES = (("CMOV", "cmovcc"), ("SET", "setcc"), ("J", "jcc"))
 
 
@@ -55,8 +66,7 @@ def rows_by_encoding(rows: list[list[str]]) -> dict[str, tuple[str, str, int]]:
     return found
 
 
-def csv_forms(rows: list[list[str]], known: set[str],
-              aliases: dict[str, tuple[str, str]]) -> dict[str, list[list]]:
+def csv_forms(rows: list[list[str]], known: set[str], aliases: dict[str, tuple[str, str]]) -> dict[str, list[list]]:
     """Go mnemonic -> forms [go operands, intel, gnu, encoding, features, modes].
 
     The CSV's Go column sometimes spells a Go alias (JE for JEQ) or a name Go
@@ -81,8 +91,14 @@ def _intel_candidates(mnemonic: str) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _opcodes_form(form: OpcodesForm) -> list:
-    return [form.go_operands(), form.intel_form(), form.gnu_form(), form.encoding,
-            list(form.features), _opcodes_modes(form)]
+    return [
+        form.go_operands(),
+        form.intel_form(),
+        form.gnu_form(),
+        form.encoding,
+        list(form.features),
+        _opcodes_modes(form),
+    ]
 
 
 def _by_width(forms: list[OpcodesForm], tokens: tuple[str, ...]) -> list[OpcodesForm]:
@@ -126,8 +142,7 @@ def _summary(mnemonic: str, forms: list[list], described: list[OpcodesForm]) -> 
     return " ".join(filter(None, [summary, note]))
 
 
-def build(mnemonics: list[str], go_forms: dict[str, list[list]],
-          opcodes: list[OpcodesForm]) -> dict[str, dict]:
+def build(mnemonics: list[str], go_forms: dict[str, list[list]], opcodes: list[OpcodesForm]) -> dict[str, dict]:
     """Go mnemonic -> record; `go_forms` are the forms known in Go syntax (CSV, x87 optab)."""
     by_go_name: dict[str, list[OpcodesForm]] = {}
     by_intel_name: dict[str, list[OpcodesForm]] = {}
@@ -165,9 +180,14 @@ def build(mnemonics: list[str], go_forms: dict[str, list[list]],
 
 def _handwritten_record(mnemonic: str) -> dict:
     summary, operand_forms, encoding = HANDWRITTEN[mnemonic]
-    return {"summary": summary, "intel": [], "gnu": [],
-            "forms": [[operands, "", "", encoding, [], MODE_32 | MODE_64] for operands in operand_forms],
-            "features": [], "url": None}
+    return {
+        "summary": summary,
+        "intel": [],
+        "gnu": [],
+        "forms": [[operands, "", "", encoding, [], MODE_32 | MODE_64] for operands in operand_forms],
+        "features": [],
+        "url": None,
+    }
 
 
 def _fill_features(forms: list[list], opcodes_forms: list[OpcodesForm]) -> None:

@@ -16,38 +16,49 @@ GO_NOTES = {
 
 # Go mnemonics for which no table has forms: (summary, Go operand forms, encoding).
 HANDWRITTEN = {
-    "ADJSP": ("Go pseudo-instruction: add a constant to SP and to the assembler's frame-size bookkeeping.",
-              ["$imm"], ""),
+    "ADJSP": (
+        "Go pseudo-instruction: add a constant to SP and to the assembler's frame-size bookkeeping.",
+        ["$imm"],
+        "",
+    ),
     "BYTE": ("Go pseudo-instruction: emit one byte of machine code or data in place.", ["$imm8"], ""),
     "WORD": ("Go pseudo-instruction: emit a 2-byte value in place.", ["$imm16"], ""),
     "LONG": ("Go pseudo-instruction: emit a 4-byte value in place.", ["$imm32"], ""),
     "QUAD": ("Go pseudo-instruction: emit an 8-byte value in place.", ["$imm64"], ""),
-    "MOVLQZX": ("Zero-extend a 32-bit value into a 64-bit register (assembled as MOVL, which clears the upper half).",
-                ["r/m32, r64"], "8B /r"),
-    "REP": ("Prefix: repeat the following string instruction RCX times (for CMPS/SCAS: while equal).",
-            [""], "F3"),
-    "REPN": ("Prefix: repeat the following CMPS/SCAS instruction while not equal, at most RCX times.",
-             [""], "F2"),
+    "MOVLQZX": (
+        "Zero-extend a 32-bit value into a 64-bit register (assembled as MOVL, which clears the upper half).",
+        ["r/m32, r64"],
+        "8B /r",
+    ),
+    "REP": ("Prefix: repeat the following string instruction RCX times (for CMPS/SCAS: while equal).", [""], "F3"),
+    "REPN": ("Prefix: repeat the following CMPS/SCAS instruction while not equal, at most RCX times.", [""], "F2"),
 }
 
 _STRING = "{what} at [RSI] to [RDI] and step both by the operand size (direction flag DF); REP repeats it RCX times."
 # One-line summaries keyed by Intel name, for forms whose Intel name `opcodes` lacks.
 INTEL_SUMMARIES = {
     **{name: _STRING.format(what="Move the string element") for name in ("MOVSB", "MOVSW", "MOVSD", "MOVSQ")},
-    **{name: "Compare the string elements at [RSI] and [RDI], set the flags and step both; REPE/REPNE repeat it."
-       for name in ("CMPSB", "CMPSW", "CMPSD", "CMPSQ")},
-    **{name: "Store AL/AX/EAX/RAX at [RDI] and step RDI by the operand size; REP repeats it RCX times."
-       for name in ("STOSB", "STOSW", "STOSD", "STOSQ")},
-    **{name: "Load the string element at [RSI] into AL/AX/EAX/RAX and step RSI by the operand size."
-       for name in ("LODSB", "LODSW", "LODSD", "LODSQ")},
-    **{name: "Compare AL/AX/EAX/RAX with the element at [RDI], set the flags and step RDI; REPE/REPNE repeat it."
-       for name in ("SCASB", "SCASW", "SCASD", "SCASQ")},
+    **dict.fromkeys(
+        ("CMPSB", "CMPSW", "CMPSD", "CMPSQ"),
+        "Compare the string elements at [RSI] and [RDI], set the flags and step both; REPE/REPNE repeat it.",
+    ),
+    **dict.fromkeys(
+        ("STOSB", "STOSW", "STOSD", "STOSQ"),
+        "Store AL/AX/EAX/RAX at [RDI] and step RDI by the operand size; REP repeats it RCX times.",
+    ),
+    **dict.fromkeys(
+        ("LODSB", "LODSW", "LODSD", "LODSQ"),
+        "Load the string element at [RSI] into AL/AX/EAX/RAX and step RSI by the operand size.",
+    ),
+    **dict.fromkeys(
+        ("SCASB", "SCASW", "SCASD", "SCASQ"),
+        "Compare AL/AX/EAX/RAX with the element at [RDI], set the flags and step RDI; REPE/REPNE repeat it.",
+    ),
     "LOCK": "Prefix: make the following read-modify-write instruction atomic.",
-    **{name: "Push the flags register (RFLAGS/EFLAGS/FLAGS) onto the stack."
-       for name in ("PUSHF", "PUSHFD", "PUSHFQ")},
-    **{name: "Pop the top of the stack into the flags register." for name in ("POPF", "POPFD", "POPFQ")},
-    **{name: "Push all eight general registers onto the stack (32-bit mode only)." for name in ("PUSHA", "PUSHAD")},
-    **{name: "Pop all eight general registers from the stack (32-bit mode only)." for name in ("POPA", "POPAD")},
+    **dict.fromkeys(("PUSHF", "PUSHFD", "PUSHFQ"), "Push the flags register (RFLAGS/EFLAGS/FLAGS) onto the stack."),
+    **dict.fromkeys(("POPF", "POPFD", "POPFQ"), "Pop the top of the stack into the flags register."),
+    **dict.fromkeys(("PUSHA", "PUSHAD"), "Push all eight general registers onto the stack (32-bit mode only)."),
+    **dict.fromkeys(("POPA", "POPAD"), "Pop all eight general registers from the stack (32-bit mode only)."),
     "LAHF": "Load the SF, ZF, AF, PF and CF flags into AH.",
     "SAHF": "Store AH into the SF, ZF, AF, PF and CF flags.",
     "CLI": "Clear the interrupt flag (privileged).",
@@ -95,8 +106,10 @@ INTEL_SUMMARIES = {
     "FUCOM": "x87: unordered compare of ST(0) with ST(i).",
     "FUCOMP": "x87: unordered compare of ST(0) with ST(i), then pop.",
     "FUCOMPP": "x87: unordered compare of ST(0) with ST(1), then pop twice.",
-    **{name: "x87: copy ST(i) to ST(0) if the flag condition holds."
-       for name in ("FCMOVB", "FCMOVBE", "FCMOVE", "FCMOVNB", "FCMOVNBE", "FCMOVNE", "FCMOVNU", "FCMOVU")},
+    **dict.fromkeys(
+        ("FCMOVB", "FCMOVBE", "FCMOVE", "FCMOVNB", "FCMOVNBE", "FCMOVNE", "FCMOVNU", "FCMOVU"),
+        "x87: copy ST(i) to ST(0) if the flag condition holds.",
+    ),
     "FFREE": "x87: mark ST(i) as empty.",
     "FLDENV": "x87: load the FPU environment from memory.",
     "FNSTENV": "x87: store the FPU environment to memory.",
@@ -156,14 +169,14 @@ INTEL_SUMMARIES = {
     "SYSRET": "Return from a fast system call (privileged).",
     "SWAPGS": "Swap the GS base with the IA32_KERNEL_GS_BASE MSR (privileged).",
     "UD1": "Raise an invalid-opcode exception (undefined instruction with operands).",
-    **{name: "Adjust the result of BCD arithmetic (32-bit mode only)."
-       for name in ("AAA", "AAD", "AAM", "AAS", "DAA", "DAS")},
+    **dict.fromkeys(
+        ("AAA", "AAD", "AAM", "AAS", "DAA", "DAS"), "Adjust the result of BCD arithmetic (32-bit mode only)."
+    ),
     "IN": "Input from the I/O port in DX or an immediate into AL/AX/EAX (privileged by IOPL).",
     "OUT": "Output AL/AX/EAX to the I/O port in DX or an immediate (privileged by IOPL).",
-    **{name: "Input a string element from the I/O port in DX to [RDI]." for name in ("INSB", "INSW", "INSD")},
-    **{name: "Output the string element at [RSI] to the I/O port in DX."
-       for name in ("OUTSB", "OUTSW", "OUTSD")},
-    **{name: "Return from an interrupt handler (privileged state restore)." for name in ("IRET", "IRETD", "IRETQ")},
+    **dict.fromkeys(("INSB", "INSW", "INSD"), "Input a string element from the I/O port in DX to [RDI]."),
+    **dict.fromkeys(("OUTSB", "OUTSW", "OUTSD"), "Output the string element at [RSI] to the I/O port in DX."),
+    **dict.fromkeys(("IRET", "IRETD", "IRETQ"), "Return from an interrupt handler (privileged state restore)."),
     "RET_FAR": "Far return: pop the instruction pointer and the code segment.",
     "CLAC": "Clear the AC flag: re-enable supervisor-mode access prevention (privileged).",
     "STAC": "Set the AC flag: allow supervisor access to user pages (privileged).",
@@ -172,10 +185,14 @@ INTEL_SUMMARIES = {
     "WBINVD": "Write back and invalidate all caches (privileged).",
     "INVD": "Invalidate all caches without writing back (privileged).",
     "INVLPG": "Invalidate the TLB entry of a page (privileged).",
-    **{name: "Save processor extended states (x87, SSE, AVX...) selected by EDX:EAX to memory."
-       for name in ("XSAVE", "XSAVE64", "XSAVEC", "XSAVEC64", "XSAVEOPT", "XSAVEOPT64", "XSAVES", "XSAVES64")},
-    **{name: "Restore processor extended states selected by EDX:EAX from memory."
-       for name in ("XRSTOR", "XRSTOR64", "XRSTORS", "XRSTORS64")},
+    **dict.fromkeys(
+        ("XSAVE", "XSAVE64", "XSAVEC", "XSAVEC64", "XSAVEOPT", "XSAVEOPT64", "XSAVES", "XSAVES64"),
+        "Save processor extended states (x87, SSE, AVX...) selected by EDX:EAX to memory.",
+    ),
+    **dict.fromkeys(
+        ("XRSTOR", "XRSTOR64", "XRSTORS", "XRSTORS64"),
+        "Restore processor extended states selected by EDX:EAX from memory.",
+    ),
     "XBEGIN": "Start a restricted transactional memory (RTM) region.",
     "XEND": "Commit a restricted transactional memory (RTM) region.",
     "XABORT": "Abort the current RTM transaction with an 8-bit code.",

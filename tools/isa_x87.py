@@ -28,14 +28,18 @@ def _go_int(literal: str) -> int:
 
 
 def _ytabs(asm6: str) -> dict[str, list[tuple[str, int, list[str]]]]:
-    return {name: [(zcase, int(offset), [a.strip() for a in args.split(",") if a.strip()])
-                   for zcase, offset, args in _YROW.findall(body)]
-            for name, body in _YTAB.findall(asm6)}
+    return {
+        name: [
+            (zcase, int(offset), [a.strip() for a in args.split(",") if a.strip()])
+            for zcase, offset, args in _YROW.findall(body)
+        ]
+        for name, body in _YTAB.findall(asm6)
+    }
 
 
 def _encoding(zcase: str, args: list[str], opcode: list[int]) -> str:
     if zcase == "Zlit":  # literal bytes, up to a zero
-        literal = opcode[:opcode.index(0)] if 0 in opcode else opcode
+        literal = opcode[: opcode.index(0)] if 0 in opcode else opcode
         return " ".join(f"{b:02X}" for b in literal)
     byte, reg = opcode[0], opcode[1]
     if "Yrf" in args:  # register in ModRM.rm: the CSV writes it as "+i"

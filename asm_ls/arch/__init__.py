@@ -7,15 +7,27 @@ own sources (see data/SOURCES.md); nothing here branches on an arch name.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
-from typing import Mapping
 
 GOARCHES: tuple[str, ...] = (
-    "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64",
-    "mips64le", "ppc64", "ppc64le", "riscv64", "s390x", "wasm",
+    "386",
+    "amd64",
+    "arm",
+    "arm64",
+    "loong64",
+    "mips",
+    "mipsle",
+    "mips64",
+    "mips64le",
+    "ppc64",
+    "ppc64le",
+    "riscv64",
+    "s390x",
+    "wasm",
 )
 
 
@@ -78,8 +90,20 @@ def get_arch(goarch: str) -> Arch:
 
 
 # Fields stored in the JSON exactly as Arch holds them.
-_PLAIN_FIELDS = ("name", "family", "go_version", "ptr_size", "int_size", "reg_size", "max_align",
-                 "big_endian", "stack_register", "link_register", "min_frame_size", "instruction_suffixes")
+_PLAIN_FIELDS = (
+    "name",
+    "family",
+    "go_version",
+    "ptr_size",
+    "int_size",
+    "reg_size",
+    "max_align",
+    "big_endian",
+    "stack_register",
+    "link_register",
+    "min_frame_size",
+    "instruction_suffixes",
+)
 
 
 @cache
@@ -88,10 +112,12 @@ def _load(goarch: str) -> Arch:
     contexts = raw["contexts"]
     return Arch(
         **{name: raw[name] for name in _PLAIN_FIELDS},
-        registers=MappingProxyType({
-            name: Register(name, reg["width"], reg["kind"], tuple(reg["aliases"]))
-            for name, reg in raw["registers"].items()
-        }),
+        registers=MappingProxyType(
+            {
+                name: Register(name, reg["width"], reg["kind"], tuple(reg["aliases"]))
+                for name, reg in raw["registers"].items()
+            }
+        ),
         pseudo_registers=frozenset(raw["pseudo_registers"]),
         special_operands=frozenset(raw["special_operands"]),
         register_prefixes=MappingProxyType({p: (lo, hi) for p, (lo, hi) in raw["register_prefixes"].items()}),

@@ -7,7 +7,7 @@ the set of satisfied tags.
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 Predicate = Callable[[Callable[[str], bool]], bool]
 
@@ -35,7 +35,7 @@ def plus_build_expression(line: str) -> str | None:
 def _after_prefix(line: str, prefix: str) -> str | None:
     if not line.startswith(prefix):
         return None
-    rest = line[len(prefix):]
+    rest = line[len(prefix) :]
     # The prefix must be followed by space (or nothing): `//go:buildx` is not one.
     if rest and rest == rest.lstrip():
         return None

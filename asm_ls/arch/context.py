@@ -10,14 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Iterable
 
 from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.constraint import (
-    ConstraintError, Predicate, go_build_expression, parse_go_build, parse_plus_build, plus_build_expression,
+    ConstraintError,
+    Predicate,
+    go_build_expression,
+    parse_go_build,
+    parse_plus_build,
+    plus_build_expression,
 )
 
 _IMPORTS_C = re.compile(r'^import\s+"C"\s*$|^import\s*\([^)]*^\s*"C"\s*$', re.M)
@@ -35,7 +40,7 @@ class BuildContext:
 
     def defines(self) -> dict[str, str]:
         """The -D macros `go build` passes to `go tool asm` here, each "1"."""
-        return {name: "1" for name in get_arch(self.goarch).asm_defines[self.goos]}
+        return dict.fromkeys(get_arch(self.goarch).asm_defines[self.goos], "1")
 
     def nosplit_limit(self, race: bool = False) -> int:
         """Bytes a chain of NOSPLIT functions may use before the linker objects."""
@@ -66,16 +71,20 @@ def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] =
     return file_constraint(path, text)(ctx.satisfied_tags(tags).__contains__)
 
 
-def contexts_for_file(path: str, text: str, goarches: Iterable[str] | None = None,
-                      gooses: Iterable[str] | None = None) -> list[BuildContext]:
+def contexts_for_file(
+    path: str, text: str, goarches: Iterable[str] | None = None, gooses: Iterable[str] | None = None
+) -> list[BuildContext]:
     """Contexts the file builds in: per GOARCH, linux (or the first qualifying
     GOOS alphabetically); with `gooses`, every given GOOS that qualifies."""
     constraint = file_constraint(path, text)
     wanted_goos = None if gooses is None else set(gooses)
     contexts = []
     for goarch in GOARCHES if goarches is None else goarches:
-        candidates = (BuildContext(goos, goarch) for goos in sorted(get_arch(goarch).goos)
-                      if wanted_goos is None or goos in wanted_goos)
+        candidates = (
+            BuildContext(goos, goarch)
+            for goos in sorted(get_arch(goarch).goos)
+            if wanted_goos is None or goos in wanted_goos
+        )
         matching = [ctx for ctx in candidates if constraint(ctx.satisfied_tags().__contains__)]
         if wanted_goos is not None:
             contexts.extend(matching)
@@ -111,7 +120,7 @@ def _name_tags(name: str) -> tuple[str, ...]:
     stem = name.split(".", 1)[0]
     if "_" not in stem:
         return ()  # "linux.s" carries no constraint, only "x_linux.s" does
-    parts = stem[stem.index("_"):].split("_")
+    parts = stem[stem.index("_") :].split("_")
     if parts[-1] == "test":
         parts = parts[:-1]
     syslist = _syslist()
@@ -161,7 +170,7 @@ def _file_header(text: str) -> tuple[str, str | None]:
                 if close < 0:
                     break
                 in_block_comment = False
-                line = line[close + 2:].strip()
+                line = line[close + 2 :].strip()
             elif line.startswith("//"):
                 break
             elif line.startswith("/*"):

@@ -27,18 +27,46 @@ def _sized(size: int) -> Move:
     return Move(size, size)
 
 
-_MIPS_LIKE = {"MOVB": _sized(1), "MOVBU": _sized(1), "MOVH": _sized(2), "MOVHU": _sized(2),
-              "MOVW": _sized(4), "MOVWU": _sized(4), "MOVF": _sized(4), "MOVV": _sized(8), "MOVD": _sized(8)}
+_MIPS_LIKE = {
+    "MOVB": _sized(1),
+    "MOVBU": _sized(1),
+    "MOVH": _sized(2),
+    "MOVHU": _sized(2),
+    "MOVW": _sized(4),
+    "MOVWU": _sized(4),
+    "MOVF": _sized(4),
+    "MOVV": _sized(8),
+    "MOVD": _sized(8),
+}
 
 # Opcodes whose size vet knows by name, per GOARCH.
 _EXACT: dict[str, dict[str, Move]] = {
     "386": {"FMOVLP": Move(8, 4), "LEAL": Move(0, 4, True)},
     "amd64": {"LEAQ": Move(0, 8, True)},
-    "arm": {"MOVD": Move(8, 8), "MOVW": _sized(4), "MOVH": _sized(2), "MOVHU": _sized(2),
-            "MOVB": _sized(1), "MOVBU": _sized(1)},
-    "loong64": _MIPS_LIKE, "mips": _MIPS_LIKE, "mipsle": _MIPS_LIKE, "mips64": _MIPS_LIKE, "mips64le": _MIPS_LIKE,
-    "s390x": {"MOVB": _sized(1), "MOVBZ": _sized(1), "MOVH": _sized(2), "MOVHZ": _sized(2),
-              "MOVW": _sized(4), "MOVWZ": _sized(4), "FMOVS": _sized(4), "MOVD": _sized(8), "FMOVD": _sized(8)},
+    "arm": {
+        "MOVD": Move(8, 8),
+        "MOVW": _sized(4),
+        "MOVH": _sized(2),
+        "MOVHU": _sized(2),
+        "MOVB": _sized(1),
+        "MOVBU": _sized(1),
+    },
+    "loong64": _MIPS_LIKE,
+    "mips": _MIPS_LIKE,
+    "mipsle": _MIPS_LIKE,
+    "mips64": _MIPS_LIKE,
+    "mips64le": _MIPS_LIKE,
+    "s390x": {
+        "MOVB": _sized(1),
+        "MOVBZ": _sized(1),
+        "MOVH": _sized(2),
+        "MOVHZ": _sized(2),
+        "MOVW": _sized(4),
+        "MOVWZ": _sized(4),
+        "FMOVS": _sized(4),
+        "MOVD": _sized(8),
+        "FMOVD": _sized(8),
+    },
 }
 
 _X86_LETTERS = {"B": 1, "W": 2, "L": 4, "D": 8, "Q": 8}

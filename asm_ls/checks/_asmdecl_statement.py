@@ -55,8 +55,11 @@ def _one_blank_before(statement: Statement, token: Token) -> bool:
     index = next(i for i, t in enumerate(statement.tokens) if t is token)
     previous = statement.tokens[index - 1]
     source = token.span.source
-    return (previous.kind == "COMMA" or previous is statement.mnemonic) and previous.span.source is source \
-        and source.text[previous.span.end:token.span.start] in (" ", "\t")
+    return (
+        (previous.kind == "COMMA" or previous is statement.mnemonic)
+        and previous.span.source is source
+        and source.text[previous.span.end : token.span.start] in (" ", "\t")
+    )
 
 
 def mentions_register(operands: list[Operand], names: tuple[str, ...]) -> bool:
@@ -96,8 +99,12 @@ def offset_from(operand: Operand, register: str) -> int | None:
 def named_reference(operand: Operand) -> NamedReference | None:
     """name and N in `name+N(FP)`, N written as a plain number."""
     ref = operand.value
-    if not (isinstance(ref, ast.SymbolRef) and ref.pseudo == "FP" and _number_before(operand, ref.pseudo_at, 2)
-            and operand.tokens[ref.pseudo_at - 3].kind == "PLUS"):
+    if not (
+        isinstance(ref, ast.SymbolRef)
+        and ref.pseudo == "FP"
+        and _number_before(operand, ref.pseudo_at, 2)
+        and operand.tokens[ref.pseudo_at - 3].kind == "PLUS"
+    ):
         return None
     return NamedReference(ref.name, ref.offset)
 
@@ -108,8 +115,12 @@ def _number_before(operand: Operand, register_at: int, first_at: int) -> bool:
     and `x+(16+7)(FP)`, which users write on purpose."""
     tokens = operand.tokens
     first_at += operand.prefix is not None
-    return (register_at == first_at + 2 and tokens[register_at - 1].kind == "LPAR"
-            and tokens[first_at].kind == "INT" and tokens[first_at].text.isdigit())
+    return (
+        register_at == first_at + 2
+        and tokens[register_at - 1].kind == "LPAR"
+        and tokens[first_at].kind == "INT"
+        and tokens[first_at].text.isdigit()
+    )
 
 
 def result_writer(statement: Statement, operands: list[Operand], arch: Arch) -> bool:

@@ -50,5 +50,14 @@ def read_text(statement: Statement, import_path: str) -> TextHeader | None:
         return None
     frame = read_frame(operands[-1])
     name = go_name + ("<>" if symbol.static else "")
-    return TextHeader(name, go_name, symbol.static, symbol.abi, directive_flags(statement),
-                      frame.frame or 0, frame.args, operands[0].tokens, frame.args_tokens)
+    return TextHeader(
+        name,
+        go_name,
+        symbol.static,
+        symbol.abi,
+        directive_flags(statement),
+        frame.frame or 0,
+        frame.args,
+        operands[0].tokens,
+        frame.args_tokens,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.arch import Arch
 from asm_ls.diagnostics import CheckUnit, Diagnostic
@@ -44,8 +44,7 @@ def must_be_registers(value: ast.OperandValue | None) -> Iterator[ast.Name]:
 
 
 def diagnostic(unit: CheckUnit, function: Function | None, span, code: str, message: str, **extra) -> Diagnostic:
-    return Diagnostic(span, code, message, arch=unit.arch.name,
-                      function=function.name if function else None, **extra)
+    return Diagnostic(span, code, message, arch=unit.arch.name, function=function.name if function else None, **extra)
 
 
 def name_span(operand: Operand, name: ast.Name):

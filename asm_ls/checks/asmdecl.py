@@ -12,12 +12,19 @@ comment counts, so findings land where the code that is assembled is.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.checks._asmdecl_frame import VetFrame, expected_names, size_problem
 from asm_ls.checks._asmdecl_moves import move_of
 from asm_ls.checks._asmdecl_statement import (
-    StackWrite, is_tail_call, named_reference, offset_from, opcode, result_writer, stack_write, written_order,
+    StackWrite,
+    is_tail_call,
+    named_reference,
+    offset_from,
+    opcode,
+    result_writer,
+    stack_write,
+    written_order,
 )
 from asm_ls.checks._asmdecl_text import TextHeader, read_text
 from asm_ls.checks._walk import diagnostic
@@ -75,8 +82,14 @@ class _FunctionCheck:
         if self.arch.link_register and not header.noframe:
             self.local_size += self.arch.int_size  # the saved link register
 
-    def report(self, tokens: list[Token], message: str, also: tuple[Token, ...] = (), vets: bool = False,
-               replacement: str | None = None) -> Diagnostic:
+    def report(
+        self,
+        tokens: list[Token],
+        message: str,
+        also: tuple[Token, ...] = (),
+        vets: bool = False,
+        replacement: str | None = None,
+    ) -> Diagnostic:
         """A finding about what tokens (and also) say, placed on tokens. Those
         vet cannot make get their own codes: in a macro, on a line vet skips,
         against a signature comment (unless vets: vet makes it all the same).
@@ -91,8 +104,9 @@ class _FunctionCheck:
         elif self.from_comment and not vets:
             code = COMMENT_CODE
         fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
-        return diagnostic(self.unit, self.function, span, code, message,
-                          severity="error" if code == CODE else "warning", fixes=fixes)
+        return diagnostic(
+            self.unit, self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
+        )
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
@@ -102,15 +116,23 @@ class _FunctionCheck:
         if declaration is not None:
             layout = frame_layout(declaration, arch)
             if layout.unknown is not None:
-                yield diagnostic(self.unit, self.function, span_of(header.name_tokens), UNKNOWN_FRAME,
-                                 f"{header.name}: argument frame not checked: {layout.unknown}",
-                                 severity="information")
+                yield diagnostic(
+                    self.unit,
+                    self.function,
+                    span_of(header.name_tokens),
+                    UNKNOWN_FRAME,
+                    f"{header.name}: argument frame not checked: {layout.unknown}",
+                    severity="information",
+                )
                 return
             frame = VetFrame(layout)
             args = header.args or 0
             if args != frame.args_size and (not header.nosplit or args != 0):
-                yield self.report(header.args_tokens, f"wrong argument size {args}; expected $...-{frame.args_size}",
-                                  replacement=_args_replacement(header, frame.args_size))
+                yield self.report(
+                    header.args_tokens,
+                    f"wrong argument size {args}; expected $...-{frame.args_size}",
+                    replacement=_args_replacement(header, frame.args_size),
+                )
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
@@ -139,8 +161,9 @@ class _FunctionCheck:
                 yield from self.frame_references(statement, operands, frame)
                 self.hidden = False
             return
-        if statement.word == "CallImport" or (self.header.abi == "ABIInternal"
-                                               and result_writer(statement, operands, self.arch)):
+        if statement.word == "CallImport" or (
+            self.header.abi == "ABIInternal" and result_writer(statement, operands, self.arch)
+        ):
             self.wrote_result = True
         if not (self.wrote_sp or self.header.noframe):
             for operand in operands:
@@ -162,8 +185,11 @@ class _FunctionCheck:
         slot = frame.at(offset - self.local_size) if frame is not None else None
         if slot is not None:
             named = f"{slot.name}+{offset - self.local_size}(FP)"
-            yield self.report(operand.tokens, f"{written} should be {named}",
-                              replacement=_prefixed(operand, named) if slot.offset == offset - self.local_size else None)
+            yield self.report(
+                operand.tokens,
+                f"{written} should be {named}",
+                replacement=_prefixed(operand, named) if slot.offset == offset - self.local_size else None,
+            )
         elif offset >= self.local_size + (self.header.args or 0):
             yield self.report(operand.tokens, f"use of {written} points beyond argument frame")
         else:
@@ -179,8 +205,9 @@ class _FunctionCheck:
             message += f"; offset {offset} is {slot.name}+{slot.offset}(FP)"
         yield self.report(operand.tokens, message, replacement=_named_at(operand, slot, offset))
 
-    def named_reference(self, statement: Statement, operand: Operand, index: int, count: int,
-                        frame: VetFrame) -> Iterator[Diagnostic]:
+    def named_reference(
+        self, statement: Statement, operand: Operand, index: int, count: int, frame: VetFrame
+    ) -> Iterator[Diagnostic]:
         ref = named_reference(operand)
         if ref is None:
             return
@@ -193,8 +220,9 @@ class _FunctionCheck:
                 return
             covering = frame.at(offset)
             where = f"; offset {offset} is {covering.name}+{covering.offset}(FP)" if covering else ""
-            yield self.report(operand.tokens, f"unknown variable {name}{where}",
-                              replacement=_named_at(operand, covering, offset))
+            yield self.report(
+                operand.tokens, f"unknown variable {name}{where}", replacement=_named_at(operand, covering, offset)
+            )
             return
         op = opcode(statement)
         if not op:
@@ -202,8 +230,11 @@ class _FunctionCheck:
             return
         written = ("$" if operand.prefix == "$" else "") + f"{name}+{offset}(FP)"
         if offset != slot.offset:
-            yield self.report(operand.tokens, f"invalid offset {written}; expected {expected_names(slot)}",
-                              replacement=_prefixed(operand, f"{name}+{slot.offset}(FP)"))
+            yield self.report(
+                operand.tokens,
+                f"invalid offset {written}; expected {expected_names(slot)}",
+                replacement=_prefixed(operand, f"{name}+{slot.offset}(FP)"),
+            )
             return
         move = move_of(self.arch.name, op)
         # vet: the first of several operands is read, any other one is written.

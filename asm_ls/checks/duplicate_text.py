@@ -10,8 +10,8 @@ File-local `name<>` symbols clash only within their file.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from asm_ls.checks._asmdecl_text import DUPOK
 from asm_ls.diagnostics import Diagnostic, PackageUnit, Related
@@ -40,16 +40,26 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             if symbol is None or symbol.pseudo != "SB":
                 continue
             name = _linker_name(symbol, package.import_path, unit.source.path)
-            by_symbol[name].append(_Definition(function, unit.source.path, function.text.operands[0].span,
-                                               bool(directive_flags(function.text) & DUPOK)))
+            by_symbol[name].append(
+                _Definition(
+                    function,
+                    unit.source.path,
+                    function.text.operands[0].span,
+                    bool(directive_flags(function.text) & DUPOK),
+                )
+            )
     for name, definitions in by_symbol.items():
         shown = name.split("\0")[0]
         first_in_file: dict[str, _Definition] = {}
         for definition in definitions:
             first = first_in_file.setdefault(definition.path, definition)
             if first is not definition:
-                yield _report(package, definition, f"symbol {shown} redeclared",
-                              (Related(first.span, f"other declaration of symbol {shown}"),))
+                yield _report(
+                    package,
+                    definition,
+                    f"symbol {shown} redeclared",
+                    (Related(first.span, f"other declaration of symbol {shown}"),),
+                )
         files = list(first_in_file.values())
         if linked and len(files) > 1 and not any(d.dupok for d in definitions):
             for definition in files:
@@ -66,5 +76,6 @@ def _linker_name(symbol: ast.SymbolRef, import_path: str, path: str) -> str:
 
 
 def _report(package: PackageUnit, definition: _Definition, message: str, related) -> Diagnostic:
-    return Diagnostic(definition.span, CODE, message, arch=package.arch.name,
-                      function=definition.function.name, related=related)
+    return Diagnostic(
+        definition.span, CODE, message, arch=package.arch.name, function=definition.function.name, related=related
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.checks._walk import diagnostic, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
@@ -15,5 +15,10 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         word = statement.mnemonic
         if word is None or word.text in PSEUDO_OPS or word.text in mnemonics:
             continue
-        yield diagnostic(unit, function, word.location, "unknown-instruction",
-                         f"unrecognized instruction {word.text!r} for {unit.arch.name}")
+        yield diagnostic(
+            unit,
+            function,
+            word.location,
+            "unknown-instruction",
+            f"unrecognized instruction {word.text!r} for {unit.arch.name}",
+        )

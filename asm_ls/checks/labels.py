@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.checks._walk import diagnostic, is_register, name_span
 from asm_ls.diagnostics import CheckUnit, Diagnostic, Related
@@ -17,9 +17,14 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             for label in statement.labels:
                 first = defined.get(label.text)
                 if first is not None:
-                    yield diagnostic(unit, function, label.location, "duplicate-label",
-                                     f"label {label.text!r} multiply defined",
-                                     related=(Related(first.location, "first defined here"),))
+                    yield diagnostic(
+                        unit,
+                        function,
+                        label.location,
+                        "duplicate-label",
+                        f"label {label.text!r} multiply defined",
+                        related=(Related(first.location, "first defined here"),),
+                    )
                 else:
                     defined[label.text] = label
         for statement in statements:
@@ -43,14 +48,17 @@ def _jump_target(unit: CheckUnit, function, operand, defined) -> Iterator[Diagno
         and value.text not in arch.special_operands
         and value.text not in defined
     ):
-        yield diagnostic(unit, function, name_span(operand, value), "undefined-label",
-                         f"undefined label {value.text}")
+        yield diagnostic(unit, function, name_span(operand, value), "undefined-label", f"undefined label {value.text}")
     elif isinstance(value, ast.SymbolRef) and value.pseudo in LABEL_LIKE_PSEUDOS and operand.prefix is None:
         span = operand.token_span(value.at)
         if value.offset != 0 or value.index is not None:
-            yield diagnostic(unit, function, operand.span, "parse-error",
-                             f"cannot assemble jump to {operand.text()}")
+            yield diagnostic(unit, function, operand.span, "parse-error", f"cannot assemble jump to {operand.text()}")
         elif value.name not in defined:
-            yield diagnostic(unit, function, span, "undefined-label",
-                             f"undefined label {value.qualified} (a jump to {value.name}({value.pseudo}) "
-                             f"is a jump to a label; did you mean {value.name}(SB)?)")
+            yield diagnostic(
+                unit,
+                function,
+                span,
+                "undefined-label",
+                f"undefined label {value.qualified} (a jump to {value.name}({value.pseudo}) "
+                f"is a jump to a label; did you mean {value.name}(SB)?)",
+            )

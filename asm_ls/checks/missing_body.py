@@ -14,7 +14,7 @@ it declares functions for every arch and guards their uses with constant
 from __future__ import annotations
 
 import os
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.diagnostics import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.golang import GoFunc, frame_layout
@@ -37,8 +37,11 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         return
     linknamed = go.linknames()
     elsewhere = pushed_names(package.directory) | compiler_provided()
-    candidates = [f for f in candidates if f.name not in linknamed and not _imported_from_host(f)
-                  and f"{package.import_path}.{f.name}" not in elsewhere]
+    candidates = [
+        f
+        for f in candidates
+        if f.name not in linknamed and not _imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
+    ]
     texts = [s.text for s in map(package.workspace.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
     context = package.context
@@ -47,9 +50,14 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
-            yield Diagnostic(span, CODE, f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
-                             f"assembly for {context.goos}/{context.goarch}", arch=package.arch.name,
-                             fixes=(_stub(package, func, span),))
+            yield Diagnostic(
+                span,
+                CODE,
+                f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
+                f"assembly for {context.goos}/{context.goarch}",
+                arch=package.arch.name,
+                fixes=(_stub(package, func, span),),
+            )
 
 
 def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:

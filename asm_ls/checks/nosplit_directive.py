@@ -7,7 +7,7 @@ quick fixes that make them agree."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.checks.text_rules import add_nosplit
 from asm_ls.diagnostics import Diagnostic, Edit, Fix, PackageUnit
@@ -21,8 +21,11 @@ DIRECTIVE = "//go:nosplit"
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     # A //go:wasmimport function gets a body from the compiler, which honours the directive.
-    marked = [f for f in package.go.funcs.values() if DIRECTIVE in f.directives
-              and not any(d.startswith("//go:wasmimport") for d in f.directives)]
+    marked = [
+        f
+        for f in package.go.funcs.values()
+        if DIRECTIVE in f.directives and not any(d.startswith("//go:wasmimport") for d in f.directives)
+    ]
     if not marked:
         return
     prefix = symbol_prefix(package)
@@ -35,19 +38,26 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         text = texts.get(Symbol(name)) or texts.get(Symbol(name, "ABIInternal"))
         remove = Fix(f"Remove {DIRECTIVE}", (Edit(_whole_line(directive), ""),))
         if text is None:
-            message = (f"{DIRECTIVE} has no effect on {func.name}, a function without a body: "
-                       "what implements it decides (for assembly, the flags of its TEXT)")
+            message = (
+                f"{DIRECTIVE} has no effect on {func.name}, a function without a body: "
+                "what implements it decides (for assembly, the flags of its TEXT)"
+            )
             fixes = (dataclasses.replace(remove, preferred=True),)
         elif text.declared_nosplit:
-            message = (f"{DIRECTIVE} has no effect on {func.name}, which is implemented in assembly: "
-                       "its TEXT flags decide, and they say NOSPLIT")
+            message = (
+                f"{DIRECTIVE} has no effect on {func.name}, which is implemented in assembly: "
+                "its TEXT flags decide, and they say NOSPLIT"
+            )
             fixes = (dataclasses.replace(remove, preferred=True),)
         else:
-            message = (f"{DIRECTIVE} has no effect on {func.name}: its TEXT has no NOSPLIT flag and the TEXT "
-                       f"wins, so {func.name} checks the stack (splits)")
+            message = (
+                f"{DIRECTIVE} has no effect on {func.name}: its TEXT has no NOSPLIT flag and the TEXT "
+                f"wins, so {func.name} checks the stack (splits)"
+            )
             fixes = (add_nosplit(text.function.text), remove)
-        yield Diagnostic(directive, CODE, message, severity="hint", arch=package.arch.name,
-                         function=func.name, fixes=fixes)
+        yield Diagnostic(
+            directive, CODE, message, severity="hint", arch=package.arch.name, function=func.name, fixes=fixes
+        )
 
 
 def _directive_span(package: PackageUnit, func: GoFunc) -> Span | None:
@@ -69,5 +79,8 @@ def _directive_span(package: PackageUnit, func: GoFunc) -> Span | None:
 def _whole_line(span: Span) -> Span:
     source = span.source
     line = source.position(span.start)[0]
-    return Span(source, source.offset(line, 0), source.offset(line + 1, 0) if line + 1 < len(source.line_starts)
-                else len(source.text))
+    return Span(
+        source,
+        source.offset(line, 0),
+        source.offset(line + 1, 0) if line + 1 < len(source.line_starts) else len(source.text),
+    )

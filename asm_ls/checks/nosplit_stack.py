@@ -5,7 +5,7 @@ package, one related location per step of the worst chain."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.diagnostics import Diagnostic, PackageUnit, Related
 from asm_ls.nosplit import FunctionStack, Hop, Node, StackGraph
@@ -15,8 +15,9 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     if not package.units:
         return
     graph = StackGraph(package)
-    over = {graph.node_of(f): f for f in graph.functions()
-            if f.nosplit and graph.height(graph.node_of(f)) > graph.limit}
+    over = {
+        graph.node_of(f): f for f in graph.functions() if f.nosplit and graph.height(graph.node_of(f)) > graph.limit
+    }
     for node in _roots(graph, over):
         yield _diagnostic(graph, node, over[node], package)
 
@@ -25,9 +26,14 @@ def _diagnostic(graph: StackGraph, node: Node, summary: FunctionStack, package: 
     hops, cycle = graph.chain(node)
     amount = "infinite cycle" if cycle else f"{graph.height(node) - graph.limit} bytes over"
     related = tuple(Related(hop.span or summary.text_span, _hop_message(hop)) for hop in hops)
-    return Diagnostic(summary.text_span, "nosplit-stack",
-                      f"{node.name}: nosplit stack over {graph.limit} byte limit ({amount})",
-                      arch=package.arch.name, function=summary.function.name, related=related)
+    return Diagnostic(
+        summary.text_span,
+        "nosplit-stack",
+        f"{node.name}: nosplit stack over {graph.limit} byte limit ({amount})",
+        arch=package.arch.name,
+        function=summary.function.name,
+        related=related,
+    )
 
 
 def _hop_message(hop: Hop) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 
@@ -10,5 +10,11 @@ from asm_ls.diagnostics import CheckUnit, Diagnostic
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for found in unit.preprocessed.diagnostics:
         function = unit.function_at(found.span)
-        yield Diagnostic(found.span, found.code, found.message, severity=found.severity,
-                         arch=unit.arch.name, function=function.name if function else None)
+        yield Diagnostic(
+            found.span,
+            found.code,
+            found.message,
+            severity=found.severity,
+            arch=unit.arch.name,
+            function=function.name if function else None,
+        )

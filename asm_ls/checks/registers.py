@@ -3,12 +3,12 @@ and a bare name in an instruction that is neither register nor symbol."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
-from typing import Iterator
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
-from asm_ls.checks.syntax import SHIFT_BY_REGISTER
 from asm_ls.checks._walk import diagnostic, is_register, must_be_registers, name_span, scoped_statements
+from asm_ls.checks.syntax import SHIFT_BY_REGISTER
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.program import PSEUDO_OPS
@@ -44,8 +44,9 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
                 continue
             for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
                 if not is_register(arch, name):
-                    yield diagnostic(unit, function, name_span(operand, name), "unknown-register",
-                                     _describe(arch, name))
+                    yield diagnostic(
+                        unit, function, name_span(operand, name), "unknown-register", _describe(arch, name)
+                    )
             value = operand.value
             if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
                 continue
@@ -55,5 +56,6 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             if value.number is not None or value.text in _register_names_of_any_arch():
                 yield diagnostic(unit, function, span, "unknown-register", _describe(arch, value))
             else:
-                yield diagnostic(unit, function, span, "parse-error",
-                                 f"illegal or missing addressing mode for symbol {value.text}")
+                yield diagnostic(
+                    unit, function, span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}"
+                )

@@ -3,23 +3,68 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from asm_ls.checks._walk import diagnostic, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 
 # cmd/asm/internal/arch/arm.go armLS and armSCOND: any combination of these.
-ARM_PARTS = frozenset({
-    "U", "S", "W", "P", "PW", "WP", "F", "IBW", "IAW", "DBW", "DAW", "IB", "IA", "DB", "DA",
-    "EQ", "NE", "CS", "HS", "CC", "LO", "MI", "PL", "VS", "VC", "HI", "LS", "GE", "LT", "GT", "LE", "AL",
-})
+ARM_PARTS = frozenset(
+    {
+        "U",
+        "S",
+        "W",
+        "P",
+        "PW",
+        "WP",
+        "F",
+        "IBW",
+        "IAW",
+        "DBW",
+        "DAW",
+        "IB",
+        "IA",
+        "DB",
+        "DA",
+        "EQ",
+        "NE",
+        "CS",
+        "HS",
+        "CC",
+        "LO",
+        "MI",
+        "PL",
+        "VS",
+        "VC",
+        "HI",
+        "LS",
+        "GE",
+        "LT",
+        "GT",
+        "LE",
+        "AL",
+    }
+)
 # cmd/asm/internal/arch/arm64.go arm64LS.
 ARM64_PARTS = frozenset({"P", "W"})
 # cmd/internal/obj/x86/evex.go opSuffixTable: the whole suffix must be one of these.
-X86_SUFFIXES = frozenset({
-    "Z", "SAE", "SAE.Z", "RN_SAE", "RZ_SAE", "RD_SAE", "RU_SAE",
-    "RN_SAE.Z", "RZ_SAE.Z", "RD_SAE.Z", "RU_SAE.Z", "BCST", "BCST.Z",
-})
+X86_SUFFIXES = frozenset(
+    {
+        "Z",
+        "SAE",
+        "SAE.Z",
+        "RN_SAE",
+        "RZ_SAE",
+        "RD_SAE",
+        "RU_SAE",
+        "RN_SAE.Z",
+        "RZ_SAE.Z",
+        "RD_SAE.Z",
+        "RU_SAE.Z",
+        "BCST",
+        "BCST.Z",
+    }
+)
 X86_PARTS = frozenset(part for suffix in X86_SUFFIXES for part in suffix.split("."))
 # cmd/internal/obj/riscv: only the float conversions take a suffix, a rounding
 # mode; other instructions ignore theirs.

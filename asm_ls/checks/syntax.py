@@ -5,10 +5,10 @@ Messages follow cmd/asm's where it has one."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
-from asm_ls.checks.textflag import flag_names
 from asm_ls.checks._walk import diagnostic, is_register, name_span, scoped_statements
+from asm_ls.checks.textflag import flag_names
 from asm_ls.diagnostics import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
@@ -116,9 +116,14 @@ class _Checker:
         elif isinstance(value, ast.Memory):
             if value.stray_at is not None:
                 stray = operand.tokens[value.stray_at]
-                yield diagnostic(self.unit, self.function, stray.location, "stray-token",
-                                 f"stray {stray.text!r} before the operand: the assembler ignores it",
-                                 severity="warning")
+                yield diagnostic(
+                    self.unit,
+                    self.function,
+                    stray.location,
+                    "stray-token",
+                    f"stray {stray.text!r} before the operand: the assembler ignores it",
+                    severity="warning",
+                )
             yield from self.memory_form(operand, value.base, value.index, prefix, has_symbol=False)
         elif isinstance(value, ast.SymbolRef):
             yield from self.symbol_form(operand, value, prefix)
@@ -132,23 +137,31 @@ class _Checker:
     def register_form(self, operand: Operand, value, prefix: str | None) -> Iterator[Diagnostic]:
         if isinstance(value, ast.Shifted) and self.family not in REGISTER_SHIFT:
             yield self.error(operand.span, f"shifted register operands are not available on {self.arch.name}")
-        elif isinstance(value, ast.Shifted) and isinstance(value.count, ast.Name) and self.family not in SHIFT_BY_REGISTER:
+        elif (
+            isinstance(value, ast.Shifted)
+            and isinstance(value.count, ast.Name)
+            and self.family not in SHIFT_BY_REGISTER
+        ):
             yield self.error(name_span(operand, value.count), f"rhs of shift must be integer: {value.count.text}")
         elif isinstance(value, ast.Extended) and self.family not in REGISTER_EXTENSION:
-            yield self.error(operand.span, f"register extensions and arrangements are not available on {self.arch.name}")
+            yield self.error(
+                operand.span, f"register extensions and arrangements are not available on {self.arch.name}"
+            )
         elif prefix is not None:
             yield self.error(operand.span, f"prefix {prefix} not allowed for shifted register: {operand.text()}")
         elif isinstance(value, ast.Extended):
             yield from self.vector_extension(operand, value)
 
-    def memory_form(self, operand: Operand, base: ast.Inner | None, index: ast.Inner | None,
-                    prefix: str | None, has_symbol: bool) -> Iterator[Diagnostic]:
+    def memory_form(
+        self, operand: Operand, base: ast.Inner | None, index: ast.Inner | None, prefix: str | None, has_symbol: bool
+    ) -> Iterator[Diagnostic]:
         if base is not None:
             register = self.arch.registers.get(base.register.text)
             if register is not None and register.kind == "pseudo" and not has_symbol:
                 if base.register.text != "PC":
-                    yield self.error(name_span(operand, base.register),
-                                     f"cannot reference {base.register.text} without a symbol")
+                    yield self.error(
+                        name_span(operand, base.register), f"cannot reference {base.register.text} without a symbol"
+                    )
                 elif prefix is not None:
                     yield self.error(operand.span, "illegal addressing mode for PC")
             yield from self.inner_form(operand, base)
@@ -159,7 +172,9 @@ class _Checker:
 
     def inner_form(self, operand: Operand, inner: ast.Inner) -> Iterator[Diagnostic]:
         if inner.pair_separator is not None and inner.pair_separator not in PAIR_SEPARATORS.get(self.family, ":"):
-            yield self.error(operand.span, f"(register{inner.pair_separator}register) not supported on this architecture")
+            yield self.error(
+                operand.span, f"(register{inner.pair_separator}register) not supported on this architecture"
+            )
         if inner.scale is not None:
             if inner.scale not in VALID_SCALES:
                 yield self.error(operand.span, f"bad scale: {inner.scale}")
@@ -219,8 +234,9 @@ class _Checker:
                 yield self.error(operand.span, "inconsistent arrangement in ARM64 register list")
                 return
             if number is None or expected is None or number != expected:
-                yield self.error(name_span(operand, register),
-                                 f"incontiguous register in ARM64 register list: {register.text}")
+                yield self.error(
+                    name_span(operand, register), f"incontiguous register in ARM64 register list: {register.text}"
+                )
                 return
             expected = (number + 1) % 32
 
@@ -341,8 +357,12 @@ class _Checker:
 
 
 DIRECTIVES = {
-    "TEXT": _Checker.text, "DATA": _Checker.data, "GLOBL": _Checker.globl,
-    "PCDATA": _Checker.pcdata, "FUNCDATA": _Checker.funcdata, "PCALIGN": _Checker.pcalign,
+    "TEXT": _Checker.text,
+    "DATA": _Checker.data,
+    "GLOBL": _Checker.globl,
+    "PCDATA": _Checker.pcdata,
+    "FUNCDATA": _Checker.funcdata,
+    "PCALIGN": _Checker.pcalign,
 }
 assert set(DIRECTIVES) == PSEUDO_OPS
 

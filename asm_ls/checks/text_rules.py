@@ -21,7 +21,7 @@ argument size is no error: the assembler accepts `$frame` alone.
 
 from __future__ import annotations
 
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
 
 from asm_ls.arch import Arch
 from asm_ls.checks._walk import diagnostic, scoped_statements
@@ -34,10 +34,18 @@ from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 
 # cmd/internal/objabi/pkgspecial.go allowAsmABIPkgs (go1.26).
-ABI_SELECTOR_PACKAGES = frozenset({
-    "runtime", "reflect", "syscall", "internal/bytealg", "internal/chacha8rand",
-    "internal/runtime/syscall/linux", "internal/runtime/syscall/windows", "internal/runtime/startlinetest",
-})
+ABI_SELECTOR_PACKAGES = frozenset(
+    {
+        "runtime",
+        "reflect",
+        "syscall",
+        "internal/bytealg",
+        "internal/chacha8rand",
+        "internal/runtime/syscall/linux",
+        "internal/runtime/syscall/windows",
+        "internal/runtime/startlinetest",
+    }
+)
 ABIS = frozenset({"ABI0", "ABIInternal"})
 DIVIDES = frozenset({"DIV", "DIVU", "MOD", "MODU"})
 
@@ -62,12 +70,22 @@ def _abi_selector(unit, function, operand: ast.Operand, prefix: str, allowed: bo
     if not allowed:
         selector = _selector_span(operand)
         fix = Fix("Remove the ABI selector", (Edit(selector, ""),)) if selector else None
-        yield diagnostic(unit, function, operand.span, "abi-selector",
-                         f"ABI selector only permitted when compiling runtime, reference was to \"{name}\"",
-                         fixes=(fix,) if fix else ())
+        yield diagnostic(
+            unit,
+            function,
+            operand.span,
+            "abi-selector",
+            f'ABI selector only permitted when compiling runtime, reference was to "{name}"',
+            fixes=(fix,) if fix else (),
+        )
     elif value.abi not in ABIS:
-        yield diagnostic(unit, function, operand.span, "abi-selector",
-                         f"malformed ABI selector \"{value.abi}\" in reference to \"{name}\"")
+        yield diagnostic(
+            unit,
+            function,
+            operand.span,
+            "abi-selector",
+            f'malformed ABI selector "{value.abi}" in reference to "{name}"',
+        )
 
 
 def _selector_span(operand: ast.Operand):
@@ -88,14 +106,21 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     if symbol is None or len(text.operands) not in (2, 3):
         return
     flags_operand = text.operands[1] if len(text.operands) == 3 else None
-    if flags_operand is not None and not (flags_operand.prefix is None
-                                          and isinstance(flags_operand.value, ast.Constant)):
+    if flags_operand is not None and not (
+        flags_operand.prefix is None and isinstance(flags_operand.value, ast.Constant)
+    ):
         return  # the flags are a parse-error (or textflag-include)
     flags = flags_operand.value.value if flags_operand is not None else 0
     name = linker_name(symbol.name, prefix)
     if allowed and symbol.abi == "ABIInternal" and not flags & NOSPLIT:
-        yield diagnostic(unit, function, text.operands[0].span, "abiinternal-nosplit",
-                         f"TEXT \"{name}\": ABIInternal requires NOSPLIT", fixes=(add_nosplit(text),))
+        yield diagnostic(
+            unit,
+            function,
+            text.operands[0].span,
+            "abiinternal-nosplit",
+            f'TEXT "{name}": ABIInternal requires NOSPLIT',
+            fixes=(add_nosplit(text),),
+        )
     frame_operand = text.operands[-1]
     frame = text_frame_size(frame_operand)
     if frame is None:
@@ -110,8 +135,7 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     if arch.family in DIVIDE_CALL_FAMILIES and flags & NOSPLIT:
         for statement in body:
             if statement.word in DIVIDES:
-                yield diagnostic(unit, function, statement.span, "nosplit-divide",
-                                 "cannot divide in NOSPLIT function")
+                yield diagnostic(unit, function, statement.span, "nosplit-divide", "cannot divide in NOSPLIT function")
 
 
 def add_nosplit(text: Statement) -> Fix:
@@ -139,6 +163,7 @@ def _push_balance(unit: CheckUnit, function: Function, body: list[Statement], na
 
 # --- frame sizes, per arch family (cmd/internal/obj/<arch> preprocess) ------
 
+
 def _go_remainder(a: int, b: int) -> int:
     """a % b as Go computes it: the sign of a."""
     return a - b * int(a / b)
@@ -153,6 +178,7 @@ def _noframe_marker_rules(marker: int | None, checks: tuple[Callable[[int], str 
         if noframe and frame != 0:
             found.append(f"NOFRAME functions must have a frame size of 0, not {frame}")
         return found
+
     return rules
 
 

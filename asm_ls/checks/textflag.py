@@ -7,9 +7,9 @@ for symbol NOSPLIT`). The quick fix adds the include where includes go."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Iterator
 
 from asm_ls.checks._walk import diagnostic, scoped_statements
 from asm_ls.diagnostics import CheckUnit, Diagnostic, Edit, Fix
@@ -43,12 +43,18 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             continue
         where = flags[0].location
         if fix is None:
-            fix = Fix(f"Add #include \"{HEADER}\"", (_include_edit(unit.source, where),), preferred=True)
+            fix = Fix(f'Add #include "{HEADER}"', (_include_edit(unit.source, where),), preferred=True)
         spelled = ", ".join(dict.fromkeys(t.text for t in flags))
-        yield diagnostic(unit, function, where, CODE,
-                         f"illegal or missing addressing mode for symbol {flags[0].text}: "
-                         f"{spelled} {'is' if ', ' not in spelled else 'are'} defined in {HEADER}, "
-                         "which this file does not include", fixes=(fix,))
+        yield diagnostic(
+            unit,
+            function,
+            where,
+            CODE,
+            f"illegal or missing addressing mode for symbol {flags[0].text}: "
+            f"{spelled} {'is' if ', ' not in spelled else 'are'} defined in {HEADER}, "
+            "which this file does not include",
+            fixes=(fix,),
+        )
 
 
 _INCLUDE = re.compile(r"^\s*#\s*include\b")

@@ -7,6 +7,13 @@ from asm_ls.encoding.listing import AsmError
 from asm_ls.encoding.model import Assembly, Function, Instruction
 
 __all__ = [
-    "AsmError", "Assembly", "Decoded", "Function", "Instruction",
-    "assemble", "assemble_async", "decode", "hover_markdown",
+    "AsmError",
+    "Assembly",
+    "Decoded",
+    "Function",
+    "Instruction",
+    "assemble",
+    "assemble_async",
+    "decode",
+    "hover_markdown",
 ]

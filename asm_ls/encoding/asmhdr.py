@@ -23,12 +23,20 @@ _LIST_FIELDS = "ImportPath,Name,Dir,GoFiles,SFiles,Export,Standard,ImportMap,Mod
 _headers: LRU[str] = LRU(maxsize=32)
 
 
-def go_asm_h(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
-             timeout: float, cancel: threading.Event | None = None) -> str:
+def go_asm_h(
+    env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *, timeout: float, cancel: threading.Event | None = None
+) -> str:
     """The text of go_asm.h for the package in pkgdir; `scratch` is a private
     directory for the intermediate files.  Raises ToolchainError."""
-    key = (env.go, env.goversion, pkgdir, ctx.goos, ctx.goarch,
-           tuple(sorted(ctx.defines().items())), _dir_signature(pkgdir))
+    key = (
+        env.go,
+        env.goversion,
+        pkgdir,
+        ctx.goos,
+        ctx.goarch,
+        tuple(sorted(ctx.defines().items())),
+        _dir_signature(pkgdir),
+    )
     header = _headers.get(key)
     if header is None:
         header = _generate(env, pkgdir, ctx, scratch, timeout=timeout, cancel=cancel)
@@ -36,11 +44,21 @@ def go_asm_h(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
     return header
 
 
-def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
-              timeout: float, cancel: threading.Event | None) -> str:
-    packages = go_list(env, _LIST_FIELDS, ["."], flags=["-deps", "-export"], cwd=pkgdir,
-                       goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch,
-                       timeout=timeout, cancel=cancel)
+def _generate(
+    env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *, timeout: float, cancel: threading.Event | None
+) -> str:
+    packages = go_list(
+        env,
+        _LIST_FIELDS,
+        ["."],
+        flags=["-deps", "-export"],
+        cwd=pkgdir,
+        goos=ctx.goos,
+        goarch=ctx.goarch,
+        tmpdir=scratch,
+        timeout=timeout,
+        cancel=cancel,
+    )
     pkg = packages[-1] if packages else {}
     if os.path.realpath(pkg.get("Dir", "")) != os.path.realpath(pkgdir):
         raise BadOutput(f"`go list` did not describe the package in {pkgdir}")
@@ -54,15 +72,37 @@ def _generate(env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *,
     header = scratch_path / HEADER
     header.write_text("")  # go build, too, assembles for symabis with an empty header
     symabis = scratch_path / "symabis"
-    common = dict(env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch),
-                  timeout=timeout, cancel=cancel, check=True)
-    run([*asm_command(env, ctx, pkgpath, [scratch]), "-gensymabis", "-o", str(symabis),
-         *pkg.get("SFiles", [])], cwd=pkgdir, **common)
-    run([env.tool("compile"), "-o", str(scratch_path / "_pkg_.a"), "-p", pkgpath,
-         *_language_flags(env, pkg), "-symabis", str(symabis), "-importcfg", str(importcfg),
-         "-pack", "-asmhdr", str(header),
-         *(os.path.join(pkg["Dir"], f) for f in pkg.get("GoFiles", []))],
-        cwd=pkgdir, **common)
+    common = {
+        "env": environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch),
+        "timeout": timeout,
+        "cancel": cancel,
+        "check": True,
+    }
+    run(
+        [*asm_command(env, ctx, pkgpath, [scratch]), "-gensymabis", "-o", str(symabis), *pkg.get("SFiles", [])],
+        cwd=pkgdir,
+        **common,
+    )
+    run(
+        [
+            env.tool("compile"),
+            "-o",
+            str(scratch_path / "_pkg_.a"),
+            "-p",
+            pkgpath,
+            *_language_flags(env, pkg),
+            "-symabis",
+            str(symabis),
+            "-importcfg",
+            str(importcfg),
+            "-pack",
+            "-asmhdr",
+            str(header),
+            *(os.path.join(pkg["Dir"], f) for f in pkg.get("GoFiles", [])),
+        ],
+        cwd=pkgdir,
+        **common,
+    )
     return header.read_text()
 
 
@@ -92,5 +132,4 @@ def _dir_signature(pkgdir: str) -> tuple:
 
 def _one_line(text: str) -> str:
     """go's error text without its `# package` heading, on one line."""
-    return " ".join(" ".join(line.split()) for line in text.splitlines()
-                    if line.strip() and not line.startswith("# "))
+    return " ".join(" ".join(line.split()) for line in text.splitlines() if line.strip() and not line.startswith("# "))

@@ -27,18 +27,33 @@ from asm_ls.encoding.model import Assembly
 from asm_ls.encoding.targets import target
 from asm_ls.goasm_header import synthesize
 from asm_ls.toolchain import (
-    DEFAULT_TIMEOUT, BadOutput, GoEnv, ToolFailed, call_cancellable,
-    environment, failure_message, go_env, private_tempdir, run,
+    DEFAULT_TIMEOUT,
+    BadOutput,
+    GoEnv,
+    ToolFailed,
+    call_cancellable,
+    environment,
+    failure_message,
+    go_env,
+    private_tempdir,
+    run,
 )
 
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*[<"]([^">]+)[">]', re.MULTILINE)
 _results: LRU[Assembly] = LRU(maxsize=64)
 
 
-def assemble(path: str, text: str, ctx: Context, *, pkgpath: str,
-             include_dirs: Sequence[str] = (), go: str | None = None,
-             timeout: float = DEFAULT_TIMEOUT,
-             cancel: threading.Event | None = None) -> Assembly:
+def assemble(
+    path: str,
+    text: str,
+    ctx: Context,
+    *,
+    pkgpath: str,
+    include_dirs: Sequence[str] = (),
+    go: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    cancel: threading.Event | None = None,
+) -> Assembly:
     """The machine code of `text`, the content of the .s file at `path`.
 
     Assembler errors come back in Assembly.errors; a toolchain that cannot be
@@ -49,13 +64,21 @@ def assemble(path: str, text: str, ctx: Context, *, pkgpath: str,
     pkgdir = os.path.dirname(path)
     search = (pkgdir, *include_dirs, os.path.join(env.goroot, "pkg", "include"))
     includes = _included_files(text, search)
-    key = (env.go, env.goversion, path, _digest(text), ctx.goos, ctx.goarch,
-           tuple(sorted(ctx.defines().items())), pkgpath, tuple(include_dirs),
-           tuple((f, _file_digest(f)) for f in includes))
+    key = (
+        env.go,
+        env.goversion,
+        path,
+        _digest(text),
+        ctx.goos,
+        ctx.goarch,
+        tuple(sorted(ctx.defines().items())),
+        pkgpath,
+        tuple(include_dirs),
+        tuple((f, _file_digest(f)) for f in includes),
+    )
     result = _results.get(key)
     if result is None:
-        result = _assemble(env, path, text, ctx, pkgpath, include_dirs, includes,
-                           timeout=timeout, cancel=cancel)
+        result = _assemble(env, path, text, ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel)
         _results.put(key, result)
     return result
 
@@ -65,9 +88,18 @@ async def assemble_async(path: str, text: str, ctx: Context, **kwargs) -> Assemb
     return await call_cancellable(lambda cancel: assemble(path, text, ctx, cancel=cancel, **kwargs))
 
 
-def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
-              include_dirs: Sequence[str], includes: Sequence[str], *,
-              timeout: float, cancel: threading.Event | None) -> Assembly:
+def _assemble(
+    env: GoEnv,
+    path: str,
+    text: str,
+    ctx: Context,
+    pkgpath: str,
+    include_dirs: Sequence[str],
+    includes: Sequence[str],
+    *,
+    timeout: float,
+    cancel: threading.Event | None,
+) -> Assembly:
     name = os.path.basename(path)
     pkgdir = os.path.dirname(path)
     notes: list[str] = []
@@ -79,21 +111,32 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
         header = ""
         if any(os.path.basename(f) == asmhdr.HEADER for f in _wanted_includes(text, includes)):
             try:
-                header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work),
-                                         timeout=timeout, cancel=cancel)
+                header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work), timeout=timeout, cancel=cancel)
             except (ToolFailed, BadOutput) as err:  # timeouts and cancels propagate
                 # (a go.mod asking for a newer Go, a package that does not compile):
                 # asm-ls's own header keeps the const_ and struct names defined.
                 header = synthesize(pkgdir, BuildContext(ctx.goos, ctx.goarch)).text
                 notes.append(f"go_asm.h could not be generated, so asm-ls's stand-in is used: {err}")
         (work / asmhdr.HEADER).write_text(header)
-        argv = [*asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
-                "-S", "-e", "-trimpath", f"{src}=>", "-o", str(Path(tmp, "out.o")), name]
-        done = run(argv, cwd=str(src), timeout=timeout, cancel=cancel,
-                   env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=tmp))
+        argv = [
+            *asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
+            "-S",
+            "-e",
+            "-trimpath",
+            f"{src}=>",
+            "-o",
+            str(Path(tmp, "out.o")),
+            name,
+        ]
+        done = run(
+            argv,
+            cwd=str(src),
+            timeout=timeout,
+            cancel=cancel,
+            env=environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=tmp),
+        )
     rename = {name: path, str(src / name): path}
-    errors = tuple(AsmError(rename.get(e.path, e.path), e.line, e.message)
-                   for e in parse_errors(done.stderr))
+    errors = tuple(AsmError(rename.get(e.path, e.path), e.line, e.message) for e in parse_errors(done.stderr))
     if done.returncode != 0 and not errors:
         raise ToolFailed(failure_message(done))
     try:
@@ -104,8 +147,9 @@ def _assemble(env: GoEnv, path: str, text: str, ctx: Context, pkgpath: str,
         else:
             raise BadOutput(f"`asm -S` printed an unexpected listing: {err}") from None
     source = text.splitlines()
-    functions = tuple(build_function(sym, target(ctx.goarch), rename, source)
-                      for sym in symbols if sym.progs)  # functions: STEXT, STEXTFIPS
+    functions = tuple(
+        build_function(sym, target(ctx.goarch), rename, source) for sym in symbols if sym.progs
+    )  # functions: STEXT, STEXTFIPS
     return Assembly(path, ctx.goarch, functions, errors, tuple(notes))
 
 

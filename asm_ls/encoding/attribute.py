@@ -22,8 +22,7 @@ _RETURN_OPS = frozenset({"RET", "JMP"})
 _LABEL = re.compile(r"^\s*[\w·∕.<>$]+:")
 
 
-def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str],
-                   source: Sequence[str]) -> Function:
+def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str], source: Sequence[str]) -> Function:
     """A function from its listing (a symbol with progs, the first its TEXT);
     `rename` maps listed file names to paths, `source` holds the lines of the
     assembled file (for finding RET lines)."""
@@ -36,13 +35,14 @@ def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str],
             file, line = prog.file, prog.line
         stop = progs[i + 1].pc if i + 1 < len(progs) else end
         if stop > prog.pc:
-            instructions.append(Instruction(
-                sym.name, prog.pc, sym.code[prog.pc:stop], prog.text,
-                rename.get(file, file), line))
+            instructions.append(
+                Instruction(sym.name, prog.pc, sym.code[prog.pc : stop], prog.text, rename.get(file, file), line)
+            )
     text = progs[0]
     path = rename.get(text.file, text.file)
-    return Function(sym.name, sym.size, sym.code, path, text.line,
-                    tuple(instructions), _epilogues(path, instructions, source))
+    return Function(
+        sym.name, sym.size, sym.code, path, text.line, tuple(instructions), _epilogues(path, instructions, source)
+    )
 
 
 def _code_end(sym: ListedSymbol, target: Target) -> int:
@@ -50,8 +50,9 @@ def _code_end(sym: ListedSymbol, target: Target) -> int:
     that rounding up to the function alignment could have added."""
     last, size, unit = sym.progs[-1].pc, sym.size, target.unit
     end = size
-    while (end - unit > last and not any(sym.code[end - unit:end])
-           and _round_up(end - unit, target.func_align) == size):
+    while (
+        end - unit > last and not any(sym.code[end - unit : end]) and _round_up(end - unit, target.func_align) == size
+    ):
         end -= unit
     return end
 
@@ -60,8 +61,9 @@ def _round_up(n: int, align: int) -> int:
     return (n + align - 1) // align * align
 
 
-def _epilogues(path: str, instructions: Sequence[Instruction],
-               source: Sequence[str]) -> dict[int, tuple[Instruction, ...]]:
+def _epilogues(
+    path: str, instructions: Sequence[Instruction], source: Sequence[str]
+) -> dict[int, tuple[Instruction, ...]]:
     """Per line whose statement is RET: the instructions emitted before the return."""
     found: dict[int, list[Instruction]] = {}
     returned: set[int] = set()

@@ -17,10 +17,10 @@ _lock = threading.Lock()  # a capstone handle is not safe to share between threa
 class Decoded:
     offset: int
     data: bytes
-    text: str | None   # "add rax, qword ptr [rsp + 0x10]"; None: capstone can't decode it
+    text: str | None  # "add rax, qword ptr [rsp + 0x10]"; None: capstone can't decode it
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _disassembler(goarch: str) -> cs.Cs | None:
     t = target(goarch)
     return cs.Cs(t.cs_arch, t.cs_mode) if t.cs_arch is not None else None
@@ -46,7 +46,7 @@ def decode_at(goarch: str, code: bytes, offset: int, size: int) -> tuple[Decoded
     """Decode one Prog's bytes, code[offset:offset+size], in its function's code.
     Bytes that are only the start of an instruction (an x86 LOCK or REP Prog,
     BYTE directives spelling out an instruction) are decoded with what follows."""
-    items = decode(goarch, code[offset:offset + size], offset)
+    items = decode(goarch, code[offset : offset + size], offset)
     last = items[-1] if items else None
     if last is None or last.text is not None:
         return items
@@ -54,7 +54,7 @@ def decode_at(goarch: str, code: bytes, offset: int, size: int) -> tuple[Decoded
     if md is None:
         return items
     with _lock:
-        whole = next(md.disasm(code[last.offset:], last.offset, 1), None)
+        whole = next(md.disasm(code[last.offset :], last.offset, 1), None)
     if whole is None or whole.size <= len(last.data):
         return items
     return (*items[:-1], Decoded(last.offset, last.data, f"{_text(whole)}  (with the bytes after)"))

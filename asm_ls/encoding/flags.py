@@ -27,4 +27,3 @@ def asm_command(env: GoEnv, ctx: Context, pkgpath: str, include_dirs: Sequence[s
     for name, value in ctx.defines().items():
         argv += ["-D", f"{name}={value}" if value else name]
     return argv
-

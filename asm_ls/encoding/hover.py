@@ -17,8 +17,7 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
         return f"No encodings: {result}"
     if result.errors and not result.functions:
         first = result.errors[0]
-        return (f"No encodings: `go tool asm` rejected the file "
-                f"(line {first.line}: {first.message})")
+        return f"No encodings: `go tool asm` rejected the file (line {first.line}: {first.message})"
     function = result.function_at(line)
     if function is not None:
         return _with_notes(_function_markdown(result.goarch, function), result)
@@ -28,8 +27,7 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     codes = {fn.name: fn.code for fn in result.functions}
     size = sum(len(i.data) for i in instructions)
     first = instructions[0]
-    title = (f"**{size} byte{'s' if size != 1 else ''}** at "
-             f"`{_short(first.function)}+{first.offset:#x}`")
+    title = f"**{size} byte{'s' if size != 1 else ''}** at `{_short(first.function)}+{first.offset:#x}`"
     return _with_notes(title + "\n\n" + _listing(result.goarch, instructions, codes), result)
 
 
@@ -41,16 +39,18 @@ def _function_markdown(goarch: str, function: Function) -> str:
     codes = {function.name: function.code}
     parts = [f"**`{_short(function.name)}`: {function.size} bytes**"]
     if function.prologue:
-        parts.append("Prologue (inserted by the assembler):\n\n"
-                     + _listing(goarch, function.prologue, codes))
+        parts.append("Prologue (inserted by the assembler):\n\n" + _listing(goarch, function.prologue, codes))
     if function.stack_growth:
-        parts.append("Stack growth (calls morestack, then restarts):\n\n"
-                     + _listing(goarch, function.stack_growth, codes))
+        parts.append(
+            "Stack growth (calls morestack, then restarts):\n\n" + _listing(goarch, function.stack_growth, codes)
+        )
     if function.epilogues:
         lines = ", ".join(str(n) for n in sorted(function.epilogues))
         first = function.epilogues[min(function.epilogues)]
-        parts.append(f"Epilogue before RET (line{'s' if len(function.epilogues) > 1 else ''} "
-                     f"{lines}):\n\n" + _listing(goarch, first, codes))
+        parts.append(
+            f"Epilogue before RET (line{'s' if len(function.epilogues) > 1 else ''} "
+            f"{lines}):\n\n" + _listing(goarch, first, codes)
+        )
     return "\n\n".join(parts)
 
 

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 _HEADER = re.compile(r"^(?P<name>\S+) (?P<kind>S[A-Z]+)\b.*?\bsize=(?P<size>\d+)")
 # Progs the back end makes up (loong64 PCALIGN) print `(<unknown line number>)`.
-_PROG = re.compile(r"^\t0x(?P<pc>[0-9a-f]+) \d+ "
-                   r"\((?:(?P<file>.*):(?P<line>\d+)|<unknown line number>)\)\t(?P<text>.*)$")
+_PROG = re.compile(
+    r"^\t0x(?P<pc>[0-9a-f]+) \d+ "
+    r"\((?:(?P<file>.*):(?P<line>\d+)|<unknown line number>)\)\t(?P<text>.*)$"
+)
 _DUMP = re.compile(r"^\t0x(?P<offset>[0-9a-f]+) (?P<hex>(?:[0-9a-f]{2} ){1,16})")
 _RELOC = re.compile(r"^\trel ")
 _ERROR = re.compile(r"^(?P<file>.+?):(?P<line>\d+): (?P<message>.+)$")
@@ -29,7 +31,7 @@ class Prog:
     """One listed instruction or pseudo-instruction, before sizes are known."""
 
     pc: int
-    file: str          # "" and line 0 when the listing gives no position
+    file: str  # "" and line 0 when the listing gives no position
     line: int
     text: str
 
@@ -37,7 +39,7 @@ class Prog:
 @dataclass(frozen=True)
 class ListedSymbol:
     name: str
-    kind: str          # STEXT for functions; SRODATA, SNOPTRDATA, ... for data
+    kind: str  # STEXT for functions; SRODATA, SNOPTRDATA, ... for data
     size: int
     progs: tuple[Prog, ...]
     code: bytes
@@ -74,8 +76,7 @@ def parse_listing(text: str) -> tuple[ListedSymbol, ...]:
         elif header is None:
             raise ListingError(f"listing line {number} comes before any symbol: {line[:80]!r}")
         elif m := _PROG.match(line):
-            progs.append(Prog(int(m["pc"], 16), m["file"] or "", int(m["line"] or 0),
-                              _tidy(m["text"])))
+            progs.append(Prog(int(m["pc"], 16), m["file"] or "", int(m["line"] or 0), _tidy(m["text"])))
         elif m := _DUMP.match(line):
             if int(m["offset"], 16) != len(code):
                 raise ListingError(f"listing line {number}: hex dump out of order")

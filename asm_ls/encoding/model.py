@@ -12,11 +12,11 @@ class Instruction:
     """Bytes the assembler emitted for one Prog, and the line they came from."""
 
     function: str
-    offset: int        # from the start of the function
+    offset: int  # from the start of the function
     data: bytes
-    text: str          # the assembler's printed form, `ADDQ b+16(FP), AX`
+    text: str  # the assembler's printed form, `ADDQ b+16(FP), AX`
     path: str
-    line: int          # 1-based
+    line: int  # 1-based
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Function:
     code: bytes
     path: str
     text_line: int
-    instructions: tuple[Instruction, ...]   # every instruction with bytes, in PC order
+    instructions: tuple[Instruction, ...]  # every instruction with bytes, in PC order
     # Per RET line: what the assembler emitted there before the return itself.
     epilogues: dict[int, tuple[Instruction, ...]]
 
@@ -59,14 +59,14 @@ class Assembly:
     goarch: str
     functions: tuple[Function, ...]
     errors: tuple[AsmError, ...]
-    notes: tuple[str, ...] = ()     # e.g. why go_asm.h could not be generated
+    notes: tuple[str, ...] = ()  # e.g. why go_asm.h could not be generated
 
     def instructions_at(self, line: int) -> tuple[Instruction, ...]:
         """What the file's 1-based `line` assembled to, in PC order."""
-        return tuple(inst for fn in self.functions for inst in fn.instructions
-                     if inst.line == line and inst.path == self.path)
+        return tuple(
+            inst for fn in self.functions for inst in fn.instructions if inst.line == line and inst.path == self.path
+        )
 
     def function_at(self, text_line: int) -> Function | None:
         """The function whose TEXT directive is on this line of the file."""
-        return next((fn for fn in self.functions
-                     if fn.text_line == text_line and fn.path == self.path), None)
+        return next((fn for fn in self.functions if fn.text_line == text_line and fn.path == self.path), None)

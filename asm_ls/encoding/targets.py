@@ -10,10 +10,10 @@ import capstone as cs
 
 @dataclass(frozen=True)
 class Target:
-    cs_arch: int | None    # None: capstone 5 has no decoder for this GOARCH
+    cs_arch: int | None  # None: capstone 5 has no decoder for this GOARCH
     cs_mode: int
-    unit: int              # smallest instruction size in bytes
-    func_align: int        # the assembler pads each function's size to this
+    unit: int  # smallest instruction size in bytes
+    func_align: int  # the assembler pads each function's size to this
 
 
 _BE = cs.CS_MODE_BIG_ENDIAN

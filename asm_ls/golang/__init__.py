@@ -9,6 +9,16 @@ from asm_ls.golang.source import GoFunc, GoVar, Location
 from asm_ls.golang.typeexpr import Param
 
 __all__ = [
-    "Frame", "GoFunc", "GoPackage", "GoVar", "Location", "Param", "Slot",
-    "frame_layout", "load_package", "parse_signature_comment", "render_frame", "signature_above",
+    "Frame",
+    "GoFunc",
+    "GoPackage",
+    "GoVar",
+    "Location",
+    "Param",
+    "Slot",
+    "frame_layout",
+    "load_package",
+    "parse_signature_comment",
+    "render_frame",
+    "signature_above",
 ]

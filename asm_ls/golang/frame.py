@@ -75,8 +75,15 @@ def frame_layout(func: GoFunc, arch) -> Frame:
             results = builder.add(func.results, func.scope, is_result=True)
     except UnknownSize as error:
         partial = tuple(builder.done)
-        return Frame(func.name, arch.name, tuple(s for s in partial if not s.is_result),
-                     tuple(s for s in partial if s.is_result), None, None, str(error))
+        return Frame(
+            func.name,
+            arch.name,
+            tuple(s for s in partial if not s.is_result),
+            tuple(s for s in partial if s.is_result),
+            None,
+            None,
+            str(error),
+        )
     return Frame(func.name, arch.name, params, results, builder.offset, results_offset)
 
 
@@ -119,24 +126,32 @@ class _FrameBuilder:
             case "interface":
                 parts = (word("itable", "interface itable", 0, ptr), word("data", "interface data", ptr, ptr))
             case "slice":
-                parts = (word("base", "slice base", 0, ptr), word("len", "slice len", ptr, int_size),
-                         word("cap", "slice cap", ptr + int_size, int_size))
+                parts = (
+                    word("base", "slice base", 0, ptr),
+                    word("len", "slice len", ptr, int_size),
+                    word("cap", "slice cap", ptr + int_size, int_size),
+                )
             case "string":
                 parts = (word("base", "string base", 0, ptr), word("len", "string len", ptr, int_size))
             case "complex":
                 half = size // 2
-                parts = (word("real", f"real(complex{size * 8})", 0, half),
-                         word("imag", f"imag(complex{size * 8})", half, half))
+                parts = (
+                    word("real", f"real(complex{size * 8})", 0, half),
+                    word("imag", f"imag(complex{size * 8})", half, half),
+                )
             case "struct":
                 fields = _underlying(typ).fields
                 offsets = self.sizes.offsets([f for _, f in fields])
-                members = tuple(self.slot(f"{name}_{field_name}", field, offset + at, is_result)
-                                for (field_name, field), at in zip(fields, offsets))
+                members = tuple(
+                    self.slot(f"{name}_{field_name}", field, offset + at, is_result)
+                    for (field_name, field), at in zip(fields, offsets)
+                )
             case "array":
                 array = _underlying(typ)
                 stride = self.sizes.sizeof(array.elem)
-                members = tuple(self.slot(f"{name}_{i}", array.elem, offset + i * stride, is_result)
-                                for i in range(array.length))
+                members = tuple(
+                    self.slot(f"{name}_{i}", array.elem, offset + i * stride, is_result) for i in range(array.length)
+                )
         return Slot(name, typ.text, offset, size, kind, is_result, parts, members)
 
 

@@ -71,7 +71,7 @@ def import_directory(import_path: str, importer: Path) -> Path:
     module = find_module(importer)
     if module is not None:
         if import_path == module.path or import_path.startswith(module.path + "/"):
-            return module.root / import_path[len(module.path):].lstrip("/")
+            return module.root / import_path[len(module.path) :].lstrip("/")
         vendored = module.root / "vendor" / import_path
         if vendored.is_dir():
             return vendored
@@ -85,15 +85,18 @@ def import_directory(import_path: str, importer: Path) -> Path:
 
 
 def _from_module_cache(import_path: str, module: Module) -> Path:
-    required = [(path, version) for path, version in module.requires
-                if import_path == path or import_path.startswith(path + "/")]
+    required = [
+        (path, version)
+        for path, version in module.requires
+        if import_path == path or import_path.startswith(path + "/")
+    ]
     if not required:
         raise ImportNotFound(f"{import_path}: not required by {module.root / 'go.mod'}")
     path, version = max(required, key=lambda r: len(r[0]))
     cache_root = gomodcache()
     directory = None
     if cache_root is not None:
-        directory = cache_root / f"{_escape(path)}@{version}" / import_path[len(path):].lstrip("/")
+        directory = cache_root / f"{_escape(path)}@{version}" / import_path[len(path) :].lstrip("/")
     if directory is None or not directory.is_dir():
         raise ImportNotFound(f"{import_path}: {path}@{version} is not in the module cache")
     return directory

@@ -18,9 +18,9 @@ from pathlib import Path
 
 from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.files import UnreadableFile, read_text
+from asm_ls.golang import prescan
 from asm_ls.golang.constant import ConstBinding
 from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
-from asm_ls.golang import prescan
 from asm_ls.golang.source import GoFile, GoFunc, Import, parse_file
 from asm_ls.golang.types import TypeBinding, Unresolved
 
@@ -176,8 +176,9 @@ class _Declared(Mapping):
         return len(self._found)
 
 
-def load_package(directory: str | os.PathLike, ctx: BuildContext,
-                 overlays: Mapping[str, str] | None = None) -> GoPackage:
+def load_package(
+    directory: str | os.PathLike, ctx: BuildContext, overlays: Mapping[str, str] | None = None
+) -> GoPackage:
     """The package in directory as built in ctx; overlays (path -> text) win over disk."""
     return _Loader(ctx, overlays or {}).load(Path(os.path.abspath(directory)))
 
@@ -203,9 +204,11 @@ class _Loader:
 
     def _build(self, directory: Path) -> GoPackage:
         # The build constraints first: most of a package like runtime is for other systems.
-        texts = [text for text in map(self.text, self.go_files(directory))
-                 if text is not None and file_matches(text.path, text.text, self.ctx)
-                 and not text.imports_c]  # go/build leaves cgo files out, and cgo is off in a BuildContext
+        texts = [
+            text
+            for text in map(self.text, self.go_files(directory))
+            if text is not None and file_matches(text.path, text.text, self.ctx) and not text.imports_c
+        ]  # go/build leaves cgo files out, and cgo is off in a BuildContext
         names = Counter(text.package for text in texts if text.package)
         name = names.most_common(1)[0][0] if names else None
         return GoPackage(self, directory, name, [text for text in texts if text.package == name])

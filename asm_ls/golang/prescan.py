@@ -41,8 +41,11 @@ def may_declare_bodyless(text: str) -> bool:
         return True
     for found in _FUNC_LINE.finditer(text):
         rest = found.group(1).rstrip()
-        if (not rest.endswith("{") or rest[:-1].rstrip().endswith(("struct", "interface"))
-                or rest.count("(") != rest.count(")")):
+        if (
+            not rest.endswith("{")
+            or rest[:-1].rstrip().endswith(("struct", "interface"))
+            or rest.count("(") != rest.count(")")
+        ):
             return True
     return False
 

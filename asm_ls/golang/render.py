@@ -27,8 +27,9 @@ def render_frame(frame: Frame) -> str:
 
 def _rows(slot: Slot, depth: int, rows: list[tuple[str, str, str, str]]) -> None:
     indent = "  " * depth
-    rows.append((f"{indent}{slot.name}+{slot.offset}(FP)", slot.type, str(slot.size),
-                 "result" if slot.is_result else ""))
+    rows.append(
+        (f"{indent}{slot.name}+{slot.offset}(FP)", slot.type, str(slot.size), "result" if slot.is_result else "")
+    )
     for part in slot.parts:
         _rows(part, depth + 1, rows)
     for member in slot.members[:_MAX_MEMBERS]:

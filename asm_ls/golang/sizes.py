@@ -9,10 +9,20 @@ from __future__ import annotations
 from asm_ls.golang.types import Array, Basic, GoType, Interface, Named, Slice, Struct, Unknown, Word
 
 _FIXED_SIZES = {
-    "bool": 1, "int8": 1, "uint8": 1, "byte": 1,
-    "int16": 2, "uint16": 2,
-    "int32": 4, "uint32": 4, "rune": 4, "float32": 4,
-    "int64": 8, "uint64": 8, "float64": 8, "complex64": 8,
+    "bool": 1,
+    "int8": 1,
+    "uint8": 1,
+    "byte": 1,
+    "int16": 2,
+    "uint16": 2,
+    "int32": 4,
+    "uint32": 4,
+    "rune": 4,
+    "float32": 4,
+    "int64": 8,
+    "uint64": 8,
+    "float64": 8,
+    "complex64": 8,
     "complex128": 16,
 }
 

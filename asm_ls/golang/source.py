@@ -157,8 +157,16 @@ class _Reader:
         self.linknames: list[tuple[str, str | None]] = []
 
     def result(self) -> GoFile:
-        return GoFile(self.path, self.package, tuple(self.imports), tuple(self.funcs),
-                      tuple(self.types), tuple(self.vars), tuple(self.consts), tuple(self.linknames))
+        return GoFile(
+            self.path,
+            self.package,
+            tuple(self.imports),
+            tuple(self.funcs),
+            tuple(self.types),
+            tuple(self.vars),
+            tuple(self.consts),
+            tuple(self.linknames),
+        )
 
     def declaration(self, node: Node) -> None:
         match node.type:
@@ -190,7 +198,7 @@ class _Reader:
 
     def location(self, name: Node) -> Location:
         line_start = self.source.rfind(b"\n", 0, name.start_byte) + 1
-        start = len(self.source[line_start:name.start_byte].decode("utf-8", "replace"))
+        start = len(self.source[line_start : name.start_byte].decode("utf-8", "replace"))
         return Location(self.path, name.start_point.row, start, start + len(node_text(name)))
 
     def _import(self, spec: Node) -> None:
@@ -209,10 +217,20 @@ class _Reader:
     def _type(self, spec: Node) -> None:
         name = spec.child_by_field_name("name")
         type_params = spec.child_by_field_name("type_parameters")
-        param_names = tuple(node_text(n) for decl in (type_params.named_children if type_params else ())
-                            for n in named_children(decl, "name"))
-        self.types.append(TypeDecl(node_text(name), type_expr(spec.child_by_field_name("type")),
-                                   spec.type == "type_alias", param_names, self.location(name)))
+        param_names = tuple(
+            node_text(n)
+            for decl in (type_params.named_children if type_params else ())
+            for n in named_children(decl, "name")
+        )
+        self.types.append(
+            TypeDecl(
+                node_text(name),
+                type_expr(spec.child_by_field_name("type")),
+                spec.type == "type_alias",
+                param_names,
+                self.location(name),
+            )
+        )
 
     def _var(self, spec: Node) -> None:
         type_node = spec.child_by_field_name("type")

@@ -86,8 +86,16 @@ class BadExpr:
 
 
 TypeExpr = (
-    TypeName | PointerExpr | SliceExpr | ArrayExpr | MapExpr | ChanExpr
-    | FuncExpr | StructExpr | InterfaceExpr | BadExpr
+    TypeName
+    | PointerExpr
+    | SliceExpr
+    | ArrayExpr
+    | MapExpr
+    | ChanExpr
+    | FuncExpr
+    | StructExpr
+    | InterfaceExpr
+    | BadExpr
 )
 
 
@@ -100,8 +108,7 @@ def type_expr(node: Node) -> TypeExpr:
         case "type_identifier" | "identifier":
             return TypeName(node_text(node))
         case "qualified_type":
-            return TypeName(node_text(node.child_by_field_name("name")),
-                            node_text(node.child_by_field_name("package")))
+            return TypeName(node_text(node.child_by_field_name("name")), node_text(node.child_by_field_name("package")))
         case "generic_type":
             base = type_expr(node.child_by_field_name("type"))
             arguments = node.child_by_field_name("type_arguments")
@@ -132,8 +139,11 @@ def type_expr(node: Node) -> TypeExpr:
 
 
 def _interface(node: Node) -> InterfaceExpr:
-    methods = tuple((node_text(e.child_by_field_name("name")), FuncExpr(*signature_params(e)))
-                    for e in node.named_children if e.type == "method_elem")
+    methods = tuple(
+        (node_text(e.child_by_field_name("name")), FuncExpr(*signature_params(e)))
+        for e in node.named_children
+        if e.type == "method_elem"
+    )
     embedded = tuple(type_expr(e) for e in node.named_children if e.type == "type_elem")
     return InterfaceExpr(methods, embedded)
 
@@ -163,9 +173,13 @@ def _param_list(node: Node) -> tuple[Param, ...]:
     groups = []  # (names, type, variadic) per declaration
     for decl in node.named_children:
         if decl.type in ("parameter_declaration", "variadic_parameter_declaration"):
-            groups.append(([node_text(n) for n in named_children(decl, "name")],
-                           type_expr(decl.child_by_field_name("type")),
-                           decl.type == "variadic_parameter_declaration"))
+            groups.append(
+                (
+                    [node_text(n) for n in named_children(decl, "name")],
+                    type_expr(decl.child_by_field_name("type")),
+                    decl.type == "variadic_parameter_declaration",
+                )
+            )
     if not any(names for names, _, _ in groups):
         return tuple(Param(None, typ, variadic) for _, typ, variadic in groups)
     # Go parameters are all named or all unnamed, so with names present a lone

@@ -15,8 +15,18 @@ from typing import Protocol
 from asm_ls.golang.constant import ConstScope, ConstUnknown, evaluate
 from asm_ls.golang.source import TypeDecl
 from asm_ls.golang.typeexpr import (
-    ArrayExpr, BadExpr, ChanExpr, FuncExpr, InterfaceExpr, MapExpr, Param, PointerExpr,
-    SliceExpr, StructExpr, TypeExpr, TypeName,
+    ArrayExpr,
+    BadExpr,
+    ChanExpr,
+    FuncExpr,
+    InterfaceExpr,
+    MapExpr,
+    Param,
+    PointerExpr,
+    SliceExpr,
+    StructExpr,
+    TypeExpr,
+    TypeName,
 )
 
 
@@ -176,7 +186,8 @@ class _Resolver:
         match expr:
             case TypeName(name, package, type_args):
                 return self._name_text(name, package) + (
-                    "[" + ", ".join(self.text(a) for a in type_args) + "]" if type_args else "")
+                    "[" + ", ".join(self.text(a) for a in type_args) + "]" if type_args else ""
+                )
             case PointerExpr(elem):
                 return "*" + self.text(elem)
             case SliceExpr(elem):

@@ -47,8 +47,9 @@ def _identifier(node: Node, offsets: _Offsets) -> GoIdentifier:
         operand = parent.child_by_field_name("operand") or parent.child_by_field_name("package")
         if operand is not None and operand is not node and operand.type in ("identifier", "package_identifier"):
             qualifier = node_text(operand)
-    return GoIdentifier(node_text(node), qualifier, offsets.code_point(node.start_byte),
-                        offsets.code_point(node.end_byte))
+    return GoIdentifier(
+        node_text(node), qualifier, offsets.code_point(node.start_byte), offsets.code_point(node.end_byte)
+    )
 
 
 def identifier_at(text: str, offset: int) -> GoIdentifier | None:

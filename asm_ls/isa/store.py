@@ -14,12 +14,20 @@ from importlib import resources
 from asm_ls.isa.model import Form, InstructionDoc
 
 FAMILY_OF_GOARCH = {
-    "amd64": "x86", "386": "x86",
-    "arm64": "arm64", "arm": "arm",
-    "ppc64": "ppc64", "ppc64le": "ppc64",
-    "s390x": "s390x", "riscv64": "riscv",
-    "mips": "mips", "mipsle": "mips", "mips64": "mips", "mips64le": "mips",
-    "loong64": "loong64", "wasm": "wasm",
+    "amd64": "x86",
+    "386": "x86",
+    "arm64": "arm64",
+    "arm": "arm",
+    "ppc64": "ppc64",
+    "ppc64le": "ppc64",
+    "s390x": "s390x",
+    "riscv64": "riscv",
+    "mips": "mips",
+    "mipsle": "mips",
+    "mips64": "mips",
+    "mips64le": "mips",
+    "loong64": "loong64",
+    "wasm": "wasm",
 }
 # Families whose mnemonics take `.SUFFIX`es (cmd/asm parse.go): MOVD.P, VADDPD.Z...
 DOTTED_SUFFIX_FAMILIES = frozenset({"x86", "arm", "arm64", "loong64", "riscv"})
@@ -36,9 +44,11 @@ def _instructions(family: str) -> dict[str, dict]:
 
 def _forms(record: dict, goarch: str) -> tuple[Form, ...]:
     mode = _MODE_BIT.get(goarch, _ANY_MODE)
-    return tuple(Form(operands, intel, gnu, encoding, tuple(features))
-                 for operands, intel, gnu, encoding, features, modes in record["forms"]
-                 if modes & mode)
+    return tuple(
+        Form(operands, intel, gnu, encoding, tuple(features))
+        for operands, intel, gnu, encoding, features, modes in record["forms"]
+        if modes & mode
+    )
 
 
 def _doc(goarch: str, family: str, mnemonic: str) -> InstructionDoc | None:
@@ -55,10 +65,15 @@ def _doc(goarch: str, family: str, mnemonic: str) -> InstructionDoc | None:
         return None  # e.g. ADDQ on 386: no form is valid in 32-bit mode
     summary = record["summary"] + (f" (Go alias: {note})" if note else "")
     return InstructionDoc(
-        mnemonic=mnemonic, arch_family=family, summary=summary,
-        intel_names=tuple(record["intel"]), gnu_names=tuple(record["gnu"]), forms=forms,
+        mnemonic=mnemonic,
+        arch_family=family,
+        summary=summary,
+        intel_names=tuple(record["intel"]),
+        gnu_names=tuple(record["gnu"]),
+        forms=forms,
         features=tuple(sorted({f for form in forms for f in form.features})),
-        reference_url=record["url"], alias_of=alias_of,
+        reference_url=record["url"],
+        alias_of=alias_of,
     )
 
 
@@ -74,8 +89,7 @@ def lookup(goarch: str, mnemonic: str) -> InstructionDoc | None:
     family = FAMILY_OF_GOARCH.get(goarch)
     if family is None:
         return None
-    return (_doc(goarch, family, mnemonic)
-            or _doc(goarch, family, _base_mnemonic(family, mnemonic)))
+    return _doc(goarch, family, mnemonic) or _doc(goarch, family, _base_mnemonic(family, mnemonic))
 
 
 @cache

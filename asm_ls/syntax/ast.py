@@ -140,7 +140,7 @@ class Operand:
         return span_of(self.tokens)
 
     def token_span(self, index: int, end: int | None = None) -> Span:
-        return span_of(self.tokens[index:(end if end is not None else index) + 1])
+        return span_of(self.tokens[index : (end if end is not None else index) + 1])
 
     def text(self) -> str:
         return join_tokens(self.tokens)
@@ -188,9 +188,7 @@ def join_tokens(tokens: list[Token]) -> str:
     previous: Token | None = None
     for token in tokens:
         if previous is not None:
-            adjacent = (
-                previous.span.source is token.span.source and previous.span.end == token.span.start
-            )
+            adjacent = previous.span.source is token.span.source and previous.span.end == token.span.start
             if not adjacent:
                 parts.append(" ")
         parts.append(token.text)

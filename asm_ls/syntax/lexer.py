@@ -13,11 +13,33 @@ from asm_ls.syntax.source import SourceFile, Span
 
 # Token kinds double as the terminal names of the operand grammar.
 PUNCTUATION = {
-    "(": "LPAR", ")": "RPAR", "[": "LSQB", "]": "RSQB", "{": "LBRACE", "}": "RBRACE",
-    ",": "COMMA", ":": "COLON", ";": "SEMICOLON", ".": "DOT", "$": "DOLLAR",
-    "*": "STAR", "+": "PLUS", "-": "MINUS", "/": "SLASH", "%": "PERCENT",
-    "&": "AMP", "|": "PIPE", "^": "CARET", "~": "TILDE", "<": "LT", ">": "GT",
-    "#": "HASH", "\\": "BACKSLASH", "=": "EQUAL", "!": "BANG", "@": "AT",
+    "(": "LPAR",
+    ")": "RPAR",
+    "[": "LSQB",
+    "]": "RSQB",
+    "{": "LBRACE",
+    "}": "RBRACE",
+    ",": "COMMA",
+    ":": "COLON",
+    ";": "SEMICOLON",
+    ".": "DOT",
+    "$": "DOLLAR",
+    "*": "STAR",
+    "+": "PLUS",
+    "-": "MINUS",
+    "/": "SLASH",
+    "%": "PERCENT",
+    "&": "AMP",
+    "|": "PIPE",
+    "^": "CARET",
+    "~": "TILDE",
+    "<": "LT",
+    ">": "GT",
+    "#": "HASH",
+    "\\": "BACKSLASH",
+    "=": "EQUAL",
+    "!": "BANG",
+    "@": "AT",
     "?": "QMARK",
 }
 OPERATORS = {"<<": "LSH", ">>": "RSH", "->": "ARR", "@>": "ROT"}
@@ -52,7 +74,10 @@ UNTERMINATED_COMMENT = "comment not terminated"
 _GO_BUILD = re.compile(r"//go:build(?:[ \t]|$)")
 
 _KIND_OF_GROUP = {
-    "float": "FLOAT", "int": "INT", "ident": "IDENT", "char": "CHAR",
+    "float": "FLOAT",
+    "int": "INT",
+    "ident": "IDENT",
+    "char": "CHAR",
     "string": "STRING",
 }
 
@@ -78,7 +103,7 @@ class Token:
         """Where a diagnostic about this token belongs."""
         return self.site or self.span
 
-    def expanded(self, site: Span) -> "Token":
+    def expanded(self, site: Span) -> Token:
         return Token(self.kind, self.text, self.span, site)
 
     def __repr__(self) -> str:
@@ -145,6 +170,8 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None) -> tupl
             continue
         kind = _KIND_OF_GROUP[group]
         if kind in ("CHAR", "STRING") and (len(text) < 2 or text[-1] != text[0]):
-            errors.append(LexError(Span(source, start, end), f"{'literal' if kind == 'CHAR' else 'string'} not terminated"))
+            errors.append(
+                LexError(Span(source, start, end), f"{'literal' if kind == 'CHAR' else 'string'} not terminated")
+            )
         append(Token(kind, text, Span(source, start, end)))
     return tokens, errors

@@ -40,7 +40,7 @@ def parse_int(text: str) -> int:
 
 def shown(text: str, limit: int = 64) -> str:
     """text for a message: a megabyte-long literal is not repeated whole."""
-    return text if len(text) <= limit else text[:limit - 3] + "..."
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def parse_float(text: str) -> float:
@@ -56,8 +56,18 @@ def parse_float(text: str) -> float:
     return value
 
 
-_SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t",
-                   "v": "\v", "\\": "\\", "'": "'", '"': '"'}
+_SIMPLE_ESCAPES = {
+    "a": "\a",
+    "b": "\b",
+    "f": "\f",
+    "n": "\n",
+    "r": "\r",
+    "t": "\t",
+    "v": "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+}
 
 
 def unquote(literal: str) -> str:
@@ -82,14 +92,14 @@ def unquote(literal: str) -> str:
             out.append(_SIMPLE_ESCAPES[kind])
             i += 2
         elif kind in "01234567":
-            octal = body[i + 1:i + 4]
+            octal = body[i + 1 : i + 4]
             if len(octal) != 3 or any(c not in "01234567" for c in octal) or int(octal, 8) > 255:
                 raise ValueError(f"invalid syntax: {literal}")
             out.append(chr(int(octal, 8)))
             i += 4
         elif kind in "xuU":
             width = {"x": 2, "u": 4, "U": 8}[kind]
-            hex_digits = body[i + 2:i + 2 + width]
+            hex_digits = body[i + 2 : i + 2 + width]
             if len(hex_digits) != width or any(c not in "0123456789abcdefABCDEF" for c in hex_digits):
                 raise ValueError(f"invalid syntax: {literal}")
             value = int(hex_digits, 16)

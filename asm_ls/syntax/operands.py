@@ -10,7 +10,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 
-from lark import Lark, Token as LarkToken, Transformer, v_args
+from lark import Lark, Transformer, v_args
+from lark import Token as LarkToken
 from lark.exceptions import UnexpectedInput, VisitError
 from lark.lexer import Lexer
 
@@ -246,9 +247,16 @@ class _Build(Transformer):
             elif isinstance(part, int):
                 data_size = part
         return ast.SymbolRef(
-            name=_text(ident), at=_at(ident), static=abi == "", abi=abi or None,
-            offset=to_int64(offset.value) if offset else 0, has_offset=offset is not None,
-            pseudo=_text(pseudo), pseudo_at=_at(pseudo), index=index, data_size=data_size,
+            name=_text(ident),
+            at=_at(ident),
+            static=abi == "",
+            abi=abi or None,
+            offset=to_int64(offset.value) if offset else 0,
+            has_offset=offset is not None,
+            pseudo=_text(pseudo),
+            pseudo_at=_at(pseudo),
+            index=index,
+            data_size=data_size,
         )
 
     # --- constants and lists ---
@@ -331,15 +339,15 @@ def _symbol(kinds: tuple[str, ...], texts: list[str]) -> ast.OperandTree | None:
     if not kinds or kinds[0] != "IDENT":
         return None
     at, abi, static, offset = 1, None, False, None
-    if kinds[at:at + 2] == ("LT", "GT"):
+    if kinds[at : at + 2] == ("LT", "GT"):
         at, static = at + 2, True
-    elif kinds[at:at + 3] == ("LT", "IDENT", "GT"):
+    elif kinds[at : at + 3] == ("LT", "IDENT", "GT"):
         at, abi = at + 3, texts[at + 1]
-    if kinds[at:at + 2] in (("PLUS", "INT"), ("MINUS", "INT")):
+    if kinds[at : at + 2] in (("PLUS", "INT"), ("MINUS", "INT")):
         value = parse_int(texts[at + 1]) & UINT64_MASK
         offset = to_int64((-value if kinds[at] == "MINUS" else value) & UINT64_MASK)
         at += 2
-    if kinds[at:at + 3] != ("LPAR", "IDENT", "RPAR"):
+    if kinds[at : at + 3] != ("LPAR", "IDENT", "RPAR"):
         return None
     pseudo_at, at = at + 1, at + 3
     data_size = None
@@ -347,9 +355,20 @@ def _symbol(kinds: tuple[str, ...], texts: list[str]) -> ast.OperandTree | None:
         data_size, at = parse_int(texts[at + 1]) & UINT64_MASK, at + 2
     if at != len(kinds):
         return None
-    return ast.OperandTree(None, ast.SymbolRef(
-        name=texts[0], at=0, static=static, abi=abi, offset=offset or 0, has_offset=offset is not None,
-        pseudo=texts[pseudo_at], pseudo_at=pseudo_at, data_size=data_size))
+    return ast.OperandTree(
+        None,
+        ast.SymbolRef(
+            name=texts[0],
+            at=0,
+            static=static,
+            abi=abi,
+            offset=offset or 0,
+            has_offset=offset is not None,
+            pseudo=texts[pseudo_at],
+            pseudo_at=pseudo_at,
+            data_size=data_size,
+        ),
+    )
 
 
 def parse_with_grammar(signature: Signature) -> ast.OperandTree:

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import os
 import weakref
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
 
 from asm_ls.syntax.lexer import Token, tokenize
 from asm_ls.syntax.source import SourceFile, Span
 
 # Limits that turn runaway input into a diagnostic instead of a hang.
-MAX_MACRO_NESTING = 100      # invocations in a row with no token out (as cmd/asm)
-MAX_STACK_DEPTH = 100        # pushed inputs (as cmd/asm's "input recursion")
+MAX_MACRO_NESTING = 100  # invocations in a row with no token out (as cmd/asm)
+MAX_STACK_DEPTH = 100  # pushed inputs (as cmd/asm's "input recursion")
 MAX_EXPANDED_TOKENS = 200_000  # tokens macros produce for one line (macro bombs)
 MAX_INCLUDE_DEPTH = 50
 
@@ -71,8 +71,6 @@ class EmptyInclude:
     reason: str
 
 
-
-
 @dataclass
 class Preprocessed:
     tokens: list[Token]
@@ -87,7 +85,7 @@ class Preprocessed:
     context_names: frozenset[str] = frozenset()
     # The state at each TEXT, DATA or GLOBL written at the start of a line of
     # the main file, by the word's offset: where asm_ls.quick_check resumes.
-    resume_states: dict[int, "ResumeState"] = field(default_factory=dict)
+    resume_states: dict[int, ResumeState] = field(default_factory=dict)
     unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
 
 
@@ -127,7 +125,7 @@ class Preprocessor:
     def __init__(
         self,
         defines: dict[str, str],
-        resolve_include: Callable[[str, SourceFile], "SourceFile | EmptyInclude | str"],
+        resolve_include: Callable[[str, SourceFile], SourceFile | EmptyInclude | str],
         tokens_of: Callable[[SourceFile], list[Token]] | None = None,
     ):
         self._predefined = defines
@@ -145,8 +143,14 @@ class Preprocessor:
 
 
 class _Run:
-    def __init__(self, pre: Preprocessor, source: SourceFile, tokens: list[Token] | None = None,
-                 state: ResumeState | None = None, ends_file: bool = True):
+    def __init__(
+        self,
+        pre: Preprocessor,
+        source: SourceFile,
+        tokens: list[Token] | None = None,
+        state: ResumeState | None = None,
+        ends_file: bool = True,
+    ):
         self.pre = pre
         self.main = source
         self.out = Preprocessed(tokens=[])
@@ -284,10 +288,14 @@ class _Run:
         if self.macros_snapshot is None:  # copied only when a directive changed them
             self.macros_snapshot = dict(self.macros)
             state = None
-        if state is None or state.conditions != tuple(self.conditions) \
-                or state.condition_spans != tuple(self.condition_spans):
+        if (
+            state is None
+            or state.conditions != tuple(self.conditions)
+            or state.condition_spans != tuple(self.condition_spans)
+        ):
             state = self.last_state = ResumeState(
-                self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans))
+                self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans)
+            )
         self.out.resume_states[word.span.start] = state  # (one object for a table's thousand lines)
 
     def _skip_line(self) -> Token | None:
@@ -322,8 +330,9 @@ class _Run:
                 expansion.extend(substitution)  # arguments keep their own place
         self.expanded += len(expansion)
         if self.expanded > MAX_EXPANDED_TOKENS:
-            self._error(site, "macro-error",
-                        f"macro expansion too large (over {MAX_EXPANDED_TOKENS} tokens): {macro.name}")
+            self._error(
+                site, "macro-error", f"macro expansion too large (over {MAX_EXPANDED_TOKENS} tokens): {macro.name}"
+            )
             raise _Abandon
         self._push(_Input(expansion, None, macro.name), site)
         return None
@@ -355,8 +364,11 @@ class _Run:
         if not params and len(args) == 1 and not args[0]:
             args = []
         if len(args) != len(params):
-            self._error(name.location.cover(closing.location), "macro-error",
-                        f"wrong arg count for macro {macro.name}: want {len(params)}, got {len(args)}")
+            self._error(
+                name.location.cover(closing.location),
+                "macro-error",
+                f"wrong arg count for macro {macro.name}: want {len(params)}, got {len(args)}",
+            )
             raise _Abandon
         return dict(zip(params, args)), closing
 
@@ -414,8 +426,9 @@ class _Run:
             if token.kind == "BACKSLASH":
                 escaped = self._raw()
                 if escaped is None or escaped.kind not in ("NEWLINE", "BACKSLASH"):
-                    self._error(token.location, "macro-error",
-                                f"can only escape \\ or \\n in definition for macro: {name.text}")
+                    self._error(
+                        token.location, "macro-error", f"can only escape \\ or \\n in definition for macro: {name.text}"
+                    )
                     if escaped is not None and escaped.kind != "NEWLINE":
                         self._skip_line()
                     return
@@ -453,8 +466,11 @@ class _Run:
                 continue
             if token.kind == "IDENT" and expect_name:
                 if token.text in params:
-                    self._error(token.location, "macro-error",
-                                f"duplicate argument {token.text} in definition for macro: {name.text}")
+                    self._error(
+                        token.location,
+                        "macro-error",
+                        f"duplicate argument {token.text} in definition for macro: {name.text}",
+                    )
                     self._skip_line()
                     return None
                 params.append(token.text)
@@ -538,8 +554,11 @@ class _Run:
             resolved = self.pre._resolve_include(name, including or self.main)
         if isinstance(resolved, EmptyInclude):
             self.out.includes.append(Include(name, token.location, None))
-            self.out.diagnostics.append(PreprocessDiagnostic(
-                token.location, "include-directory", f"#include {token.text}: {resolved.reason}", "warning"))
+            self.out.diagnostics.append(
+                PreprocessDiagnostic(
+                    token.location, "include-directory", f"#include {token.text}: {resolved.reason}", "warning"
+                )
+            )
             return
         if isinstance(resolved, str):
             self.out.includes.append(Include(name, token.location, None))
@@ -549,7 +568,7 @@ class _Run:
         chain = [os.path.abspath(frame.source.path) for frame in self.stack if frame.source is not None]
         target = os.path.abspath(resolved.path)
         if target in chain:
-            cycle = " -> ".join(os.path.basename(p) for p in chain[chain.index(target):] + [target])
+            cycle = " -> ".join(os.path.basename(p) for p in chain[chain.index(target) :] + [target])
             self._error(token.location, "include-cycle", f"#include cycle: {cycle}")
             return
         if len(chain) > MAX_INCLUDE_DEPTH:
@@ -590,12 +609,19 @@ def _plain_header(header: SourceFile, tokens: list[Token]) -> tuple[tuple[MacroD
     return cached[1]
 
 
-def _read_plain_header(header: SourceFile, tokens: list[Token]) -> tuple[tuple[MacroDefinition, ...], list[Token]] | None:
+def _read_plain_header(
+    header: SourceFile, tokens: list[Token]
+) -> tuple[tuple[MacroDefinition, ...], list[Token]] | None:
     alone = _Run(Preprocessor({}, lambda name, including: "not read here", lambda source: tokens), header)
     out = alone.result()
     directives = sum(1 for token in tokens if token.kind == "HASH")
-    if out.diagnostics or out.uses or out.includes or len(out.definitions) != directives \
-            or any(token.kind != "NEWLINE" for token in out.tokens):
+    if (
+        out.diagnostics
+        or out.uses
+        or out.includes
+        or len(out.definitions) != directives
+        or any(token.kind != "NEWLINE" for token in out.tokens)
+    ):
         return None
     return tuple(out.definitions), out.tokens
 

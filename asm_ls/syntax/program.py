@@ -70,7 +70,9 @@ class Program:
         here = os.path.abspath(source.path)
 
         def written(token) -> bool:
-            return token.site is None and (token.span.source is source or os.path.abspath(token.span.source.path) == here)
+            return token.site is None and (
+                token.span.source is source or os.path.abspath(token.span.source.path) == here
+            )
 
         places = []
         scoped = ((function, statement) for function, statements in self.scopes() for statement in statements)

@@ -52,7 +52,7 @@ class SourceFile:
         if not 0 <= line < len(starts):
             return ""
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
-        return self.text[starts[line]:end]
+        return self.text[starts[line] : end]
 
 
 class Span:
@@ -85,7 +85,7 @@ class Span:
         end_line, end_col = self.source.position(self.end)
         return line, col, end_line, end_col
 
-    def cover(self, other: "Span") -> "Span":
+    def cover(self, other: Span) -> Span:
         """The smallest span covering both (other must be in the same file)."""
         if other.source is not self.source:
             return self

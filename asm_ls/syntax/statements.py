@@ -4,7 +4,7 @@ mnemonic is a suffix; operands are separated by `,` or `:` outside brackets."""
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import Token

@@ -36,16 +36,16 @@ def read_frame(operand: Operand) -> FrameOperand:
     if kinds[:1] != ["DOLLAR"]:
         return unreadable
     at = 2 if kinds[1:2] == ["MINUS"] else 1
-    if kinds[at:at + 1] != ["INT"]:
+    if kinds[at : at + 1] != ["INT"]:
         return unreadable
-    rest = kinds[at + 1:]
+    rest = kinds[at + 1 :]
     frame = _number(tokens[at])
     if frame is None:
         return unreadable
     frame *= -1 if at == 2 else 1
     if rest == ["MINUS", "INT"]:
         args = _number(tokens[at + 2])
-        return FrameOperand(frame, args, tokens[at + 1:at + 3] if args is not None else tokens, True)
+        return FrameOperand(frame, args, tokens[at + 1 : at + 3] if args is not None else tokens, True)
     return FrameOperand(frame, None, tokens, not rest)
 
 
@@ -68,5 +68,4 @@ def text_header(statement: Statement) -> TextHeader:
     operands = statement.operands
     symbol = operands[0].value if operands and isinstance(operands[0].value, ast.SymbolRef) else None
     frame = read_frame(operands[-1]) if len(operands) >= 2 else None
-    return TextHeader(symbol, directive_flags(statement), frame.frame if frame else None,
-                      frame.args if frame else None)
+    return TextHeader(symbol, directive_flags(statement), frame.frame if frame else None, frame.args if frame else None)
