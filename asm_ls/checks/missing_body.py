@@ -21,6 +21,7 @@ from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.source import Span
 
@@ -67,12 +68,13 @@ def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
     referenced: set[str] = set()
     for unit in package.units:
         for statement in unit.program.statements:
-            for operand in statement.operands:
+            operands = template_of(statement).operands  # trees only: no tokens made
+            for index, operand in enumerate(operands):
                 name = _own_symbol(operand.value, package.import_path)
                 if name is None:
                     continue
                 referenced.add(name)
-                if statement.word == "TEXT" and operand is statement.operands[0]:
+                if index == 0 and statement.word == "TEXT":
                     defined.add(name)
     return defined, referenced
 

@@ -3,7 +3,10 @@ package, and the merge of what several build contexts found.
 
 A check is a module (or package) in asm_ls/checks/ with a `run(unit)` and/or a
 `run_package(package)` function yielding Diagnostics; adding a check means
-adding a file there.
+adding a file there. A check that judges each statement by itself, for an
+arch, says so with `check_statement(statement, arch)`: its verdict on a
+statement read from a line template (asm_ls.syntax.lines) is made once for
+every line of that text, and placed where each line is.
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ from dataclasses import replace
 from functools import cache
 
 from asm_ls.arch import Arch
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of
+from asm_ls.syntax.program import Function
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
+StatementCheck = Callable[[Statement, Arch], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
 
 
@@ -36,6 +43,11 @@ def all_checks() -> tuple[Check, ...]:
     return tuple(m.run for m in _check_modules() if hasattr(m, "run"))
 
 
+@cache
+def statement_checks() -> tuple[StatementCheck, ...]:
+    return tuple(m.check_statement for m in _check_modules() if hasattr(m, "check_statement"))
+
+
 def all_package_checks() -> tuple[PackageCheck, ...]:
     return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
 
@@ -46,7 +58,46 @@ def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
-    return [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+    found = run_statement_checks(unit, unit.program.scopes())
+    return found + [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+
+
+def run_statement_checks(
+    unit: CheckUnit, scopes: Iterable[tuple[Function | None, list[Statement]]]
+) -> list[Diagnostic]:
+    """The statement checks' findings on the statements of scopes: for a statement
+    placed from a line template, the template's, made once per arch and placed."""
+    arch = unit.arch
+    checks = statement_checks()
+    key = (statement_checks, arch.name)
+    found: list[Diagnostic] = []
+    for function, statements in scopes:
+        name = function.name if function is not None else None
+        for statement in statements:
+            if isinstance(statement, PlacedStatement) and statement.as_template:
+                facts = facts_of(statement)
+                verdict = facts.get(key)
+                if verdict is None:
+                    verdict = facts[key] = [d for check in checks for d in check(statement.template, arch)]
+                if verdict:
+                    found += [placed_diagnostic(d, statement.placer, name) for d in verdict]
+            else:
+                found += [replace(d, function=name) for check in checks for d in check(statement, arch)]
+    return found
+
+
+def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | None) -> Diagnostic:
+    """A finding on a line template where the line is, in function."""
+    place = placer.span
+    return replace(
+        diagnostic,
+        span=place(diagnostic.span),
+        related=tuple(Related(place(r.span), r.message) for r in diagnostic.related),
+        fixes=tuple(
+            Fix(f.title, tuple(Edit(place(e.span), e.new_text) for e in f.edits), f.preferred) for f in diagnostic.fixes
+        ),
+        function=function,
+    )
 
 
 def run_package_checks(package: PackageUnit) -> list[Diagnostic]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from asm_ls.syntax.ast import Statement, SymbolRef
+from asm_ls.syntax.lexer import LexError
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
@@ -42,6 +43,8 @@ class Program:
     # Labels on the last DATA and GLOBL statements: they label nothing (read
     # alone, part of a file would give them to what follows it).
     unplaced_labels: list = field(default_factory=list)
+    # What the lexer found wrong in the file's text (read or skipped).
+    lex_errors: list[LexError] = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
 
@@ -86,8 +89,13 @@ class Program:
 UNPLACED = frozenset({"DATA", "GLOBL"})
 
 
-def build_program(preprocessed: Preprocessed) -> Program:
-    statements = split_statements(preprocessed.tokens)
+def build_program(
+    preprocessed: Preprocessed, statements: list[Statement] | None = None, lex_errors: list[LexError] | None = None
+) -> Program:
+    """The program of a preprocessed file: its statements (by default split
+    from its tokens) grouped into TEXT functions."""
+    if statements is None:
+        statements = split_statements(preprocessed.tokens)
     unplaced = _carry_labels_past_data(statements)
     functions: list[Function] = []
     preamble: list[Statement] = []
@@ -98,7 +106,7 @@ def build_program(preprocessed: Preprocessed) -> Program:
             functions[-1].statements.append(statement)
         else:
             preamble.append(statement)
-    return Program(preprocessed, statements, functions, preamble, unplaced)
+    return Program(preprocessed, statements, functions, preamble, unplaced, list(lex_errors or ()))
 
 
 def _carry_labels_past_data(statements: list[Statement]) -> list:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from asm_ls.arch import Arch
 from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
 from asm_ls.checks.asmdecl.moves import move_of
 from asm_ls.checks.asmdecl.statement import (
@@ -31,6 +32,7 @@ from asm_ls.golang import GoFunc, frame_layout, signature_above
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.lines import facts_of, template_of
 from asm_ls.syntax.program import Function
 
 CODE = "asmdecl"
@@ -135,11 +137,15 @@ class _FunctionCheck:
         has_go = self.unit.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
             yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
+        arch = self.arch
         for statement in self.function.statements[1:]:
-            if statement.mnemonic is None:
-                continue
-            if statement.word in ("DATA", "GLOBL"):
+            word = statement.word
+            if not word:
+                continue  # labels alone
+            if word in ("DATA", "GLOBL"):
                 frame = None  # vet stops relating what follows to the function
+                continue
+            if _quiet(statement, arch):
                 continue
             yield from self.statement(statement, frame)
         if frame is not None and not self.wrote_result:
@@ -251,6 +257,31 @@ class _FunctionCheck:
             what = "result register"
         for ret in self.rets:
             yield self.report([ret.mnemonic], f"RET without writing to {what}")
+
+
+def _quiet(statement: Statement, arch: Arch) -> bool:
+    """Whether vet's pass has nothing to do with the statement on arch: no
+    frame or stack reference, no stack write, no RET, nothing that sets a
+    result. Most lines of generated code are such; the verdict is the line
+    template's (asm_ls.syntax.lines), made once for every line that reads the same."""
+    facts = facts_of(statement)
+    key = ("asmdecl-quiet", arch.name)
+    quiet = facts.get(key)
+    if quiet is None:
+        statement = template_of(statement)
+        operands = written_order(statement)
+        quiet = facts[key] = not (
+            statement.word in ("RET", "CallImport")
+            or stack_write(statement, operands, arch.stack_register) is not StackWrite.NONE
+            or result_writer(statement, operands, arch)
+            or any(
+                offset_from(o, arch.stack_register) is not None
+                or offset_from(o, "FP") is not None
+                or named_reference(o) is not None
+                for o in operands
+            )
+        )
+    return quiet
 
 
 def _prefixed(operand: Operand, text: str) -> str:

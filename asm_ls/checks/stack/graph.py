@@ -34,6 +34,7 @@ from asm_ls.checks.stack.frames import NOSPLIT, Call, StackFrame, call_size, is_
 from asm_ls.golang.goroot import find_goroot
 from asm_ls.model import CheckUnit, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name, split_linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
@@ -194,7 +195,7 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
     arch = unit.arch
     rules = rules_for(arch)
     body = function.statements[1:]
-    calls = [Call(s.word, _direct_target(s, prefix)) for s in body if is_non_leaf(s, arch)]
+    calls = [Call(s.word, _direct_target(template_of(s), prefix)) for s in body if is_non_leaf(template_of(s), arch)]
     frame = rules.frame(text_frame, flags, calls, arch)
     pushed = call_size(arch)
     height, local, local_span = frame.size, frame.size, function.text.span
@@ -203,7 +204,7 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
         edge = _edge(statement, height + pushed, rules, arch, prefix, unit.source.path)
         if edge is not None:
             edges.append(edge)
-        height += rules.sp_move(statement, arch)
+        height += rules.sp_move(template_of(statement), arch)
         if height > local:
             local, local_span = height, statement.span
     name = linker_name(symbol.name, prefix)
@@ -237,14 +238,15 @@ def _edge(statement, growth: int, rules, arch: Arch, prefix: str, path: str) -> 
     word = statement.word
     if word not in rules.symbol_calls and word not in rules.indirect_calls:
         return None
-    target = _symbol_operand(statement)
+    target = _symbol_operand(template_of(statement))
     if target is not None:
         if word not in rules.symbol_calls:
             return None
         name = linker_name(target.name, prefix)
         symbol = Symbol(name, "ABI0", path) if target.static else Symbol(name, target.abi or "ABI0")
         return Edge(statement.span, symbol, growth)
-    if word in rules.indirect_calls and statement.operands and _is_indirect(statement.operands[-1], arch):
+    operands = template_of(statement).operands
+    if word in rules.indirect_calls and operands and _is_indirect(operands[-1], arch):
         return Edge(statement.span, None, growth)
     return None
 

@@ -1,0 +1,292 @@
+"""Each distinct line read once: line templates and the statements placed from them.
+
+Generated assembly repeats itself: reedsolomon's 136,023-line kernel file has
+11,130 distinct lines. A line whose meaning does not depend on what came
+before it (no directive, no block comment, no continuation, and no macro it
+uses; or the same macros it uses) is lexed, preprocessed and split into
+statements once, as a Template in a source of its own (a LineText: spans are
+relative to the line). Where the line occurs in a file, its statements are
+PlacedStatements: the template and the line's offset, with tokens, operands
+and spans made on first use. Checks that can judge a statement alone cache
+their verdict on the template (Template.facts), so a line read a thousand
+times is judged once.
+
+Templates are shared by every file and version that holds their text, and
+kept only while a program holds them (a weak cache): an edited buffer's old
+lines go with its old program.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from asm_ls.syntax.ast import Operand, Statement
+from asm_ls.syntax.lexer import LexError, Token, go_build_comment, tokenize
+from asm_ls.syntax.source import SourceFile, Span
+from asm_ls.syntax.statements import StatementSplitter
+
+RESUMABLE = frozenset({"TEXT", "DATA", "GLOBL"})  # words a line may be re-read from
+
+
+def may_depend_on_context(name: str) -> bool:
+    """Whether a build context may define the name: -D GOOS_linux,
+    GOARCH_amd64, GOAMD64_v1, GOARM_7, GOEXPERIMENT_x, ... all look so."""
+    return name.startswith("GO") and "_" in name
+
+
+class LineText(SourceFile):
+    """One distinct line's text, as a source of its own: the spans of its
+    template are relative to it until placed where the line occurs."""
+
+    def __init__(self, text: str):
+        super().__init__("<line>", text)
+
+
+@dataclass(eq=False)
+class Template:
+    """What one line says by itself: its statements (spans in `line`, or in
+    the macro bodies it expands), the labels it leaves open for the next line,
+    and what the preprocessor noted on the way."""
+
+    line: LineText
+    statements: tuple[Statement, ...]
+    pending: tuple[Token, ...]  # labels alone at the end of the line: they label what follows
+    lex_errors: tuple[LexError, ...]
+    idents: frozenset[str]  # identifiers: the driver looks them up among the macros
+    go_build: Span | None  # a //go:build comment, misplaced if code came before the line
+    code: bool  # the line has tokens (code)
+    open_end: bool  # tokens after the line's last `;`: the file's last line ends a statement there
+    last: Token | None  # the last token of what the line says (where that statement ends)
+    resumable: int | None  # offset of a TEXT, DATA or GLOBL that starts the line (the quick check resumes there)
+    macro_uses: tuple = ()  # MacroUse, spans in `line` (macro templates only)
+    diagnostics: tuple = ()  # PreprocessDiagnostic (macro templates only)
+    asked: frozenset[str] = frozenset()  # names a build context may define that the line asked about
+    # Verdicts of checks that judge a statement alone, by (check, arch, ...); see asm_ls.engine.registry.
+    facts: dict[Any, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+# Templates of lines without macros, by text; kept while a program holds them.
+_PLAIN: weakref.WeakValueDictionary[str, Template] = weakref.WeakValueDictionary()
+
+
+def plain_template(text: str) -> Template:
+    """The template of a line read without macros (the caller knows it uses none)."""
+    template = _PLAIN.get(text)
+    if template is None:
+        template = _PLAIN[text] = _build(text)
+    return template
+
+
+def _build(text: str) -> Template:
+    line = LineText(text)
+    tokens, errors = tokenize(line)
+    return build_template(line, tokens, errors)
+
+
+def build_template(
+    line: LineText,
+    raw: list[Token],
+    lex_errors: list[LexError],
+    out: list[Token] | None = None,
+    macro_uses: tuple = (),
+    diagnostics: tuple = (),
+    asked: frozenset[str] = frozenset(),
+) -> Template:
+    """A template from a line's raw tokens and, for a line that expands macros,
+    the tokens the preprocessor made of them (out) and what it noted."""
+    tokens = raw if out is None else out
+    idents = frozenset(t.text for t in raw if t.kind == "IDENT")
+    first = raw[0] if raw else None
+    splitter = StatementSplitter()
+    splitter.add(tokens)
+    statements, pending = splitter.line_result()
+    go_build = go_build_comment(line.text)
+    return Template(
+        line=line,
+        statements=tuple(statements),
+        pending=tuple(pending),
+        lex_errors=tuple(lex_errors),
+        idents=idents,
+        go_build=Span(line, *go_build) if go_build is not None else None,
+        code=bool(raw),
+        open_end=splitter.open_end,
+        last=tokens[-1] if tokens else None,
+        resumable=first.span.start if first is not None and first.kind == "IDENT" and first.text in RESUMABLE else None,
+        macro_uses=macro_uses,
+        diagnostics=diagnostics,
+        asked=asked if out is not None else frozenset(n for n in idents if may_depend_on_context(n)),
+    )
+
+
+class Placer:
+    """Places spans of a template where its line occurs: base is the line's offset in source."""
+
+    __slots__ = ("line", "source", "base")
+
+    def __init__(self, line: LineText, source: SourceFile, base: int):
+        self.line = line
+        self.source = source
+        self.base = base
+
+    def span(self, span: Span) -> Span:
+        if span.source is not self.line:
+            return span  # in a macro body: already where it is
+        return Span(self.source, self.base + span.start, self.base + span.end)
+
+    def token(self, token: Token) -> Token:
+        site = token.site
+        return Token(
+            token.kind,
+            token.text,
+            self.span(token.span),
+            self.span(site) if site is not None else None,
+        )
+
+
+class PlacedStatement(Statement):
+    """A template's statement where its line occurs. Reading `word`, `opcode`
+    or the operand trees costs nothing; tokens, spans and operands are made
+    on first use."""
+
+    __slots__ = ("template", "placer", "_tokens", "_operands", "_labels", "_extra_errors")
+
+    def __init__(self, template: Statement, placer: Placer):
+        self.template = template
+        self.placer = placer
+        self._tokens: list[Token] | None = None
+        self._operands: list[Operand] | None = None
+        self._labels: list[Token] | None = None
+        self._extra_errors: list[tuple[Span, str]] | None = None
+
+    # Cheap: from the template.
+    @property  # type: ignore[override]
+    def word(self) -> str:
+        return self.template.word
+
+    @property  # type: ignore[override]
+    def opcode(self) -> str:
+        return self.template.opcode
+
+    @property  # type: ignore[override]
+    def separators(self) -> list[str]:
+        return self.template.separators
+
+    @property  # type: ignore[override]
+    def span(self) -> Span:
+        return self.placer.span(self.template.span)
+
+    # Made on first use.
+    @property  # type: ignore[override]
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            place = self.placer.token
+            self._tokens = [place(t) for t in self.template.tokens]
+        return self._tokens
+
+    @property  # type: ignore[override]
+    def mnemonic(self) -> Token | None:
+        return self.tokens[0] if self.template.mnemonic is not None else None
+
+    @property  # type: ignore[override]
+    def suffixes(self) -> list[Token]:
+        if not self.template.suffixes:
+            return []
+        return [self.tokens[i] for i in _token_indexes(self.template, "suffixes")]
+
+    @property  # type: ignore[override]
+    def operands(self) -> list[Operand]:
+        if self._operands is None:
+            if not self.template.operands:
+                self._operands = []
+            else:
+                tokens = self.tokens
+                self._operands = [
+                    Operand(o.tree, tokens[start:end])
+                    for o, (start, end) in zip(self.template.operands, _operand_ranges(self.template))
+                ]
+        return self._operands
+
+    @property  # type: ignore[override]
+    def labels(self) -> list[Token]:
+        if self._labels is None:
+            labels = self.template.labels
+            self._labels = [self.placer.token(t) for t in labels] if labels else []
+        return self._labels
+
+    @labels.setter
+    def labels(self, labels: list[Token]) -> None:
+        self._labels = labels
+
+    @property  # type: ignore[override]
+    def errors(self) -> list[tuple[Span, str]]:
+        placed = [(self.placer.span(span), message) for span, message in self.template.errors]
+        return placed + self._extra_errors if self._extra_errors else placed
+
+    @property
+    def as_template(self) -> bool:
+        """Whether what the statement says by itself is its template's (no error of its own)."""
+        return self._extra_errors is None
+
+    def add_error(self, span: Span, message: str) -> None:
+        """An error of this occurrence alone (the file's last line without a newline)."""
+        if self._extra_errors is None:
+            self._extra_errors = []
+        self._extra_errors.append((span, message))
+
+    @property  # type: ignore[override]
+    def facts(self) -> dict:
+        """The template's: verdicts that hold wherever the line is."""
+        return facts_of(self.template)
+
+    @facts.setter
+    def facts(self, facts: dict) -> None:
+        self.template.facts = facts
+
+
+def template_of(statement: Statement) -> Statement:
+    """The statement to read words and operand trees from without making
+    tokens: a placed statement's template (its spans are the line's, not the
+    file's), else the statement itself."""
+    return statement.template if isinstance(statement, PlacedStatement) else statement
+
+
+def facts_of(statement: Statement) -> dict:
+    """The per-check cache of a statement (of its template, for a placed one)."""
+    if isinstance(statement, PlacedStatement):
+        statement = statement.template
+    facts = statement.facts
+    if facts is None:
+        facts = statement.facts = {}
+    return facts
+
+
+def _token_indexes(statement: Statement, what: str) -> list[int]:
+    positions = {id(t): i for i, t in enumerate(statement.tokens)}
+    return [positions[id(t)] for t in getattr(statement, what)]
+
+
+def _operand_ranges(statement: Statement) -> list[tuple[int, int]]:
+    """Where each operand's tokens sit in the statement's tokens (they are runs of them)."""
+    facts = facts_of(statement)
+    ranges = facts.get(_operand_ranges)
+    if ranges is None:
+        positions = {id(t): i for i, t in enumerate(statement.tokens)}
+        ranges = []
+        for operand in statement.operands:
+            start = positions[id(operand.tokens[0])]
+            ranges.append((start, start + len(operand.tokens)))
+        facts[_operand_ranges] = ranges
+    return ranges
+
+
+def placed(template: Template, source: SourceFile, base: int) -> Iterator[PlacedStatement]:
+    placer = Placer(template.line, source, base)
+    for statement in template.statements:
+        yield PlacedStatement(statement, placer)
