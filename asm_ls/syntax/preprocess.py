@@ -548,6 +548,7 @@ class _Run:
         name = _unquote(token.text)
         self._expect_newline("include", token)
         including = self.stack[-1].source if self.stack else self.main
+        resolved: SourceFile | EmptyInclude | str
         if "\0" in name:  # no file system takes it (os.stat raises ValueError)
             resolved = "a file name cannot contain a NUL character"
         else:
