@@ -15,6 +15,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from asm_ls.syntax.lexer import Token, tokenize
 from asm_ls.syntax.source import SourceFile, Span
@@ -61,7 +62,7 @@ class PreprocessDiagnostic:
     span: Span
     code: str
     message: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass(frozen=True)
