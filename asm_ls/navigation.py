@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.source import parse_file
 from asm_ls.golang.uses import GoIdentifier, identifier_at, identifier_uses
-from asm_ls.index import qualified_reference, split_qualified
+from asm_ls.index import SymbolSite, qualified_reference, split_qualified
 from asm_ls.package_path import package_import_path
 from asm_ls.syntax import ast
 from asm_ls.syntax.source import SourceFile, Span
@@ -38,10 +38,33 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
     return []
 
 
+def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
+    """The TEXTs implementing the function under the cursor, one per file and arch: from a
+    bodyless Go declaration or a call of it, and from a symbol in assembly."""
+    if not is_assembly(path):
+        return _go_to_assembly(workspace, path, offset)
+    unit = workspace.unit(path)
+    target = target_at(unit, offset) if unit else None
+    if target is None or target.kind != "symbol":
+        return []
+    qualified = qualified_reference(unit, target.symbol)
+    _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
+    return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
+
+
+def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
+    """In a Go file: the identifier under the cursor and the TEXT/GLOBL lines defining it in assembly."""
+    found = _go_symbol(workspace, path, offset)
+    if found is None:
+        return None
+    qualified, _, span = found
+    return span, _principal(workspace.index.definitions(qualified))
+
+
 def references(workspace: Workspace, path: str, offset: int, include_declaration: bool = True) -> list[Span]:
     if not is_assembly(path):
         found = _go_symbol(workspace, path, offset)
-        return _symbol_references(workspace, *found, include_declaration) if found else []
+        return _symbol_references(workspace, *found[:2], include_declaration) if found else []
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
     if target is None:
@@ -164,9 +187,9 @@ def _uses_in(workspace: Workspace, path: str, name: str, qualifiers: frozenset) 
 # --- from Go to assembly ---------------------------------------------------------
 
 
-def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] | None:
-    """(qualified name, package directory) of the assembly-implemented func or
-    the asm-referenced var under the cursor in a Go file."""
+def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, Span] | None:
+    """(qualified name, package directory, identifier) of the assembly-implemented
+    func or the asm-referenced var under the cursor in a Go file."""
     source = workspace.analyzer.source(path)
     if source is None:
         return None
@@ -183,7 +206,7 @@ def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] 
     qualified = f"{import_path}.{identifier.name}"
     workspace.ensure_package_indexed(target_directory)
     if workspace.index.definitions(qualified) or workspace.index.uses(qualified):
-        return qualified, target_directory
+        return qualified, target_directory, Span(source, identifier.start, identifier.end)
     return None
 
 
@@ -204,8 +227,7 @@ def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
     found = _go_symbol(workspace, path, offset)
     if found is None:
         return []
-    qualified, _ = found
-    return [d.span for d in _principal(workspace.index.definitions(qualified))]
+    return [d.span for d in _principal(workspace.index.definitions(found[0]))]
 
 
 # --- within a file ---------------------------------------------------------------

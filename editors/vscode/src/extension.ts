@@ -115,7 +115,7 @@ async function bundledPython(bundle: Bundle, python: string | undefined): Promis
   return vscode.window.withProgress(
     {
       location: vscode.ProgressLocation.Notification,
-      title: `asm-ls: setting up the language server ${bundle.manifest["asm-ls"]} (first start, from the wheels in the extension)`,
+      title: "asm-ls: setting up the bundled language server (first start)",
     },
     () => setUpEnvironment(bundle, extension.globalStorageUri.fsPath, pythonCandidates(python, bundle.manifest.pythons), (line) => output.appendLine(line)),
   );
@@ -139,7 +139,7 @@ async function start(): Promise<void> {
     },
     nodeProbe,
   );
-  for (const note of resolved.notes) output.appendLine(`asm-ls: ${note}`);
+  for (const note of resolved.notes) output.appendLine(`asm-ls: Restricted Mode: ${note}`);
   if ("error" in resolved) {
     await reportMissing(resolved.error);
     return;

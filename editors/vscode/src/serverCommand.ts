@@ -18,7 +18,7 @@ export interface ServerCommand {
   args: string[];
   /** Where it came from, for the output channel. */
   origin: Origin;
-  /** Servers passed over because the workspace is not trusted, one sentence each. */
+  /** Servers passed over because the workspace is not trusted (Restricted Mode), one sentence each. */
   notes: string[];
 }
 
@@ -101,7 +101,7 @@ export function resolveServer(request: ServerRequest, probe: Probe): ServerComma
     if (trusted) return true;
     const folder = insideAny(file, folders, probe);
     if (folder === undefined) return true;
-    notes.push(`Restricted Mode: ${what} (${file}) is inside the workspace and is not run until you trust it.`);
+    notes.push(`${what} (${file}) is inside the workspace: it runs once you trust the workspace.`);
     return false;
   };
 
@@ -115,13 +115,13 @@ export function resolveServer(request: ServerRequest, probe: Probe): ServerComma
         notes,
       };
     }
-    if (allowed(found, "the server in `asmLs.server.path`")) return { command: found, args: request.args, origin: "setting", notes };
+    if (allowed(found, "The server in `asmLs.server.path`")) return { command: found, args: request.args, origin: "setting", notes };
   }
 
   for (const folder of folders) {
     for (const venv of [".venv", "venv"]) {
       const server = venvServer(paths(probe.platform).join(folder, venv), probe.platform);
-      if (probe.exists(server) && allowed(server, `the workspace's ${venv} server`)) {
+      if (probe.exists(server) && allowed(server, `The workspace's ${venv} server`)) {
         return { command: server, args: request.args, origin: "workspace", notes };
       }
     }
@@ -131,7 +131,7 @@ export function resolveServer(request: ServerRequest, probe: Probe): ServerComma
     isPath(python) ? (probe.exists(python) ? python : undefined) : probe.which(python);
   if (request.python) {
     const selected = interpreter(request.python);
-    if (selected !== undefined && allowed(selected, "the selected Python interpreter") && probe.pythonHasAsmLs(selected)) {
+    if (selected !== undefined && allowed(selected, "The selected Python interpreter") && probe.pythonHasAsmLs(selected)) {
       return { command: selected, args: ["-m", "asm_ls", ...request.args], origin: "python", notes };
     }
   }

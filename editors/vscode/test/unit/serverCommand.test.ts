@@ -101,7 +101,7 @@ test("Restricted Mode: the workspace's .venv is passed over, and the user is tol
   assert.ok("command" in resolved);
   assert.equal(resolved.command, "/usr/bin/asm-ls");
   assert.equal(resolved.notes.length, 1);
-  assert.match(resolved.notes[0], /Restricted Mode.*\/proj\/\.venv\/bin\/asm-ls.*trust/);
+  assert.match(resolved.notes[0], /\.venv server \(\/proj\/\.venv\/bin\/asm-ls\) is inside the workspace: it runs once you trust/);
 });
 
 test("Restricted Mode: nothing inside the workspace runs, not even to ask it for asm_ls; the bundled server is used", () => {
