@@ -52,7 +52,9 @@ def test_information_goes_to_the_client_as_info_not_to_stderr(tmp_path):
     (tmp_path / "a_amd64.s").write_text('#include "textflag.h"\nTEXT ·a(SB), NOSPLIT, $0-0\n\tRET\n')
     log = tmp_path / "stderr.log"
     with StdioServer(stderr_path=log) as server:
-        server.answer = lambda message: [{"goarches": ["z80"]}] if message["method"] == "workspace/configuration" else None
+        server.answer = lambda message: (
+            [{"goarches": ["z80"]}] if message["method"] == "workspace/configuration" else None
+        )
         server.initialize(tmp_path, capabilities={"workspace": {"configuration": True}})
         indexed = server.notification("window/logMessage", lambda p: p["message"].endswith(f"under {tmp_path}"))
         assert indexed["type"] == types.MessageType.Info

@@ -35,7 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 PYTHONS = ("3.11", "3.12", "3.13", "3.14")
 # pip matches --platform tags exactly: name each manylinux tag a wheel may carry.
 PLATFORMS = {
-    "linux-x64": [f"manylinux_2_{minor}_x86_64" for minor in (28, 17, 5)] + ["manylinux2014_x86_64", "manylinux1_x86_64"],
+    "linux-x64": [f"manylinux_2_{minor}_x86_64" for minor in (28, 17, 5)]
+    + ["manylinux2014_x86_64", "manylinux1_x86_64"],
     "linux-arm64": [f"manylinux_2_{minor}_aarch64" for minor in (28, 17)] + ["manylinux2014_aarch64"],
 }
 TOOLS = ("pip", "setuptools>=68")  # pip runs the install; setuptools builds asm-ls from a checkout
