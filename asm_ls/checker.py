@@ -13,7 +13,9 @@ from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
 from asm_ls.analysis import Analyzer, Options
+from asm_ls.arch.context import contexts_for_file
 from asm_ls.cache import CheckCache, Recorder, recording
+from asm_ls.check_formats import render_github, render_sarif
 from asm_ls.diagnostics import Diagnostic, merge_arches
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.locate import find_module, gomodcache
@@ -24,6 +26,12 @@ from asm_ls.syntax.source import SourceFile, Span
 
 class UsageError(Exception):
     """A bad command line or a path that cannot be read: exit status 2."""
+
+
+# A quick fix as `asm-ls check` reports it: its title and edits, each
+# (path, line, column, end line, end column, new text), 1-based, code points.
+FindingEdit = tuple[str, int, int, int, int, str]
+FindingFix = tuple[str, tuple[FindingEdit, ...]]
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,13 @@ class Finding:
     message: str
     arch: str | None
     function: str | None
+    fixes: tuple[FindingFix, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: list) -> Finding:
+        """A finding from its cached row (JSON has made the fixes' tuples lists)."""
+        *fields, fixes = row
+        return cls(*fields, tuple((title, tuple(map(tuple, edits))) for title, edits in fixes))
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -48,16 +63,29 @@ class Finding:
 
 def expand_paths(arguments: Iterable[str]) -> list[str]:
     """Assembly files named by the arguments: files as given, directories
-    walked (`dir/...` means the same as `dir`)."""
+    walked (`dir/...` means the same as `dir`). An argument that names no
+    assembly (a Go file, a directory without .s files) is a usage error: it
+    would otherwise pass in silence."""
     files: list[str] = []
     for argument in arguments:
         path = argument[:-4] or "." if argument.endswith("/...") else argument
         if path == "...":
             path = "."
         if os.path.isdir(path):
-            files.extend(discover(path))
-        elif os.path.exists(path):
+            found = discover(path)
+            if not found:
+                raise UsageError(
+                    f"{argument}: no Go assembly (.s files) here or below (testdata, vendor and hidden"
+                    " directories are skipped unless named)"
+                )
+            files.extend(found)
+        elif path.endswith(".s") and os.path.exists(path):
             files.append(path)
+        elif os.path.exists(path):
+            raise UsageError(
+                f"{argument}: not a Go assembly (.s) file; asm-ls checks a package's Go files through its"
+                f" assembly: name the directory ({os.path.dirname(path) or '.'})"
+            )
         else:
             raise UsageError(f"{argument}: no such file or directory")
     return files
@@ -83,7 +111,15 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
         message=diagnostic.message,
         arch=diagnostic.arch,
         function=diagnostic.function,
+        fixes=tuple(
+            (fix.title, tuple(_edit(edit.span, edit.new_text) for edit in fix.edits)) for fix in diagnostic.fixes
+        ),
     )
+
+
+def _edit(span: Span, new_text: str) -> FindingEdit:
+    line, column, end_line, end_column = span.lines_and_columns()
+    return (os.path.abspath(span.source.path), line + 1, column + 1, end_line + 1, end_column + 1, new_text)
 
 
 def _check_directory(paths: list[str], analyzer: Analyzer, part: tuple[int, int]) -> list[Finding]:
@@ -119,7 +155,7 @@ def _displayed(findings: list[Finding], paths: list[str]) -> list[Finding]:
 def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Finding] | None:
     rows = store.load(paths, validated)
     try:
-        return None if rows is None else _displayed([Finding(*row) for row in rows], paths)
+        return None if rows is None else _displayed([Finding.from_row(row) for row in rows], paths)
     except TypeError:  # rows of another shape: a miss like any other
         return None
 
@@ -215,7 +251,7 @@ def _directory(paths: list[str]) -> str:
 
 
 def _place(finding: Finding) -> tuple:
-    return astuple(replace(finding, arch=None, severity="", source="", function=None))
+    return astuple(replace(finding, arch=None, severity="", source="", function=None, fixes=()))
 
 
 def _union(recorders: list[Recorder]) -> Recorder:
@@ -264,5 +300,39 @@ def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
 
 def render(findings: list[Finding], output_format: str) -> str:
     if output_format == "json":
-        return json.dumps([f.__dict__ for f in findings], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([_json(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    if output_format == "sarif":
+        return render_sarif(findings)
+    if output_format == "github":
+        return render_github(findings)
     return "".join(f.text() + "\n" for f in findings)
+
+
+def summary(files: list[str], findings: list[Finding], options: Options) -> str:
+    """One line for a person at a terminal: what was checked and what was found."""
+    goarches: set[str] = set()
+    for path in files:
+        try:
+            text = read_text(path)
+        except UnreadableFile:
+            continue
+        goarches.update(c.goarch for c in contexts_for_file(path, text, options.goarches, options.gooses))
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    found = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in sorted(counts.items()))
+    arches = ", ".join(sorted(goarches)) if len(goarches) <= 4 else f"{len(goarches)} GOARCHes"
+    return (
+        f"asm-ls: {len(files)} file{'s' if len(files) != 1 else ''} checked for {arches or 'no GOARCH'}: "
+        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{f' ({found})' if found else ''}"
+    )
+
+
+EDIT_FIELDS = ("path", "line", "column", "end_line", "end_column", "new_text")
+
+
+def _json(finding: Finding) -> dict:
+    fixes = [
+        {"title": title, "edits": [dict(zip(EDIT_FIELDS, edit)) for edit in edits]} for title, edits in finding.fixes
+    ]
+    return {**finding.__dict__, "fixes": fixes}
