@@ -54,8 +54,8 @@ class Finding:
     @classmethod
     def from_row(cls, row: list) -> Finding:
         """A finding from its cached row (JSON has made the fixes' tuples lists)."""
-        *fields, fixes = row
-        return cls(*fields, tuple((title, tuple(map(tuple, edits))) for title, edits in fixes))
+        fixes = tuple((title, tuple(tuple(edit) for edit in edits)) for title, edits in row[-1])
+        return replace(cls(*row[:-1]), fixes=fixes)
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"

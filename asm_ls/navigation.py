@@ -45,7 +45,7 @@ def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _go_to_assembly(workspace, path, offset)
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None or target.kind != "symbol":
+    if unit is None or target is None or target.kind != "symbol" or target.symbol is None:
         return []
     qualified = qualified_reference(unit, target.symbol)
     _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))

@@ -367,20 +367,21 @@ def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     return [to_location(span, codec, from_fs_path) for span in spans]
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+async def _places(ls: AsmLanguageServer, params: types.TextDocumentPositionParams, find) -> list[types.Location] | None:
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    return _locations(ls, await ls.run(navigation.definition, ls.model, *where)) or None
+    return _locations(ls, await ls.run(find, ls.model, *where)) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    return await _places(ls, params, navigation.definition)
 
 
 @server.feature(types.TEXT_DOCUMENT_IMPLEMENTATION)
 async def implementation(ls: AsmLanguageServer, params: types.ImplementationParams) -> list[types.Location] | None:
-    where = ls.offset_of(params.text_document.uri, params.position)
-    if where is None:
-        return None
-    return _locations(ls, await ls.run(navigation.implementation, ls.model, *where)) or None
+    return await _places(ls, params, navigation.implementation)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)

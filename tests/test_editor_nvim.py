@@ -40,6 +40,17 @@ local function float_lines()
   end
 end
 
+-- K where the cursor is: the hover's lines, and the float closed again.
+local function hover_lines()
+  vim.lsp.buf.hover()
+  vim.wait(90000, function() return float_lines() ~= nil end, 50)
+  local lines = float_lines()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
+  end
+  return lines
+end
+
 local function edit(name)
   vim.cmd('edit ' .. vim.fn.fnameescape(module .. '/' .. name))
   return vim.api.nvim_get_current_buf()
@@ -63,12 +74,7 @@ local ok, err = pcall(function()
   local lnum = vim.fn.search('^TEXT')
   local col = string.find(vim.fn.getline(lnum), '·Add', 1, true)
   vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })  -- on the A of ·Add
-  vim.lsp.buf.hover()
-  vim.wait(90000, function() return float_lines() ~= nil end, 50)
-  out.hover = float_lines()
-  for _, win in ipairs(vim.api.nvim_list_wins()) do
-    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
-  end
+  out.hover = hover_lines()
 
   vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })
   vim.lsp.buf.definition()
@@ -92,12 +98,7 @@ local ok, err = pcall(function()
   out.go_implementation = lands(vim.lsp.buf.implementation)
 
   on_add_in_go()
-  vim.lsp.buf.hover()
-  vim.wait(90000, function() return float_lines() ~= nil end, 50)
-  out.go_hover = float_lines()
-  for _, win in ipairs(vim.api.nvim_list_wins()) do
-    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
-  end
+  out.go_hover = hover_lines()
 
   on_add_in_go()
   vim.fn.setqflist({})

@@ -64,17 +64,23 @@ def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
     return sorted(found)
 
 
-async def definition(client, relative: str, needle: str, nth: int = 0, delta: int = 1):
+async def _navigate(client, request, params, relative: str, needle: str, nth: int, delta: int):
     path = client.root / relative
     open_document(client, path, language="go" if relative.endswith(".go") else "goasm")
     return places(
         client,
-        await client.text_document_definition_async(
-            types.DefinitionParams(
+        await request(
+            params(
                 text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
                 position=position(client, path, needle, nth, delta),
             )
         ),
+    )
+
+
+async def definition(client, relative: str, needle: str, nth: int = 0, delta: int = 1):
+    return await _navigate(
+        client, client.text_document_definition_async, types.DefinitionParams, relative, needle, nth, delta
     )
 
 
@@ -105,16 +111,8 @@ async def test_go_call_site_in_another_package_goes_to_assembly(client):
 
 
 async def implementation(client, relative: str, needle: str, delta: int = 1):
-    path = client.root / relative
-    open_document(client, path, language="go" if relative.endswith(".go") else "goasm")
-    return places(
-        client,
-        await client.text_document_implementation_async(
-            types.ImplementationParams(
-                text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
-                position=position(client, path, needle, delta=delta),
-            )
-        ),
+    return await _navigate(
+        client, client.text_document_implementation_async, types.ImplementationParams, relative, needle, 0, delta
     )
 
 
