@@ -18,7 +18,7 @@ import jsonschema
 import pytest
 
 from asm_ls.arch import GOARCHES
-from asm_ls.codes import CODES
+from asm_ls.model.codes import CODES
 
 REPO = Path(__file__).resolve().parents[1]
 ADDMOD = REPO / "editors" / "testdata" / "addmod"
