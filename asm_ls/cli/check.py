@@ -121,7 +121,7 @@ def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Findin
     rows = store.load(paths, validated)
     try:
         return None if rows is None else _displayed([Finding.from_row(row) for row in rows], paths)
-    except TypeError:  # rows of another shape: a miss like any other
+    except (TypeError, ValueError):  # rows of another shape: a miss like any other
         return None
 
 
