@@ -368,8 +368,10 @@ def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     return [to_location(span, codec, from_fs_path) for span in spans]
 
 
-async def _places(ls: AsmLanguageServer, params: types.TextDocumentPositionParams, find) -> list[types.Location] | None:
-    where = ls.offset_of(params.text_document.uri, params.position)
+async def _places(
+    ls: AsmLanguageServer, document: types.TextDocumentIdentifier, position: types.Position, find
+) -> list[types.Location] | None:
+    where = ls.offset_of(document.uri, position)
     if where is None:
         return None
     return _locations(ls, await ls.run(find, ls.model, *where)) or None
@@ -377,12 +379,12 @@ async def _places(ls: AsmLanguageServer, params: types.TextDocumentPositionParam
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
-    return await _places(ls, params, navigation.definition)
+    return await _places(ls, params.text_document, params.position, navigation.definition)
 
 
 @server.feature(types.TEXT_DOCUMENT_IMPLEMENTATION)
 async def implementation(ls: AsmLanguageServer, params: types.ImplementationParams) -> list[types.Location] | None:
-    return await _places(ls, params, navigation.implementation)
+    return await _places(ls, params.text_document, params.position, navigation.implementation)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
