@@ -153,7 +153,9 @@ class Placer:
 class PlacedStatement(Statement):
     """A template's statement where its line occurs. Reading `word`, `opcode`
     or the operand trees costs nothing; tokens, spans and operands are made
-    on first use."""
+    on first use. (The properties stand for Statement's fields: mypy's
+    override ignores below are for that. Its lists are made anew: change an
+    occurrence through `labels =` and add_error, not by mutating them.)"""
 
     __slots__ = ("template", "placer", "_tokens", "_operands", "_labels", "_extra_errors")
 
@@ -166,42 +168,42 @@ class PlacedStatement(Statement):
         self._extra_errors: list[tuple[Span, str]] | None = None
 
     # Cheap: from the template.
-    @property  # type: ignore[override]
+    @property
     def word(self) -> str:
         return self.template.word
 
-    @property  # type: ignore[override]
+    @property
     def opcode(self) -> str:
         return self.template.opcode
 
-    @property  # type: ignore[override]
-    def separators(self) -> list[str]:
+    @property
+    def separators(self) -> list[str]:  # type: ignore[override]
         return self.template.separators
 
-    @property  # type: ignore[override]
+    @property
     def span(self) -> Span:
         return self.placer.span(self.template.span)
 
     # Made on first use.
-    @property  # type: ignore[override]
-    def tokens(self) -> list[Token]:
+    @property
+    def tokens(self) -> list[Token]:  # type: ignore[override]
         if self._tokens is None:
             place = self.placer.token
             self._tokens = [place(t) for t in self.template.tokens]
         return self._tokens
 
-    @property  # type: ignore[override]
-    def mnemonic(self) -> Token | None:
+    @property
+    def mnemonic(self) -> Token | None:  # type: ignore[override]
         return self.tokens[0] if self.template.mnemonic is not None else None
 
-    @property  # type: ignore[override]
-    def suffixes(self) -> list[Token]:
+    @property
+    def suffixes(self) -> list[Token]:  # type: ignore[override]
         if not self.template.suffixes:
             return []
         return [self.tokens[i] for i in _token_indexes(self.template, "suffixes")]
 
-    @property  # type: ignore[override]
-    def operands(self) -> list[Operand]:
+    @property
+    def operands(self) -> list[Operand]:  # type: ignore[override]
         if self._operands is None:
             if not self.template.operands:
                 self._operands = []
@@ -213,7 +215,7 @@ class PlacedStatement(Statement):
                 ]
         return self._operands
 
-    @property  # type: ignore[override]
+    @property
     def labels(self) -> list[Token]:
         if self._labels is None:
             labels = self.template.labels
@@ -224,8 +226,8 @@ class PlacedStatement(Statement):
     def labels(self, labels: list[Token]) -> None:
         self._labels = labels
 
-    @property  # type: ignore[override]
-    def errors(self) -> list[tuple[Span, str]]:
+    @property
+    def errors(self) -> list[tuple[Span, str]]:  # type: ignore[override]
         placed = [(self.placer.span(span), message) for span, message in self.template.errors]
         return placed + self._extra_errors if self._extra_errors else placed
 
@@ -240,7 +242,7 @@ class PlacedStatement(Statement):
             self._extra_errors = []
         self._extra_errors.append((span, message))
 
-    @property  # type: ignore[override]
+    @property
     def facts(self) -> dict:
         """The template's: verdicts that hold wherever the line is."""
         return facts_of(self.template)

@@ -15,6 +15,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, LexError, Token, tokenize, unusable_text
@@ -72,7 +73,7 @@ class PreprocessDiagnostic:
     span: Span
     code: str
     message: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass(frozen=True)
@@ -276,10 +277,10 @@ class _Run:
         text = source.text
         splitter = StatementSplitter()
         if unusable_text(text) is not None or (start == 0 and text.startswith("\ufeff")):
-            tokens, lex_errors = tokenize(source, start, end)
+            tokens, errors = tokenize(source, start, end)
             self.stack = [_Input(tokens, source)]
             splitter.add(self._tokens())
-            return splitter.end(), lex_errors
+            return splitter.end(), errors
         lex_errors: list[LexError] = []
         lines = text[start:end].split("\n")
         starts = [start]
@@ -747,6 +748,7 @@ class _Run:
         name = _unquote(token.text)
         self._expect_newline("include", token)
         including = self.stack[-1].source if self.stack else self.main
+        resolved: SourceFile | EmptyInclude | str
         if "\0" in name:  # no file system takes it (os.stat raises ValueError)
             resolved = "a file name cannot contain a NUL character"
         else:
