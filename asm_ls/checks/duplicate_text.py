@@ -9,12 +9,14 @@ File-local `name<>` symbols clash only within their file.
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from asm_ls.arch.textflag import DUPOK
 from asm_ls.model import Diagnostic, PackageUnit, Related
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -27,28 +29,43 @@ CODE = "duplicate-text"
 class _Definition:
     function: Function
     path: str
-    span: Span
     dupok: bool
+
+    @property
+    def span(self) -> Span:
+        return self.function.text.operands[0].span
+
+
+# What a TEXT defines, by function (kept while the function is): a keystroke's
+# quick check re-reads one function and checks the package with the others as they were.
+_DEFINES: weakref.WeakKeyDictionary[Function, tuple[str, tuple[str, bool, bool] | None]] = weakref.WeakKeyDictionary()
+
+
+def _defines(function: Function, import_path: str) -> tuple[str, bool, bool] | None:
+    """(linker name, file-local, DUPOK) of the function's TEXT symbol, None for no symbol(SB)."""
+    cached = _DEFINES.get(function)
+    if cached is None or cached[0] != import_path:
+        symbol = function.symbol
+        found = None
+        if symbol is not None and symbol.pseudo == "SB":
+            text = template_of(function.text)
+            found = (linker_name(symbol.name, import_path), symbol.static, bool(directive_flags(text) & DUPOK))
+        cached = _DEFINES[function] = (import_path, found)
+    return cached[1]
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     linked = package.go.name is not None  # without Go files, no package is built from the directory
     by_symbol: dict[tuple[str, str | None], list[_Definition]] = defaultdict(list)
     for unit in package.units:
+        path = unit.source.path
         for function in unit.program.functions:
-            symbol = function.symbol
-            if symbol is None or symbol.pseudo != "SB":
+            defines = _defines(function, package.import_path)
+            if defines is None:
                 continue
+            name, static, dupok = defines
             # A file-local symbol is its file's own: keyed by the file too.
-            key = (linker_name(symbol.name, package.import_path), unit.source.path if symbol.static else None)
-            by_symbol[key].append(
-                _Definition(
-                    function,
-                    unit.source.path,
-                    function.text.operands[0].span,
-                    bool(directive_flags(function.text) & DUPOK),
-                )
-            )
+            by_symbol[(name, path if static else None)].append(_Definition(function, path, dupok))
     for (shown, _), definitions in by_symbol.items():
         first_in_file: dict[str, _Definition] = {}
         for definition in definitions:

@@ -157,7 +157,7 @@ class PlacedStatement(Statement):
     override ignores below are for that. Its lists are made anew: change an
     occurrence through `labels =` and add_error, not by mutating them.)"""
 
-    __slots__ = ("template", "placer", "_tokens", "_operands", "_labels", "_extra_errors")
+    __slots__ = ("template", "placer", "_tokens", "_operands", "_labels", "_extra_errors", "own_labels")
 
     def __init__(self, template: Statement, placer: Placer):
         self.template = template
@@ -166,6 +166,7 @@ class PlacedStatement(Statement):
         self._operands: list[Operand] | None = None
         self._labels: list[Token] | None = None
         self._extra_errors: list[tuple[Span, str]] | None = None
+        self.own_labels = True  # its labels are its template's (none carried to it or taken from it)
 
     # Cheap: from the template.
     @property
@@ -225,6 +226,7 @@ class PlacedStatement(Statement):
     @labels.setter
     def labels(self, labels: list[Token]) -> None:
         self._labels = labels
+        self.own_labels = False
 
     @property
     def errors(self) -> list[tuple[Span, str]]:  # type: ignore[override]
@@ -250,6 +252,22 @@ class PlacedStatement(Statement):
     @facts.setter
     def facts(self, facts: dict) -> None:
         self.template.facts = facts
+
+
+def written_extent(statement: PlacedStatement) -> tuple[int, int] | None:
+    """Where the tokens written on the statement's line (its labels included,
+    not what macros put there) start and end in its file; None for none."""
+    template = statement.template
+    facts = facts_of(template)
+    extent = facts.get(written_extent, False)
+    if extent is False:
+        line = statement.placer.line
+        written = [t for t in (*template.labels, *template.tokens) if t.site is None and t.span.source is line]
+        extent = facts[written_extent] = (written[0].span.start, written[-1].span.end) if written else None
+    if extent is None:
+        return None
+    base = statement.placer.base
+    return base + extent[0], base + extent[1]
 
 
 def template_of(statement: Statement) -> Statement:

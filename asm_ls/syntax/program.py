@@ -9,6 +9,7 @@ from itertools import accumulate
 
 from asm_ls.syntax.ast import Statement, SymbolRef
 from asm_ls.syntax.lexer import LexError, Token
+from asm_ls.syntax.lines import PlacedStatement, template_of, written_extent
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
@@ -30,8 +31,9 @@ class Function:
 
     @property
     def symbol(self) -> SymbolRef | None:
-        if self.text.operands and isinstance(self.text.operands[0].value, SymbolRef):
-            return self.text.operands[0].value
+        operands = template_of(self.text).operands  # the tree only: no tokens made
+        if operands and isinstance(operands[0].value, SymbolRef):
+            return operands[0].value
         return None
 
     @property
@@ -82,9 +84,14 @@ class Program:
                 token.span.source is source or os.path.abspath(token.span.source.path) == here
             )
 
-        places = []
+        places: list[tuple[int, int, int, Function | None, Statement]] = []
         scoped = ((function, statement) for function, statements in self.scopes() for statement in statements)
         for order, (function, statement) in enumerate(scoped):
+            if isinstance(statement, PlacedStatement) and statement.placer.source is source and statement.own_labels:
+                extent = written_extent(statement)  # from its template: no tokens made
+                if extent is not None:
+                    places.append((*extent, order, function, statement))
+                continue
             tokens = [t for t in (*statement.labels, *statement.tokens) if written(t)]
             if tokens:  # (start, end, scope order, function, statement)
                 places.append((tokens[0].span.start, tokens[-1].span.end, order, function, statement))
@@ -122,8 +129,9 @@ def _carry_labels_past_data(statements: list[Statement]) -> list:
     carried = []
     for statement in statements:
         if statement.word in UNPLACED:
-            carried.extend(statement.labels)
-            statement.labels = []
+            if statement.labels:
+                carried.extend(statement.labels)
+                statement.labels = []
         elif carried and statement.mnemonic is not None:
             statement.labels = carried + statement.labels
             carried = []
