@@ -1,0 +1,1 @@
+"""Editor features: pure functions of the workspace, a document and a position."""
