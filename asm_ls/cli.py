@@ -1,4 +1,4 @@
-"""The `asm-ls` command: serve (the default), check, version."""
+"""The `asm-ls` command: serve (the default), check, fmt, frame, version."""
 
 from __future__ import annotations
 
@@ -50,6 +50,12 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--go", metavar="PATH", help="the go command to use with --toolchain (default: go on PATH)")
     check.add_argument("--format", choices=("text", "json"), default="text")
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+
+    fmt = commands.add_parser("fmt", help="format .s files as asmfmt does (stdin when no path is given)")
+    fmt.add_argument("paths", nargs="*", help="files or directories (./... accepted)")
+    fmt.add_argument("-l", dest="list", action="store_true", help="list files whose formatting differs")
+    fmt.add_argument("-d", dest="diff", action="store_true", help="print diffs instead of the formatted text")
+    fmt.add_argument("-w", dest="write", action="store_true", help="write the formatted text back to the files")
     return parser
 
 
@@ -78,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(arguments)
     if arguments.command == "frame":
         return _frame(arguments)
+    if arguments.command == "fmt":
+        return _fmt(arguments)
     return _serve(arguments)
 
 
@@ -111,6 +119,73 @@ def _check(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(render(findings, arguments.format))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
+
+
+def _fmt(arguments: argparse.Namespace) -> int:
+    """gofmt's conventions: the formatted text on stdout unless -l, -d or
+    -w; exit 1 when -d printed a diff, 2 after any error (the other files
+    are still done)."""
+    from asm_ls.checker import UsageError, expand_paths
+    from asm_ls.features.formatting import FormatError, format_text, unified_diff
+
+    if not arguments.paths and arguments.write:
+        print("asm-ls: fmt: cannot use -w with standard input", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        files = expand_paths(arguments.paths) if arguments.paths else [None]
+    except UsageError as error:
+        print(f"asm-ls: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    status = EXIT_CLEAN
+    out = sys.stdout.buffer
+    for path in files:
+        name = path or "<standard input>"
+        try:
+            data = sys.stdin.buffer.read() if path is None else _read_bytes(path)
+            text = data.decode("utf-8", "surrogateescape")
+            formatted = format_text(text)
+            if formatted != text:
+                if arguments.list:
+                    out.write(os.fsencode(name) + b"\n")
+                if arguments.write and path is not None:
+                    _write_bytes(path, formatted.encode("utf-8", "surrogateescape"))
+                if arguments.diff:
+                    out.write(unified_diff(text, f"{name}.orig", name).encode("utf-8", "surrogateescape"))
+                    status = max(status, EXIT_FINDINGS)
+            if not (arguments.list or arguments.write or arguments.diff):
+                out.write(formatted.encode("utf-8", "surrogateescape"))
+        except FormatError as error:
+            out.flush()
+            print(f"{name}:{error.line + 1}: {error.message}", file=sys.stderr)
+            status = EXIT_USAGE
+        except OSError as error:
+            out.flush()
+            print(f"asm-ls: {name}: {error.strerror or error}", file=sys.stderr)
+            status = EXIT_USAGE
+    out.flush()
+    return status
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as file:
+        return file.read()
+
+
+def _write_bytes(path: str, data: bytes) -> None:
+    """Replace path's contents through a temporary file beside it, keeping
+    its permissions: an interrupted write leaves the old file whole."""
+    directory, name = os.path.split(os.path.abspath(path))
+    mode = os.stat(path).st_mode & 0o7777
+    temporary = os.path.join(directory, f".{name}.asm-ls-fmt-{os.getpid()}")
+    try:
+        with open(temporary, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
 
 
 def _frame(arguments: argparse.Namespace) -> int:
