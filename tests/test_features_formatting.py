@@ -1,0 +1,323 @@
+"""Formatting as asmfmt v1.3.2 does it: one fixture pair per rule, the files
+asmfmt refuses, edits and range formatting, diffs, idempotence, and
+`asm-ls fmt` as a user runs it. (tests/test_formatting_oracle.py compares
+with asmfmt itself and with `go tool asm`.)"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from asm_text_strategies import assembly_texts, token_soup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asm_ls.features.formatting import (
+    CRASH_MESSAGE,
+    NUL_MESSAGE,
+    PACKAGE_MESSAGE,
+    FormatError,
+    TextEdit,
+    apply_edits,
+    format_text,
+    format_with_origins,
+    formatting_edits,
+    unified_diff,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "formatting"
+PAIRS = sorted(path.stem for path in FIXTURES.glob("*.in"))
+PROPERTIES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def read(path: Path) -> str:
+    return path.read_bytes().decode("utf-8", "surrogateescape")
+
+
+# --- each rule ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", PAIRS)
+def test_fixture_formats_to_its_golden(name):
+    assert format_text(read(FIXTURES / f"{name}.in")) == read(FIXTURES / f"{name}.golden")
+
+
+# asmfmt pads the mnemonic column in bytes: "MÖVQ$1, AX" has no space left, and reads as one word the next time.
+NOT_FIXED_POINTS = {"unicode_width"}
+
+
+@pytest.mark.parametrize("name", sorted(set(PAIRS) - NOT_FIXED_POINTS))
+def test_golden_is_already_formatted(name):
+    golden = read(FIXTURES / f"{name}.golden")
+    assert format_text(golden) == golden
+    assert formatting_edits(golden) == []
+
+
+def test_every_rule_has_a_fixture():
+    rules = {
+        "indent",
+        "operands",
+        "comments_trailing",
+        "blank_lines",
+        "labels",
+        "directives",
+        "comment_spacing",
+        "block_comments",
+        "macros",
+        "semicolons",
+        "terminators",
+        "terminators_lowercase",
+        "strings",
+        "line_endings",
+        "unicode_width",
+    }
+    assert rules <= set(PAIRS)
+
+
+@pytest.mark.parametrize(
+    ("text", "formatted"),
+    [
+        ("", ""),
+        ("\n\n\n", ""),
+        ("RET", "\tRET\n"),  # a final newline is added; RET is code (one tab) even outside TEXT
+        ("x: package foo\n", "x:\n"),  # asmfmt drops code after a label that it refuses, and goes on
+        ("#define package\npackage foo\n", "#define package\npackage foo\n"),  # a macro named package is no Go file
+        ("\tMOVQ\t$\xff, AX\n".encode("latin-1").decode("utf-8", "surrogateescape"), "\tMOVQ $\ufffd, AX\n"),
+        ("TEXT f(SB),0,$0\n\tMOVQ AX,BX\n", "TEXT f(SB), 0, $0\n\tMOVQ AX, BX\n"),
+    ],
+)
+def test_small_texts(text, formatted):
+    assert format_text(text) == formatted
+
+
+# --- what asmfmt refuses -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "line"),
+    [
+        ("TEXT ·f(SB), 0, $0\n\tRET\x00\n", NUL_MESSAGE, 1),
+        ("// Go, not assembly\npackage main\n\nfunc main() {}\n", PACKAGE_MESSAGE, 1),
+        ("TEXT ·f(SB), 0, $0\n\tMOVQ AX, BX /*/\n", CRASH_MESSAGE, 1),
+        ("/*/\n", CRASH_MESSAGE, 0),
+    ],
+)
+def test_refused_texts_say_why_and_where(text, message, line):
+    with pytest.raises(FormatError) as refused:
+        format_text(text)
+    assert (refused.value.message, refused.value.line) == (message, line)
+    with pytest.raises(FormatError):
+        formatting_edits(text, (0, 0))
+
+
+def test_line_comment_before_a_block_opener_is_not_a_crash():
+    assert format_text("\tMOVQ AX, BX // /*/\n") == "\tMOVQ AX, BX // /*/\n"
+
+
+# --- edits ----------------------------------------------------------------------
+
+
+def test_edits_change_only_what_differs():
+    text = "TEXT ·f(SB), 0, $0\n\tMOVQ AX,BX\n\tRET\n"
+    comma = text.index(",BX") + 1
+    assert formatting_edits(text) == [TextEdit(comma, comma, " ")]  # code-point offsets: '·' counts 1
+
+
+def test_edits_of_a_formatted_text_are_none():
+    text = read(FIXTURES / "macros.golden")
+    assert formatting_edits(text) == []
+
+
+@PROPERTIES
+@given(st.one_of(assembly_texts(), token_soup()))
+def test_edits_give_the_formatted_text(text):
+    try:
+        formatted = format_text(text)
+    except FormatError:
+        return
+    edits = formatting_edits(text)
+    assert apply_edits(text, edits) == formatted
+    spans = sorted((edit.start, edit.end) for edit in edits)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:], strict=False))  # never overlap
+
+
+# --- range formatting -------------------------------------------------------------
+
+BLOCKS = "TEXT ·f(SB), 0, $0\n\tMOVQ $1,AX\n\tVPXOR Y0,Y1,Y2\n\tADDQ $1,AX\n\n\tXORL CX,CX\n\tRET\n"
+
+
+def test_range_formats_the_whole_aligned_block_it_touches():
+    result = apply_edits(BLOCKS, formatting_edits(BLOCKS, (2, 2)))
+    assert result == ("TEXT ·f(SB), 0, $0\n\tMOVQ  $1, AX\n\tVPXOR Y0, Y1, Y2\n\tADDQ  $1, AX\n\n\tXORL CX,CX\n\tRET\n")
+
+
+def test_range_over_blank_line_leaves_blocks_alone():
+    assert formatting_edits(BLOCKS, (4, 4)) == []
+
+
+def test_range_of_a_label_takes_the_code_after_it():
+    text = "TEXT ·f(SB), 0, $0\nloop:  DECQ AX\n\tJNZ loop\n\tRET\n"
+    result = apply_edits(text, formatting_edits(text, (1, 1)))
+    assert result == "TEXT ·f(SB), 0, $0\nloop:\n\tDECQ AX\n\tJNZ  loop\n\tRET\n"
+
+
+def test_range_over_every_line_is_whole_formatting():
+    assert formatting_edits(BLOCKS, (0, 100)) == formatting_edits(BLOCKS)
+
+
+@PROPERTIES
+@given(assembly_texts(), st.integers(0, 40), st.integers(0, 10))
+def test_range_formats_the_units_it_touches_and_nothing_else(text, first, length):
+    try:
+        formatted = format_with_origins(text)
+    except FormatError:
+        return
+    last = first + length
+    old_lines = text.split("\n")
+    new_lines = formatted.text.split("\n")
+    out_of = {}  # input line -> its output lines
+    for out_line, origin in zip(formatted.out_lines, formatted.origin, strict=True):
+        out_of.setdefault(origin, []).append(out_line)
+    expected = []
+    for unit_first, unit_last in formatted.units:
+        for line in range(unit_first, unit_last + 1):
+            if unit_last < first or unit_first > last:
+                expected.append(old_lines[line] + ("\n" if line < len(old_lines) - 1 else ""))
+            else:
+                expected.extend(out + "\n" for out in out_of.get(line, []))
+    assert apply_edits(text, formatting_edits(text, (first, last))) == "".join(expected)
+    assert len(new_lines) - 1 == len(formatted.out_lines)
+
+
+# --- diffs ----------------------------------------------------------------------
+
+
+def test_diff_has_gofmt_header_and_hunks():
+    text = "TEXT ·f(SB),0,$0\nMOVQ AX,BX\nRET"
+    assert unified_diff(text, "a.s.orig", "a.s") == (
+        "diff a.s.orig a.s\n--- a.s.orig\n+++ a.s\n@@ -1,3 +1,3 @@\n"
+        "-TEXT ·f(SB),0,$0\n-MOVQ AX,BX\n-RET\n\\ No newline at end of file\n"
+        "+TEXT ·f(SB), 0, $0\n+\tMOVQ AX, BX\n+\tRET\n"
+    )
+
+
+def test_diff_keeps_three_lines_of_context():
+    body = "".join(f"\tMOVQ ${n}, AX\n\n" for n in range(10))
+    text = "TEXT ·f(SB), 0, $0\n" + body + "\tMOVQ AX,BX\n"
+    assert unified_diff(text, "a", "b").splitlines()[3:] == [
+        "@@ -19,4 +19,4 @@",
+        " ",
+        " \tMOVQ $9, AX",
+        " ",
+        "-\tMOVQ AX,BX",
+        "+\tMOVQ AX, BX",
+    ]
+
+
+def test_no_diff_for_formatted_text():
+    assert unified_diff(read(FIXTURES / "labels.golden"), "a", "b") == ""
+
+
+# --- idempotence ------------------------------------------------------------------
+
+
+@PROPERTIES
+@given(assembly_texts(block_comments=False))
+def test_formatting_twice_changes_nothing(text):
+    """asmfmt is idempotent on the shapes people write. It is not on some
+    others, and neither is asm-ls, which follows it: a /* */ line after //
+    comments (the comments are indented differently the second time), a
+    non-ASCII word glued to a mnemonic, a label right after a #define's
+    last line (docs/formatting.md)."""
+    once = format_text(text)
+    assert format_text(once) == once
+
+
+# --- the command line -------------------------------------------------------------
+
+
+def asm_ls_fmt(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "asm_ls", "fmt", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    (tmp_path / "pkg" / "testdata").mkdir(parents=True)
+    (tmp_path / "pkg" / "messy.s").write_bytes((FIXTURES / "labels.in").read_bytes())
+    (tmp_path / "pkg" / "tidy.s").write_bytes((FIXTURES / "labels.golden").read_bytes())
+    (tmp_path / "pkg" / "testdata" / "skipped.s").write_bytes((FIXTURES / "labels.in").read_bytes())
+    (tmp_path / "go.s").write_text("package main\n")
+    return tmp_path
+
+
+def test_cli_prints_the_formatted_file(tree):
+    result = asm_ls_fmt("pkg/messy.s", cwd=tree)
+    assert (result.returncode, result.stdout, result.stderr) == (0, (FIXTURES / "labels.golden").read_bytes(), b"")
+
+
+def test_cli_reads_stdin_without_paths(tree):
+    result = asm_ls_fmt(cwd=tree, stdin=(FIXTURES / "macros.in").read_bytes())
+    assert (result.returncode, result.stdout) == (0, (FIXTURES / "macros.golden").read_bytes())
+
+
+def test_cli_lists_files_that_differ_and_exits_0(tree):
+    result = asm_ls_fmt("-l", "pkg", cwd=tree)
+    assert (result.returncode, result.stdout.decode().splitlines(), result.stderr) == (0, ["pkg/messy.s"], b"")
+
+
+def test_cli_diff_exits_1_when_a_file_differs(tree):
+    result = asm_ls_fmt("-d", "pkg/...", cwd=tree)
+    assert result.returncode == 1
+    assert result.stdout.decode().startswith(
+        "diff pkg/messy.s.orig pkg/messy.s\n--- pkg/messy.s.orig\n+++ pkg/messy.s\n"
+    )
+    assert asm_ls_fmt("-d", "pkg/tidy.s", cwd=tree).returncode == 0
+
+
+def test_cli_writes_files_keeping_their_mode(tree):
+    messy = tree / "pkg" / "messy.s"
+    messy.chmod(0o640)
+    result = asm_ls_fmt("-w", "-l", "pkg", cwd=tree)
+    assert (result.returncode, result.stdout) == (0, b"pkg/messy.s\n")
+    assert messy.read_bytes() == (FIXTURES / "labels.golden").read_bytes()
+    assert messy.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in messy.parent.iterdir()) == ["messy.s", "testdata", "tidy.s"]  # no temporary left
+    assert asm_ls_fmt("-l", "pkg", cwd=tree).stdout == b""
+
+
+def test_cli_refused_file_exits_2_and_leaves_it(tree):
+    result = asm_ls_fmt("-w", "go.s", "pkg/messy.s", cwd=tree)
+    assert result.returncode == 2
+    assert result.stderr.decode() == f"go.s:1: {PACKAGE_MESSAGE}\n"
+    assert (tree / "go.s").read_text() == "package main\n"
+    assert (tree / "pkg" / "messy.s").read_bytes() == (FIXTURES / "labels.golden").read_bytes()  # the others are done
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-w",), "asm-ls: fmt: cannot use -w with standard input\n"),
+        (("missing.s",), "asm-ls: missing.s: no such file or directory\n"),
+    ],
+)
+def test_cli_usage_errors_exit_2(tree, args, message):
+    result = asm_ls_fmt(*args, cwd=tree, stdin=b"")
+    assert (result.returncode, result.stderr.decode()) == (2, message)
+
+
+def test_cli_keeps_undecodable_bytes_outside_operands(tree):
+    (tree / "latin1.s").write_bytes(b"// caf\xe9\nTEXT f(SB),0,$0\n")
+    result = asm_ls_fmt("latin1.s", cwd=tree)
+    assert (result.returncode, result.stdout) == (0, b"// caf\xe9\nTEXT f(SB), 0, $0\n")
