@@ -1,0 +1,140 @@
+"""Formatting against its two oracles: asmfmt v1.3.2 itself (the output must
+be byte-identical, refusals included) and `go tool asm` (the formatted file
+must assemble to the same instructions and bytes)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from asm_oracle import CORPUS, assemble
+from asm_text_strategies import assembly_texts, token_soup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asm_ls.features.formatting import READ_BUFFER, FormatError, format_text
+
+FIXTURES = Path(__file__).parent / "fixtures" / "formatting"
+SAMPLE_EVERY = 8  # every 8th GOROOT .s file, in path order: about 80 files over every arch
+DIFFERENTIAL = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+pytestmark = pytest.mark.oracle
+
+
+@pytest.fixture(scope="session")
+def asmfmt(go_binary) -> str:
+    """asmfmt v1.3.2 (CI installs it with `go install`, see .ci/run): on
+    PATH, or in $(go env GOBIN) or $(go env GOPATH)/bin. A test that needs it
+    fails in CI when it is missing."""
+    found = shutil.which("asmfmt")
+    if found is None:
+        env = {**os.environ, "GOTOOLCHAIN": "local"}
+        gobin, gopath = subprocess.run(
+            [go_binary, "env", "GOBIN", "GOPATH"], capture_output=True, text=True, timeout=60, check=True, env=env
+        ).stdout.splitlines()
+        for directory in (gobin, *gopath.split(os.pathsep)):
+            candidate = (
+                os.path.join(directory, "asmfmt") if directory == gobin else os.path.join(directory, "bin", "asmfmt")
+            )
+            if directory and os.access(candidate, os.X_OK):
+                found = candidate
+                break
+    if found is None:
+        message = "asmfmt is not installed (go install github.com/klauspost/asmfmt/cmd/asmfmt@v1.3.2)"
+        if os.environ.get("CI"):
+            pytest.fail(message + "; CI must install it: see .ci/run")
+        pytest.skip(message)
+    return found
+
+
+def run_asmfmt(asmfmt: str, data: bytes) -> bytes | None:
+    """asmfmt's output for data, or None when it refuses (or crashes on) it."""
+    done = subprocess.run([asmfmt], input=data, capture_output=True, timeout=60, check=False)
+    return done.stdout if done.returncode == 0 else None
+
+
+def ours(data: bytes) -> bytes | None:
+    try:
+        return format_text(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+    except FormatError:
+        return None
+
+
+@pytest.mark.parametrize("name", sorted(path.stem for path in FIXTURES.glob("*.in")))
+def test_goldens_are_asmfmt_output(asmfmt, name):
+    assert run_asmfmt(asmfmt, (FIXTURES / f"{name}.in").read_bytes()) == (FIXTURES / f"{name}.golden").read_bytes()
+
+
+def test_goroot_sample_is_formatted_as_asmfmt_does(asmfmt, goroot):
+    files = sorted((goroot / "src").rglob("*.s"))[::SAMPLE_EVERY]
+    assert len(files) > 50
+    differ = [str(path) for path in files if ours(data := path.read_bytes()) != run_asmfmt(asmfmt, data)]
+    assert differ == []
+
+
+@DIFFERENTIAL
+@given(assembly_texts())
+def test_plausible_texts_as_asmfmt(asmfmt, text):
+    data = text.encode()
+    assert ours(data) == run_asmfmt(asmfmt, data)
+
+
+@DIFFERENTIAL
+@given(token_soup(), st.sampled_from([b"", b"\xff", b"\xe2\x82", b"\x00"]))
+def test_token_soup_as_asmfmt(asmfmt, text, raw):
+    data = text.encode() + raw + text[:5].encode()
+    assert ours(data) == run_asmfmt(asmfmt, data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\tMOVQ " + b"A" * READ_BUFFER + b", BX\n\tRET\n",  # cut into two lines
+        b"A" * READ_BUFFER + b"\nRET\n",  # a full buffer, then an empty line
+        b"A" * (READ_BUFFER - 1) + b"\r\nRET\n",  # the \r held back for the next piece
+        b"\tMOVQ AX, " + b"B" * (READ_BUFFER - 11) + "ßß".encode() + b"\n",  # cut inside a character
+    ],
+    ids=["cut", "full-buffer", "cr-held-back", "cut-character"],
+)
+def test_lines_longer_than_asmfmt_reads_at_once(asmfmt, data):
+    assert ours(data) == run_asmfmt(asmfmt, data)
+
+
+_POSITION = re.compile(r"\([^()\s]+\.[sh]:\d+\)")
+
+
+def _listing(result) -> str:
+    """The -S listing without the file:line positions formatting moves."""
+    return _POSITION.sub("(pos)", result.stdout)
+
+
+def _careless(text: str) -> str:
+    """text with its indentation and trailing white space changed the way
+    careless editing does (neither means anything to the assembler; no
+    space after a line-continuing backslash), so formatting has work to do."""
+    lines = []
+    for number, line in enumerate(text.split("\n")):
+        line = " " * (number % 3) + line.lstrip(" \t")
+        lines.append(line if line.endswith("\\") else line + "\t" * (number % 2))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize(
+    ("goarch", "file"), [(goarch, file) for goarch, files in sorted(CORPUS.items()) for file in files[:3]]
+)
+def test_formatting_changes_nothing_go_tool_asm_reads(go_binary, goroot, tmp_path, goarch, file):
+    original = goroot / "src" / file
+    package = str(Path(file).parent)
+    before = assemble(go_binary, goroot, goarch, package, original, original.parent, tmp_path, listing=True)
+    assert before.accepted, before.stderr
+    assert len(_listing(before)) > 100
+    for name, text in (("formatted", original.read_text()), ("careless", _careless(original.read_text()))):
+        formatted = tmp_path / name / original.name
+        formatted.parent.mkdir()
+        formatted.write_text(format_text(text))
+        after = assemble(go_binary, goroot, goarch, package, formatted, original.parent, tmp_path, listing=True)
+        assert after.accepted, after.stderr
+        assert _listing(after) == _listing(before), name
