@@ -17,11 +17,15 @@ from hypothesis import strategies as st
 
 from asm_ls.features.formatting import (
     CRASH_MESSAGE,
+    LITERAL_MESSAGE,
     NUL_MESSAGE,
     PACKAGE_MESSAGE,
+    STATEMENTS_MESSAGE,
     FormatError,
     TextEdit,
+    _assembler_view,
     apply_edits,
+    asmfmt,
     format_text,
     format_with_origins,
     formatting_edits,
@@ -41,16 +45,29 @@ def read(path: Path) -> str:
 # --- each rule ------------------------------------------------------------------
 
 
+# asmfmt pads the mnemonic column in bytes: "MÖVQ$1, AX" has no space left, so it is another word for the
+# assembler (asm-ls does not apply it) and for asmfmt the next time.
+CHANGES_CODE = {"unicode_width"}
+
+
 @pytest.mark.parametrize("name", PAIRS)
 def test_fixture_formats_to_its_golden(name):
+    assert asmfmt(read(FIXTURES / f"{name}.in")) == read(FIXTURES / f"{name}.golden")
+
+
+@pytest.mark.parametrize("name", sorted(set(PAIRS) - CHANGES_CODE))
+def test_fixture_is_formatted_as_asmfmt_formats_it(name):
     assert format_text(read(FIXTURES / f"{name}.in")) == read(FIXTURES / f"{name}.golden")
 
 
-# asmfmt pads the mnemonic column in bytes: "MÖVQ$1, AX" has no space left, and reads as one word the next time.
-NOT_FIXED_POINTS = {"unicode_width"}
+@pytest.mark.parametrize("name", sorted(CHANGES_CODE))
+def test_fixture_whose_golden_changes_the_code_is_refused(name):
+    with pytest.raises(FormatError) as refused:
+        format_text(read(FIXTURES / f"{name}.in"))
+    assert refused.value.message == STATEMENTS_MESSAGE
 
 
-@pytest.mark.parametrize("name", sorted(set(PAIRS) - NOT_FIXED_POINTS))
+@pytest.mark.parametrize("name", sorted(set(PAIRS) - CHANGES_CODE))
 def test_golden_is_already_formatted(name):
     golden = read(FIXTURES / f"{name}.golden")
     assert format_text(golden) == golden
@@ -91,7 +108,17 @@ def test_every_rule_has_a_fixture():
     ],
 )
 def test_small_texts(text, formatted):
-    assert format_text(text) == formatted
+    assert asmfmt(text) == formatted
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x: package foo\n", "\tMOVQ\t$\xff, AX\n".encode("latin-1").decode("utf-8", "surrogateescape")],
+)
+def test_small_texts_asmfmt_would_change_are_left_alone(text):
+    with pytest.raises(FormatError) as refused:
+        format_text(text)
+    assert (refused.value.message, refused.value.line) == (STATEMENTS_MESSAGE, 0)
 
 
 # --- what asmfmt refuses -----------------------------------------------------------
@@ -118,6 +145,63 @@ def test_line_comment_before_a_block_opener_is_not_a_crash():
     assert format_text("\tMOVQ AX, BX // /*/\n") == "\tMOVQ AX, BX // /*/\n"
 
 
+# --- what asmfmt would break ---------------------------------------------------------
+
+UNSAFE = FIXTURES / "unsafe"
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "line"),
+    [
+        ("label_in_define", STATEMENTS_MESSAGE, 6),  # a blank line after the #define's last '\\' cuts `done:` out
+        ("literal", LITERAL_MESSAGE, 2),  # a tab and the space after ';' inside a DATA string
+    ],
+)
+def test_text_asmfmt_would_break_is_left_alone(name, message, line):
+    text = read(UNSAFE / f"{name}.in")
+    assert asmfmt(text) != text  # asmfmt's rules rewrite it (tests/test_formatting_oracle.py: and change the code)
+    for formats in (format_text, formatting_edits, lambda text: unified_diff(text, "a", "b")):
+        with pytest.raises(FormatError) as refused:
+            formats(text)
+        assert (refused.value.message, refused.value.line) == (message, line)
+
+
+def test_range_away_from_what_asmfmt_would_break_is_formatted():
+    text = read(UNSAFE / "literal.in")
+    result = apply_edits(text, formatting_edits(text, (5, 6)))
+    assert result == text.replace("TEXT ·f(SB),NOSPLIT,$0\n  RET", "TEXT ·f(SB), NOSPLIT, $0\n\tRET")
+    with pytest.raises(FormatError):
+        formatting_edits(text, (2, 2))
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("loop: MOVQ AX, BX\n", "\nloop:\n\tMOVQ AX, BX\n"),  # a label's statement on a line of its own
+        ("MOVQ AX,BX;ADDQ $1,AX;\n", "\tMOVQ AX, BX; ADDQ $1, AX\n"),  # ';' ends a statement as a newline does
+        ("MOVQ AX, BX /* c */\n\n\n", "MOVQ AX, BX // c\n"),  # comments and blank lines are nothing
+        ("#define M \\\n MOVQ a, b \\\n  RET\r\n", "#define M \\\n\tMOVQ a, b \\\n\tRET\n"),
+        ('DATA s<>(SB)/4, $"a, b" // x\n', 'DATA s<>(SB)/4,$"a, b"\n'),
+    ],
+)
+def test_assembler_view_ignores_layout(before, after):
+    assert _assembler_view(before) == _assembler_view(after)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("#define M \\\n\tINCQ AX \\\ndone:\n", "#define M \\\n\tINCQ AX \\\n\ndone:\n"),  # out of the #define
+        ("\tMOVQ a, b // c \\\nRET\n", "\tMOVQ a, b \\ // c\nRET\n"),  # a comment hid the backslash
+        ('DATA s<>(SB)/4, $"a\tb"\n', 'DATA s<>(SB)/4, $"a b"\n'),
+        ("MOVQ AX, BX\n", "MOVQAX, BX\n"),
+        ("NOP /* a\nb */ RET\n", "NOP\n/* a\nb */\nRET\n"),  # a comment spanning lines does not end a statement
+    ],
+)
+def test_assembler_view_sees_changed_code(before, after):
+    assert _assembler_view(before) != _assembler_view(after)
+
+
 # --- edits ----------------------------------------------------------------------
 
 
@@ -137,7 +221,9 @@ def test_edits_of_a_formatted_text_are_none():
 def test_edits_give_the_formatted_text(text):
     try:
         formatted = format_text(text)
-    except FormatError:
+    except FormatError:  # refused: so are the edits
+        with pytest.raises(FormatError):
+            formatting_edits(text)
         return
     edits = formatting_edits(text)
     assert apply_edits(text, edits) == formatted
@@ -177,6 +263,10 @@ def test_range_formats_the_units_it_touches_and_nothing_else(text, first, length
     except FormatError:
         return
     last = first + length
+    try:
+        edits = formatting_edits(text, (first, last))
+    except FormatError:  # asmfmt would change the code there (test_text_asmfmt_would_break_is_left_alone)
+        return
     old_lines = text.split("\n")
     new_lines = formatted.text.split("\n")
     out_of = {}  # input line -> its output lines
@@ -189,7 +279,7 @@ def test_range_formats_the_units_it_touches_and_nothing_else(text, first, length
                 expected.append(old_lines[line] + ("\n" if line < len(old_lines) - 1 else ""))
             else:
                 expected.extend(out + "\n" for out in out_of.get(line, []))
-    assert apply_edits(text, formatting_edits(text, (first, last))) == "".join(expected)
+    assert apply_edits(text, edits) == "".join(expected)
     assert len(new_lines) - 1 == len(formatted.out_lines)
 
 

@@ -16,7 +16,7 @@ from asm_text_strategies import assembly_texts, token_soup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asm_ls.features.formatting import READ_BUFFER, FormatError, format_text
+from asm_ls.features.formatting import READ_BUFFER, STATEMENTS_MESSAGE, FormatError, asmfmt, format_text
 
 FIXTURES = Path(__file__).parent / "fixtures" / "formatting"
 SAMPLE_EVERY = 8  # every 8th GOROOT .s file, in path order: about 80 files over every arch
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.oracle
 
 
 @pytest.fixture(scope="session")
-def asmfmt(go_binary) -> str:
+def asmfmt_binary(go_binary) -> str:
     """asmfmt v1.3.2 (CI installs it with `go install`, see .ci/run): on
     PATH, or in $(go env GOBIN) or $(go env GOPATH)/bin. A test that needs it
     fails in CI when it is missing."""
@@ -50,43 +50,47 @@ def asmfmt(go_binary) -> str:
     return found
 
 
-def run_asmfmt(asmfmt: str, data: bytes) -> bytes | None:
+def run_asmfmt(asmfmt_binary: str, data: bytes) -> bytes | None:
     """asmfmt's output for data, or None when it refuses (or crashes on) it."""
-    done = subprocess.run([asmfmt], input=data, capture_output=True, timeout=60, check=False)
+    done = subprocess.run([asmfmt_binary], input=data, capture_output=True, timeout=60, check=False)
     return done.stdout if done.returncode == 0 else None
 
 
 def ours(data: bytes) -> bytes | None:
+    """asmfmt's rules as asm-ls reproduces them (format_text applies them
+    only where they keep the code: tested below)."""
     try:
-        return format_text(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
+        return asmfmt(data.decode("utf-8", "surrogateescape")).encode("utf-8", "surrogateescape")
     except FormatError:
         return None
 
 
 @pytest.mark.parametrize("name", sorted(path.stem for path in FIXTURES.glob("*.in")))
-def test_goldens_are_asmfmt_output(asmfmt, name):
-    assert run_asmfmt(asmfmt, (FIXTURES / f"{name}.in").read_bytes()) == (FIXTURES / f"{name}.golden").read_bytes()
+def test_goldens_are_asmfmt_output(asmfmt_binary, name):
+    assert (
+        run_asmfmt(asmfmt_binary, (FIXTURES / f"{name}.in").read_bytes()) == (FIXTURES / f"{name}.golden").read_bytes()
+    )
 
 
-def test_goroot_sample_is_formatted_as_asmfmt_does(asmfmt, goroot):
+def test_goroot_sample_is_formatted_as_asmfmt_does(asmfmt_binary, goroot):
     files = sorted((goroot / "src").rglob("*.s"))[::SAMPLE_EVERY]
     assert len(files) > 50
-    differ = [str(path) for path in files if ours(data := path.read_bytes()) != run_asmfmt(asmfmt, data)]
+    differ = [str(path) for path in files if ours(data := path.read_bytes()) != run_asmfmt(asmfmt_binary, data)]
     assert differ == []
 
 
 @DIFFERENTIAL
 @given(assembly_texts())
-def test_plausible_texts_as_asmfmt(asmfmt, text):
+def test_plausible_texts_as_asmfmt(asmfmt_binary, text):
     data = text.encode()
-    assert ours(data) == run_asmfmt(asmfmt, data)
+    assert ours(data) == run_asmfmt(asmfmt_binary, data)
 
 
 @DIFFERENTIAL
 @given(token_soup(), st.sampled_from([b"", b"\xff", b"\xe2\x82", b"\x00"]))
-def test_token_soup_as_asmfmt(asmfmt, text, raw):
+def test_token_soup_as_asmfmt(asmfmt_binary, text, raw):
     data = text.encode() + raw + text[:5].encode()
-    assert ours(data) == run_asmfmt(asmfmt, data)
+    assert ours(data) == run_asmfmt(asmfmt_binary, data)
 
 
 @pytest.mark.parametrize(
@@ -99,8 +103,8 @@ def test_token_soup_as_asmfmt(asmfmt, text, raw):
     ],
     ids=["cut", "full-buffer", "cr-held-back", "cut-character"],
 )
-def test_lines_longer_than_asmfmt_reads_at_once(asmfmt, data):
-    assert ours(data) == run_asmfmt(asmfmt, data)
+def test_lines_longer_than_asmfmt_reads_at_once(asmfmt_binary, data):
+    assert ours(data) == run_asmfmt(asmfmt_binary, data)
 
 
 _POSITION = re.compile(r"\([^()\s]+\.[sh]:\d+\)")
@@ -109,6 +113,27 @@ _POSITION = re.compile(r"\([^()\s]+\.[sh]:\d+\)")
 def _listing(result) -> str:
     """The -S listing without the file:line positions formatting moves."""
     return _POSITION.sub("(pos)", result.stdout)
+
+
+def test_refused_because_asmfmt_changes_the_code(asmfmt_binary, go_binary, goroot, tmp_path):
+    """asmfmt moves `done:` out of the #define (a blank line after its last
+    backslash): JMP done then jumps elsewhere. asm-ls reproduces asmfmt's
+    text, and for that reason does not apply it."""
+    fixture = FIXTURES / "unsafe" / "label_in_define.in"
+    original = tmp_path / "skip_amd64.s"
+    original.write_bytes(fixture.read_bytes())
+    rewritten = tmp_path / "asmfmt" / "skip_amd64.s"
+    rewritten.parent.mkdir()
+    rewritten.write_bytes(run_asmfmt(asmfmt_binary, fixture.read_bytes()))
+    assert rewritten.read_text() == asmfmt(original.read_text())
+    listings = [
+        _listing(assemble(go_binary, goroot, "amd64", "x", path, tmp_path, tmp_path, listing=True))
+        for path in (original, rewritten)
+    ]
+    assert "JMP\t5" in listings[0] and "JMP\t2" in listings[1]
+    with pytest.raises(FormatError) as refused:
+        format_text(original.read_text())
+    assert refused.value.message == STATEMENTS_MESSAGE
 
 
 def _careless(text: str) -> str:

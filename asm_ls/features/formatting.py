@@ -36,8 +36,16 @@ use. Its rules, learned from its source and tests and written here anew:
 
 Where a rule has a quirk (widths counted in bytes in one place and in
 characters in another, invalid UTF-8 in operands turned into U+FFFD, errors
-on code after a label ignored), the quirk is kept: the output must equal
-asmfmt's. Everything runs in time linear in the text.
+on code after a label ignored), the quirk is kept: asmfmt() must equal
+asmfmt's output. Everything runs in time linear in the text.
+
+A formatter must not change what the assembler reads, and asmfmt sometimes
+does: a blank line it puts after a #define's last backslash cuts the next
+line out of the macro (GOROOT's gcm_ppc64x.s), it rewrites tabs and spaces
+inside string literals, glues a non-ASCII mnemonic to its operand, drops
+code after a label it cannot read. So format_text and the edits compare
+what the assembler reads before and after (_assembler_view: the code
+without comments and layout) and refuse, saying where, when it differs.
 
 Range formatting formats whole "units": the lines whose output asmfmt writes
 together (an aligned block of statements with the comments before it, a
@@ -71,11 +79,19 @@ CRASH_MESSAGE = (
     "asmfmt v1.3.2 crashes on a line ending with '/*/' (slice bounds out of range); "
     "write the comment as '/* / */' or '// /'"
 )
+LITERAL_MESSAGE = (
+    "asmfmt v1.3.2 would change a string or character literal here (it turns tabs into spaces and drops "
+    "spaces after ';' inside operands); not formatted, so the assembler reads the same bytes"
+)
+STATEMENTS_MESSAGE = (
+    "asmfmt v1.3.2 would change the code the assembler reads here (for example a line cut from a #define "
+    "continued with a backslash, code after a label dropped, or a mnemonic glued to its operands); not formatted"
+)
 
 
 class FormatError(Exception):
-    """asmfmt would refuse the text: message (asmfmt's own words) and the
-    0-based line that made it refuse."""
+    """The text is not formatted: asmfmt would refuse it (message in its
+    own words) or change its code; line is the 0-based line why."""
 
     def __init__(self, message: str, line: int):
         super().__init__(message)
@@ -619,10 +635,19 @@ class Formatted:
     units: list[tuple[int, int]]
 
 
+def asmfmt(text: str) -> str:
+    """text formatted exactly as asmfmt v1.3.2 formats it; FormatError when
+    asmfmt refuses it. format_text is this, made safe."""
+    return format_with_origins(text).text
+
+
 def format_text(text: str) -> str:
     """text formatted as asmfmt v1.3.2 formats it; FormatError when asmfmt
-    refuses it."""
-    return format_with_origins(text).text
+    refuses it, or when asmfmt's text would assemble differently."""
+    formatted = format_with_origins(text).text
+    if formatted != text and _assembler_view(formatted) != _assembler_view(text):
+        _Lines(text).check(None)  # raises, saying where
+    return formatted
 
 
 def format_with_origins(text: str) -> Formatted:
@@ -665,6 +690,39 @@ class TextEdit:
     start: int
     end: int
     new_text: str
+
+
+_LITERAL_OR_COMMENT = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"?|'(?:[^'\\\n]|\\.)*'?|//[^\n]*|/\*(?:[^*]|\*(?!/))*(?:\*/)?")
+_SPACES = re.compile(" {2,}")
+_CONTINUATION = re.compile(r"\\ ?\n")
+_LABEL_FIRST = re.compile("(^|\n)([\\w\u00b7\u2215]+): ?(?=[^\n\x00])")
+_NEWLINES = re.compile("\n{2,}")
+
+
+def _assembler_view(text: str) -> tuple[str, list[str]]:
+    """What the Go assembler reads in text, in a form that white space,
+    comments and blank lines do not change: the code with comments removed,
+    white space collapsed, ';' and line ends as one statement end, a
+    label's statement on a line of its own, backslash-newline kept apart
+    (it continues a #define), and the string and character literals as they
+    are. Two texts with the same view assemble alike."""
+    literals: list[str] = []
+
+    def literal_or_comment(match: re.Match) -> str:
+        found = match.group()
+        if found[0] in "\"'":
+            literals.append(found)
+            return "\x01"
+        return " " if found[1] == "*" else ""  # a /* */ comment separates tokens, a // one ends at the line end
+
+    code = _LITERAL_OR_COMMENT.sub(literal_or_comment, text)
+    code = _SPACES.sub(" ", code.replace("\t", " ").replace("\r", " "))  # the assembler's blanks, one space
+    code = _CONTINUATION.sub("\x00", code).replace(";", "\n")
+    for separator in (",", "\n", "\x00"):  # no space next to what separates operands and statements
+        code = code.replace(" " + separator, separator).replace(separator + " ", separator)
+    code = _LABEL_FIRST.sub(r"\1\2:\n", code.strip(" \n"))
+    code = _NEWLINES.sub("\n", code).strip("\n")
+    return code, literals
 
 
 class _Lines:
@@ -714,24 +772,59 @@ class _Lines:
                 found.append((first, end))
         return found
 
+    def applied(self, changes: list[tuple[int, int]]) -> str:
+        """The text with these changes made."""
+        parts, at = [], 0
+        for first, end in changes:
+            parts.append(self.old_text(at, first))
+            parts.append(self.new_text(first, end))
+            at = end
+        parts.append(self.old_text(at, len(self.starts) - 1))
+        return "".join(parts)
+
+    def check(self, lines: tuple[int, int] | None) -> list[tuple[int, int]]:
+        """The changes (as changes() gives them), once it is sure that they
+        leave what the assembler reads as it is; else FormatError at the
+        first change that alters it."""
+        changes = self.changes(lines)
+        if not changes:
+            return changes
+        view = _assembler_view(self.text)
+        if _assembler_view(self.applied(changes)) == view:
+            return changes
+        low, high = 0, len(changes)  # the first `low` changes keep the view, the first `high` do not
+        while high - low > 1:
+            middle = (low + high) // 2
+            if _assembler_view(self.applied(changes[:middle])) == view:
+                low = middle
+            else:
+                high = middle
+        first, end = changes[high - 1]
+        old_view = _assembler_view(self.old_text(first, end))
+        new_view = _assembler_view(self.new_text(first, end))
+        literal = old_view[1] != new_view[1]
+        raise FormatError(LITERAL_MESSAGE if literal else STATEMENTS_MESSAGE, first)
+
 
 def formatting_edits(text: str, lines: tuple[int, int] | None = None) -> list[TextEdit]:
     """The edits that format text (only the units touching the 0-based
     input lines first..last, both included, when lines is given), each
-    trimmed to what changes. FormatError when asmfmt refuses the text."""
+    trimmed to what changes. FormatError when asmfmt refuses the text, or
+    when the edits would change what the assembler reads."""
     formatted = _Lines(text)
+    changes = formatted.check(lines)
     return [
         _trimmed_edit(formatted.starts[first], formatted.old_text(first, end), formatted.new_text(first, end))
-        for first, end in formatted.changes(lines)
+        for first, end in changes
     ]
 
 
 def unified_diff(text: str, old_name: str, new_name: str, context: int = 3) -> str:
     """A unified diff from text to its formatting ("" when equal), with
-    gofmt -d's header. FormatError when asmfmt refuses the text."""
+    gofmt -d's header. FormatError as for format_text."""
     formatted = _Lines(text)
     changes: list[tuple[int, int]] = []
-    for first, end in formatted.changes():
+    for first, end in formatted.check(None):
         if changes and changes[-1][1] == first:  # adjacent lines: one run of - and +
             first = changes.pop()[0]
         changes.append((first, end))
