@@ -33,8 +33,8 @@ from measure import REPO, load_average, run
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.encoding.flags import asm_command
 from asm_ls.features.formatting import CRASH_MESSAGE, NUL_MESSAGE, PACKAGE_MESSAGE, FormatError, asmfmt, format_text
-from asm_ls.goasm_header import synthesize
-from asm_ls.toolchain import environment, go_env
+from asm_ls.golang.go_asm_header import synthesize
+from asm_ls.golang.toolchain import environment, go_env
 
 MODULES = (  # module cache directories, newest version of each
     "golang.org/x/crypto@*",
