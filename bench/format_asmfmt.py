@@ -145,8 +145,9 @@ def timing(asmfmt: str, files: list[str], largest: str) -> None:
         print(f"{label} ({len(paths)} files, {lines} lines):")
         print(f"  asm-ls fmt -l  {mine}  (exit {mine.returncode})")
         print(f"  asmfmt -l      {reference}  (exit {reference.returncode})")
-        if mine.stdout != reference.stdout:
-            print("  the two listed different files")
+        only = sorted(set(reference.stdout.splitlines()) ^ set(mine.stdout.splitlines()))
+        for path in only:
+            print(f"  listed by {'asmfmt' if path in reference.stdout.splitlines() else 'asm-ls'} only: {path}")
     text = open(largest, encoding="utf-8", errors="surrogateescape").read()
     start = time.perf_counter()
     format_text(text)
