@@ -473,14 +473,15 @@ async def range_formatting(
 
 async def _format(ls: AsmLanguageServer, uri: str, lines: tuple[int, int] | None) -> list[types.TextEdit] | None:
     """asmfmt's formatting as edits (the client's formatting options do not
-    apply: asmfmt's style is fixed); a file asmfmt refuses is left alone,
-    and the user is told why."""
+    apply: asmfmt's style is fixed); a file that is not formatted is left
+    alone, and the user is told why. Formatting reads only the text, so it
+    runs on a thread of its own rather than waiting behind a check."""
     path = ls.path_of(uri)
     if path is None or not is_assembly(path):
         return None
     source = SourceFile(path, ls.workspace.get_text_document(uri).source)
     try:
-        edits = await ls.run(formatting.formatting_edits, source.text, lines)
+        edits = await asyncio.to_thread(formatting.formatting_edits, source.text, lines)
     except formatting.FormatError as error:
         message = f"asm-ls: {os.path.basename(path)} not formatted: line {error.line + 1}: {error.message}"
         ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
