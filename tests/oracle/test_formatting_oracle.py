@@ -11,14 +11,16 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from asm_oracle import CORPUS, assemble
-from asm_text_strategies import assembly_texts, token_soup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.asm_oracle import CORPUS, assemble
+from support.asm_text import assembly_texts, token_soup
+from support.paths import FIXTURES as ALL_FIXTURES
+from support.tools import require
 
 from asm_ls.features.formatting import READ_BUFFER, STATEMENTS_MESSAGE, FormatError, asmfmt, format_text
 
-FIXTURES = Path(__file__).parent / "fixtures" / "formatting"
+FIXTURES = ALL_FIXTURES / "formatting"
 SAMPLE_EVERY = 8  # every 8th GOROOT .s file, in path order: about 80 files over every arch
 DIFFERENTIAL = settings(max_examples=100, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 pytestmark = pytest.mark.oracle
@@ -26,28 +28,20 @@ pytestmark = pytest.mark.oracle
 
 @pytest.fixture(scope="session")
 def asmfmt_binary(go_binary) -> str:
-    """asmfmt v1.3.2 (CI installs it with `go install`, see .ci/run): on
-    PATH, or in $(go env GOBIN) or $(go env GOPATH)/bin. A test that needs it
-    fails in CI when it is missing."""
+    """asmfmt v1.3.2 (.ci/run installs it with `go install`): on PATH, or in
+    $(go env GOBIN) or $(go env GOPATH)/bin."""
     found = shutil.which("asmfmt")
     if found is None:
         env = {**os.environ, "GOTOOLCHAIN": "local"}
         gobin, gopath = subprocess.run(
             [go_binary, "env", "GOBIN", "GOPATH"], capture_output=True, text=True, timeout=60, check=True, env=env
         ).stdout.splitlines()
-        for directory in (gobin, *gopath.split(os.pathsep)):
-            candidate = (
-                os.path.join(directory, "asmfmt") if directory == gobin else os.path.join(directory, "bin", "asmfmt")
-            )
-            if directory and os.access(candidate, os.X_OK):
-                found = candidate
-                break
-    if found is None:
-        message = "asmfmt is not installed (go install github.com/klauspost/asmfmt/cmd/asmfmt@v1.3.2)"
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must install it: see .ci/run")
-        pytest.skip(message)
-    return found
+        candidates = [os.path.join(gobin, "asmfmt")] if gobin else []
+        candidates += [os.path.join(directory, "bin", "asmfmt") for directory in gopath.split(os.pathsep) if directory]
+        found = next((path for path in candidates if os.access(path, os.X_OK)), None)
+    return require(
+        "asmfmt v1.3.2 (go install github.com/klauspost/asmfmt/cmd/asmfmt@v1.3.2)", found, "the formatting oracle tests"
+    )
 
 
 def run_asmfmt(asmfmt_binary: str, data: bytes) -> bytes | None:

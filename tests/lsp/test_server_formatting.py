@@ -7,9 +7,9 @@ from __future__ import annotations
 import asyncio
 
 import pytest_lsp
-from lsp_support import PROFILES, SERVER, open_document, start
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+from support.lsp_support import PROFILES, SERVER, open_document, start
 
 from asm_ls.features.formatting import PACKAGE_MESSAGE, format_text
 

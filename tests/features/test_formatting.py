@@ -1,19 +1,17 @@
 """Formatting as asmfmt v1.3.2 does it: one fixture pair per rule, the files
-asmfmt refuses, edits and range formatting, diffs, idempotence, and
-`asm-ls fmt` as a user runs it. (tests/test_formatting_oracle.py compares
-with asmfmt itself and with `go tool asm`.)"""
+asmfmt refuses and the ones it would break, edits and range formatting,
+diffs, idempotence. (tests/oracle/test_formatting_oracle.py compares with
+asmfmt itself and with `go tool asm`; tests/cli/test_fmt.py runs `asm-ls fmt`.)"""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from asm_text_strategies import assembly_texts, token_soup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.asm_text import assembly_texts, token_soup
+from support.paths import FIXTURES as ALL_FIXTURES
 
 from asm_ls.features.formatting import (
     CRASH_MESSAGE,
@@ -32,8 +30,7 @@ from asm_ls.features.formatting import (
     unified_diff,
 )
 
-REPO = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "formatting"
+FIXTURES = ALL_FIXTURES / "formatting"
 PAIRS = sorted(path.stem for path in FIXTURES.glob("*.in"))
 PROPERTIES = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -159,7 +156,9 @@ UNSAFE = FIXTURES / "unsafe"
 )
 def test_text_asmfmt_would_break_is_left_alone(name, message, line):
     text = read(UNSAFE / f"{name}.in")
-    assert asmfmt(text) != text  # asmfmt's rules rewrite it (tests/test_formatting_oracle.py: and change the code)
+    assert (
+        asmfmt(text) != text
+    )  # asmfmt's rules rewrite it (tests/oracle/test_formatting_oracle.py: and change the code)
     for formats in (format_text, formatting_edits, lambda text: unified_diff(text, "a", "b")):
         with pytest.raises(FormatError) as refused:
             formats(text)
@@ -325,89 +324,3 @@ def test_formatting_twice_changes_nothing(text):
     last line (docs/formatting.md)."""
     once = format_text(text)
     assert format_text(once) == once
-
-
-# --- the command line -------------------------------------------------------------
-
-
-def asm_ls_fmt(*args: str, cwd: Path, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "asm_ls", "fmt", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-        input=stdin,
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
-
-
-@pytest.fixture
-def tree(tmp_path: Path) -> Path:
-    (tmp_path / "pkg" / "testdata").mkdir(parents=True)
-    (tmp_path / "pkg" / "messy.s").write_bytes((FIXTURES / "labels.in").read_bytes())
-    (tmp_path / "pkg" / "tidy.s").write_bytes((FIXTURES / "labels.golden").read_bytes())
-    (tmp_path / "pkg" / "testdata" / "skipped.s").write_bytes((FIXTURES / "labels.in").read_bytes())
-    (tmp_path / "go.s").write_text("package main\n")
-    return tmp_path
-
-
-def test_cli_prints_the_formatted_file(tree):
-    result = asm_ls_fmt("pkg/messy.s", cwd=tree)
-    assert (result.returncode, result.stdout, result.stderr) == (0, (FIXTURES / "labels.golden").read_bytes(), b"")
-
-
-def test_cli_reads_stdin_without_paths(tree):
-    result = asm_ls_fmt(cwd=tree, stdin=(FIXTURES / "macros.in").read_bytes())
-    assert (result.returncode, result.stdout) == (0, (FIXTURES / "macros.golden").read_bytes())
-
-
-def test_cli_lists_files_that_differ_and_exits_0(tree):
-    result = asm_ls_fmt("-l", "pkg", cwd=tree)
-    assert (result.returncode, result.stdout.decode().splitlines(), result.stderr) == (0, ["pkg/messy.s"], b"")
-
-
-def test_cli_diff_exits_1_when_a_file_differs(tree):
-    result = asm_ls_fmt("-d", "pkg/...", cwd=tree)
-    assert result.returncode == 1
-    assert result.stdout.decode().startswith(
-        "diff pkg/messy.s.orig pkg/messy.s\n--- pkg/messy.s.orig\n+++ pkg/messy.s\n"
-    )
-    assert asm_ls_fmt("-d", "pkg/tidy.s", cwd=tree).returncode == 0
-
-
-def test_cli_writes_files_keeping_their_mode(tree):
-    messy = tree / "pkg" / "messy.s"
-    messy.chmod(0o640)
-    result = asm_ls_fmt("-w", "-l", "pkg", cwd=tree)
-    assert (result.returncode, result.stdout) == (0, b"pkg/messy.s\n")
-    assert messy.read_bytes() == (FIXTURES / "labels.golden").read_bytes()
-    assert messy.stat().st_mode & 0o777 == 0o640
-    assert sorted(p.name for p in messy.parent.iterdir()) == ["messy.s", "testdata", "tidy.s"]  # no temporary left
-    assert asm_ls_fmt("-l", "pkg", cwd=tree).stdout == b""
-
-
-def test_cli_refused_file_exits_2_and_leaves_it(tree):
-    result = asm_ls_fmt("-w", "go.s", "pkg/messy.s", cwd=tree)
-    assert result.returncode == 2
-    assert result.stderr.decode() == f"go.s:1: {PACKAGE_MESSAGE}\n"
-    assert (tree / "go.s").read_text() == "package main\n"
-    assert (tree / "pkg" / "messy.s").read_bytes() == (FIXTURES / "labels.golden").read_bytes()  # the others are done
-
-
-@pytest.mark.parametrize(
-    ("args", "message"),
-    [
-        (("-w",), "asm-ls: fmt: cannot use -w with standard input\n"),
-        (("missing.s",), "asm-ls: missing.s: no such file or directory\n"),
-    ],
-)
-def test_cli_usage_errors_exit_2(tree, args, message):
-    result = asm_ls_fmt(*args, cwd=tree, stdin=b"")
-    assert (result.returncode, result.stderr.decode()) == (2, message)
-
-
-def test_cli_keeps_undecodable_bytes_outside_operands(tree):
-    (tree / "latin1.s").write_bytes(b"// caf\xe9\nTEXT f(SB),0,$0\n")
-    result = asm_ls_fmt("latin1.s", cwd=tree)
-    assert (result.returncode, result.stdout) == (0, b"// caf\xe9\nTEXT f(SB), 0, $0\n")
