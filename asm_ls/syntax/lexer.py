@@ -140,14 +140,15 @@ _LEADING_GO_BUILD = re.compile(r"[ \t\r]*(//go:build(?:[ \t][^\n]*)?)$")
 
 
 def tokenize(
-    source: SourceFile, start: int = 0, end: int | None = None, code_before: bool = False
+    source: SourceFile, start: int = 0, end: int | None = None, code_before: bool = False, checked: bool = False
 ) -> tuple[list[Token], list[LexError]]:
     """All tokens of a file (comments dropped, newlines kept, no EOF token),
     or of the part of its text from start to end (code_before: the file has
-    code before start, which a //go:build line must not follow)."""
+    code before start, which a //go:build line must not follow; checked: the
+    caller knows the text is usable, as a line of a file that is)."""
     tokens: list[Token] = []
     errors: list[LexError] = []
-    unusable = unusable_text(source.text)
+    unusable = None if checked else unusable_text(source.text)
     if unusable:
         errors.append(LexError(Span(source, 0, 0), unusable, "unreadable-file"))
         return tokens, errors

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 from asm_ls.syntax.ast import Operand, Statement
@@ -45,31 +44,93 @@ class LineText(SourceFile):
         super().__init__("<line>", text)
 
 
-@dataclass(eq=False)
 class Template:
     """What one line says by itself: its statements (spans in `line`, or in
     the macro bodies it expands), the labels it leaves open for the next line,
-    and what the preprocessor noted on the way."""
+    and what the preprocessor noted on the way. Its statements are split on
+    first use: a line read without macros is lexed first, and split only if it
+    uses none (else its macro template is)."""
 
-    line: LineText
-    statements: tuple[Statement, ...]
-    pending: tuple[Token, ...]  # labels alone at the end of the line: they label what follows
-    lex_errors: tuple[LexError, ...]
-    idents: frozenset[str]  # identifiers: the driver looks them up among the macros
-    go_build: Span | None  # a //go:build comment, misplaced if code came before the line
-    code: bool  # the line has tokens (code)
-    open_end: bool  # tokens after the line's last `;`: the file's last line ends a statement there
-    last: Token | None  # the last token of what the line says (where that statement ends)
-    resumable: int | None  # offset of a TEXT, DATA or GLOBL that starts the line (the quick check resumes there)
-    macro_uses: tuple = ()  # MacroUse, spans in `line` (macro templates only)
-    diagnostics: tuple = ()  # PreprocessDiagnostic (macro templates only)
-    asked: frozenset[str] = frozenset()  # names a build context may define that the line asked about
-    # Verdicts of checks that judge a statement alone, by (check, arch, ...); see asm_ls.engine.registry.
-    facts: dict[Any, Any] = field(default_factory=dict)
+    __slots__ = (
+        "line",
+        "raw",
+        "lex_errors",
+        "idents",
+        "go_build",
+        "code",
+        "resumable",
+        "macro_uses",
+        "diagnostics",
+        "asked",
+        "facts",
+        "_out",
+        "_split",
+        "__weakref__",
+    )
+
+    def __init__(
+        self,
+        line: LineText,
+        raw: list[Token],
+        lex_errors: list[LexError],
+        out: list[Token] | None = None,
+        macro_uses: tuple = (),
+        diagnostics: tuple = (),
+        asked: frozenset[str] | None = None,
+    ):
+        self.line = line
+        self.raw = raw
+        self.lex_errors = tuple(lex_errors)
+        self.idents = frozenset(t.text for t in raw if t.kind == "IDENT")  # looked up among the macros
+        where = go_build_comment(line.text)
+        # A //go:build comment, misplaced if code came before the line.
+        self.go_build = Span(line, *where) if where is not None else None
+        self.code = bool(raw)  # the line has tokens (code)
+        first = raw[0] if raw else None
+        # The offset of a TEXT, DATA or GLOBL that starts the line (the quick check resumes there).
+        self.resumable = (
+            first.span.start if first is not None and first.kind == "IDENT" and first.text in RESUMABLE else None
+        )
+        self.macro_uses = macro_uses  # MacroUse, spans in `line` (macro templates only)
+        self.diagnostics = diagnostics  # PreprocessDiagnostic (macro templates only)
+        # Names a build context may define that the line asked about.
+        self.asked = asked if asked is not None else frozenset(n for n in self.idents if may_depend_on_context(n))
+        # Verdicts of checks that judge a statement alone, by (check, arch, ...); see asm_ls.engine.registry.
+        self.facts: dict[Any, Any] = {}
+        self._out = out  # what the preprocessor made of a line that expands macros
+        self._split: tuple | None = None
 
     @property
     def text(self) -> str:
         return self.line.text
+
+    def _statements(self) -> tuple:
+        if self._split is None:
+            tokens = self.raw if self._out is None else self._out
+            splitter = StatementSplitter()
+            splitter.add(tokens)
+            statements, pending = splitter.line_result()
+            self._split = (tuple(statements), tuple(pending), splitter.open_end, tokens[-1] if tokens else None)
+        return self._split
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return self._statements()[0]
+
+    @property
+    def pending(self) -> tuple[Token, ...]:
+        """Labels alone at the end of the line: they label what follows."""
+        return self._statements()[1]
+
+    @property
+    def open_end(self) -> bool:
+        """Tokens after the line's last `;`: the file's last line ends a statement there."""
+        return self._statements()[2]
+
+    @property
+    def last(self) -> Token | None:
+        """The last token of what the line says (where that statement ends)."""
+        return self._statements()[3]
 
 
 # Templates of lines without macros, by text; kept while a program holds them.
@@ -77,52 +138,13 @@ _PLAIN: weakref.WeakValueDictionary[str, Template] = weakref.WeakValueDictionary
 
 
 def plain_template(text: str) -> Template:
-    """The template of a line read without macros (the caller knows it uses none)."""
+    """The template of a line read without macros: lexed now, split when asked."""
     template = _PLAIN.get(text)
     if template is None:
-        template = _PLAIN[text] = _build(text)
+        line = LineText(text)
+        tokens, errors = tokenize(line, checked=True)
+        template = _PLAIN[text] = Template(line, tokens, errors)
     return template
-
-
-def _build(text: str) -> Template:
-    line = LineText(text)
-    tokens, errors = tokenize(line)
-    return build_template(line, tokens, errors)
-
-
-def build_template(
-    line: LineText,
-    raw: list[Token],
-    lex_errors: list[LexError],
-    out: list[Token] | None = None,
-    macro_uses: tuple = (),
-    diagnostics: tuple = (),
-    asked: frozenset[str] = frozenset(),
-) -> Template:
-    """A template from a line's raw tokens and, for a line that expands macros,
-    the tokens the preprocessor made of them (out) and what it noted."""
-    tokens = raw if out is None else out
-    idents = frozenset(t.text for t in raw if t.kind == "IDENT")
-    first = raw[0] if raw else None
-    splitter = StatementSplitter()
-    splitter.add(tokens)
-    statements, pending = splitter.line_result()
-    go_build = go_build_comment(line.text)
-    return Template(
-        line=line,
-        statements=tuple(statements),
-        pending=tuple(pending),
-        lex_errors=tuple(lex_errors),
-        idents=idents,
-        go_build=Span(line, *go_build) if go_build is not None else None,
-        code=bool(raw),
-        open_end=splitter.open_end,
-        last=tokens[-1] if tokens else None,
-        resumable=first.span.start if first is not None and first.kind == "IDENT" and first.text in RESUMABLE else None,
-        macro_uses=macro_uses,
-        diagnostics=diagnostics,
-        asked=asked if out is not None else frozenset(n for n in idents if may_depend_on_context(n)),
-    )
 
 
 class Placer:
@@ -268,6 +290,13 @@ def written_extent(statement: PlacedStatement) -> tuple[int, int] | None:
         return None
     base = statement.placer.base
     return base + extent[0], base + extent[1]
+
+
+def has_labels(statement: Statement) -> bool:
+    """Whether the statement has labels, without making tokens for those that have none."""
+    if isinstance(statement, PlacedStatement) and statement.own_labels:
+        return bool(statement.template.labels)
+    return bool(statement.labels)
 
 
 def template_of(statement: Statement) -> Statement:

@@ -21,11 +21,9 @@ from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, LexError, Token, tokenize, unusable_text
 from asm_ls.syntax.lines import (
     RESUMABLE,
-    LineText,
     PlacedStatement,
     Placer,
     Template,
-    build_template,
     may_depend_on_context,
     plain_template,
 )
@@ -177,11 +175,14 @@ class _Run:
         tokens: list[Token] | None = None,
         state: ResumeState | None = None,
         ends_file: bool = True,
+        shared_macros: bool = False,  # state's macros as they are: a line that has no directive changes none
     ):
         self.pre = pre
         self.main = source
         self.out = Preprocessed(tokens=[])
-        self.macros: dict[str, MacroDefinition] = dict(state.macros) if state is not None else {}
+        self.macros: dict[str, MacroDefinition] = (
+            {} if state is None else state.macros if shared_macros else dict(state.macros)
+        )
         self.macros_snapshot: dict[str, MacroDefinition] | None = None  # None: macros changed since
         self.last_state: ResumeState | None = None
         self.context_names: set[str] = set()
@@ -318,7 +319,7 @@ class _Run:
             saw_code = True
             if self.conditions and not self.conditions[-1]:
                 continue
-            if not template.idents.isdisjoint(macros):
+            if not macros.keys().isdisjoint(template.idents):  # (iterates the idents, not the macros)
                 template = self._macro_template(template)
                 held[(line, id(template))] = template
             for name in template.asked:
@@ -402,14 +403,13 @@ class _Run:
         key = (plain.text, tuple((name, id(self.macros[name])) for name in sorted(names)))
         template = _MACRO_TEMPLATES.get(key)
         if template is None:
-            line = LineText(plain.text)
-            raw, errors = tokenize(line)
-            run = _Run(self.pre, line, raw, ResumeState(self.macros, (), ()), ends_file=False)
+            line, raw = plain.line, plain.raw  # the line lexed as the plain template did
+            run = _Run(self.pre, line, raw, ResumeState(self.macros, (), ()), ends_file=False, shared_macros=True)
             out = list(run._tokens())
-            template = build_template(
+            template = Template(
                 line,
                 raw,
-                errors,
+                list(plain.lex_errors),
                 out,
                 tuple(run.out.uses),
                 tuple(run.out.diagnostics),

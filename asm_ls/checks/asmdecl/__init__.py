@@ -30,6 +30,7 @@ from asm_ls.checks.asmdecl.statement import (
 from asm_ls.checks.asmdecl.text import VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit
+from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.lines import facts_of, template_of
@@ -140,6 +141,7 @@ class _FunctionCheck:
         if has_go and not in_go and not header.static and not header.noframe:
             yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
         arch = self.arch
+        abi_internal = self.header.abi == "ABIInternal"
         for statement in self.function.statements[1:]:
             word = statement.word
             if not word:
@@ -147,7 +149,7 @@ class _FunctionCheck:
             if word in ("DATA", "GLOBL"):
                 frame = None  # vet stops relating what follows to the function
                 continue
-            if _quiet(statement, arch):
+            if _quiet(statement, arch) and not (abi_internal and _writes_result(statement, arch)):
                 continue
             yield from self.statement(statement, frame)
         if frame is not None and not self.wrote_result:
@@ -265,28 +267,39 @@ class _FunctionCheck:
 
 
 def _quiet(statement: Statement, arch: Arch) -> bool:
-    """Whether vet's pass has nothing to do with the statement on arch: no
-    frame or stack reference, no stack write, no RET, nothing that sets a
-    result. Most lines of generated code are such; the verdict is the line
-    template's (asm_ls.syntax.lines), made once for every line that reads the same."""
+    """Whether vet's pass has nothing to do with the statement on arch (but
+    for what an ABIInternal function's result is set by, _writes_result): no
+    frame or stack reference, no stack write, no RET. Most lines of generated
+    code are such; the verdict is the line template's (asm_ls.syntax.lines),
+    made once for every line that reads the same."""
     facts = facts_of(statement)
     key = ("asmdecl-quiet", arch.name)
     quiet = facts.get(key)
     if quiet is None:
-        statement = template_of(statement)
-        operands = written_order(statement)
-        quiet = facts[key] = not (
-            statement.word in ("RET", "CallImport")
-            or stack_write(statement, operands, arch.stack_register) is not StackWrite.NONE
-            or result_writer(statement, operands, arch)
-            or any(
-                offset_from(o, arch.stack_register) is not None
-                or offset_from(o, "FP") is not None
-                or named_reference(o) is not None
-                for o in operands
-            )
+        template = template_of(statement)
+        stack = arch.stack_register
+        quiet = facts[key] = template.word not in ("RET", "CallImport") and not any(
+            # a stack write begins an operand with the stack register's name (vet's textual test)
+            o.tokens[0].text.startswith(stack)
+            or isinstance(o.value, ast.SymbolRef)
+            and o.value.pseudo == "FP"
+            or isinstance(o.value, ast.Memory)
+            and o.value.base is not None
+            and o.value.base.register.text in (stack, "FP")
+            for o in template.operands
         )
     return quiet
+
+
+def _writes_result(statement: Statement, arch: Arch) -> bool:
+    """Whether vet counts the statement as setting an ABIInternal function's result."""
+    facts = facts_of(statement)
+    key = ("asmdecl-result", arch.name)
+    writes = facts.get(key)
+    if writes is None:
+        template = template_of(statement)
+        writes = facts[key] = result_writer(template, template.operands, arch)
+    return writes
 
 
 def _prefixed(operand: Operand, text: str) -> str:
