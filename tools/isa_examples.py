@@ -16,11 +16,13 @@ _ENCODED = re.compile(
     r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$"
 )
 _INSTRUCTION = re.compile(r"^\s+([A-Z][A-Z0-9_.]*)\b([^/;]*)")
+_COMMA = re.compile(r"\s*,\s*(?![^()]*\))")  # operand separators, not commas inside (R1, R2)
 _DIRECTIVES = frozenset({"TEXT", "DATA", "GLOBL"})
 _GENERALIZE = [
     (re.compile(r"\$\([^)]*\)|\$-?[\w.]+"), "$imm"),
-    (re.compile(r"-?\d+\("), "off("),
-    (re.compile(r"\b([RFVXZ])\d+\b"), r"\1"),
+    (re.compile(r"-?(?:0x[0-9a-fA-F]+|\d+)\("), "off("),
+    (re.compile(r"\bCR\d(LT|GT|EQ|SO)\b"), r"CRn\1"),
+    (re.compile(r"\b(VS|CR|AR|FCC|FCSR|[RFVXYZWK])\d+\b"), r"\1"),
     (re.compile(r"\[\d+\]"), "[i]"),
     (re.compile(r"(<<|>>|->|@>)\d+"), r"\1n"),
 ]
@@ -54,7 +56,7 @@ def generalize(operands: str) -> str:
     """`$3, R1, 8(R2)` -> `$imm, R, off(R)`."""
     for pattern, replacement in _GENERALIZE:
         operands = pattern.sub(replacement, operands)
-    return " ".join(operands.split())
+    return ", ".join(" ".join(part.split()) for part in _COMMA.split(operands)) if operands.strip() else ""
 
 
 def example_forms(examples: list[tuple[str, str, bytes]], mnemonics: set[str]) -> dict[str, list[list]]:
