@@ -10,9 +10,17 @@ from dataclasses import dataclass
 
 from asm_ls import isa
 from asm_ls.diagnostics import CheckUnit
+from asm_ls.encoding import LineCode
 from asm_ls.golang import frame_layout, render_frame
 from asm_ls.golang.types import Unresolved
-from asm_ls.hover_text import DIRECTIVES, PSEUDO_REGISTERS, comment_above, flag_names, register_roles
+from asm_ls.hover_text import (
+    DIRECTIVES,
+    PSEUDO_REGISTERS,
+    comment_above,
+    flag_names,
+    register_names,
+    register_roles,
+)
 from asm_ls.index import qualified_reference
 from asm_ls.nosplit import nosplit_hover
 from asm_ls.syntax.ast import join_tokens
@@ -22,8 +30,8 @@ from asm_ls.syntax.text import text_header
 from asm_ls.target import Target, target_at
 from asm_ls.workspace import GoDeclaration, Workspace, is_assembly
 
-# (unit, 1-based line) -> Markdown of the line's machine code, or None.
-EncodingProvider = Callable[[CheckUnit, int], "str | None"]
+# (unit, 1-based line) -> the line's machine code (Markdown, and its disassembly), or None.
+EncodingProvider = Callable[[CheckUnit, int], "LineCode | None"]
 
 
 @dataclass(frozen=True)
@@ -67,7 +75,7 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
         if encodings is not None:
             machine = encodings(unit, unit.source.position(statement.span.start)[0] + 1)
             if machine:
-                parts.append(machine)
+                parts.append(machine.markdown)
     else:
         sites = workspace.index.definitions(qualified)
         if sites:
@@ -171,8 +179,9 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
     ]
     if name in PSEUDO_REGISTERS:
         lines.append(f"pseudo-register: {PSEUDO_REGISTERS[name]}")
+    lines += register_names(register)
     if register.aliases:
-        lines.append("Also named: " + ", ".join(f"`{a}`" for a in register.aliases))
+        lines.append("Also named in Go: " + ", ".join(f"`{a}`" for a in register.aliases))
     lines += register_roles(arch, name)
     return "  \n".join(lines)
 
@@ -198,7 +207,7 @@ def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
     if encodings is not None and not target.is_definition and target.kind == "macro":
         machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)
         if machine:
-            parts.append(machine)
+            parts.append(machine.markdown)
     return "\n\n".join(parts)
 
 
@@ -214,14 +223,18 @@ def _expansion(unit: CheckUnit, target: Target) -> str:
 
 
 def _instruction(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
+    """The form this line matches first (with the line's disassembly), the machine code,
+    then the instruction's other forms."""
+    machine = encodings(unit, unit.source.position(target.span.start)[0] + 1) if encodings is not None else None
     parts = []
     doc = isa.lookup(unit.arch.name, target.name)
     if doc is not None:
-        parts.append(isa.hover_markdown(doc))
-    if encodings is not None:
-        machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)
-        if machine:
-            parts.append(machine)
+        written = target.statement.operands if target.statement is not None else []
+        operands = ", ".join(operand.text() for operand in written)
+        line = isa.line_form(doc.forms, operands, unit.arch, doc.arch_family, doc.mnemonic)
+        parts.append(isa.hover_markdown(doc, line, machine.decoded if machine else ()))
+    if machine:
+        parts.append(machine.markdown)
     return "\n\n".join(parts) or None
 
 

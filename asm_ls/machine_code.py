@@ -7,8 +7,7 @@ from __future__ import annotations
 import logging
 
 from asm_ls.diagnostics import CheckUnit
-from asm_ls.encoding import assemble
-from asm_ls.encoding import hover_markdown as encoding_markdown
+from asm_ls.encoding import LineCode, assemble, line_code
 from asm_ls.settings import Settings
 from asm_ls.toolchain import GoNotFound, ToolchainError
 
@@ -22,7 +21,7 @@ class MachineCode:
     def provider(self, settings: Settings):
         options = settings.options
 
-        def line_markdown(unit: CheckUnit, line: int) -> str | None:
+        def line_markdown(unit: CheckUnit, line: int) -> LineCode | None:
             try:
                 result = assemble(
                     unit.source.path,
@@ -31,14 +30,15 @@ class MachineCode:
                     pkgpath=unit.package.import_path,
                     include_dirs=options.include_dirs,
                     go=options.go_binary,
+                    recover=True,
                 )
             except GoNotFound as error:
                 self._report_once(f"no machine code in hover: {error}")
                 return None
             except ToolchainError as error:
                 self._report_once(f"no machine code in hover: {error}")
-                return encoding_markdown(error, line)
-            return encoding_markdown(result, line)
+                return line_code(error, line)
+            return line_code(result, line)
 
         return line_markdown
 

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # asm_ls, from a checkout
 import isa_arm64
 import isa_decoded
 import isa_portable

@@ -11,21 +11,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from asm_ls.isa.forms import shape
+
 _ENCODED = re.compile(
     r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
     r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$"
 )
 _INSTRUCTION = re.compile(r"^\s+([A-Z][A-Z0-9_.]*)\b([^/;]*)")
-_COMMA = re.compile(r"\s*,\s*(?![^()]*\))")  # operand separators, not commas inside (R1, R2)
 _DIRECTIVES = frozenset({"TEXT", "DATA", "GLOBL"})
-_GENERALIZE = [
-    (re.compile(r"\$\([^)]*\)|\$-?[\w.]+"), "$imm"),
-    (re.compile(r"-?(?:0x[0-9a-fA-F]+|\d+)\("), "off("),
-    (re.compile(r"\bCR\d(LT|GT|EQ|SO)\b"), r"CRn\1"),
-    (re.compile(r"\b(VS|CR|AR|FCC|FCSR|[RFVXYZWK])\d+\b"), r"\1"),
-    (re.compile(r"\[\d+\]"), "[i]"),
-    (re.compile(r"(<<|>>|->|@>)\d+"), r"\1n"),
-]
 
 
 def _testdata_lines(goroot: Path, test_files: list[str]) -> Iterator[str]:
@@ -53,10 +46,8 @@ def plain_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str]]
 
 
 def generalize(operands: str) -> str:
-    """`$3, R1, 8(R2)` -> `$imm, R, off(R)`."""
-    for pattern, replacement in _GENERALIZE:
-        operands = pattern.sub(replacement, operands)
-    return ", ".join(" ".join(part.split()) for part in _COMMA.split(operands)) if operands.strip() else ""
+    """`$3, R1, 8(R2)` -> `$imm, R, off(R)` (the hover's form matching reads lines the same way)."""
+    return shape(operands)
 
 
 def example_forms(examples: list[tuple[str, str, bytes]], mnemonics: set[str]) -> dict[str, list[list]]:

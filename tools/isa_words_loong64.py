@@ -463,13 +463,13 @@ def _special(base: str, rest: list[str]) -> str | None:
 def describe(op: str) -> str:
     """A LoongArch instruction ("ADD.D", "XVADD.W", "FCMP.CEQ.D", "AMADD_DB.D") in words."""
     lasx = op.startswith("XV")
-    parts = op.removeprefix("X").split(".")
+    parts = (op[1:] if lasx else op).split(".")
     base, rest = parts[0], parts[1:]
     if base.startswith("AM"):
         what = base[2:].removesuffix("_DB")
         barrier = ", with a full barrier" if base.endswith("_DB") else ""
         size = _SCALAR_TYPES.get(rest[-1], rest[-1].lower()) if rest else ""
-        verb = {
+        kinds = {
             "SWAP": "swap",
             "ADD": "add",
             "AND": "AND",
@@ -477,7 +477,7 @@ def describe(op: str) -> str:
             "XOR": "exclusive OR",
             "CAS": "compare-and-swap",
         }
-        kind = verb.get(what, what.lower())
+        kind = kinds.get(what, what.lower())
         return f"Atomic {kind} on memory, returning the old value ({size}{barrier})"
     if base.startswith("V"):
         verb = _VECTOR.get(base[1:])
@@ -493,7 +493,8 @@ def describe(op: str) -> str:
     if (special := _special(base, rest)) is not None:
         return special
     if base == "FCMP" and rest:
-        return f"{verb} ({rest[0].lower()}, {_SCALAR_TYPES.get(rest[-1], 'double precision') if rest[-1] != 'D' else 'double precision'})"
+        precision = "single precision" if rest[-1] == "S" else "double precision"
+        return f"{verb} ({rest[0].lower()}, {precision})"
     if base.startswith("F") and rest and rest[-1] in ("S", "D"):
         return f"{verb} ({'single' if rest[-1] == 'S' else 'double'} precision)"
     types = [_SCALAR_TYPES.get(part, part.lower()) for part in rest]

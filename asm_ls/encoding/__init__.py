@@ -2,7 +2,7 @@
 
 from asm_ls.encoding.assemble import assemble, assemble_async
 from asm_ls.encoding.decode import Decoded, decode
-from asm_ls.encoding.hover import hover_markdown
+from asm_ls.encoding.hover import LineCode, decoded_at, hover_markdown, line_code
 from asm_ls.encoding.listing import AsmError
 from asm_ls.encoding.model import Assembly, Function, Instruction
 
@@ -12,8 +12,11 @@ __all__ = [
     "Decoded",
     "Function",
     "Instruction",
+    "LineCode",
     "assemble",
     "assemble_async",
     "decode",
+    "decoded_at",
     "hover_markdown",
+    "line_code",
 ]

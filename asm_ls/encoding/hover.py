@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from asm_ls.encoding.decode import decode_at
 from asm_ls.encoding.model import Assembly, Function, Instruction
 from asm_ls.toolchain import GoNotFound, ToolchainError
+
+
+@dataclass(frozen=True)
+class LineCode:
+    """What hover shows of a line's machine code: the Markdown block and, apart, the
+    vendor's reading of each instruction (for the instruction hover's first lines)."""
+
+    markdown: str
+    decoded: tuple[str, ...] = ()
+
+
+def line_code(result: Assembly | ToolchainError, line: int) -> LineCode | None:
+    markdown = hover_markdown(result, line)
+    return LineCode(markdown, decoded_at(result, line)) if markdown else None
 
 
 def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
@@ -16,8 +31,11 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     if isinstance(result, ToolchainError):
         return f"No encodings: {result}"
     if result.errors and not result.functions:
-        first = result.errors[0]
-        return f"No encodings: `go tool asm` rejected the file (line {first.line}: {first.message})"
+        error = result.errors[0]
+        return f"No encodings: `go tool asm` rejected the file (line {error.line}: {error.message})"
+    here = [e.message for e in result.errors if e.line == line and e.path == result.path]
+    if here:
+        return "No machine code: `go tool asm` rejects this line: " + "; ".join(here)
     function = result.function_at(line)
     if function is not None:
         return _with_notes(_function_markdown(result.goarch, function), result)
@@ -31,8 +49,29 @@ def hover_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     return _with_notes(title + "\n\n" + _listing(result.goarch, instructions, codes), result)
 
 
+def decoded_at(result: Assembly | ToolchainError, line: int) -> tuple[str, ...]:
+    """The vendor's reading (capstone) of each instruction the 1-based `line` assembled to."""
+    if isinstance(result, ToolchainError):
+        return ()
+    codes = {fn.name: fn.code for fn in result.functions}
+    return tuple(
+        item.text
+        for inst in result.instructions_at(line)
+        for item in decode_at(result.goarch, codes[inst.function], inst.offset, len(inst.data))
+        if item.text is not None
+    )
+
+
 def _with_notes(markdown: str, result: Assembly) -> str:
-    return "\n\n".join([markdown, *(f"_{note}_" for note in result.notes)])
+    notes = list(result.notes)
+    if result.blanked:
+        lines = ", ".join(str(n) for n in result.blanked)
+        one = len(result.blanked) == 1
+        notes.append(
+            f"Assembled without line{'' if one else 's'} {lines}, which `go tool asm` rejects: "
+            f"the code after {'it' if one else 'them'} moves once {'it assembles' if one else 'they assemble'}."
+        )
+    return "\n\n".join([markdown, *(f"_{note}_" for note in notes)])
 
 
 def _function_markdown(goarch: str, function: Function) -> str:
