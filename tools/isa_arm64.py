@@ -128,17 +128,39 @@ def _arm_names(patterns: list[Pattern]) -> list[str]:
     return list(dict.fromkeys(n for name in names for n in name.split(", ")))
 
 
+def _spelled_name(mnemonic: str, simd: bool) -> str | None:
+    """The ARM instruction Go's mnemonic spells (VADD is ADD, EONW is EON, FADDD is FADD): its
+    words win over those of an alias the test lines happen to encode (EON of a constant is EOR)."""
+    name = mnemonic[1:] if simd and mnemonic.startswith("V") else mnemonic
+    for candidate in (name, name[:-1] if name.endswith("W") else "", name[:-1] if name[:1] == "F" else ""):
+        if candidate in WORDS:
+            return candidate
+    return None
+
+
+def _vendor_names(mnemonic: str, patterns: list[Pattern]) -> list[str]:
+    """The ARM names measured, the one Go's mnemonic spells first (UBFX, though its test
+    line encodes what inst.json's most specific pattern calls LSL)."""
+    names = sorted({p.arm_mnemonic() for p in patterns})
+    simd = mnemonic.startswith("V") or all("ASIMD" in p.features() for p in patterns)
+    spelled = _spelled_name(mnemonic, simd) if patterns else None
+    return [spelled] + [n for n in names if n != spelled] if spelled else names
+
+
 def _summary(mnemonic: str, patterns: list[Pattern]) -> str:
     """Our words for the ARM instruction(s) a Go mnemonic assembles to (isa_words_arm64)."""
     if mnemonic in GO_WORDS:
         return GO_WORDS[mnemonic]
     simd = mnemonic.startswith("V") or all("ASIMD" in p.features() for p in patterns)
     names = _arm_names(patterns)
+    spelled = _spelled_name(mnemonic, simd)
+    if spelled is not None:
+        names = [spelled] + [name for name in names if name != spelled]
     words = [(simd and VECTOR.get(name)) or WORDS.get(name, "") for name in names]
     words = list(dict.fromkeys(w for w in words if w))
     if not words:
         return ""
-    text = words[0] + (f" (also {', '.join(names[1:])})" if len(names) > 1 else "")
+    text = words[0]
     if not simd and all("32-bit" in p.variant for p in patterns):
         text += " (32-bit registers)"
     return text
@@ -232,7 +254,7 @@ def build(
         features = sorted({f for form in mnemonic_forms for f in form[4]})
         records[mnemonic] = {
             "summary": f"{summary}. {GO_NOTES[mnemonic]}" if mnemonic in GO_NOTES else summary,
-            "intel": sorted({p.arm_mnemonic() for p in found}),
+            "intel": _vendor_names(mnemonic, found),
             "gnu": [],
             "forms": mnemonic_forms,
             "features": features,

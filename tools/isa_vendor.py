@@ -27,7 +27,7 @@ class VendorName(NamedTuple):
     syntax: str  # the vendor's operand syntax: "addi RT,RA,SI"
 
 
-_FORM = re.compile(r"\s+[A-Z0-9]+-form$")
+_FORM = re.compile(r"\s+[\w:]+-form$")  # "Add Immediate D-form", "... MMIRR:XX3-form"
 _CONDITIONS = re.compile(r"\s*\(([A-Za-z]+=\d(?:\s+[A-Za-z]+=\d)*)\)\s*$")
 # What the ISA's opcode bits mean, said in words (pp64.csv marks variants with them).
 _PPC_BITS = {"Rc=1": "records the result's comparison with zero in CR0", "OE=1": "sets XER overflow bits"}
