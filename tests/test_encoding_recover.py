@@ -2,8 +2,9 @@
 again without that line, so every other line keeps its bytes (hover's rule)."""
 
 from asm_ls.arch.context import BuildContext
-from asm_ls.encoding import assemble, hover_markdown
+from asm_ls.encoding import assemble
 from asm_ls.encoding.assemble import blank_lines
+from asm_ls.features.hover.machine_code import machine_code_markdown
 
 BROKEN = """#include "textflag.h"
 TEXT ·f(SB), NOSPLIT, $0-8
@@ -32,10 +33,10 @@ def test_other_lines_keep_their_bytes(go_binary, tmp_path):
     result = assemble(str(path), BROKEN, ctx, pkgpath="x", go=go_binary, recover=True)
     assert result.errors == plain.errors  # the diagnostics are the file's own
     assert result.blanked == (8,)
-    assert "48 c7 c0 01 00 00 00" in hover_markdown(result, 3)  # MOVQ $1, AX in the other function
-    assert "48 83 c0 01" in hover_markdown(result, 9)  # ADDQ after the rejected line, its label kept
-    assert "Assembled without line 8" in hover_markdown(result, 9)
+    assert "48 c7 c0 01 00 00 00" in machine_code_markdown(result, 3)  # MOVQ $1, AX in the other function
+    assert "48 83 c0 01" in machine_code_markdown(result, 9)  # ADDQ after the rejected line, its label kept
+    assert "Assembled without line 8" in machine_code_markdown(result, 9)
     assert (
-        hover_markdown(result, 8)
+        machine_code_markdown(result, 8)
         == 'No machine code: `go tool asm` rejects this line: unrecognized instruction "BADINSN"'
     )
