@@ -10,7 +10,7 @@ stands for several ARM instructions.
 
 from __future__ import annotations
 
-from isa_words_common import ARM_CONDITIONS
+from isa_words_common import ARM_CONDITIONS, FLOAT_OPS
 
 _LOAD = "Load {what} from memory{how}"
 _STORE = "Store {what} to memory{how}"
@@ -226,22 +226,12 @@ WORDS = {
     "ST3": "Store three vector registers as interleaved 3-element structures",
     "ST4": "Store four vector registers as interleaved 4-element structures",
     # Floating point.
-    "FADD": "Floating-point add",
-    "FSUB": "Floating-point subtract",
-    "FMUL": "Floating-point multiply",
+    **FLOAT_OPS,
     "FNMUL": "Floating-point multiply and negate",
-    "FDIV": "Floating-point divide",
-    "FMADD": "Floating-point fused multiply-add",
-    "FMSUB": "Floating-point fused multiply-subtract",
-    "FNMADD": "Floating-point negated fused multiply-add",
-    "FNMSUB": "Floating-point negated fused multiply-subtract",
-    "FMAX": "Floating-point maximum",
-    "FMIN": "Floating-point minimum",
     "FMAXNM": "Floating-point maximum, preferring a number to a quiet NaN",
     "FMINNM": "Floating-point minimum, preferring a number to a quiet NaN",
     "FABS": "Floating-point absolute value",
     "FNEG": "Floating-point negate",
-    "FSQRT": "Floating-point square root",
     "FABD": "Floating-point absolute difference",
     "FMOV": "Floating-point move: copy, load a constant, or move between general and FP registers",
     "FCMP": "Floating-point compare, setting the flags",

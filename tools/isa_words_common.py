@@ -30,3 +30,19 @@ def data(size: int) -> str:
         if size > 1
         else ("Go pseudo-instruction: emit one byte in place.")
     )
+
+
+# Floating-point operations named alike on arm64 and loong64 (FADD, FMADD...), scalar or by lane.
+FLOAT_OPS = {
+    "FADD": "Floating-point add",
+    "FSUB": "Floating-point subtract",
+    "FMUL": "Floating-point multiply",
+    "FDIV": "Floating-point divide",
+    "FMADD": "Floating-point fused multiply-add",
+    "FMSUB": "Floating-point fused multiply-subtract",
+    "FNMADD": "Floating-point negated fused multiply-add",
+    "FNMSUB": "Floating-point negated fused multiply-subtract",
+    "FMAX": "Floating-point maximum",
+    "FMIN": "Floating-point minimum",
+    "FSQRT": "Floating-point square root",
+}

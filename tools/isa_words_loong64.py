@@ -11,6 +11,8 @@ cmd/internal/obj/loong64 (asm.go, doc.go).
 
 from __future__ import annotations
 
+from isa_words_common import FLOAT_OPS
+
 _IMM = "; with a constant, {imm}"
 _CMP_BRANCH = "Branch if the first register is {what} the second ({insn}); with one register, compare with zero."
 
@@ -229,21 +231,11 @@ _SCALAR = {
     "JIRL": "Jump to a register plus offset, saving the return address",
     "B": "Branch",
     "BL": "Branch and link",
-    "FADD": "Floating-point add",
-    "FSUB": "Floating-point subtract",
-    "FMUL": "Floating-point multiply",
-    "FDIV": "Floating-point divide",
-    "FMADD": "Floating-point fused multiply-add",
-    "FMSUB": "Floating-point fused multiply-subtract",
-    "FNMADD": "Floating-point negated fused multiply-add",
-    "FNMSUB": "Floating-point negated fused multiply-subtract",
-    "FMAX": "Floating-point maximum",
-    "FMIN": "Floating-point minimum",
+    **FLOAT_OPS,
     "FMAXA": "Floating-point maximum magnitude",
     "FMINA": "Floating-point minimum magnitude",
     "FABS": "Floating-point absolute value",
     "FNEG": "Floating-point negate",
-    "FSQRT": "Floating-point square root",
     "FRECIP": "Floating-point reciprocal",
     "FRSQRT": "Floating-point reciprocal square root",
     "FRECIPE": "Floating-point reciprocal estimate",
@@ -388,17 +380,7 @@ _VECTOR = {
     "BSLL": "Shift the whole vector left by bytes",
     "BSRL": "Shift the whole vector right by bytes",
     "EXTRINS": "Extract one element and insert it into another position",
-    "FADD": "Floating-point add",
-    "FSUB": "Floating-point subtract",
-    "FMUL": "Floating-point multiply",
-    "FDIV": "Floating-point divide",
-    "FMADD": "Floating-point fused multiply-add",
-    "FMSUB": "Floating-point fused multiply-subtract",
-    "FNMADD": "Floating-point negated fused multiply-add",
-    "FNMSUB": "Floating-point negated fused multiply-subtract",
-    "FMAX": "Floating-point maximum",
-    "FMIN": "Floating-point minimum",
-    "FSQRT": "Floating-point square root",
+    **FLOAT_OPS,
     "FRECIP": "Floating-point reciprocal",
     "FRSQRT": "Floating-point reciprocal square root",
     "FCLASS": "Classify each floating-point element",

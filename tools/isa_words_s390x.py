@@ -11,6 +11,14 @@ from __future__ import annotations
 
 _CC = "Go order: `CMP R1, R2` compares R1 with R2 and sets the condition code for BEQ, BLT..."
 _CMPB = "Compare {how} and branch if {what} (one instruction: {insns}): `{mn} R1, R2, label` or `{mn} R1, $imm, label`."
+_CONDITIONS = (
+    ("EQ", "equal"),
+    ("NE", "not equal"),
+    ("LT", "less than"),
+    ("LE", "less than or equal"),
+    ("GT", "greater than"),
+    ("GE", "greater than or equal"),
+)
 _BRANCH = "Branch if {what}, as the condition code says after a compare (BRC with mask {mask})."
 
 WORDS = {
@@ -72,25 +80,11 @@ WORDS = {
     "FABS": "Absolute value of a double-precision floating-point register (LPDBR).",
     **{
         f"CMPB{cond}": _CMPB.format(how="signed 64-bit", what=what, insns="CGRJ, CGIJ", mn=f"CMPB{cond}")
-        for cond, what in (
-            ("EQ", "equal"),
-            ("NE", "not equal"),
-            ("LT", "less than"),
-            ("LE", "less than or equal"),
-            ("GT", "greater than"),
-            ("GE", "greater than or equal"),
-        )
+        for cond, what in _CONDITIONS
     },
     **{
         f"CMPUB{cond}": _CMPB.format(how="unsigned 64-bit", what=what, insns="CLGRJ, CLGIJ", mn=f"CMPUB{cond}")
-        for cond, what in (
-            ("EQ", "equal"),
-            ("NE", "not equal"),
-            ("LT", "less than"),
-            ("LE", "less than or equal"),
-            ("GT", "greater than"),
-            ("GE", "greater than or equal"),
-        )
+        for cond, what in _CONDITIONS
     },
     "BEQ": _BRANCH.format(what="equal (condition code 0)", mask=8),
     "BNE": _BRANCH.format(what="not equal (condition code 1, 2 or 3)", mask=7),

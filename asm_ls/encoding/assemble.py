@@ -14,7 +14,8 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from asm_ls.arch.context import BuildContext
@@ -89,38 +90,29 @@ def assemble(
     )
     result = _results.get(key)
     if result is None:
-        result = _assemble(env, path, text, ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel)
+
+        def run(source: str) -> Assembly:
+            return _assemble(env, path, source, ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel)
+
+        result = run(text)
         if recover and result.errors:
-            result = _recover(result, env, path, text, ctx, pkgpath, include_dirs, includes, timeout, cancel)
+            result = _recover(result, text, run)
         _results.put(key, result)
     return result
 
 
-def _recover(
-    failed: Assembly,
-    env: GoEnv,
-    path: str,
-    text: str,
-    ctx: Context,
-    pkgpath: str,
-    include_dirs: Sequence[str],
-    includes: Sequence[str],
-    timeout: float,
-    cancel: threading.Event | None,
-) -> Assembly:
+def _recover(failed: Assembly, text: str, run: Callable[[str], Assembly]) -> Assembly:
     """Assemble again without the lines that fail, until the rest assembles (see `assemble`)."""
     errors = failed.errors
     blanked: set[int] = set()
     for _ in range(RECOVERY_RUNS):
-        lines = {e.line for e in errors if e.path == path} - blanked
+        lines = {e.line for e in errors if e.path == failed.path} - blanked
         if not lines:
             break  # errors only in headers, or the same lines again: nothing left to leave out
         blanked |= lines
-        retry = _assemble(
-            env, path, blank_lines(text, blanked), ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel
-        )
+        retry = run(blank_lines(text, blanked))
         if not retry.errors:
-            return Assembly(path, ctx.goarch, retry.functions, failed.errors, retry.notes, tuple(sorted(blanked)))
+            return replace(retry, errors=failed.errors, blanked=tuple(sorted(blanked)))
         errors = retry.errors
     return failed
 
