@@ -30,6 +30,7 @@ from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
 from asm_ls.syntax.program import Program, build_program
 from asm_ls.syntax.source import SourceFile
+from asm_ls.toolchain import BadOutput, ToolFailed, go_env
 
 MAX_HEADER_BYTES = 4 * 1024 * 1024
 ASSEMBLY_SUFFIX = ".s"
@@ -69,6 +70,9 @@ class Analyzer:
     _programs: dict[tuple, list[tuple[dict[str, str], Program]]] = field(default_factory=dict)
     # The last check of each file, by path (check_edit starts from it).
     _whole_checks: dict[str, WholeCheck] = field(default_factory=dict)
+    # One line per toolchain problem met (an ordered set); see take_notices.
+    notices: dict[str, None] = field(default_factory=dict)
+    _told: set[str] = field(default_factory=set)
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
@@ -220,10 +224,24 @@ class Analyzer:
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)
         if self.options.toolchain:
-            found += assembler_diagnostics(
-                unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
-            )
+            go_env(self.options.go_binary)  # a go that cannot run at all raises (cached): not a per-file matter
+            try:
+                assembled, notes = assembler_diagnostics(
+                    unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
+                )
+            except (ToolFailed, BadOutput) as error:  # this file: the others still assemble
+                self.notices[f"{unit.source.path} ({unit.context.goarch}): {error}"] = None
+            else:
+                found += assembled
+                self.notices.update(dict.fromkeys(notes))
         return found
+
+    def take_notices(self) -> list[str]:
+        """What the run noticed about the toolchain since last asked (each once):
+        why go_asm.h is asm-ls's stand-in, a `go tool asm` run that failed."""
+        new = [notice for notice in self.notices if notice not in self._told]
+        self._told.update(new)
+        return new
 
     # --- the workspace, as checks see it ----------------------------------
 

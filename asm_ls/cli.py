@@ -104,11 +104,14 @@ def _check(arguments: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"asm-ls: {error}", file=sys.stderr)
         return EXIT_USAGE
+    notices: list[str] = []
     try:
-        findings = check_paths(files, options, arguments.jobs)
+        findings = check_paths(files, options, arguments.jobs, notices)
     except ToolchainError as error:
         print(f"asm-ls: --toolchain: {error}", file=sys.stderr)
         return EXIT_USAGE
+    for notice in notices:  # each once: the check went on without what it says
+        print(f"asm-ls: --toolchain: {notice}", file=sys.stderr)
     sys.stdout.write(render(findings, arguments.format))
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
 

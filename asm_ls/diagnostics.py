@@ -123,6 +123,21 @@ class PackageUnit:
         return self.workspace.go_package(self.directory, self.context)
 
 
+INTERNAL_ERROR = "internal-error"
+_SHORT_MESSAGE = 200
+
+
+def internal_error(source: SourceFile, error: BaseException, where: str = "") -> Diagnostic:
+    """A bug in asm-ls met while checking source: one error at its start, so
+    the user sees that part of the result is missing and can report it."""
+    detail = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    if len(detail) > _SHORT_MESSAGE:
+        detail = detail[: _SHORT_MESSAGE - 1] + "\u2026"
+    short = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    suffix = f" (in {where})" if where else ""
+    return Diagnostic(Span(source, 0, 0), INTERNAL_ERROR, f"internal error, please report: {short}{suffix}")
+
+
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
 
