@@ -1,0 +1,270 @@
+"""asmdecl: what go vet's asmdecl analyzer reports, with its exact messages
+(`[arch] func: ...`), on the preprocessed program.
+
+Each TEXT of the package is compared with its Go declaration (or the
+`// func name(...)` comment above it when there is none): the argument size,
+every `name+off(FP)` (name, offset and the instruction's move size), unnamed
+`off(FP)`, hardware-SP offsets reaching into the argument frame, and RETs of
+functions that never write their unnamed result. vet reads raw lines; here
+macros are expanded, only the active #ifdef branch is read and nothing in a
+comment counts, so findings land where the code that is assembled is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
+from asm_ls.checks.asmdecl.moves import move_of
+from asm_ls.checks.asmdecl.statement import (
+    StackWrite,
+    is_tail_call,
+    named_reference,
+    offset_from,
+    opcode,
+    result_writer,
+    stack_write,
+    written_order,
+)
+from asm_ls.checks.asmdecl.text import VetText, vet_text
+from asm_ls.golang import GoFunc, frame_layout, signature_above
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
+from asm_ls.syntax.ast import Operand, Statement, span_of
+from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.program import Function
+
+CODE = "asmdecl"
+# The same findings inside macro expansions, which vet cannot see (golang/go#17544).
+MACRO_CODE = "asmdecl-macro"
+# Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
+# stack pointer R1 (R30 and R31 for loong64's R3).
+HIDDEN_CODE = "asmdecl-hidden"
+# Findings against a `// func` signature comment: vet knows no frame there.
+COMMENT_CODE = "asmdecl-comment"
+UNKNOWN_FRAME = "frame-unknown"
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    if unit.package is None:
+        return
+    for function in unit.program.functions:
+        header = vet_text(function.text, unit.package.import_path)
+        if header is not None:
+            yield from _FunctionCheck(unit, function, header).run()
+
+
+def _declaration(unit: CheckUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
+    """The Go declaration of the function (and True), else its signature comment (and False)."""
+    go = unit.package.go
+    if not header.static:
+        found = go.funcs.get(header.go_name) or go.test_funcs().get(header.go_name)
+        if found is not None:
+            return found, True
+    where = function.text.mnemonic.location
+    line = where.source.position(where.start)[0]
+    return signature_above(where.source, line, header.go_name, go.scope), False
+
+
+class _FunctionCheck:
+    def __init__(self, unit: CheckUnit, function: Function, header: VetText):
+        self.unit = unit
+        self.arch = unit.arch
+        self.function = function
+        self.header = header
+        self.wrote_sp = False
+        self.wrote_result = False
+        self.hidden = False  # checking a line vet skips
+        self.from_comment = False  # the frame is a signature comment's
+        self.rets: list[Statement] = []
+        # Hardware-SP offsets at or past this reach the caller's argument frame.
+        self.local_size = header.frame + self.arch.int_size
+        if self.arch.link_register and not header.noframe:
+            self.local_size += self.arch.int_size  # the saved link register
+
+    def report(
+        self,
+        tokens: list[Token],
+        message: str,
+        also: tuple[Token, ...] = (),
+        vets: bool = False,
+        replacement: str | None = None,
+    ) -> Diagnostic:
+        """A finding about what tokens (and also) say, placed on tokens. Those
+        vet cannot make get their own codes: in a macro, on a line vet skips,
+        against a signature comment (unless vets: vet makes it all the same).
+        A replacement for the tokens' text becomes a quick fix, outside macros."""
+        message = f"[{self.arch.name}] {self.header.name}: {message}"
+        span = span_of(tokens)
+        code = CODE
+        if any(token.site is not None for token in [*tokens, *also]):
+            code, replacement = MACRO_CODE, None
+        elif self.hidden:
+            code = HIDDEN_CODE
+        elif self.from_comment and not vets:
+            code = COMMENT_CODE
+        fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        return self.unit.diagnostic(
+            self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
+        )
+
+    def run(self) -> Iterator[Diagnostic]:
+        header, arch = self.header, self.arch
+        declaration, in_go = _declaration(self.unit, self.function, header)
+        self.from_comment = declaration is not None and not in_go
+        frame = None
+        if declaration is not None:
+            layout = frame_layout(declaration, arch)
+            if layout.unknown is not None:
+                yield self.unit.diagnostic(
+                    self.function,
+                    span_of(header.name_tokens),
+                    UNKNOWN_FRAME,
+                    f"{header.name}: argument frame not checked: {layout.unknown}",
+                    severity="information",
+                )
+                return
+            frame = VetFrame(layout)
+            args = header.args or 0
+            if args != frame.args_size and (not header.nosplit or args != 0):
+                yield self.report(
+                    header.args_tokens,
+                    f"wrong argument size {args}; expected $...-{frame.args_size}",
+                    replacement=_args_replacement(header, frame.args_size),
+                )
+        # Without Go files there is no package for vet to check (only signature comments count).
+        has_go = self.unit.package.go.name is not None
+        if has_go and not in_go and not header.static and not header.noframe:
+            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
+        for statement in self.function.statements[1:]:
+            if statement.mnemonic is None:
+                continue
+            if statement.word in ("DATA", "GLOBL"):
+                frame = None  # vet stops relating what follows to the function
+                continue
+            yield from self.statement(statement, frame)
+        if frame is not None and not self.wrote_result:
+            yield from self.unwritten_result(frame)
+
+    def statement(self, statement: Statement, frame: VetFrame | None) -> Iterator[Diagnostic]:
+        operands = written_order(statement)
+        if statement.word == "RET" and not is_tail_call(operands):
+            self.rets.append(statement)
+        write = stack_write(statement, operands, self.arch.stack_register)
+        if write is not StackWrite.NONE:
+            # vet no longer knows where the frame is, and skips the line; a
+            # register that only starts like SP (ppc64's R15) hides real findings.
+            self.wrote_sp = True
+            if write is StackWrite.PREFIX and frame is not None:
+                self.hidden = True
+                yield from self.frame_references(statement, operands, frame)
+                self.hidden = False
+            return
+        if statement.word == "CallImport" or (
+            self.header.abi == "ABIInternal" and result_writer(statement, operands, self.arch)
+        ):
+            self.wrote_result = True
+        if not (self.wrote_sp or self.header.noframe):
+            for operand in operands:
+                yield from self.stack_reference(operand, frame)
+        if frame is not None:
+            yield from self.frame_references(statement, operands, frame)
+
+    def frame_references(self, statement: Statement, operands: list[Operand], frame: VetFrame) -> Iterator[Diagnostic]:
+        for operand in operands:
+            yield from self.unnamed_reference(operand, frame)
+        for index, operand in enumerate(operands):
+            yield from self.named_reference(statement, operand, index, len(operands), frame)
+
+    def stack_reference(self, operand: Operand, frame: VetFrame | None) -> Iterator[Diagnostic]:
+        offset = offset_from(operand, self.arch.stack_register)
+        if offset is None or offset < self.local_size:
+            return
+        written = f"{offset}({self.arch.stack_register})"
+        slot = frame.at(offset - self.local_size) if frame is not None else None
+        if slot is not None:
+            named = f"{slot.name}+{offset - self.local_size}(FP)"
+            yield self.report(
+                operand.tokens,
+                f"{written} should be {named}",
+                replacement=_prefixed(operand, named) if slot.offset == offset - self.local_size else None,
+            )
+        elif offset >= self.local_size + (self.header.args or 0):
+            yield self.report(operand.tokens, f"use of {written} points beyond argument frame")
+        else:
+            yield self.report(operand.tokens, f"use of {written} to access argument frame")
+
+    def unnamed_reference(self, operand: Operand, frame: VetFrame) -> Iterator[Diagnostic]:
+        offset = offset_from(operand, "FP")
+        if offset is None:
+            return
+        slot = frame.at(offset)
+        message = f"use of unnamed argument {offset}(FP)"
+        if slot is not None:
+            message += f"; offset {offset} is {slot.name}+{slot.offset}(FP)"
+        yield self.report(operand.tokens, message, replacement=_named_at(operand, slot, offset))
+
+    def named_reference(
+        self, statement: Statement, operand: Operand, index: int, count: int, frame: VetFrame
+    ) -> Iterator[Diagnostic]:
+        ref = named_reference(operand)
+        if ref is None:
+            return
+        name, offset = ref.name, ref.offset
+        if (name == "ret" or name.startswith("ret_")) and not self.hidden:
+            self.wrote_result = True
+        slot = frame.lookup(name)
+        if slot is None:
+            if name == "argframe" and offset == 0:
+                return
+            covering = frame.at(offset)
+            where = f"; offset {offset} is {covering.name}+{covering.offset}(FP)" if covering else ""
+            yield self.report(
+                operand.tokens, f"unknown variable {name}{where}", replacement=_named_at(operand, covering, offset)
+            )
+            return
+        op = opcode(statement)
+        if not op:
+            yield self.report(operand.tokens, "cannot find assembly opcode")
+            return
+        written = ("$" if operand.prefix == "$" else "") + f"{name}+{offset}(FP)"
+        if offset != slot.offset:
+            yield self.report(
+                operand.tokens,
+                f"invalid offset {written}; expected {expected_names(slot)}",
+                replacement=_prefixed(operand, f"{name}+{slot.offset}(FP)"),
+            )
+            return
+        move = move_of(self.arch.name, op)
+        # vet: the first of several operands is read, any other one is written.
+        moved = move.source if index == 0 and count > 1 else move.destination
+        address = operand.prefix == "$" or move.address
+        problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
+        if problem is not None:
+            yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
+
+    def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
+        result = frame.lookup("ret")
+        if result is None:
+            return
+        what = f"{result.size}-byte ret+{result.offset}(FP)"
+        if self.header.abi == "ABIInternal":
+            what = "result register"
+        for ret in self.rets:
+            yield self.report([ret.mnemonic], f"RET without writing to {what}")
+
+
+def _prefixed(operand: Operand, text: str) -> str:
+    return ("$" if operand.prefix == "$" else "") + text
+
+
+def _named_at(operand: Operand, slot, offset: int) -> str | None:
+    """`name+off(FP)` for the slot that starts at offset, if one does."""
+    if slot is None or slot.offset != offset:
+        return None
+    return _prefixed(operand, f"{slot.name}+{slot.offset}(FP)")
+
+
+def _args_replacement(header: VetText, expected: int) -> str:
+    if header.args is None:  # no `-N` written: the whole `$frame`
+        return f"${header.frame}-{expected}"
+    return f"-{expected}"
