@@ -11,7 +11,7 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from asm_ls.arch import get_arch
@@ -26,8 +26,8 @@ from asm_ls.golang.go_asm_header import HEADER_NAME, synthesize
 from asm_ls.golang.goroot import standard_include_dirs
 from asm_ls.golang.locate import ImportNotFound, import_directory
 from asm_ls.golang.package_path import assembler_defines, package_import_path
-from asm_ls.golang.toolchain import BadOutput, ToolFailed, go_env
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
 from asm_ls.syntax.program import Program, build_program
@@ -70,6 +70,8 @@ class Analyzer:
     _programs: dict[tuple, list[tuple[dict[str, str], Program]]] = field(default_factory=dict)
     # The last check of each file, by path (check_edit starts from it).
     _whole_checks: dict[str, WholeCheck] = field(default_factory=dict)
+    # Files of a package that could not be read in a context (an internal error), for check_directory.
+    _unreadable: dict[tuple[BuildContext, str], Diagnostic] = field(default_factory=dict)
     # One line per toolchain problem met (an ordered set); see take_notices.
     notices: dict[str, None] = field(default_factory=dict)
     _told: set[str] = field(default_factory=set)
@@ -78,6 +80,7 @@ class Analyzer:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
         path = os.path.abspath(path)
         self._sources.pop(path, None)
+        self._unreadable.clear()
         # Another file's change may change what the package checks find in any.
         self._whole_checks = {p: last for p, last in self._whole_checks.items() if p == path}
         if path.endswith(".go"):
@@ -143,10 +146,17 @@ class Analyzer:
         they find in this file.
         With the toolchain option, ToolchainError propagates when go cannot run."""
         contexts = tuple(self.contexts(source))
-        checked = [self._check_context(source, c, facts) for c in contexts]
-        if not facts:  # the base an edit of the file is checked from (check_edit)
+        checked, failed = [], []
+        for context in contexts:
+            try:
+                checked.append(self._check_context(source, context, facts))
+            except ToolchainError:
+                raise
+            except Exception as error:  # a bug reading the file in one context: the others still count
+                failed.append(replace(internal_error(source, error), arch=context.goarch))
+        if not facts and not failed:  # the base an edit of the file is checked from (check_edit)
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
-        return merge_contexts(c.file_findings + c.package_findings for c in checked)
+        return merge_contexts([*(c.file_findings + c.package_findings for c in checked), failed])
 
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
@@ -174,6 +184,7 @@ class Analyzer:
                 if os.path.abspath(unit.source.path) in wanted
                 for d in self._file_checks(unit)
             ]
+            found += [d for (c, path), d in self._unreadable.items() if c == context and path in wanted]
             found += [
                 d
                 for d in run_package_checks(package)
@@ -219,7 +230,7 @@ class Analyzer:
         unit standing for that file."""
         package = self.package_unit(unit.package.directory, unit.context, including=unit, **facts)
         path = os.path.abspath(unit.source.path)
-        return [d for d in run_package_checks(package) if os.path.abspath(d.path) == path]
+        return [d for d in run_package_checks(package, unit.source) if os.path.abspath(d.path) == path]
 
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)
@@ -231,6 +242,10 @@ class Analyzer:
                 )
             except (ToolFailed, BadOutput) as error:  # this file: the others still assemble
                 self.notices[f"{unit.source.path} ({unit.context.goarch}): {error}"] = None
+            except ToolchainError:
+                raise
+            except Exception as error:  # a bug around the assembler run: asm-ls's own findings still count
+                found.append(replace(internal_error(unit.source, error, "go tool asm"), arch=unit.context.goarch))
             else:
                 found += assembled
                 self.notices.update(dict.fromkeys(notes))
@@ -291,7 +306,11 @@ class Analyzer:
             if including is not None and path == os.path.abspath(including.source.path):
                 continue
             if source is not None and context in contexts_for_file(path, source.text, [context.goarch], [context.goos]):
-                units.append(self.analyze(source, context, **facts))
+                try:
+                    units.append(self.analyze(source, context, **facts))
+                except Exception as error:  # a bug reading this file: the package goes on without it
+                    failure = replace(internal_error(source, error), arch=context.goarch)
+                    self._unreadable[(context, path)] = failure
         units.sort(key=lambda u: os.path.abspath(u.source.path))
         import_path = units[0].package.import_path if units else package_import_path(directory)
         return PackageUnit(directory, import_path, context, get_arch(context.goarch), units, self)
