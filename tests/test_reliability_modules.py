@@ -166,3 +166,26 @@ def test_garbage_go_work_is_read_leniently(workspace):
     found = find_workspace(workspace / "app")
     assert found is not None and found.modules == ()
     assert import_directory("unicode/utf8", workspace / "app").name == "utf8"  # the standard library still resolves
+
+
+@pytest.mark.oracle
+def test_server_logs_the_broken_workspace_once_and_publishes(module, go_binary, tmp_path):
+    from lsp_stdio import StdioServer
+
+    server = StdioServer(stderr_path=tmp_path / "server.log", env={**os.environ, "ASM_LS_CACHE_DIR": ""})
+    try:
+        server.initialize(module, {"goBinary": go_binary, "goarches": ["amd64", "386"], "toolchainDiagnostics": True})
+        published = {}
+        for name in ("sum_amd64.s", "sum_386.s"):
+            path = module / name
+            uri = server.open(path, path.read_text())
+            published[name] = server.diagnostics(uri, 1)
+        for name, found in published.items():
+            [(line, message)] = [(d["range"]["start"]["line"] + 1, d["message"]) for d in found]
+            [(_, want_line, pattern)] = [w for w in wanted(module) if w[0] == name]
+            assert line == want_line and re.search(pattern, message), found
+        told = [m for m in server.log_messages() if "go.work" in m]
+        assert len(told) == 1 and "missing" in told[0], server.log_messages()
+        assert server.alive()
+    finally:
+        server.close()

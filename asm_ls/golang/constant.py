@@ -617,7 +617,10 @@ class _Evaluator:
         lookup = getattr(self.scope, "lookup_var", None)
         if lookup is None:
             return None
-        var = lookup(package, name)
+        try:
+            var = lookup(package, name)
+        except Unresolved:
+            return None
         return None if var is None else var.type
 
     def _offset(self, expr: ConstExpr, text: str) -> int:
