@@ -106,6 +106,14 @@ def test_references_to_itself_and_unknown_names(tmp_path):
     assert isinstance(found["d"], ConstError)  # a function call is never constant
 
 
+def test_long_literals_are_read_whole_and_messages_quote_one_short_line(tmp_path):
+    digits = "1" * 150
+    found = constants(tmp_path, f"package p\n\nconst big = {digits}\nconst call = f(\n\t1,\n\t{digits},\n)\n")
+    assert found["big"] == digits
+    message = str(found["call"])
+    assert "\n" not in message and len(message) < 120 and message.startswith("f( 1, 111"), message
+
+
 def test_long_chains_evaluate_without_recursion(tmp_path):
     lines = "\n".join(f"const c{i} = c{i - 1} + 1" for i in range(1, 3000))
     found = constants(tmp_path, f"package p\n\nconst c0 = 0\n{lines}\n")

@@ -34,8 +34,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fuzz.goconst import corpus, go_file
 
-COUNT = 10_000
-SEED = 1
+# Other seeds and sizes for a longer run: ASM_LS_CONST_SEED=2 ASM_LS_CONST_COUNT=20000.
+COUNT = int(os.environ.get("ASM_LS_CONST_COUNT", "10000"))
+SEED = int(os.environ.get("ASM_LS_CONST_SEED", "1"))
 # At most this share may be unknown to asm-ls (values beyond what it keeps exactly).
 MAX_UNKNOWN = 0.01
 _ERROR = re.compile(r"^p\.go:(\d+):\d+: ", re.M)

@@ -156,13 +156,23 @@ def _assemble(
 
 def stand_in_note(error: ToolFailed | BadOutput, pkgdir: str) -> str:
     """Why go_asm.h is asm-ls's stand-in: one line, the same for every package
-    of a module that `go list` cannot load at all."""
+    of a module that `go list` cannot load at all, and beginning the same for
+    every GOARCH of a package that does not compile (see note_subject)."""
     if isinstance(error, asmhdr.ModuleUnusable):
         hint = ""
         if "go.work" in str(error):
             hint = " (fix go.work, or set GOWORK=off to check the module on its own)"
-        return f"{error}{hint}; go_asm.h in {error.root} and below is asm-ls's stand-in"
-    return f"go_asm.h for {pkgdir} is asm-ls's stand-in: {error}"
+        return f"{error}{hint}; go_asm.h in {error.root} and below {STAND_IN}"
+    return f"go_asm.h for {pkgdir} {STAND_IN}: {error}"
+
+
+STAND_IN = "is asm-ls's stand-in"
+
+
+def note_subject(note: str) -> str:
+    """What a note is about: a package's notes for several GOARCHes (go names
+    another missing import for each) are one notice."""
+    return note.split(STAND_IN, 1)[0] if note.startswith("go_asm.h for ") else note
 
 
 def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:

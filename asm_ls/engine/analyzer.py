@@ -16,6 +16,7 @@ from pathlib import Path
 
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext, contexts_for_file
+from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check
@@ -72,8 +73,8 @@ class Analyzer:
     _whole_checks: dict[str, WholeCheck] = field(default_factory=dict)
     # Files of a package that could not be read in a context (an internal error), for check_directory.
     _unreadable: dict[tuple[BuildContext, str], Diagnostic] = field(default_factory=dict)
-    # One line per toolchain problem met (an ordered set); see take_notices.
-    notices: dict[str, None] = field(default_factory=dict)
+    # One line per toolchain problem met, by what it is about; see take_notices.
+    notices: dict[str, str] = field(default_factory=dict)
     _told: set[str] = field(default_factory=set)
 
     def changed(self, path: str) -> None:
@@ -241,22 +242,23 @@ class Analyzer:
                     unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
                 )
             except (ToolFailed, BadOutput) as error:  # this file: the others still assemble
-                self.notices[f"{unit.source.path} ({unit.context.goarch}): {error}"] = None
+                self.notices.setdefault(unit.source.path, f"{unit.source.path} ({unit.context.goarch}): {error}")
             except ToolchainError:
                 raise
             except Exception as error:  # a bug around the assembler run: asm-ls's own findings still count
                 found.append(replace(internal_error(unit.source, error, "go tool asm"), arch=unit.context.goarch))
             else:
                 found += assembled
-                self.notices.update(dict.fromkeys(notes))
+                for note in notes:
+                    self.notices.setdefault(note_subject(note), note)
         return found
 
     def take_notices(self) -> list[str]:
         """What the run noticed about the toolchain since last asked (each once):
         why go_asm.h is asm-ls's stand-in, a `go tool asm` run that failed."""
-        new = [notice for notice in self.notices if notice not in self._told]
+        new = [subject for subject in self.notices if subject not in self._told]
         self._told.update(new)
-        return new
+        return [self.notices[subject] for subject in new]
 
     # --- the workspace, as checks see it ----------------------------------
 

@@ -154,12 +154,21 @@ _MAX_DEPTH = 64  # deeper nesting is generated code or a cycle (`const a = b; co
 
 def const_expr(node: Node, depth: int = 0) -> ConstExpr:
     if depth > _MAX_DEPTH:
-        return Opaque(node_text(node))
+        return Opaque(snippet(node_text(node)))
     depth += 1
     try:
         return _const_expr(node, depth)
     except (ValueError, UnicodeError):  # a literal Go would reject
-        return Opaque(node_text(node))
+        return Opaque(snippet(node_text(node)))
+
+
+_SNIPPET = 64  # characters of source a message quotes
+
+
+def snippet(text: str) -> str:
+    """Source text as a message quotes it: on one line, at most _SNIPPET characters."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= _SNIPPET else flat[: _SNIPPET - 1] + "\u2026"
 
 
 def _const_expr(node: Node, depth: int) -> ConstExpr:
@@ -180,7 +189,7 @@ def _const_expr(node: Node, depth: int) -> ConstExpr:
         case "iota":
             return Iota()
         case "identifier" | "type_identifier":
-            return ConstRef(text)
+            return ConstRef(node_text(node))
         case "selector_expression":
             operand, field = node.child_by_field_name("operand"), node.child_by_field_name("field")
             if operand is not None and field is not None:
@@ -207,24 +216,25 @@ def _const_expr(node: Node, depth: int) -> ConstExpr:
         case "type_conversion_expression":
             typ, operand = node.child_by_field_name("type"), node.child_by_field_name("operand")
             if typ is not None and operand is not None:
-                return Call(_callee(typ), (const_expr(operand, depth),), text)
+                return Call(_callee(typ), (const_expr(operand, depth),), snippet(text))
         case "composite_literal":
             typ = node.child_by_field_name("type")
             if typ is not None:
                 from asm_ls.golang.typeexpr import type_expr  # it reads array lengths with const_expr
 
-                return CompositeLit(type_expr(typ), text)
-    return Opaque(text)
+                return CompositeLit(type_expr(typ), snippet(text))
+    return Opaque(snippet(text))
 
 
 def _call(node: Node, depth: int) -> ConstExpr:
     function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    text = snippet(node_text(node))
     if function is None or arguments is None:
-        return Opaque(node_text(node))
+        return Opaque(text)
     if any(not child.is_named and child.type == "..." for child in arguments.children):
-        return Opaque(node_text(node))  # f(xs...) is never constant
+        return Opaque(text)  # f(xs...) is never constant
     args = tuple(const_expr(a, depth) for a in arguments.named_children if a.type != "comment")
-    return Call(_callee(function), args, node_text(node))
+    return Call(_callee(function), args, text)
 
 
 def _callee(node: Node) -> ConstRef | TypeSyntax | Opaque:
@@ -239,10 +249,10 @@ def _callee(node: Node) -> ConstRef | TypeSyntax | Opaque:
             if operand is not None and field is not None and operand.type in ("identifier", "package_identifier"):
                 return ConstRef(node_text(field), node_text(operand))
         case "unary_expression" | "pointer_type" | "slice_type" | "array_type" | "map_type" | "channel_type":
-            return TypeSyntax(node_text(node))  # `(*T)(x)`, `[]byte(x)`: never a constant type
+            return TypeSyntax(snippet(node_text(node)))  # `(*T)(x)`, `[]byte(x)`: never a constant type
         case "function_type" | "struct_type" | "interface_type" | "generic_type":
-            return TypeSyntax(node_text(node))
-    return Opaque(node_text(node))
+            return TypeSyntax(snippet(node_text(node)))
+    return Opaque(snippet(node_text(node)))
 
 
 def int_literal(text: str) -> int:
