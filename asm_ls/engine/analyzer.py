@@ -25,7 +25,7 @@ from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
 from asm_ls.golang import GoPackage, load_package
 from asm_ls.golang.go_asm_header import HEADER_NAME, synthesize
 from asm_ls.golang.goroot import standard_include_dirs
-from asm_ls.golang.locate import ImportNotFound, import_directory
+from asm_ls.golang.locate import ImportNotFound, import_directory, is_directory
 from asm_ls.golang.package_path import assembler_defines, package_import_path
 from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
@@ -329,7 +329,7 @@ class Analyzer:
             found = import_directory(import_path, Path(importer))
         except ImportNotFound:
             return None
-        return str(found) if found.is_dir() else None
+        return str(found) if is_directory(found) else None
 
     # --- includes --------------------------------------------------------
 

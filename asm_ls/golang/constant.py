@@ -44,6 +44,7 @@ from asm_ls.golang.constvalue import (
     unary,
 )
 from asm_ls.golang.treesitter import node_text
+from asm_ls.syntax.literals import unquote_pieces
 
 __all__ = ["ConstError", "ConstUnknown", "Unresolved"]
 
@@ -281,63 +282,15 @@ def imaginary_literal(text: str) -> Fraction:
     return float_literal(body)
 
 
-_SIMPLE_ESCAPES = {"a": 7, "b": 8, "f": 12, "n": 10, "r": 13, "t": 9, "v": 11, "\\": 92, "'": 39, '"': 34}
-
-
-def _unescape(body: str, quote: str) -> list[int | str]:
-    """The pieces of a quoted literal's body: single bytes (int) from \\x and
-    octal escapes, characters (str) from the rest."""
-    pieces: list[int | str] = []
-    index = 0
-    while index < len(body):
-        char = body[index]
-        if char != "\\":
-            pieces.append(char)
-            index += 1
-            continue
-        kind = body[index + 1]
-        if kind in _SIMPLE_ESCAPES and (kind not in "'\"" or kind == quote):
-            pieces.append(chr(_SIMPLE_ESCAPES[kind]))
-            index += 2
-        elif kind == "x":
-            pieces.append(int(_exactly(body, index + 2, 2), 16))
-            index += 4
-        elif kind in "01234567":
-            value = int(_exactly(body, index + 1, 3), 8)
-            if value > 255:
-                raise ValueError("octal escape value > 255")
-            pieces.append(value)
-            index += 4
-        elif kind in "uU":
-            width = 4 if kind == "u" else 8
-            code = int(_exactly(body, index + 2, width), 16)
-            if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-                raise ValueError("escape is an invalid Unicode code point")
-            pieces.append(chr(code))
-            index += 2 + width
-        else:
-            raise ValueError(f"unknown escape \\{kind}")
-    return pieces
-
-
-def _exactly(body: str, start: int, count: int) -> str:
-    digits = body[start : start + count]
-    if len(digits) != count:
-        raise ValueError("short escape")
-    return digits
-
-
 def string_literal(text: str) -> bytes:
-    if text.startswith("`"):
-        return text[1:-1].replace("\r", "").encode("utf-8")
     out = bytearray()
-    for piece in _unescape(text[1:-1], '"'):
+    for piece in unquote_pieces(text):
         out += bytes([piece]) if isinstance(piece, int) else piece.encode("utf-8")
     return bytes(out)
 
 
 def rune_literal(text: str) -> int:
-    pieces = _unescape(text[1:-1], "'")
+    pieces = unquote_pieces(text)
     if len(pieces) != 1:
         raise ValueError("a rune literal holds one character")
     piece = pieces[0]

@@ -44,6 +44,15 @@ class GoWork:
     replaces: tuple[tuple[str, str, str, str], ...] = ()
 
 
+def is_directory(path: Path) -> bool:
+    """Whether path is a directory; False for a name the system cannot even look up
+    (an import path from a Go file may be too long, or hold a NUL)."""
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
 def goroot() -> Path | None:
     root = find_goroot()
     return Path(root) if root else None
@@ -158,7 +167,7 @@ def import_directory(import_path: str, importer: Path) -> Path:
     vendor_root = workspace.path.parent if workspace is not None else module.root if module is not None else None
     if vendor_root is not None:
         vendored = vendor_root / "vendor" / import_path
-        if vendored.is_dir():
+        if is_directory(vendored):
             return vendored
     if "." not in import_path.split("/")[0]:
         if root is None:
@@ -211,7 +220,7 @@ def _cached_module(path: str, version: str, rest: str, import_path: str) -> Path
     directory = None
     if cache_root is not None:
         directory = cache_root / f"{_escape(path)}@{version}" / rest
-    if directory is None or not directory.is_dir():
+    if directory is None or not is_directory(directory):
         raise ImportNotFound(f"{import_path}: {path}@{version} is not in the module cache")
     return directory
 

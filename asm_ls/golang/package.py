@@ -20,7 +20,7 @@ from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang import prescan
 from asm_ls.golang.constant import ConstBinding
-from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
+from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of, is_directory
 from asm_ls.golang.source import GoFile, GoFunc, GoVar, Import, parse_file
 from asm_ls.golang.types import TypeBinding, Unresolved
 
@@ -198,7 +198,7 @@ class _Loader:
 
     def load_import(self, import_path: str, importer: Path) -> GoPackage:
         directory = import_directory(import_path, importer)
-        if not directory.is_dir():
+        if not is_directory(directory):
             raise ImportNotFound(f"{import_path}: no directory {directory}")
         return self.load(directory)
 
