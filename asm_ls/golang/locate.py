@@ -194,7 +194,7 @@ def _from_module_cache(
     replaces: tuple[tuple[str, str, str, str], ...],
     module: Module,
 ) -> Path:
-    required = {}
+    required: dict[str, str] = {}
     for path, version in requires:  # the highest version any workspace module requires
         if path not in required or _version_key(version) > _version_key(required[path]):
             required[path] = version
