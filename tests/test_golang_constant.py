@@ -114,6 +114,13 @@ def test_long_literals_are_read_whole_and_messages_quote_one_short_line(tmp_path
     assert "\n" not in message and len(message) < 120 and message.startswith("f( 1, 111"), message
 
 
+def test_literals_too_large_are_errors_or_unknown_never_slow(tmp_path):
+    found = constants(tmp_path, f"package p\n\nconst i = 1{'0' * 200}\nconst f = 1e999999999\nconst g = 1e300\n")
+    assert isinstance(found["i"], ConstError) and "overflow" in str(found["i"])  # over 512 bits, as types2 says
+    assert type(found["f"]) is ConstUnknown
+    assert found["g"] == "1" + "0" * 300
+
+
 def test_long_chains_evaluate_without_recursion(tmp_path):
     lines = "\n".join(f"const c{i} = c{i - 1} + 1" for i in range(1, 3000))
     found = constants(tmp_path, f"package p\n\nconst c0 = 0\n{lines}\n")

@@ -38,6 +38,7 @@ from asm_ls.golang.constvalue import (
     convert,
     default_type,
     match,
+    overflow,
     represent,
     to_float,
     to_int,
@@ -263,11 +264,22 @@ def int_literal(text: str) -> int:
     return int(digits, 0)
 
 
+# Exponents beyond these would make fractions of millions of digits (Go keeps
+# such floats inexactly; asm-ls says it cannot evaluate them).
+_MAX_DECIMAL_EXPONENT = 2000
+_MAX_BINARY_EXPONENT = 8000
+
+
 def float_literal(text: str) -> Fraction:
     digits = text.replace("_", "").lower()
     if not digits.startswith("0x"):
+        _, _, exponent = digits.partition("e")
+        if exponent and abs(int(exponent)) > _MAX_DECIMAL_EXPONENT:
+            raise ValueError("exponent too large to evaluate exactly")
         return Fraction(digits)
     mantissa, _, exponent = digits[2:].partition("p")
+    if exponent and abs(int(exponent)) > _MAX_BINARY_EXPONENT:
+        raise ValueError("exponent too large to evaluate exactly")
     whole, _, fraction = mantissa.partition(".")
     value = Fraction(int(whole + fraction or "0", 16), 16 ** len(fraction))
     return value * Fraction(2) ** int(exponent or "0")
@@ -381,7 +393,7 @@ class _Evaluator:
     def value(self, expr: ConstExpr) -> Const:
         match expr:
             case Lit(value):
-                return value
+                return overflow(value, "", self.words)  # an integer literal of over 512 bits is an error
             case Iota():
                 if self.iota is None:
                     raise ConstError("cannot use iota outside constant declaration")
