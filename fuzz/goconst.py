@@ -1,5 +1,5 @@
 """Random Go constant expressions, well-typed and ill-typed, for the
-differential test against the Go compiler (tests/test_golang_constant_oracle.py)
+differential test against the Go compiler (tests/oracle/test_golang_constant_oracle.py)
 and as seeds of the `gopackage` fuzz target.
 
 `corpus(count, seed)` gives expressions that use literals of every kind,

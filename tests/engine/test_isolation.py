@@ -18,7 +18,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from lsp_stdio import WAIT, StdioServer
+from support.lsp_stdio import WAIT, StdioServer
+from support.paths import REPO
 
 from asm_ls.cli.check import check_paths
 from asm_ls.engine import registry
@@ -26,7 +27,6 @@ from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.model import INTERNAL_ERROR
 from asm_ls.syntax.source import SourceFile
 
-ROOT = Path(__file__).resolve().parent.parent
 # Two files of one package; asm-ls finds one unknown instruction in each.
 FILES = {
     "a_amd64.s": '#include "textflag.h"\nTEXT \u00b7a(SB), NOSPLIT, $0-0\n\tMOVZZ AX, BX\n\tRET\n',
@@ -122,7 +122,7 @@ def _with_injection(tmp_path: Path) -> dict[str, str]:
     site = tmp_path / "site"
     site.mkdir(exist_ok=True)
     (site / "sitecustomize.py").write_text(SITECUSTOMIZE)
-    python_path = os.pathsep.join(filter(None, [str(site), str(ROOT), os.environ.get("PYTHONPATH")]))
+    python_path = os.pathsep.join(filter(None, [str(site), str(REPO), os.environ.get("PYTHONPATH")]))
     return {**os.environ, "PYTHONPATH": python_path, "ASM_LS_CACHE_DIR": ""}
 
 

@@ -22,6 +22,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from support.paths import REPO
 
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
@@ -30,7 +31,7 @@ from asm_ls.golang.constant import ConstError, ConstUnknown, binding_value
 from asm_ls.golang.constvalue import Const
 from asm_ls.golang.sizes import Sizes
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(REPO))
 
 from fuzz.goconst import corpus, go_file
 
