@@ -148,7 +148,7 @@ def _guarded_check(job: _Job, analyzer: Analyzer) -> list[Finding]:
     other jobs go on."""
     try:
         return _check_directory(job.paths, analyzer, job.part)
-    except (ToolchainError, KeyboardInterrupt):
+    except ToolchainError:
         raise
     except Exception as error:  # reported as a finding, never swallowed
         first = os.path.abspath(sorted(job.paths)[0])
