@@ -243,12 +243,12 @@ def _open_cache(options: Options, directories: list[str]) -> CheckCache | None:
     GOROOT's and each directory's module (or the directory alone)."""
     goroot = find_goroot(options.go_binary)
     trees = [os.path.join(goroot, "src")] if goroot else []
-    alone = []
+    alone: list[str] = []
     for directory in directories:
         module = find_module(Path(directory))
         (trees if module else alone).append(str(module.root) if module else directory)
     include_dirs = [os.path.abspath(d) for d in (*options.include_dirs, *standard_include_dirs(options.go_binary))]
-    environment = {"goroot": goroot, "gomodcache": str(gomodcache()), "include_dirs": include_dirs}
+    environment: dict[str, object] = {"goroot": goroot, "gomodcache": str(gomodcache()), "include_dirs": include_dirs}
     if options.toolchain:
         go = shutil.which(options.go_binary or "go")
         info = os.stat(go) if go else None

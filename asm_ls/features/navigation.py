@@ -24,7 +24,7 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _go_to_assembly(workspace, path, offset)
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return []
     if target.kind == "symbol":
         return _symbol_definitions(workspace, unit, target)
@@ -32,9 +32,9 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _parameter(workspace, unit, target)
     if target.kind == "label":
         return [label.span for label in _label_definitions(target)]
-    if target.kind in ("macro", "flag"):
+    if target.kind in ("macro", "flag") and target.macro is not None:
         return [target.macro.name_span]
-    if target.kind == "include" and target.include.path:
+    if target.kind == "include" and target.include is not None and target.include.path:
         return [Span(SourceFile(target.include.path, ""), 0, 0)]
     return []
 
@@ -45,9 +45,10 @@ def references(workspace: Workspace, path: str, offset: int, include_declaration
         return _symbol_references(workspace, *found, include_declaration) if found else []
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return []
     if target.kind == "symbol":
+        assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
         qualified = qualified_reference(unit, target.symbol)
         return _symbol_references(workspace, qualified, os.path.dirname(path), include_declaration)
     spans = list(_local_references(unit, target))
@@ -67,6 +68,8 @@ def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 
 def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span]:
+    assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
+    assert target.statement is not None, "target_at gives an operand's target its statement"
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
@@ -259,6 +262,7 @@ def _local_references(unit, target: Target) -> Iterator[Span]:
                     if isinstance(value, ast.Name) and value.text == target.name:
                         yield operand.token_span(value.at, value.end)
     elif target.kind in ("macro", "flag"):
+        assert target.macro is not None, "target_at gives a macro or flag target its definition"
         definition = target.macro.name_span
         if os.path.abspath(definition.source.path) == here:
             yield definition
@@ -266,6 +270,7 @@ def _local_references(unit, target: Target) -> Iterator[Span]:
             if use.macro.name == target.name and os.path.abspath(use.span.source.path) == here:
                 yield use.span
     elif target.kind == "frame":
+        assert target.symbol is not None, "target_at gives a frame target its SymbolRef"
         for statement in target.function.statements if target.function else []:
             for operand in statement.operands:
                 value = operand.value
@@ -284,4 +289,5 @@ def _local_definition_starts(unit, target: Target) -> Iterator[tuple[str, int]]:
         for label in _label_definitions(target):
             yield label.span.source.path, label.span.start
     elif target.kind in ("macro", "flag"):
+        assert target.macro is not None, "target_at gives a macro or flag target its definition"
         yield target.macro.name_span.source.path, target.macro.name_span.start

@@ -77,8 +77,8 @@ class AsmLanguageServer(LanguageServer):
         """The code-point offset of a client position, reading only its line
         (the document may be huge), clamped to the text."""
         path = self.path_of(uri)
-        source = self.model.analyzer.source(path) if path else None
-        if source is None:
+        source = self.model.analyzer.source(path) if path is not None else None
+        if path is None or source is None:
             return None
         line = source.line_text(position.line)
         column = self.workspace.position_codec.position_from_client_units(

@@ -28,7 +28,7 @@ from asm_ls.checks.asmdecl.statement import (
 )
 from asm_ls.checks.asmdecl.text import VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.program import Function
@@ -45,29 +45,31 @@ UNKNOWN_FRAME = "frame-unknown"
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
-    if unit.package is None:
+    package = unit.package
+    if package is None:
         return
     for function in unit.program.functions:
-        header = vet_text(function.text, unit.package.import_path)
+        header = vet_text(function.text, package.import_path)
         if header is not None:
-            yield from _FunctionCheck(unit, function, header).run()
+            yield from _FunctionCheck(unit, package, function, header).run()
 
 
-def _declaration(unit: CheckUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
+def _declaration(package: PackageUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
     """The Go declaration of the function (and True), else its signature comment (and False)."""
-    go = unit.package.go
+    go = package.go
     if not header.static:
         found = go.funcs.get(header.go_name) or go.test_funcs().get(header.go_name)
         if found is not None:
             return found, True
-    where = function.text.mnemonic.location
+    where = function.text_token.location
     line = where.source.position(where.start)[0]
     return signature_above(where.source, line, header.go_name, go.scope), False
 
 
 class _FunctionCheck:
-    def __init__(self, unit: CheckUnit, function: Function, header: VetText):
+    def __init__(self, unit: CheckUnit, package: PackageUnit, function: Function, header: VetText):
         self.unit = unit
+        self.package = package
         self.arch = unit.arch
         self.function = function
         self.header = header
@@ -75,7 +77,7 @@ class _FunctionCheck:
         self.wrote_result = False
         self.hidden = False  # checking a line vet skips
         self.from_comment = False  # the frame is a signature comment's
-        self.rets: list[Statement] = []
+        self.rets: list[Token] = []  # the mnemonics of RETs
         # Hardware-SP offsets at or past this reach the caller's argument frame.
         self.local_size = header.frame + self.arch.int_size
         if self.arch.link_register and not header.noframe:
@@ -109,7 +111,7 @@ class _FunctionCheck:
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
-        declaration, in_go = _declaration(self.unit, self.function, header)
+        declaration, in_go = _declaration(self.package, self.function, header)
         self.from_comment = declaration is not None and not in_go
         frame = None
         if declaration is not None:
@@ -132,7 +134,7 @@ class _FunctionCheck:
                     replacement=_args_replacement(header, frame.args_size),
                 )
         # Without Go files there is no package for vet to check (only signature comments count).
-        has_go = self.unit.package.go.name is not None
+        has_go = self.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
             yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
         for statement in self.function.statements[1:]:
@@ -146,9 +148,11 @@ class _FunctionCheck:
             yield from self.unwritten_result(frame)
 
     def statement(self, statement: Statement, frame: VetFrame | None) -> Iterator[Diagnostic]:
+        mnemonic = statement.mnemonic
+        assert mnemonic is not None, "run() passes only statements with a mnemonic"
         operands = written_order(statement)
         if statement.word == "RET" and not is_tail_call(operands):
-            self.rets.append(statement)
+            self.rets.append(mnemonic)
         write = stack_write(statement, operands, self.arch.stack_register)
         if write is not StackWrite.NONE:
             # vet no longer knows where the frame is, and skips the line; a
@@ -240,6 +244,7 @@ class _FunctionCheck:
         address = operand.prefix == "$" or move.address
         problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
         if problem is not None:
+            assert statement.mnemonic is not None, "opcode() found the mnemonic"
             yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
 
     def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
@@ -250,7 +255,7 @@ class _FunctionCheck:
         if self.header.abi == "ABIInternal":
             what = "result register"
         for ret in self.rets:
-            yield self.report([ret.mnemonic], f"RET without writing to {what}")
+            yield self.report([ret], f"RET without writing to {what}")
 
 
 def _prefixed(operand: Operand, text: str) -> str:

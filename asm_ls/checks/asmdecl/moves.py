@@ -105,7 +105,9 @@ _BY_LETTER = {"386": _x86, "amd64": _x86, "ppc64": _ppc64, "ppc64le": _ppc64}
 
 
 def vet_opcode(mnemonic: str) -> str:
-    return re.match(r"[A-Z]*", mnemonic).group()
+    capitals = re.match(r"[A-Z]*", mnemonic)
+    assert capitals is not None, "the pattern matches the empty string"
+    return capitals.group()
 
 
 def move_of(goarch: str, op: str) -> Move:

@@ -40,7 +40,7 @@ def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvi
         return None
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return None
     render = _RENDERERS.get(target.kind)
     markdown = render(workspace, unit, target, encodings) if render else None
@@ -55,6 +55,8 @@ def _code(language: str, text: str) -> str:
 
 
 def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
+    assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
+    assert target.statement is not None, "target_at gives an operand's target its statement"
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
@@ -104,6 +106,7 @@ def _stack(workspace: Workspace, unit: CheckUnit, function: Function | None) -> 
     """The function's stack height and worst NOSPLIT chain, as the linker counts them."""
     if function is None:
         return ""
+    assert unit.package is not None, "the analyzer gives every unit it makes its package"
     package = workspace.analyzer.package_unit(unit.package.directory, unit.context, including=unit)
     return nosplit_hover(package, function)
 
@@ -134,8 +137,8 @@ def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None) ->
 
 
 def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
-    function = target.function
-    if function is None or function.symbol is None or target.symbol.pseudo != "FP":
+    function, symbol = target.function, target.symbol
+    if function is None or function.symbol is None or symbol is None or symbol.pseudo != "FP":
         return None
     func = workspace.function_signature(unit, function)
     if func is None:
@@ -153,7 +156,7 @@ def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
         f"{_code('text', f'{slot.name}+{slot.offset}(FP)  {slot.type}  {slot.size} bytes')}\n\n"
         f"{role} of `{func.name}` on {unit.arch.name}"
     )
-    if target.symbol.has_offset and target.symbol.offset != slot.offset:
+    if symbol.has_offset and symbol.offset != slot.offset:
         text += f"\n\n**Wrong offset**: should be `{slot.name}+{slot.offset}(FP)`"
     return text
 
@@ -182,6 +185,7 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
 
 def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
     macro = target.macro
+    assert macro is not None, "target_at gives a macro or flag target its definition"
     params = f"({', '.join(macro.params)})" if macro.params is not None else ""
     body = join_tokens(macro.body)
     header = os.path.basename(macro.name_span.source.path)
@@ -229,6 +233,7 @@ def _instruction(workspace: Workspace, unit: CheckUnit, target: Target, encoding
 
 
 def _directive(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
+    assert target.statement is not None, "target_at gives a directive target its statement"
     directive = DIRECTIVES.get(target.statement.word)
     if directive is None:
         return None
@@ -242,6 +247,7 @@ def _label(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
 
 
 def _include(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
+    assert target.include is not None, "target_at gives an include target its #include"
     path = target.include.path
     return f"`{path}`" if path else f"`{target.name}` was not found in the include path"
 
