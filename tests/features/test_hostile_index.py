@@ -9,7 +9,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 from support.lsp_stdio import WAIT, StdioServer
 
 PROGRESS = {"window": {"workDoneProgress": True}}
