@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from asm_ls.features.index import qualified_reference
+from asm_ls.features.index import SymbolSite, qualified_reference
 from asm_ls.features.target import Target, target_at
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.package import guess_package_name
@@ -39,10 +39,33 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
     return []
 
 
+def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
+    """The TEXTs implementing the function under the cursor, one per file and arch: from a
+    bodyless Go declaration or a call of it, and from a symbol in assembly."""
+    if not is_assembly(path):
+        return _go_to_assembly(workspace, path, offset)
+    unit = workspace.unit(path)
+    target = target_at(unit, offset) if unit else None
+    if unit is None or target is None or target.kind != "symbol" or target.symbol is None:
+        return []
+    qualified = qualified_reference(unit, target.symbol)
+    _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
+    return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
+
+
+def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
+    """In a Go file: the identifier under the cursor and the TEXT/GLOBL lines defining it in assembly."""
+    found = _go_symbol(workspace, path, offset)
+    if found is None:
+        return None
+    qualified, _, span = found
+    return span, _principal(workspace.index.definitions(qualified))
+
+
 def references(workspace: Workspace, path: str, offset: int, include_declaration: bool = True) -> list[Span]:
     if not is_assembly(path):
         found = _go_symbol(workspace, path, offset)
-        return _symbol_references(workspace, *found, include_declaration) if found else []
+        return _symbol_references(workspace, *found[:2], include_declaration) if found else []
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
     if unit is None or target is None:
@@ -168,9 +191,9 @@ def _uses_in(workspace: Workspace, path: str, name: str, qualifiers: frozenset) 
 # --- from Go to assembly ---------------------------------------------------------
 
 
-def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] | None:
-    """(qualified name, package directory) of the assembly-implemented func or
-    the asm-referenced var under the cursor in a Go file."""
+def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, Span] | None:
+    """(qualified name, package directory, identifier) of the assembly-implemented
+    func or the asm-referenced var under the cursor in a Go file."""
     source = workspace.analyzer.source(path)
     if source is None:
         return None
@@ -187,7 +210,7 @@ def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] 
     qualified = f"{import_path}.{identifier.name}"
     workspace.ensure_package_indexed(target_directory)
     if workspace.index.definitions(qualified) or workspace.index.uses(qualified):
-        return qualified, target_directory
+        return qualified, target_directory, Span(source, identifier.start, identifier.end)
     return None
 
 
@@ -208,8 +231,7 @@ def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
     found = _go_symbol(workspace, path, offset)
     if found is None:
         return []
-    qualified, _ = found
-    return [d.span for d in _principal(workspace.index.definitions(qualified))]
+    return [d.span for d in _principal(workspace.index.definitions(found[0]))]
 
 
 # --- within a file ---------------------------------------------------------------

@@ -14,6 +14,7 @@ from asm_ls.features.hover.instruction import instruction_markdown
 from asm_ls.features.hover.stack import nosplit_hover
 from asm_ls.features.hover.words import comment_above, register_roles
 from asm_ls.features.index import qualified_reference
+from asm_ls.features.navigation import go_assembly
 from asm_ls.features.target import Target, target_at
 from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang import frame_layout, render_frame
@@ -37,7 +38,7 @@ class Hover:
 
 def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvider | None = None) -> Hover | None:
     if not is_assembly(path):
-        return None
+        return _go_hover(workspace, path, offset)
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
     if unit is None or target is None:
@@ -45,6 +46,28 @@ def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvi
     render = _RENDERERS.get(target.kind)
     markdown = render(workspace, unit, target, encodings) if render else None
     return Hover(markdown, target.span) if markdown else None
+
+
+def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
+    """In a Go file, on a function written in assembly (or a variable assembly uses):
+    where its TEXT (GLOBL) lines are, per file, with the archs each file builds for.
+    gopls has the Go side; this is what it cannot know."""
+    found = go_assembly(workspace, path, offset)
+    if found is None or not found[1]:
+        return None
+    span, sites = found
+    here = os.path.dirname(os.path.abspath(path))
+    lines = []
+    for site in sorted(sites, key=lambda s: (s.span.source.path, s.span.start)):
+        text = site.span.source.text
+        start = text.rfind("\n", 0, site.span.start) + 1
+        end = text.find("\n", site.span.start)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        entry = workspace.index.files.get(site.span.source.path)
+        archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
+        where = os.path.relpath(site.span.source.path, here)
+        lines.append(f"- `{line}` in {where}:{text.count(chr(10), 0, site.span.start) + 1}{archs}")
+    return Hover("**In assembly**\n\n" + "\n".join(lines), span)
 
 
 def _code(language: str, text: str) -> str:
