@@ -127,7 +127,7 @@ class PackageUnit:
         return self.resolver.go_package(self.directory, self.context)
 
 
-INTERNAL_ERROR = "internal-error"
+INTERNAL_ERROR = "internal-error"  # in asm_ls.model.codes too, with README's and docs/checks.md's rows
 _SHORT_MESSAGE = 200
 
 
