@@ -160,10 +160,11 @@ def _assemble(
             try:
                 header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work), timeout=timeout, cancel=cancel)
             except (ToolFailed, BadOutput) as err:  # timeouts and cancels propagate
-                # (a go.mod asking for a newer Go, a package that does not compile):
-                # asm-ls's own header keeps the const_ and struct names defined.
+                # (a go.work naming a missing directory, a go.mod asking for a newer Go,
+                # a package that does not compile): asm-ls's own header keeps the
+                # const_ and struct names defined.
                 header = synthesize(pkgdir, BuildContext(ctx.goos, ctx.goarch)).text
-                notes.append(f"go_asm.h could not be generated, so asm-ls's stand-in is used: {err}")
+                notes.append(stand_in_note(err, pkgdir))
         (work / asmhdr.HEADER).write_text(header)
         argv = [
             *asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
@@ -198,6 +199,27 @@ def _assemble(
         build_function(sym, target(ctx.goarch), rename, source) for sym in symbols if sym.progs
     )  # functions: STEXT, STEXTFIPS
     return Assembly(path, ctx.goarch, functions, errors, tuple(notes))
+
+
+def stand_in_note(error: ToolFailed | BadOutput, pkgdir: str) -> str:
+    """Why go_asm.h is asm-ls's stand-in: one line, the same for every package
+    of a module that `go list` cannot load at all, and beginning the same for
+    every GOARCH of a package that does not compile (see note_subject)."""
+    if isinstance(error, asmhdr.ModuleUnusable):
+        hint = ""
+        if "go.work" in str(error):
+            hint = " (fix go.work, or set GOWORK=off to check the module on its own)"
+        return f"{error}{hint}; go_asm.h in {error.root} and below {STAND_IN}"
+    return f"go_asm.h for {pkgdir} {STAND_IN}: {error}"
+
+
+STAND_IN = "is asm-ls's stand-in"
+
+
+def note_subject(note: str) -> str:
+    """What a note is about: a package's notes for several GOARCHes (go names
+    another missing import for each) are one notice."""
+    return note.split(STAND_IN, 1)[0] if note.startswith("go_asm.h for ") else note
 
 
 def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:
