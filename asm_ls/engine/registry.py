@@ -18,10 +18,12 @@ from dataclasses import replace
 from functools import cache
 
 from asm_ls.arch import Arch
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
+from asm_ls.golang.toolchain import ToolchainError
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related, internal_error
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of
 from asm_ls.syntax.program import Function
+from asm_ls.syntax.source import SourceFile
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 StatementCheck = Callable[[Statement, Arch], Iterable[Diagnostic]]
@@ -58,18 +60,23 @@ def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
+    """Every file check on unit. A check that raises gives one internal-error
+    diagnostic on the file instead of its findings; the others still run."""
     found = run_statement_checks(unit, unit.program.scopes())
-    return found + [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+    for check in all_checks():
+        found += _isolated(check, unit, unit.source, unit.arch)
+    return found
 
 
 def run_statement_checks(
     unit: CheckUnit, scopes: Iterable[tuple[Function | None, list[Statement]]]
 ) -> list[Diagnostic]:
     """The statement checks' findings on the statements of scopes: for a statement
-    placed from a line template, the template's, made once per arch and placed."""
+    placed from a line template, the template's, made once per arch and placed.
+    A check that raises gives one internal-error diagnostic on the file."""
     arch = unit.arch
-    checks = statement_checks()
     key = (statement_checks, arch.name)
+    failed: dict[str, Exception] = {}
     found: list[Diagnostic] = []
     for function, statements in scopes:
         name = function.name if function is not None else None
@@ -78,12 +85,27 @@ def run_statement_checks(
                 facts = facts_of(statement)
                 verdict = facts.get(key)
                 if verdict is None:
-                    verdict = facts[key] = [d for check in checks for d in check(statement.template, arch)]
+                    before = len(failed)
+                    verdict = _statement_verdict(statement.template, arch, failed)
+                    if len(failed) == before:  # (a check that failed fails again where the line is next read)
+                        facts[key] = verdict
                 if verdict:
                     found += [placed_diagnostic(d, statement.placer, name) for d in verdict]
             else:
-                found += [replace(d, function=name) for check in checks for d in check(statement, arch)]
+                found += [replace(d, function=name) for d in _statement_verdict(statement, arch, failed)]
+    for where, error in failed.items():
+        found.append(replace(internal_error(unit.source, error, where), arch=arch.name))
     return found
+
+
+def _statement_verdict(statement: Statement, arch: Arch, failed: dict[str, Exception]) -> list[Diagnostic]:
+    verdict: list[Diagnostic] = []
+    for check in statement_checks():
+        try:
+            verdict += check(statement, arch)
+        except Exception as error:  # a bug in one check: the others' findings still count
+            failed.setdefault(f"check {check.__module__.rsplit('.', 1)[-1]}", error)
+    return verdict
 
 
 def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | None) -> Diagnostic:
@@ -100,8 +122,27 @@ def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | No
     )
 
 
-def run_package_checks(package: PackageUnit) -> list[Diagnostic]:
-    return [d for check in all_package_checks() for d in _with_arch(check(package), package.arch)]
+def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None) -> list[Diagnostic]:
+    """Every package check on package. A check that raises gives one
+    internal-error diagnostic, on report_on (by default the package's first
+    assembly file), instead of its findings; the others still run."""
+    found = []
+    for check in all_package_checks():
+        where = report_on or (package.units[0].source if package.units else None)
+        found += _isolated(check, package, where, package.arch)
+    return found
+
+
+def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> list[Diagnostic]:
+    try:
+        return list(_with_arch(check(on), arch))
+    except ToolchainError:
+        raise  # the caller turns the toolchain off or stops, as for any toolchain run
+    except Exception as error:  # a bug in one check: the others' findings still count
+        if source is None:
+            return []
+        where = f"check {check.__module__.rsplit('.', 1)[-1]}"
+        return [replace(internal_error(source, error, where), arch=arch.name)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
