@@ -9,7 +9,6 @@ File-local `name<>` symbols clash only within their file.
 
 from __future__ import annotations
 
-import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,22 +35,17 @@ class _Definition:
         return self.function.text.operands[0].span
 
 
-# What a TEXT defines, by function (kept while the function is): a keystroke's
-# quick check re-reads one function and checks the package with the others as they were.
-_DEFINES: weakref.WeakKeyDictionary[Function, tuple[str, tuple[str, bool, bool] | None]] = weakref.WeakKeyDictionary()
-
-
 def _defines(function: Function, import_path: str) -> tuple[str, bool, bool] | None:
     """(linker name, file-local, DUPOK) of the function's TEXT symbol, None for no symbol(SB)."""
-    cached = _DEFINES.get(function)
-    if cached is None or cached[0] != import_path:
+    key = (_defines, import_path)
+    if key not in function.facts:  # kept with the function: the quick check reuses the others
         symbol = function.symbol
         found = None
         if symbol is not None and symbol.pseudo == "SB":
             text = template_of(function.text)
             found = (linker_name(symbol.name, import_path), symbol.static, bool(directive_flags(text) & DUPOK))
-        cached = _DEFINES[function] = (import_path, found)
-    return cached[1]
+        function.facts[key] = found
+    return function.facts[key]
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:

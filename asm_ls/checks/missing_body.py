@@ -14,7 +14,6 @@ it declares functions for every arch and guards their uses with constant
 from __future__ import annotations
 
 import os
-import weakref
 from collections.abc import Iterator
 
 from asm_ls.golang import GoFunc, frame_layout
@@ -78,18 +77,12 @@ def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
     return defined, referenced
 
 
-# By function, kept while the function is: a keystroke's quick check re-reads
-# one function and checks the package with the others as they were.
-_BY_FUNCTION: weakref.WeakKeyDictionary[Function, tuple[str, tuple[frozenset[str], frozenset[str]]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
 def _function_names(function: Function, import_path: str) -> tuple[frozenset[str], frozenset[str]]:
-    cached = _BY_FUNCTION.get(function)
-    if cached is None or cached[0] != import_path:
-        cached = _BY_FUNCTION[function] = (import_path, _names_in(function.statements, import_path))
-    return cached[1]
+    key = (_function_names, import_path)
+    names = function.facts.get(key)
+    if names is None:
+        names = function.facts[key] = _names_in(function.statements, import_path)
+    return names
 
 
 def _names_in(statements: list[Statement], import_path: str) -> tuple[frozenset[str], frozenset[str]]:

@@ -21,6 +21,9 @@ class Function:
 
     text: Statement
     statements: list[Statement] = field(default_factory=list)
+    # What package checks found out about the function by itself, kept as long as it is: a
+    # keystroke's quick check reads one function again and the package with the others as they were.
+    facts: dict = field(default_factory=dict, repr=False)
 
     @property
     def text_token(self) -> Token:
