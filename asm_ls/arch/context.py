@@ -136,10 +136,10 @@ def _header_constraint(text: str) -> Predicate:
         header, go_build = _file_header(text)
         if go_build is not None:
             return parse_go_build(go_build)
+        expressions = (plus_build_expression(line) for line in header.split("\n"))
+        lines = [parse_plus_build(e) for e in expressions if e is not None]
     except ConstraintError:
-        return lambda has: False  # go/build reports the file as an error
-    expressions = (plus_build_expression(line) for line in header.split("\n"))
-    lines = [parse_plus_build(e) for e in expressions if e is not None]
+        return lambda has: False  # go/build reports the file as an error (vet's buildtag says why)
     return lambda has: all(line(has) for line in lines)
 
 
