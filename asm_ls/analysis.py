@@ -42,6 +42,7 @@ class Options:
     gooses: tuple[str, ...] | None = None  # None: one representative GOOS per GOARCH
     go_binary: str | None = None
     toolchain: bool = False  # also run `go tool asm` and report its errors
+    tags: tuple[str, ...] = ()  # extra build tags (`go build -tags`)
 
 
 def _same_for(preprocessed: Preprocessed, defines: dict[str, str], other: dict[str, str]) -> bool:
@@ -92,7 +93,8 @@ class Analyzer:
     def contexts(self, source: SourceFile) -> list[BuildContext]:
         cached = self._contexts.get(source.path)  # asked for every package unit that lists the file
         if cached is None or cached[0] != source.text:
-            contexts = contexts_for_file(source.path, source.text, self.options.goarches, self.options.gooses)
+            options = self.options
+            contexts = contexts_for_file(source.path, source.text, options.goarches, options.gooses, options.tags)
             cached = self._contexts[source.path] = (source.text, tuple(contexts))
         return list(cached[1])
 
@@ -272,7 +274,9 @@ class Analyzer:
             source = self.source(path)
             if including is not None and path == os.path.abspath(including.source.path):
                 continue
-            if source is not None and context in contexts_for_file(path, source.text, [context.goarch], [context.goos]):
+            if source is not None and context in contexts_for_file(
+                path, source.text, [context.goarch], [context.goos], context.tags
+            ):
                 units.append(self.analyze(source, context, **facts))
         units.sort(key=lambda u: os.path.abspath(u.source.path))
         import_path = units[0].package.import_path if units else package_import_path(directory)

@@ -29,7 +29,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 def read_settings(values: Any, current: Settings | None = None) -> Settings:
     """Settings from a JSON object; keys: goBinary, includeDirs, goarches,
-    gooses, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
+    gooses, buildTags, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
     errors as diagnostics)."""
     settings = current or Settings()
     if not isinstance(values, dict):
@@ -63,6 +63,12 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
                     problems.append(f"unknown GOARCH {', '.join(unknown)}; known: {', '.join(GOARCHES)}")
                     names = tuple(n for n in names if n in GOARCHES)
             changes[attribute] = names or None
+    if "buildTags" in values:
+        tags = _strings(values["buildTags"])
+        if tags is None:
+            problems.append("buildTags must be a list of build tags")
+        else:
+            changes["tags"] = tags
     if "toolchainDiagnostics" in values:
         changes["toolchain"] = bool(values["toolchainDiagnostics"])
     encodings = settings.encodings

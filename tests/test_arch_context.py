@@ -223,3 +223,12 @@ def test_go_build_parser_agrees_with_boolean_logic():
         assert parse_go_build(expression)(tags.__contains__) is eval(python.replace(".", "_"), {}, truth)
 
     check()
+
+
+def test_extra_build_tags_select_files_as_go_build_tags_does():
+    text = "//go:build purego && amd64\n\nTEXT ·f(SB), $0\n"
+    assert contexts_for_file("/p/f.s", text, ["amd64"]) == []
+    assert contexts_for_file("/p/f.s", text, ["amd64"], tags=("purego",)) == [
+        BuildContext("linux", "amd64", ("purego",))
+    ]
+    assert file_matches("/p/f.s", text, BuildContext("linux", "amd64", ("purego",)))
