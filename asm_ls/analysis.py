@@ -18,7 +18,15 @@ from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.assembler_check import assembler_diagnostics
 from asm_ls.cache import READ_EVENT
-from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit, merge_contexts, run_checks, run_package_checks
+from asm_ls.diagnostics import (
+    CheckUnit,
+    Diagnostic,
+    PackageUnit,
+    merge_contexts,
+    run_checks,
+    run_file_checks,
+    run_package_checks,
+)
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.goasm_header import HEADER_NAME, synthesize
 from asm_ls.golang import GoPackage, load_package
@@ -144,7 +152,7 @@ class Analyzer:
         checked = [self._check_context(source, c, facts) for c in contexts]
         if not facts:  # the base an edit of the file is checked from (check_edit)
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
-        return merge_contexts(c.file_findings + c.package_findings for c in checked)
+        return merge_contexts([*(c.file_findings + c.package_findings for c in checked), run_file_checks(source)])
 
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
@@ -152,7 +160,8 @@ class Analyzer:
         last = self._whole_checks.get(os.path.abspath(source.path))
         if last is None or self.options.toolchain or tuple(self.contexts(source)) != last.contexts:
             return None
-        return quick_check(last, source, self)
+        found = quick_check(last, source, self)
+        return None if found is None else merge_contexts([found, run_file_checks(source)])
 
     def check_directory(
         self, directory: str, paths: list[str] | None = None, part: tuple[int, int] = (0, 1)
@@ -178,6 +187,9 @@ class Analyzer:
                 if not d.path.endswith(ASSEMBLY_SUFFIX) or os.path.abspath(d.path) in wanted
             ]
             per_context.append(found)
+        if part[0] == 0:  # once, whatever the share: no build context changes these
+            sources = [s for s in map(self.source, sorted(wanted)) if s is not None]
+            per_context += [run_file_checks(source) for source in sources]
         return merge_contexts(per_context)
 
     def package_diagnostics(self, directory: str, path: str) -> list[Diagnostic]:

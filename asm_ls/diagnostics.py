@@ -3,7 +3,10 @@
 A check is a module in asm_ls/checks/ with a `run(unit)` function (one file,
 one build context) and/or a `run_package(package)` function (every assembly
 file of a directory in one build context, with its Go side), yielding
-Diagnostics; adding a check means adding a file there.
+Diagnostics; adding a check means adding a file there. A check of a file's
+raw text that no build context changes has a `run_file(source)` function
+instead: it runs once per file, for files built in no context too (go vet's
+buildtag and directive passes read those).
 """
 
 from __future__ import annotations
@@ -125,6 +128,7 @@ class PackageUnit:
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
+FileCheck = Callable[[SourceFile], Iterable[Diagnostic]]
 
 
 @cache
@@ -144,6 +148,15 @@ def all_checks() -> tuple[Check, ...]:
 
 def all_package_checks() -> tuple[PackageCheck, ...]:
     return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
+
+
+def all_file_checks() -> tuple[FileCheck, ...]:
+    return tuple(m.run_file for m in _check_modules() if hasattr(m, "run_file"))
+
+
+def run_file_checks(source: SourceFile) -> list[Diagnostic]:
+    """What the checks of raw text find in one file (arch None: no context decides)."""
+    return [d for check in all_file_checks() for d in check(source)]
 
 
 def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
