@@ -25,8 +25,14 @@ FLAG_OPERAND = {("TEXT", 3): 1, ("GLOBL", 3): 1, ("DATA", 2): 1}
 @cache
 def flag_names() -> frozenset[str]:
     """The macros textflag.h defines (the copy bundled with asm-ls)."""
+    return frozenset(flag_values())
+
+
+@cache
+def flag_values() -> dict[str, int]:
+    """Each macro of textflag.h (the copy bundled with asm-ls) and its value."""
     text = resources.files("asm_ls").joinpath("data", "include", HEADER).read_text()
-    return frozenset(re.findall(r"^#define\s+(\w+)", text, re.M))
+    return {name: int(value) for name, value in re.findall(r"^#define\s+(\w+)\s+(\d+)", text, re.M)}
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
