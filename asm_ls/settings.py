@@ -45,12 +45,13 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
             changes["go_binary"] = go or None
         else:
             problems.append("goBinary must be a string")
-    if "includeDirs" in values:
-        dirs = _strings(values["includeDirs"])
-        if dirs is None:
-            problems.append("includeDirs must be a list of directories")
-        else:
-            changes["include_dirs"] = dirs
+    for key, attribute, kind in (("includeDirs", "include_dirs", "directories"), ("buildTags", "tags", "build tags")):
+        if key in values:
+            items = _strings(values[key])
+            if items is None:
+                problems.append(f"{key} must be a list of {kind}")
+            else:
+                changes[attribute] = items
     for key, attribute in (("goarches", "goarches"), ("gooses", "gooses")):
         if key in values:
             names = _strings(values[key])
@@ -63,12 +64,6 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
                     problems.append(f"unknown GOARCH {', '.join(unknown)}; known: {', '.join(GOARCHES)}")
                     names = tuple(n for n in names if n in GOARCHES)
             changes[attribute] = names or None
-    if "buildTags" in values:
-        tags = _strings(values["buildTags"])
-        if tags is None:
-            problems.append("buildTags must be a list of build tags")
-        else:
-            changes["tags"] = tags
     if "toolchainDiagnostics" in values:
         changes["toolchain"] = bool(values["toolchainDiagnostics"])
     encodings = settings.encodings

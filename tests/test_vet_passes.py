@@ -18,12 +18,12 @@ from __future__ import annotations
 
 import ast
 import functools
-import os
 import re
 import subprocess
 from pathlib import Path
 
 import pytest
+from test_asmdecl_beyond import go_env
 
 from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch.context import contexts_for_file
@@ -92,15 +92,7 @@ def test_each_pass_and_finding_kind_is_in_the_fixtures():
 
 @functools.cache
 def vet_findings(go: str, goarch: str) -> frozenset[Finding]:
-    env = {
-        **os.environ,
-        "GOARCH": goarch,
-        "GOOS": "linux",
-        "CGO_ENABLED": "0",
-        "GOTOOLCHAIN": "local",
-        "GOFLAGS": "-mod=mod",
-        "GOPROXY": "off",
-    }
+    env = go_env(goarch)
     packages = [f"./{name}" for name in PACKAGES if name not in REFUSED]
     done = subprocess.run([go, "vet", *packages], cwd=MODULE, env=env, capture_output=True, text=True, timeout=600)
     found = set()

@@ -15,29 +15,13 @@ import re
 from dataclasses import replace
 from functools import cache
 
-from asm_ls.arch import Arch, get_arch
+from asm_ls.arch import GOARCHES, Arch, get_arch
 from asm_ls.checks._asmdecl_text import VET_TEXT
 from asm_ls.checks._raw import fields
 from asm_ls.diagnostics import CheckUnit
 
-# vet's arches, in its order (a name suffix is looked up in it).
-VET_ARCHES = (
-    "386",
-    "arm",
-    "arm64",
-    "amd64",
-    "mips",
-    "mipsle",
-    "mips64",
-    "mips64le",
-    "ppc64",
-    "ppc64le",
-    "riscv64",
-    "s390x",
-    "wasm",
-    "wasm32",
-    "loong64",
-)
+# vet's arches: Go's, and wasm32.
+VET_ARCHES = (*GOARCHES, "wasm32")
 _PLUS_BUILD = re.compile(r"//[\t\n\f\r ]+\+build[\t\n\f\r ]+([^\n]+)")
 
 
