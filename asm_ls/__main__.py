@@ -1,3 +1,3 @@
-from asm_ls.cli import main
+from asm_ls.cli.main import main
 
 raise SystemExit(main())

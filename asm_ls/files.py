@@ -1,4 +1,6 @@
-"""Reading user files defensively: regular files only, bounded size, text only."""
+"""The user's files: which are Go assembly and where they are under a folder
+(as `go build ./...` sees them), and reading them defensively: regular files
+only, bounded size, text only."""
 
 from __future__ import annotations
 
@@ -6,6 +8,9 @@ import os
 import stat
 
 MAX_SOURCE_BYTES = 16 * 1024 * 1024
+ASSEMBLY_SUFFIX = ".s"
+# Directories `./...` does not walk (besides hidden and `_` ones).
+SKIPPED_DIRECTORIES = frozenset({"testdata", "vendor", "node_modules"})
 
 
 class UnreadableFile(Exception):
@@ -44,3 +49,25 @@ def decode_text(data: bytes) -> str:
     if b"\0" in data:
         raise UnreadableFile("binary file (contains NUL bytes)")
     return data.decode("utf-8", errors="replace")
+
+
+def discover(folder: str) -> list[str]:
+    """Assembly files under folder, as `go build ./...` would see them:
+    testdata, vendor, hidden and `_` directories skipped, symlinks to
+    directories not followed, each directory read once."""
+    found = []
+    seen_directories: set[tuple[int, int]] = set()
+    for directory, subdirectories, names in os.walk(folder, followlinks=False):
+        try:
+            info = os.stat(directory)
+        except OSError:
+            continue
+        if (info.st_dev, info.st_ino) in seen_directories:
+            subdirectories[:] = []
+            continue
+        seen_directories.add((info.st_dev, info.st_ino))
+        subdirectories[:] = sorted(
+            d for d in subdirectories if d not in SKIPPED_DIRECTORIES and not d.startswith((".", "_"))
+        )
+        found.extend(os.path.join(directory, n) for n in sorted(names) if n.endswith(ASSEMBLY_SUFFIX))
+    return found

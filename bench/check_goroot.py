@@ -16,8 +16,8 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from asm_ls.checker import expand_paths
-from asm_ls.goroot import find_goroot
+from asm_ls.cli.discovery import expand_paths
+from asm_ls.golang.goroot import find_goroot
 
 
 def main() -> None:

@@ -24,7 +24,7 @@ import vet_std
 from measure import REPO, Measured, run
 
 sys.path.insert(0, REPO)
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 
 @dataclass
@@ -90,7 +90,7 @@ def measure(runs: int = 3, vet: bool = True) -> CheckSpeed:
             assert json.loads(warm[-1].stdout) == json.loads(cold[-1].stdout), (
                 "a warm run must say what the cold one did"
             )
-    from asm_ls.checker import expand_paths
+    from asm_ls.cli.discovery import expand_paths
 
     result = CheckSpeed(f"asm-ls check --format json {src}", cold, warm, findings, len(expand_paths([src])))
     if not vet:

@@ -22,10 +22,10 @@ from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from asm_ls.analysis import Analyzer
 from asm_ls.arch.context import file_matches
-from asm_ls.navigation import definition
-from asm_ls.workspace import Workspace
+from asm_ls.engine.analyzer import Analyzer
+from asm_ls.features.navigation import definition
+from asm_ls.features.workspace import Workspace
 
 GOARCHES = ("amd64", "arm64")
 _TEXT = re.compile(r"^[ \t]*TEXT[ \t]+(?:\u00b7)([A-Za-z_]\w*)(?:<ABI\w+>)?\(SB\)", re.MULTILINE)

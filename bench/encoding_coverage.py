@@ -36,7 +36,7 @@ from asm_ls.encoding.decode import fully_decoded
 from asm_ls.encoding.flags import asm_command
 from asm_ls.encoding.listing import parse_listing
 from asm_ls.encoding.targets import target
-from asm_ls.toolchain import GoEnv, environment, go_env, go_list, private_tempdir, run
+from asm_ls.golang.toolchain import GoEnv, environment, go_env, go_list, private_tempdir, run
 
 ROOTS = ("crypto/...", "math/...", "runtime/...", "internal/...")
 TESTDATA = {  # cmd/asm/internal/asm/testdata files with expected bytes, by GOARCH

@@ -23,7 +23,7 @@ from lsp_client import REPO, Server, asm_ls_command
 from measure import percentile
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 TARGET_LINES = 3000
 

@@ -17,7 +17,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lsp_client import REPO, Server, asm_ls_command
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 OPENED = "runtime/asm_amd64.s"
 

@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 from lsp_client import Server, asm_ls_command
 
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.source import SourceFile
 

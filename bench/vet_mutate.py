@@ -26,10 +26,10 @@ import tempfile
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from vet_std import FINDING, Finding, go_env, goos_for
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
-from asm_ls.goroot import find_goroot
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.golang.goroot import find_goroot
 
 NAMED_FP = re.compile(r"\b([A-Za-z_][A-Za-z0-9_]*)\+(\d+)\(FP\)")
 TEXT_ARGS = re.compile(r"^(\s*TEXT\b.*\$-?\d+-)(\d+)")

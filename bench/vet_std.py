@@ -24,7 +24,7 @@ import sys
 from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 FINDING = re.compile(r"^(?P<path>\S+\.s):(?P<line>\d+):\d+: (?P<message>.*)$")
 # asm-ls's frame findings that vet cannot make, counted apart.

@@ -21,7 +21,7 @@ from lsp_client import REPO, Server, asm_ls_command
 from measure import median
 
 sys.path.insert(0, str(REPO))
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 OPENED = "runtime/asm_amd64.s"
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from asm_ls.arch import GOARCHES
 from asm_ls.arch.context import contexts_for_file
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 from fuzz.targets import FILE_MARK
 
 WINDOW_LINES = 16

@@ -26,11 +26,11 @@ import zlib
 from lsprotocol.types import PositionEncodingKind
 from pygls.workspace.position_codec import PositionCodec
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.golang.source import GoFile, parse_file
-from asm_ls.lsp_convert import to_lsp
+from asm_ls.lsp.convert import to_lsp
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.lexer import tokenize
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import build_program

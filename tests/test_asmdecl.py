@@ -3,7 +3,7 @@ they name, what happens without a Go declaration or without Go files."""
 
 from pathlib import Path
 
-from asm_ls.analysis import Analyzer, Options
+from asm_ls.engine.analyzer import Analyzer, Options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "asmdecl"
 

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch.context import contexts_for_file
+from asm_ls.engine.analyzer import Analyzer, Options
 
 MODULE = Path(__file__).parent / "fixtures" / "asmdecl"
 BEYOND = MODULE / "beyond"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer, Options
+from asm_ls.engine.analyzer import Analyzer, Options
 
 pytestmark = pytest.mark.oracle
 

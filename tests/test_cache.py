@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.cache import decode_entry, encode_entry
+from asm_ls.engine.cache import decode_entry, encode_entry
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile
 
 ERRORS = Path(__file__).parent / "fixtures" / "syntax" / "errors"

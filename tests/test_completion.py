@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer
-from asm_ls.completion import complete
-from asm_ls.workspace import Workspace
+from asm_ls.engine.analyzer import Analyzer
+from asm_ls.features.completion import complete
+from asm_ls.features.workspace import Workspace
 
 ROOT = Path(__file__).parent / "fixtures" / "workspace"
 ADD_AMD64 = str(ROOT / "add" / "add_amd64.s")

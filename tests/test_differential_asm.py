@@ -29,8 +29,8 @@ from pathlib import Path
 import pytest
 from asm_oracle import CORPUS, AsmResult, Corpus, Mutation, apply, assemble, code_part, mutate
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch.context import BuildContext
+from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.syntax.source import SourceFile
 
 pytestmark = [pytest.mark.oracle, pytest.mark.timeout(600)]

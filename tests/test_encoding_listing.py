@@ -6,11 +6,11 @@ import pytest
 
 from asm_ls.encoding.attribute import build_function
 from asm_ls.encoding.decode import decode, decode_at, fully_decoded
-from asm_ls.encoding.hover import hover_markdown
 from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_listing
 from asm_ls.encoding.model import Assembly
 from asm_ls.encoding.targets import target
-from asm_ls.toolchain import GoNotFound, ToolTimeout
+from asm_ls.features.hover.machine_code import machine_code_markdown
+from asm_ls.golang.toolchain import GoNotFound, ToolTimeout
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 
@@ -106,29 +106,31 @@ def test_decode_reports_undecodable_bytes():
 
 
 def test_hover_on_an_instruction_line():
-    text = hover_markdown(captured("amd64"), 8)
+    text = machine_code_markdown(captured("amd64"), 8)
     assert text.startswith("**5 bytes** at `enc.add+0x5`")
     assert "48 03 44 24 10  add rax, qword ptr [rsp + 0x10]" in text
 
 
 def test_hover_on_a_macro_line_shows_each_instruction():
-    text = hover_markdown(captured("amd64"), 16)
+    text = machine_code_markdown(captured("amd64"), 16)
     assert "add rcx, 1" in text and "add rcx, 2" in text and "; ADDQ $2, CX" in text
 
 
 def test_hover_on_a_text_line():
-    text = hover_markdown(captured("amd64"), 13)
+    text = machine_code_markdown(captured("amd64"), 13)
     assert text.startswith("**`enc.vectors`: 59 bytes**")
     assert "Prologue" in text and "sub rsp, 0x20" in text
     assert "Stack growth" in text and "Epilogue before RET (line 18)" in text and "pop rbp" in text
 
 
 def test_hover_without_code_or_toolchain():
-    assert hover_markdown(captured("amd64"), 1) is None
-    assert hover_markdown(GoNotFound("Go toolchain not found on PATH"), 3) == (
+    assert machine_code_markdown(captured("amd64"), 1) is None
+    assert machine_code_markdown(GoNotFound("Go toolchain not found on PATH"), 3) == (
         "Encodings need a Go toolchain: Go toolchain not found on PATH"
     )
-    assert hover_markdown(ToolTimeout("`asm` timed out after 60 s"), 3) == ("No encodings: `asm` timed out after 60 s")
+    assert machine_code_markdown(ToolTimeout("`asm` timed out after 60 s"), 3) == (
+        "No encodings: `asm` timed out after 60 s"
+    )
 
 
 def test_a_lone_prefix_is_decoded_with_the_instruction_it_prefixes():

@@ -9,9 +9,10 @@ import pytest
 from test_toolchain_run import assert_gone, fake_go
 
 from asm_ls.arch.context import BuildContext
-from asm_ls.encoding import assemble, assemble_async, decode, hover_markdown
+from asm_ls.encoding import assemble, assemble_async, decode
 from asm_ls.encoding.decode import fully_decoded
-from asm_ls.toolchain import BadOutput, GoNotFound, ToolFailed, ToolTimeout
+from asm_ls.features.hover.machine_code import machine_code_markdown
+from asm_ls.golang.toolchain import BadOutput, GoNotFound, ToolFailed, ToolTimeout
 
 FIXTURES = Path(__file__).parent / "fixtures" / "encoding"
 AMD64 = BuildContext("linux", "amd64")
@@ -63,7 +64,7 @@ def test_assembler_errors_become_located_messages(go_binary):
     assert [(e.path, e.line, e.message) for e in asm.errors] == [
         (str(FIXTURES / "error.s"), 5, 'unrecognized instruction "MOVZ"')
     ]
-    assert hover_markdown(asm, 4) == (
+    assert machine_code_markdown(asm, 4) == (
         'No encodings: `go tool asm` rejected the file (line 5: unrecognized instruction "MOVZ")'
     )
 
@@ -104,7 +105,7 @@ def fake_toolchain(tmp_path: Path, asm_body: str) -> str:
 def test_missing_go_is_reported_and_hovered(tmp_path):
     with pytest.raises(GoNotFound) as info:
         assemble_fixture("amd64.s", AMD64, str(tmp_path / "nonexistent" / "go"))
-    assert hover_markdown(info.value, 7).startswith("Encodings need a Go toolchain")
+    assert machine_code_markdown(info.value, 7).startswith("Encodings need a Go toolchain")
 
 
 def test_hanging_assembler_times_out(tmp_path):
@@ -157,5 +158,5 @@ def test_go_asm_h_failure_leaves_a_note_and_the_stand_in_header(go_binary, tmp_p
     (note,) = asm.notes
     assert note.startswith("go_asm.h could not be generated, so asm-ls's stand-in is used: `go list`: ")
     assert "broken.go:3:15: cannot use" in note
-    assert hover_markdown(asm, 3).endswith(f"_{note}_")
+    assert machine_code_markdown(asm, 3).endswith(f"_{note}_")
     assert "\n" not in note

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.toolchain import go_env
+from asm_ls.golang.toolchain import go_env
 
 _BENCH = Path(__file__).resolve().parents[1] / "bench" / "encoding_coverage.py"
 

@@ -5,7 +5,7 @@ quick fix that adds a stub."""
 import shutil
 from pathlib import Path
 
-from asm_ls.analysis import Analyzer, Options
+from asm_ls.engine.analyzer import Analyzer, Options
 
 FIXTURES = Path(__file__).parent / "fixtures" / "asmdecl"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from asm_ls.arch.context import BuildContext
-from asm_ls.goasm_header import synthesize
+from asm_ls.golang.go_asm_header import synthesize
 
 PACKAGE = Path(__file__).parent / "fixtures" / "asmdecl" / "goasmh"
 DEFINE = re.compile(r"^#define (\w+) (.*)$", re.M)

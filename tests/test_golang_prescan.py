@@ -12,9 +12,9 @@ import pytest
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
 from asm_ls.golang import frame_layout, load_package
+from asm_ls.golang.goroot import find_goroot
 from asm_ls.golang.prescan import declared_names, may_declare_bodyless, may_import_c, package_clause
 from asm_ls.golang.source import parse_file
-from asm_ls.goroot import find_goroot
 
 AMD64 = BuildContext("linux", "amd64")
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer, Options
-from asm_ls.checker import expand_paths
+from asm_ls.cli.discovery import expand_paths
+from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.syntax.source import SourceFile
 
 pytestmark = [pytest.mark.slow, pytest.mark.oracle]

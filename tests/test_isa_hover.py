@@ -1,14 +1,14 @@
-"""hover_markdown content, and lazy loading of the instruction data."""
+"""instruction_markdown content, and lazy loading of the instruction data."""
 
 import subprocess
 import sys
 
-from asm_ls.isa import hover_markdown, lookup
-from asm_ls.isa.hover import MAX_FORMS
+from asm_ls.features.hover.instruction import MAX_FORMS, instruction_markdown
+from asm_ls.isa import lookup
 
 
 def test_x86_hover_names_summary_forms_features_link():
-    text = hover_markdown(lookup("amd64", "VPADDD"))
+    text = instruction_markdown(lookup("amd64", "VPADDD"))
     assert text.startswith("**VPADDD** (x86) — Add Packed Doubleword Integers")
     assert "Intel: `VPADDD` · GNU: `vpaddd`" in text
     assert "- `VPADDD ymm2/m256, ymmV, ymm1` — AVX2" in text
@@ -16,24 +16,24 @@ def test_x86_hover_names_summary_forms_features_link():
 
 
 def test_alias_hover_names_the_canonical_mnemonic():
-    assert "alias of `JEQ`" in hover_markdown(lookup("amd64", "JZ"))
+    assert "alias of `JEQ`" in instruction_markdown(lookup("amd64", "JZ"))
 
 
 def test_arm64_hover_shows_arm_names_and_go_forms():
-    text = hover_markdown(lookup("arm64", "AESE"))
+    text = instruction_markdown(lookup("arm64", "AESE"))
     assert "ARM: `AESE`" in text
     assert "- `AESE V.B16, V.B16` — AES" in text
     assert "developer.arm.com" in text
 
 
 def test_long_form_lists_are_cut():
-    text = hover_markdown(lookup("arm64", "MOVD"))
+    text = instruction_markdown(lookup("arm64", "MOVD"))
     assert text.count("\n- `MOVD ") == MAX_FORMS
     assert "more" in text
 
 
 def test_hover_without_forms_or_link():
-    text = hover_markdown(lookup("s390x", "MOVD"))
+    text = instruction_markdown(lookup("s390x", "MOVD"))
     assert text.startswith("**MOVD** (s390x) — Integer moves")
     assert "Reference" not in text
 

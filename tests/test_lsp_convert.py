@@ -4,8 +4,9 @@ client's units."""
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from asm_ls.diagnostics import Diagnostic
-from asm_ls.lsp_convert import merge_archs, to_range
+from asm_ls.engine.registry import merge_arch_tags
+from asm_ls.lsp.convert import to_range
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile, Span
 
 SOURCE = SourceFile("/w/f.s", "TEXT ·f(SB), $0-8\n\tMOVQ x+0(FP), AX\n")
@@ -16,7 +17,7 @@ def finding(arch: str, message: str, start: int = 24) -> Diagnostic:
 
 
 def test_vet_style_findings_of_several_arches_become_one_naming_them_all():
-    merged = merge_archs(
+    merged = merge_arch_tags(
         [
             finding("arm64", "[arm64] f: unknown variable x"),
             finding("amd64", "[amd64] f: unknown variable x"),
@@ -30,7 +31,7 @@ def test_vet_style_findings_of_several_arches_become_one_naming_them_all():
 
 
 def test_findings_at_different_places_stay_apart():
-    merged = merge_archs(
+    merged = merge_arch_tags(
         [finding("amd64", "[amd64] f: unknown variable x", 24), finding("arm64", "[arm64] f: unknown variable x", 30)]
     )
     assert len(merged) == 2

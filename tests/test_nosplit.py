@@ -6,11 +6,12 @@ import re
 import pytest
 from conftest import FIXTURES
 
-import asm_ls.nosplit
-from asm_ls.analysis import Analyzer, Options
+import asm_ls.checks.stack.graph
 from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.context import BuildContext
-from asm_ls.nosplit import nosplit_hover, nosplit_limit
+from asm_ls.checks.stack.graph import nosplit_limit
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.features.hover.stack import nosplit_hover
 
 PACKAGE = FIXTURES / "nosplit" / "stack"
 AMD64 = BuildContext("linux", "amd64")
@@ -120,7 +121,7 @@ def test_the_limit_is_read_from_the_toolchain_in_use(tmp_path, monkeypatch):
             "cmd/link/internal/ld/stackcheck.go": STACKCHECK,
         },
     )
-    monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: root)
+    monkeypatch.setattr(asm_ls.checks.stack.graph, "find_goroot", lambda: root)
     assert nosplit_limit(BuildContext("linux", "amd64")) == 992
     assert nosplit_limit(BuildContext("linux", "arm64")) == 992
     assert nosplit_limit(BuildContext("linux", "arm")) == 1000
@@ -133,7 +134,7 @@ def test_older_toolchains_define_the_limit_elsewhere(tmp_path, monkeypatch):
     # go1.20 kept StackNosplitBase in objabi; before, StackLimit was StackGuard - StackSmall,
     # and the linker did not keep arm64's frame-pointer slot.
     go120 = fake_goroot(tmp_path / "go120", {"cmd/internal/objabi/stack.go": "\tStackNosplitBase = 800\n"})
-    monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: go120)
+    monkeypatch.setattr(asm_ls.checks.stack.graph, "find_goroot", lambda: go120)
     assert nosplit_limit(BuildContext("linux", "amd64")) == 792
     go119 = fake_goroot(
         tmp_path / "go119",
@@ -142,14 +143,14 @@ def test_older_toolchains_define_the_limit_elsewhere(tmp_path, monkeypatch):
             "cmd/link/internal/ld/stackcheck.go": "limit := objabi.StackLimit(*flagRace) - sc.callSize\n",
         },
     )
-    monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: go119)
+    monkeypatch.setattr(asm_ls.checks.stack.graph, "find_goroot", lambda: go119)
     assert nosplit_limit(BuildContext("linux", "arm64")) == 800
     assert nosplit_limit(BuildContext("linux", "arm64"), race=True) == 1728
 
 
 def test_without_a_toolchain_the_tables_decide(tmp_path, monkeypatch):
-    monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: None)
+    monkeypatch.setattr(asm_ls.checks.stack.graph, "find_goroot", lambda: None)
     assert nosplit_limit(BuildContext("linux", "arm64")) == 792
     empty = fake_goroot(tmp_path, {"README": "not a Go tree\n"})
-    monkeypatch.setattr(asm_ls.nosplit, "find_goroot", lambda: empty)
+    monkeypatch.setattr(asm_ls.checks.stack.graph, "find_goroot", lambda: empty)
     assert nosplit_limit(BuildContext("linux", "riscv64")) == 800

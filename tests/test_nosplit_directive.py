@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURES
 
-from asm_ls.analysis import Analyzer, Options
-from asm_ls.diagnostics import Diagnostic, Fix
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.model import Diagnostic, Fix
 
 PACKAGE = FIXTURES / "nosplit" / "directive"
 CODE = "nosplit-directive"

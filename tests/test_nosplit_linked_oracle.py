@@ -13,10 +13,10 @@ from collections import defaultdict
 import pytest
 from conftest import FIXTURES
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
 from asm_ls.arch.context import BuildContext
-from asm_ls.nosplit import MORESTACK, StackGraph
+from asm_ls.checks.stack.graph import MORESTACK, StackGraph
+from asm_ls.engine.analyzer import Analyzer, Options
 
 pytestmark = pytest.mark.oracle
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pytest
 from conftest import FIXTURES
 
-from asm_ls.analysis import Analyzer, Options
+from asm_ls.engine.analyzer import Analyzer, Options
 
 pytestmark = pytest.mark.oracle
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer, Options
+from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.syntax.preprocess import Preprocessed, Preprocessor
 from asm_ls.syntax.source import SourceFile
 

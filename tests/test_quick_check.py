@@ -1,4 +1,4 @@
-"""A keystroke's quick check (asm_ls.quick_check) must find exactly what a
+"""A keystroke's quick check (asm_ls.engine.incremental.check) must find exactly what a
 whole check of the new text finds, or decline. Differentially on the Go
 tree's assembly (edits of every kind at random lines, of DATA and GLOBL
 lines as tables are edited, next to continued lines), and on fixtures for
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls.analysis import Analyzer
+from asm_ls.engine.analyzer import Analyzer
 from asm_ls.syntax.source import SourceFile
 
 EDITS = [

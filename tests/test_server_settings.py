@@ -8,7 +8,7 @@ import pytest_lsp
 from lsp_support import SERVER, diagnostics_for, open_document, start
 from pytest_lsp import LanguageClient
 
-from asm_ls.settings import read_settings
+from asm_ls.lsp.settings import read_settings
 
 # Built for every arch (no suffix, no constraint); an x86 instruction.
 TEXT = "TEXT ·f(SB), 0, $0-0\n\tVZEROUPPER\n\tRET\n"

@@ -3,9 +3,9 @@
 import os
 from pathlib import Path
 
-from asm_ls.analysis import Analyzer
-from asm_ls.symbols import MAX_WORKSPACE_SYMBOLS, document_symbols, workspace_symbols
-from asm_ls.workspace import Workspace
+from asm_ls.engine.analyzer import Analyzer
+from asm_ls.features.symbols import MAX_WORKSPACE_SYMBOLS, document_symbols, workspace_symbols
+from asm_ls.features.workspace import Workspace
 
 ROOT = Path(__file__).parent / "fixtures" / "workspace"
 ADD_AMD64 = str(ROOT / "add" / "add_amd64.s")

@@ -31,9 +31,9 @@ from asm_oracle import CORPUS, Corpus, mutate
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile, Span
 
 NIGHTLY = os.environ.get("HYPOTHESIS_PROFILE") == "nightly"

@@ -6,8 +6,8 @@ import re
 import pytest
 from conftest import FIXTURES
 
-from asm_ls.analysis import Analyzer, Options
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile
 
 FIXTURE_DIR = FIXTURES / "nosplit" / "text_rules"

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from asm_oracle import LINUX_DEFINES
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch import GOARCHES
+from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.syntax.source import SourceFile
 
 pytestmark = pytest.mark.oracle

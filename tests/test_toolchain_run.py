@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from asm_ls import toolchain
-from asm_ls.toolchain import (
+from asm_ls.golang import toolchain
+from asm_ls.golang.toolchain import (
     BadOutput,
     GoNotFound,
     ToolCancelled,

@@ -25,8 +25,8 @@ from pathlib import Path
 import pytest
 from test_asmdecl_beyond import go_env
 
-from asm_ls.analysis import Analyzer, Options
 from asm_ls.arch.context import contexts_for_file
+from asm_ls.engine.analyzer import Analyzer, Options
 
 MODULE = Path(__file__).parent / "fixtures" / "vet"
 PACKAGES = sorted(p.name for p in MODULE.iterdir() if p.is_dir())

@@ -81,6 +81,14 @@ class Arch:
         low, high = self.register_prefixes[prefix]
         return number.isdigit() and low <= int(number) <= high
 
+    def reads_as_register(self, text: str, number: int | None) -> bool:
+        """Whether the assembler reads a name in register position, `text` or `text(number)`,
+        as a register of this arch."""
+        if number is None:
+            return text in self.registers
+        bounds = self.register_prefixes.get(text)
+        return bounds is not None and bounds[0] <= number <= bounds[1]
+
 
 def get_arch(goarch: str) -> Arch:
     """The table for one GOARCH; KeyError names the valid ones."""

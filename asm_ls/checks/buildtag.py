@@ -31,7 +31,7 @@ from asm_ls.arch.constraint import (
     trim_space,
 )
 from asm_ls.checks._raw import fields, line_span, lines_with_offsets
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile
 
 CODE = "buildtag"

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from asm_ls.arch.constraint import is_go_space, trim_space
 from asm_ls.checks._raw import line_span, lines_with_offsets
-from asm_ls.diagnostics import Diagnostic
+from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile
 
 CODE = "directive"

@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from asm_ls.checks._asmdecl_text import DUPOK
-from asm_ls.diagnostics import Diagnostic, PackageUnit, Related
-from asm_ls.syntax import ast
+from asm_ls.arch.textflag import DUPOK
+from asm_ls.model import Diagnostic, PackageUnit, Related
+from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 from asm_ls.syntax.text import directive_flags
@@ -33,14 +33,15 @@ class _Definition:
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     linked = package.go.name is not None  # without Go files, no package is built from the directory
-    by_symbol: dict[str, list[_Definition]] = defaultdict(list)
+    by_symbol: dict[tuple[str, str | None], list[_Definition]] = defaultdict(list)
     for unit in package.units:
         for function in unit.program.functions:
             symbol = function.symbol
             if symbol is None or symbol.pseudo != "SB":
                 continue
-            name = _linker_name(symbol, package.import_path, unit.source.path)
-            by_symbol[name].append(
+            # A file-local symbol is its file's own: keyed by the file too.
+            key = (linker_name(symbol.name, package.import_path), unit.source.path if symbol.static else None)
+            by_symbol[key].append(
                 _Definition(
                     function,
                     unit.source.path,
@@ -48,8 +49,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
                     bool(directive_flags(function.text) & DUPOK),
                 )
             )
-    for name, definitions in by_symbol.items():
-        shown = name.split("\0")[0]
+    for (shown, _), definitions in by_symbol.items():
         first_in_file: dict[str, _Definition] = {}
         for definition in definitions:
             first = first_in_file.setdefault(definition.path, definition)
@@ -65,14 +65,6 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             for definition in files:
                 others = tuple(Related(o.span, "also defined here") for o in files if o is not definition)
                 yield _report(package, definition, f"duplicated definition of symbol {shown}", others)
-
-
-def _linker_name(symbol: ast.SymbolRef, import_path: str, path: str) -> str:
-    """The symbol as the linker names it; file-local ones keyed by their file too."""
-    name = symbol.qualified
-    if name.startswith("."):
-        name = import_path + name
-    return f"{name}\0{path}" if symbol.static else name
 
 
 def _report(package: PackageUnit, definition: _Definition, message: str, related) -> Diagnostic:

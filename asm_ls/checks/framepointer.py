@@ -20,7 +20,7 @@ not a `#define` (vet reads all three). A line using a macro is its text as
 written; what the macro expands to is checked too, and a write found only
 there is a `framepointer-macro` warning at the use, which vet cannot see.
 It is a package check because the watch runs on from one function into the
-next: a keystroke's check (asm_ls.quick_check) runs it on the whole file.
+next: a keystroke's check (asm_ls.engine.incremental) runs it on the whole file.
 """
 
 from __future__ import annotations
@@ -29,8 +29,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from asm_ls.checks._walk import diagnostic
-from asm_ls.diagnostics import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -120,7 +119,7 @@ def _check_file(unit: CheckUnit, rules: _Rules) -> Iterator[Diagnostic]:
         if vet_found or asm_found:
             code = CODE if vet_found else MACRO_CODE
             severity = "error" if vet_found else "warning"
-            yield diagnostic(unit, line.function, line.span, code, MESSAGE, severity=severity)
+            yield unit.diagnostic(line.function, line.span, code, MESSAGE, severity=severity)
 
 
 def _starts_watch(text: str) -> bool:

@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.checks._walk import diagnostic, scoped_statements
-from asm_ls.diagnostics import CheckUnit, Diagnostic
-from asm_ls.syntax.program import PSEUDO_OPS
+from asm_ls.model import CheckUnit, Diagnostic
+from asm_ls.syntax.directives import PSEUDO_OPS
+from asm_ls.syntax.walk import scoped_statements
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     mnemonics = unit.arch.mnemonics
-    for function, statement in scoped_statements(unit):
+    for function, statement in scoped_statements(unit.program):
         word = statement.mnemonic
         if word is None or word.text in PSEUDO_OPS or word.text in mnemonics:
             continue
-        yield diagnostic(
-            unit,
+        yield unit.diagnostic(
             function,
             word.location,
             "unknown-instruction",

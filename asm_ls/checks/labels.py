@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.checks._walk import diagnostic, is_register, name_span
-from asm_ls.diagnostics import CheckUnit, Diagnostic, Related
+from asm_ls.model import CheckUnit, Diagnostic, Related
 from asm_ls.syntax import ast
+from asm_ls.syntax.walk import name_span
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
@@ -17,8 +17,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             for label in statement.labels:
                 first = defined.get(label.text)
                 if first is not None:
-                    yield diagnostic(
-                        unit,
+                    yield unit.diagnostic(
                         function,
                         label.location,
                         "duplicate-label",
@@ -44,18 +43,17 @@ def _jump_target(unit: CheckUnit, function, operand, defined) -> Iterator[Diagno
         isinstance(value, ast.Name)
         and operand.prefix is None
         and value.number is None
-        and not is_register(arch, value)
+        and not arch.reads_as_register(value.text, value.number)
         and value.text not in arch.special_operands
         and value.text not in defined
     ):
-        yield diagnostic(unit, function, name_span(operand, value), "undefined-label", f"undefined label {value.text}")
+        yield unit.diagnostic(function, name_span(operand, value), "undefined-label", f"undefined label {value.text}")
     elif isinstance(value, ast.SymbolRef) and value.pseudo in LABEL_LIKE_PSEUDOS and operand.prefix is None:
         span = operand.token_span(value.at)
         if value.offset != 0 or value.index is not None:
-            yield diagnostic(unit, function, operand.span, "parse-error", f"cannot assemble jump to {operand.text()}")
+            yield unit.diagnostic(function, operand.span, "parse-error", f"cannot assemble jump to {operand.text()}")
         elif value.name not in defined:
-            yield diagnostic(
-                unit,
+            yield unit.diagnostic(
                 function,
                 span,
                 "undefined-label",

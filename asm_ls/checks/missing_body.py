@@ -16,11 +16,12 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from asm_ls.diagnostics import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.golang import GoFunc, frame_layout
 from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
+from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.source import Span
 
 CODE = "missing-body"
@@ -42,7 +43,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         for f in candidates
         if f.name not in linknamed and not _imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
     ]
-    texts = [s.text for s in map(package.workspace.source, go.paths) if s is not None]
+    texts = [s.text for s in map(package.resolver.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
     context = package.context
     for func in candidates:
@@ -80,10 +81,7 @@ def _own_symbol(value, import_path: str) -> str | None:
     """The Go name of `·name(SB)` or `importpath·name(SB)`; None for anything else."""
     if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.static:
         return None
-    package, dot, name = value.name.rpartition("\u00b7")
-    if not dot or (package and package.replace("\u2215", "/") != import_path):
-        return None
-    return name
+    return package_go_name(value.name, import_path)
 
 
 def _imported_from_host(func: GoFunc) -> bool:
@@ -109,7 +107,7 @@ def _stub(package: PackageUnit, func: GoFunc, declaration: Span) -> Fix:
 
 def _declaration_span(package: PackageUnit, func: GoFunc) -> Span | None:
     location = func.location
-    source = package.workspace.source(location.path) if location is not None else None
+    source = package.resolver.source(location.path) if location is not None else None
     if source is None:
         return None
     return Span(source, source.offset(location.line, location.start), source.offset(location.line, location.end))

@@ -9,10 +9,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 
+from asm_ls.checks.stack.graph import Symbol, summarize, symbol_prefix
 from asm_ls.checks.text_rules import add_nosplit
-from asm_ls.diagnostics import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.golang import GoFunc
-from asm_ls.nosplit import Symbol, summarize, symbol_prefix
+from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax.source import Span
 
 CODE = "nosplit-directive"
@@ -63,7 +63,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
 def _directive_span(package: PackageUnit, func: GoFunc) -> Span | None:
     """The `//go:nosplit` line among the comments right above the declaration."""
     location = func.location
-    source = package.workspace.source(location.path) if location is not None else None
+    source = package.resolver.source(location.path) if location is not None else None
     if source is None:
         return None
     line = location.line - 1

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.diagnostics import Diagnostic, PackageUnit, Related
-from asm_ls.nosplit import FunctionStack, Hop, Node, StackGraph
+from asm_ls.checks.stack.graph import FunctionStack, Hop, Node, StackGraph
+from asm_ls.model import Diagnostic, PackageUnit, Related
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.model import CheckUnit, Diagnostic
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 from functools import cache
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
-from asm_ls.checks._walk import diagnostic, is_register, must_be_registers, name_span, scoped_statements
 from asm_ls.checks.syntax import SHIFT_BY_REGISTER
-from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
-from asm_ls.syntax.program import PSEUDO_OPS
+from asm_ls.syntax.directives import PSEUDO_OPS
+from asm_ls.syntax.walk import must_be_registers, name_span, scoped_statements
 
 
 @cache
@@ -34,7 +34,7 @@ def _describe(arch: Arch, name: ast.Name) -> str:
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     arch = unit.arch
-    for function, statement in scoped_statements(unit):
+    for function, statement in scoped_statements(unit.program):
         if statement.mnemonic is None or statement.errors:
             continue
         is_instruction = statement.word not in PSEUDO_OPS
@@ -43,19 +43,17 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             if operand.tree.errors:
                 continue
             for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
-                if not is_register(arch, name):
-                    yield diagnostic(
-                        unit, function, name_span(operand, name), "unknown-register", _describe(arch, name)
-                    )
+                if not arch.reads_as_register(name.text, name.number):
+                    yield unit.diagnostic(function, name_span(operand, name), "unknown-register", _describe(arch, name))
             value = operand.value
             if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
                 continue
-            if is_register(arch, value) or value.text in arch.special_operands:
+            if arch.reads_as_register(value.text, value.number) or value.text in arch.special_operands:
                 continue
             span = name_span(operand, value)
             if value.number is not None or value.text in _register_names_of_any_arch():
-                yield diagnostic(unit, function, span, "unknown-register", _describe(arch, value))
+                yield unit.diagnostic(function, span, "unknown-register", _describe(arch, value))
             else:
-                yield diagnostic(
-                    unit, function, span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}"
+                yield unit.diagnostic(
+                    function, span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}"
                 )

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.checks._walk import diagnostic, scoped_statements
-from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.model import CheckUnit, Diagnostic
+from asm_ls.syntax.walk import scoped_statements
 
 # cmd/asm/internal/arch/arm.go armLS and armSCOND: any combination of these.
 ARM_PARTS = frozenset(
@@ -95,10 +95,10 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     if not unit.arch.instruction_suffixes:
         return  # such arches read no suffixes at all; the syntax check says so
     family = unit.arch.family
-    for function, statement in scoped_statements(unit):
+    for function, statement in scoped_statements(unit.program):
         if not statement.suffixes or statement.errors:
             continue
         message = _problem(family, statement.word, [s.text for s in statement.suffixes])
         if message is not None:
             span = statement.suffixes[0].location.cover(statement.suffixes[-1].location)
-            yield diagnostic(unit, function, span, "parse-error", message)
+            yield unit.diagnostic(function, span, "parse-error", message)

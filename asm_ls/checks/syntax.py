@@ -7,12 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.checks._walk import diagnostic, is_register, name_span, scoped_statements
-from asm_ls.checks.textflag import flag_names
-from asm_ls.diagnostics import CheckUnit, Diagnostic
+from asm_ls.arch.textflag import FLAG_NAMES
+from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
-from asm_ls.syntax.program import PSEUDO_OPS, Function
+from asm_ls.syntax.directives import PSEUDO_OPS
+from asm_ls.syntax.program import Function
+from asm_ls.syntax.walk import name_span, scoped_statements
 
 # Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
 REGISTER_SHIFT = frozenset({"arm", "arm64"})
@@ -36,9 +37,9 @@ DATA_FLOAT_SIZES = (4, 8)
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for error in unit.options.get("lex_errors", ()):
-        yield diagnostic(unit, unit.function_at(error.span), error.span, error.code, error.message)
-    # Part of a file (asm_ls.quick_check) resumes the DATA layout of the lines before it.
-    yield from check_statements(unit, scoped_statements(unit), dict(unit.options.get("data_ends", {})))
+        yield unit.diagnostic(unit.function_at(error.span), error.span, error.code, error.message)
+    # Part of a file (asm_ls.engine.incremental.check) resumes the DATA layout of the lines before it.
+    yield from check_statements(unit, scoped_statements(unit.program), dict(unit.options.get("data_ends", {})))
 
 
 def check_statements(unit: CheckUnit, scoped, data_ends: dict[str, int]) -> Iterator[Diagnostic]:
@@ -72,7 +73,7 @@ class _Checker:
         self.data_ends = data_ends
 
     def error(self, span, message: str) -> Diagnostic:
-        return diagnostic(self.unit, self.function, span, "parse-error", message)
+        return self.unit.diagnostic(self.function, span, "parse-error", message)
 
     def statement(self, statement: Statement) -> Iterator[Diagnostic]:
         for span, message in statement.errors:
@@ -90,7 +91,7 @@ class _Checker:
         if statement.suffixes and not self.arch.instruction_suffixes:
             yield self.error(statement.suffixes[0].location, f"instruction suffixes are not used on {self.arch.name}")
             return
-        directive = DIRECTIVES.get(word)
+        directive = _DIRECTIVE_CHECKS.get(word)
         if directive is not None:
             yield from directive(self, statement)
             return
@@ -109,15 +110,14 @@ class _Checker:
             register = self.arch.registers.get(value.text)
             if register is not None and register.kind == "pseudo" and not is_jump:
                 yield self.error(name_span(operand, value), f"illegal use of pseudo-register in {word}")
-            elif prefix == "$" and is_register(self.arch, value):
+            elif prefix == "$" and self.arch.reads_as_register(value.text, value.number):
                 yield self.error(operand.span, f"prefix $ not allowed for register: ${value.text}")
         elif isinstance(value, (ast.Shifted, ast.Extended)):
             yield from self.register_form(operand, value, prefix)
         elif isinstance(value, ast.Memory):
             if value.stray_at is not None:
                 stray = operand.tokens[value.stray_at]
-                yield diagnostic(
-                    self.unit,
+                yield self.unit.diagnostic(
                     self.function,
                     stray.location,
                     "stray-token",
@@ -346,7 +346,7 @@ class _Checker:
         """Flags: a bare constant expression (textflag.h names expand to numbers)."""
         if operand.prefix is None and isinstance(operand.value, ast.Constant):
             return
-        if any(t.kind == "IDENT" and t.text in flag_names() for t in operand.tokens):
+        if any(t.kind == "IDENT" and t.text in FLAG_NAMES for t in operand.tokens):
             return  # a flag used without textflag.h: textflag-include says so, with a fix
         yield self.error(operand.span, f"{pseudo}: expected integer constant; found {operand.text()}")
 
@@ -356,7 +356,7 @@ class _Checker:
         yield self.error(operand.span, f"{pseudo}: expected immediate constant; found {operand.text()}")
 
 
-DIRECTIVES = {
+_DIRECTIVE_CHECKS = {
     "TEXT": _Checker.text,
     "DATA": _Checker.data,
     "GLOBL": _Checker.globl,
@@ -364,7 +364,7 @@ DIRECTIVES = {
     "FUNCDATA": _Checker.funcdata,
     "PCALIGN": _Checker.pcalign,
 }
-assert set(DIRECTIVES) == PSEUDO_OPS
+assert set(_DIRECTIVE_CHECKS) == PSEUDO_OPS
 
 
 def _vector_number(name: ast.Name) -> int | None:

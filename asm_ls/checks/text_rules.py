@@ -24,14 +24,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from asm_ls.arch import Arch
-from asm_ls.checks._walk import diagnostic, scoped_statements
-from asm_ls.diagnostics import CheckUnit, Diagnostic, Edit, Fix
-from asm_ls.nosplit import linker_name, symbol_prefix, text_frame_size
-from asm_ls.nosplit_frames import NOFRAME, NOSPLIT, Call, rules_for
+from asm_ls.arch.textflag import NOFRAME, NOSPLIT
+from asm_ls.checks.stack.frames import Call, rules_for
+from asm_ls.checks.stack.graph import symbol_prefix, text_frame_size
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
+from asm_ls.syntax.walk import scoped_statements
 
 # cmd/internal/objabi/pkgspecial.go allowAsmABIPkgs (go1.26).
 ABI_SELECTOR_PACKAGES = frozenset(
@@ -55,7 +57,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         return
     prefix = symbol_prefix(unit.package)
     allowed = unit.package.import_path in ABI_SELECTOR_PACKAGES or prefix in ABI_SELECTOR_PACKAGES
-    for function, statement in scoped_statements(unit):
+    for function, statement in scoped_statements(unit.program):
         for operand in statement.operands:
             yield from _abi_selector(unit, function, operand, prefix, allowed)
     for function in unit.program.functions:
@@ -70,8 +72,7 @@ def _abi_selector(unit, function, operand: ast.Operand, prefix: str, allowed: bo
     if not allowed:
         selector = _selector_span(operand)
         fix = Fix("Remove the ABI selector", (Edit(selector, ""),)) if selector else None
-        yield diagnostic(
-            unit,
+        yield unit.diagnostic(
             function,
             operand.span,
             "abi-selector",
@@ -79,8 +80,7 @@ def _abi_selector(unit, function, operand: ast.Operand, prefix: str, allowed: bo
             fixes=(fix,) if fix else (),
         )
     elif value.abi not in ABIS:
-        yield diagnostic(
-            unit,
+        yield unit.diagnostic(
             function,
             operand.span,
             "abi-selector",
@@ -113,8 +113,7 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     flags = flags_operand.value.value if flags_operand is not None else 0
     name = linker_name(symbol.name, prefix)
     if allowed and symbol.abi == "ABIInternal" and not flags & NOSPLIT:
-        yield diagnostic(
-            unit,
+        yield unit.diagnostic(
             function,
             text.operands[0].span,
             "abiinternal-nosplit",
@@ -129,13 +128,13 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     body = function.statements[1:]
     calls = [Call(s.word, None) for s in body if s.word in rules_for(arch).non_leaf]
     for message in FRAME_RULES[arch.family](frame, flags, calls, arch):
-        yield diagnostic(unit, function, frame_operand.span, "frame-size", message)
+        yield unit.diagnostic(function, frame_operand.span, "frame-size", message)
     if arch.family in PUSH_BALANCE_FAMILIES:
         yield from _push_balance(unit, function, body, name)
     if arch.family in DIVIDE_CALL_FAMILIES and flags & NOSPLIT:
         for statement in body:
             if statement.word in DIVIDES:
-                yield diagnostic(unit, function, statement.span, "nosplit-divide", "cannot divide in NOSPLIT function")
+                yield unit.diagnostic(function, statement.span, "nosplit-divide", "cannot divide in NOSPLIT function")
 
 
 def add_nosplit(text: Statement) -> Fix:
@@ -157,7 +156,7 @@ def _push_balance(unit: CheckUnit, function: Function, body: list[Statement], na
     move = rules_for(unit.arch).sp_move
     for statement in body:
         if statement.word == "RET" and moved:
-            yield diagnostic(unit, function, statement.span, "unbalanced-push", f"{name}: unbalanced PUSH/POP")
+            yield unit.diagnostic(function, statement.span, "unbalanced-push", f"{name}: unbalanced PUSH/POP")
         moved += move(statement, unit.arch)
 
 

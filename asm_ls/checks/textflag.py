@@ -8,39 +8,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
-from importlib import resources
 
-from asm_ls.checks._walk import diagnostic, scoped_statements
-from asm_ls.diagnostics import CheckUnit, Diagnostic, Edit, Fix
+from asm_ls.arch.textflag import FLAG_NAMES, HEADER
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.syntax.source import SourceFile, Span
+from asm_ls.syntax.walk import scoped_statements
 
 CODE = "textflag-include"
-HEADER = "textflag.h"
 INCLUDE_LINE = f'#include "{HEADER}"\n'
 # The operand that holds flags (TEXT, GLOBL) or a value (DATA), by operand count.
 FLAG_OPERAND = {("TEXT", 3): 1, ("GLOBL", 3): 1, ("DATA", 2): 1}
 
 
-@cache
-def flag_names() -> frozenset[str]:
-    """The macros textflag.h defines (the copy bundled with asm-ls)."""
-    return frozenset(flag_values())
-
-
-@cache
-def flag_values() -> dict[str, int]:
-    """Each macro of textflag.h (the copy bundled with asm-ls) and its value."""
-    text = resources.files("asm_ls").joinpath("data", "include", HEADER).read_text()
-    return {name: int(value) for name, value in re.findall(r"^#define\s+(\w+)\s+(\d+)", text, re.M)}
-
-
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     if any(include.name.endswith(HEADER) for include in unit.preprocessed.includes):
         return  # included, found or not (include-not-found says which)
-    names = flag_names()
+    names = FLAG_NAMES
     fix = None
-    for function, statement in scoped_statements(unit):
+    for function, statement in scoped_statements(unit.program):
         index = FLAG_OPERAND.get((statement.word, len(statement.operands)))
         if index is None:
             continue
@@ -51,8 +36,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         if fix is None:
             fix = Fix(f'Add #include "{HEADER}"', (_include_edit(unit.source, where),), preferred=True)
         spelled = ", ".join(dict.fromkeys(t.text for t in flags))
-        yield diagnostic(
-            unit,
+        yield unit.diagnostic(
             function,
             where,
             CODE,

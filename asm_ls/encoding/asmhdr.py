@@ -16,7 +16,7 @@ from pathlib import Path
 
 from asm_ls.encoding.cache import LRU
 from asm_ls.encoding.flags import Context, asm_command
-from asm_ls.toolchain import BadOutput, GoEnv, ToolFailed, environment, go_list, run
+from asm_ls.golang.toolchain import BadOutput, GoEnv, ToolFailed, environment, go_list, run
 
 HEADER = "go_asm.h"
 _LIST_FIELDS = "ImportPath,Name,Dir,GoFiles,SFiles,Export,Standard,ImportMap,Module,Error"

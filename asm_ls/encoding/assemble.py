@@ -25,8 +25,8 @@ from asm_ls.encoding.flags import Context, asm_command
 from asm_ls.encoding.listing import AsmError, ListingError, parse_errors, parse_listing
 from asm_ls.encoding.model import Assembly
 from asm_ls.encoding.targets import target
-from asm_ls.goasm_header import synthesize
-from asm_ls.toolchain import (
+from asm_ls.golang.go_asm_header import synthesize
+from asm_ls.golang.toolchain import (
     DEFAULT_TIMEOUT,
     BadOutput,
     GoEnv,

@@ -14,15 +14,17 @@ import re
 from collections.abc import Mapping, Sequence
 
 from asm_ls.encoding.listing import ListedSymbol
-from asm_ls.encoding.model import Function, Instruction
-from asm_ls.encoding.targets import Target
+from asm_ls.encoding.model import AssembledFunction, Instruction
+from asm_ls.encoding.targets import CodeTarget
 
 # What a return looks like once the assembler has printed it (arm: JMP (R14)).
 _RETURN_OPS = frozenset({"RET", "JMP"})
 _LABEL = re.compile(r"^\s*[\w·∕.<>$]+:")
 
 
-def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str], source: Sequence[str]) -> Function:
+def build_function(
+    sym: ListedSymbol, target: CodeTarget, rename: Mapping[str, str], source: Sequence[str]
+) -> AssembledFunction:
     """A function from its listing (a symbol with progs, the first its TEXT);
     `rename` maps listed file names to paths, `source` holds the lines of the
     assembled file (for finding RET lines)."""
@@ -40,12 +42,12 @@ def build_function(sym: ListedSymbol, target: Target, rename: Mapping[str, str],
             )
     text = progs[0]
     path = rename.get(text.file, text.file)
-    return Function(
+    return AssembledFunction(
         sym.name, sym.size, sym.code, path, text.line, tuple(instructions), _epilogues(path, instructions, source)
     )
 
 
-def _code_end(sym: ListedSymbol, target: Target) -> int:
+def _code_end(sym: ListedSymbol, target: CodeTarget) -> int:
     """Where the last instruction ends: the size, less trailing zero padding
     that rounding up to the function alignment could have added."""
     last, size, unit = sym.progs[-1].pc, sym.size, target.unit

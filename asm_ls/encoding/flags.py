@@ -6,7 +6,7 @@ import os
 from collections.abc import Sequence
 from typing import Protocol
 
-from asm_ls.toolchain import GoEnv
+from asm_ls.golang.toolchain import GoEnv
 
 
 class Context(Protocol):

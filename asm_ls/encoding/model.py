@@ -20,7 +20,7 @@ class Instruction:
 
 
 @dataclass(frozen=True)
-class Function:
+class AssembledFunction:
     name: str
     size: int
     code: bytes
@@ -57,7 +57,7 @@ class Function:
 class Assembly:
     path: str
     goarch: str
-    functions: tuple[Function, ...]
+    functions: tuple[AssembledFunction, ...]
     errors: tuple[AsmError, ...]
     notes: tuple[str, ...] = ()  # e.g. why go_asm.h could not be generated
 
@@ -67,6 +67,6 @@ class Assembly:
             inst for fn in self.functions for inst in fn.instructions if inst.line == line and inst.path == self.path
         )
 
-    def function_at(self, text_line: int) -> Function | None:
+    def function_at(self, text_line: int) -> AssembledFunction | None:
         """The function whose TEXT directive is on this line of the file."""
         return next((fn for fn in self.functions if fn.text_line == text_line and fn.path == self.path), None)

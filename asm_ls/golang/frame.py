@@ -39,7 +39,7 @@ class Slot:
 
 
 @dataclass(frozen=True)
-class Frame:
+class ArgFrame:
     function: str
     arch: str
     params: tuple[Slot, ...]
@@ -63,7 +63,7 @@ class Frame:
         return self._by_name.get(name)
 
 
-def frame_layout(func: GoFunc, arch) -> Frame:
+def frame_layout(func: GoFunc, arch) -> ArgFrame:
     builder = _FrameBuilder(arch)
     params = results = ()
     results_offset = None
@@ -77,7 +77,7 @@ def frame_layout(func: GoFunc, arch) -> Frame:
             results = builder.add(func.results, func.scope, is_result=True)
     except UnknownSize as error:
         partial = tuple(builder.done)
-        return Frame(
+        return ArgFrame(
             func.name,
             arch.name,
             tuple(s for s in partial if not s.is_result),
@@ -86,7 +86,7 @@ def frame_layout(func: GoFunc, arch) -> Frame:
             None,
             str(error),
         )
-    return Frame(func.name, arch.name, params, results, builder.offset, results_offset)
+    return ArgFrame(func.name, arch.name, params, results, builder.offset, results_offset)
 
 
 class _FrameBuilder:

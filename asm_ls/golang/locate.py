@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from asm_ls.goroot import find_goroot
+from asm_ls.golang.goroot import find_goroot
 
 
 class ImportNotFound(Exception):

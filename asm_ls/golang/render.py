@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from asm_ls.golang.frame import Frame, Slot
+from asm_ls.golang.frame import ArgFrame, Slot
 
 _MAX_MEMBERS = 16  # a [4096]byte parameter should not print 4096 rows
 
 
-def render_frame(frame: Frame) -> str:
+def render_frame(frame: ArgFrame) -> str:
     if frame.args_size is None:
         header = f"{frame.function} on {frame.arch}: argument size unknown ({frame.unknown})"
     else:

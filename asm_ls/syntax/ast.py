@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.linkname import linker_spelling
 from asm_ls.syntax.source import Span
 
 
@@ -85,7 +86,7 @@ class SymbolRef:
     @property
     def qualified(self) -> str:
         """The name as the linker spells it: `·` is `.`, `∕` is `/`."""
-        return self.name.replace("\u00b7", ".").replace("\u2215", "/")
+        return linker_spelling(self.name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -84,7 +84,7 @@ class Preprocessed:
     # the result is the same for both.
     context_names: frozenset[str] = frozenset()
     # The state at each TEXT, DATA or GLOBL written at the start of a line of
-    # the main file, by the word's offset: where asm_ls.quick_check resumes.
+    # the main file, by the word's offset: where asm_ls.engine.incremental.check resumes.
     resume_states: dict[int, ResumeState] = field(default_factory=dict)
     unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
 

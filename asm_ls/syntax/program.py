@@ -12,8 +12,6 @@ from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
 
-PSEUDO_OPS = frozenset({"TEXT", "DATA", "GLOBL", "PCDATA", "FUNCDATA", "PCALIGN"})
-
 
 @dataclass(eq=False)
 class Function:

@@ -1,0 +1,321 @@
+"""asmdecl: what go vet's asmdecl analyzer reports, with its exact messages
+(`[arch] func: ...`), on the preprocessed program.
+
+Each TEXT of the package is compared with its Go declaration (or the
+`// func name(...)` comment above it when there is none): the argument size,
+every `name+off(FP)` (name, offset and the instruction's move size), unnamed
+`off(FP)`, hardware-SP offsets reaching into the argument frame, and RETs of
+functions that never write their unnamed result. vet reads raw lines; here
+macros are expanded, only the active #ifdef branch is read and nothing in a
+comment counts, so findings land where the code that is assembled is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from asm_ls.arch import Arch
+from asm_ls.checks.asmdecl.arch import vet_arch
+from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
+from asm_ls.checks.asmdecl.moves import move_of
+from asm_ls.checks.asmdecl.statement import (
+    StackWrite,
+    is_tail_call,
+    named_reference,
+    offset_from,
+    opcode,
+    result_writer,
+    stack_write,
+    written_order,
+)
+from asm_ls.checks.asmdecl.text import Reading, VetText, vet_text
+from asm_ls.golang import GoFunc, frame_layout, signature_above
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, Related
+from asm_ls.syntax.ast import Operand, Statement, span_of
+from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.program import Function
+
+CODE = "asmdecl"
+# The same findings inside macro expansions, which vet cannot see (golang/go#17544).
+MACRO_CODE = "asmdecl-macro"
+# Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
+# stack pointer R1 (R30 and R31 for loong64's R3).
+HIDDEN_CODE = "asmdecl-hidden"
+# Findings against a `// func` signature comment: vet knows no frame there.
+COMMENT_CODE = "asmdecl-comment"
+# Findings vet misses because it misreads the TEXT line: `$0 - 72` (spaces),
+# `NOSPLIT | NOFRAME`, `$0x10-8` (not decimal), `$FRAME-8` (a macro).
+MISREAD_CODE = "asmdecl-misread"
+UNKNOWN_FRAME = "frame-unknown"
+
+
+def run(unit: CheckUnit) -> Iterator[Diagnostic]:
+    if unit.package is None:
+        return
+    arch = vet_arch(unit)
+    for function in unit.program.functions:
+        header = vet_text(function.text, unit.package.import_path)
+        if header is not None:
+            yield from _FunctionCheck(unit, arch, function, header).run()
+
+
+def _declaration(unit: CheckUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
+    """The Go declaration of the function (and True), else its signature comment (and False)."""
+    go = unit.package.go
+    if not header.static:
+        found = go.funcs.get(header.go_name) or go.test_funcs().get(header.go_name)
+        if found is not None:
+            return found, True
+    where = function.text.mnemonic.location
+    line = where.source.position(where.start)[0]
+    return signature_above(where.source, line, header.go_name, go.scope), False
+
+
+class _FunctionCheck:
+    def __init__(self, unit: CheckUnit, arch: Arch, function: Function, header: VetText):
+        self.unit = unit
+        self.arch = arch  # the one vet checks the file as
+        self.function = function
+        self.header = header
+        self.wrote_sp = False
+        self.wrote_result = False
+        self.hidden = False  # checking a line vet skips
+        self.from_comment = False  # the frame is a signature comment's
+        self.rets: list[Statement] = []
+
+    def local_size(self, reading: Reading) -> int:
+        """Where hardware-SP offsets start to reach the caller's argument frame."""
+        size = reading.frame + self.arch.reg_size  # the return PC
+        if self.arch.link_register and not reading.noframe:
+            size += self.arch.int_size  # the saved link register
+        return size
+
+    def report(
+        self,
+        tokens: list[Token],
+        message: str,
+        also: tuple[Token, ...] = (),
+        vets: bool = False,
+        replacement: str | None = None,
+        misread: bool = False,
+    ) -> Diagnostic:
+        """A finding about what tokens (and also) say, placed on tokens. Those
+        vet cannot make get their own codes: in a macro, on a line vet skips,
+        against a signature comment (unless vets: vet makes it all the same),
+        where vet misreads the TEXT line (misread).
+        A replacement for the tokens' text becomes a quick fix, outside macros."""
+        message = f"[{self.arch.name}] {self.header.name}: {message}"
+        span = span_of(tokens)
+        code = CODE
+        if any(token.site is not None for token in [*tokens, *also]):
+            code, replacement = MACRO_CODE, None
+        elif self.hidden:
+            code = HIDDEN_CODE
+        elif self.from_comment and not vets:
+            code = COMMENT_CODE
+        elif misread:
+            code = MISREAD_CODE
+        fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        return self.unit.diagnostic(
+            self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
+        )
+
+    def either(
+        self,
+        tokens: list[Token],
+        vet: tuple[str, str | None] | None,
+        ours: tuple[str, str | None] | None,
+        vets: bool = False,
+    ) -> Iterator[Diagnostic]:
+        """vet's finding (message, replacement) under vet's reading of the TEXT
+        line, or the assembler's reading's when vet, misreading it, makes none.
+        A fix only where both readings agree, or for the assembler's alone."""
+        if vet is None and ours is None:
+            return
+        if vet is not None:
+            found = self.report(tokens, vet[0], vets=vets, replacement=vet[1] if vet == ours else None)
+        else:
+            assert ours is not None
+            found = self.report(tokens, ours[0], vets=vets, replacement=ours[1], misread=True)
+        if vet != ours:
+            header = self.header
+            note = f"vet reads this TEXT line as {header.vet.describe()}, the assembler as {header.reading.describe()}"
+            found = replace(found, related=(Related(span_of(self.function.text.tokens), note),))
+        yield found
+
+    def run(self) -> Iterator[Diagnostic]:
+        header, arch = self.header, self.arch
+        declaration, in_go = _declaration(self.unit, self.function, header)
+        self.from_comment = declaration is not None and not in_go
+        frame = None
+        if declaration is not None:
+            layout = frame_layout(declaration, arch)
+            if layout.unknown is not None:
+                yield self.unit.diagnostic(
+                    self.function,
+                    span_of(header.name_tokens),
+                    UNKNOWN_FRAME,
+                    f"{header.name}: argument frame not checked: {layout.unknown}",
+                    severity="information",
+                )
+                return
+            frame = VetFrame(layout)
+            expected = frame.args_size
+            yield from self.either(
+                header.args_tokens if header.vet == header.reading else header.frame_tokens,
+                _argument_size(header.vet, expected, _args_replacement(header, expected)),
+                _argument_size(header.reading, expected, _args_replacement(header, expected)),
+            )
+        # Without Go files there is no package for vet to check (only signature comments count).
+        has_go = self.unit.package.go.name is not None
+        if has_go and not in_go and not header.static:
+            missing = (f"function {header.name} missing Go declaration", None)
+            yield from self.either(
+                header.name_tokens,
+                None if header.vet.noframe else missing,
+                None if header.reading.noframe else missing,
+                vets=True,
+            )
+        for statement in self.function.statements[1:]:
+            if statement.mnemonic is None:
+                continue
+            if statement.word in ("DATA", "GLOBL"):
+                frame = None  # vet stops relating what follows to the function
+                continue
+            yield from self.statement(statement, frame)
+        if frame is not None and not self.wrote_result:
+            yield from self.unwritten_result(frame)
+
+    def statement(self, statement: Statement, frame: VetFrame | None) -> Iterator[Diagnostic]:
+        operands = written_order(statement)
+        if statement.word == "RET" and not is_tail_call(operands):
+            self.rets.append(statement)
+        write = stack_write(statement, operands, self.arch.stack_register)
+        if write is not StackWrite.NONE:
+            # vet no longer knows where the frame is, and skips the line; a
+            # register that only starts like SP (ppc64's R15) hides real findings.
+            self.wrote_sp = True
+            if write is StackWrite.PREFIX and frame is not None:
+                self.hidden = True
+                yield from self.frame_references(statement, operands, frame)
+                self.hidden = False
+            return
+        if statement.word == "CallImport" or (
+            self.header.abi == "ABIInternal" and result_writer(statement, operands, self.arch)
+        ):
+            self.wrote_result = True
+        if not self.wrote_sp:
+            for operand in operands:
+                vet = self.stack_reference(operand, frame, self.header.vet)
+                yield from self.either(operand.tokens, vet, self.stack_reference(operand, frame, self.header.reading))
+        if frame is not None:
+            yield from self.frame_references(statement, operands, frame)
+
+    def frame_references(self, statement: Statement, operands: list[Operand], frame: VetFrame) -> Iterator[Diagnostic]:
+        for operand in operands:
+            yield from self.unnamed_reference(operand, frame)
+        for index, operand in enumerate(operands):
+            yield from self.named_reference(statement, operand, index, len(operands), frame)
+
+    def stack_reference(
+        self, operand: Operand, frame: VetFrame | None, reading: Reading
+    ) -> tuple[str, str | None] | None:
+        """What is wrong with a hardware-SP offset (and its fix), by one reading of the TEXT line."""
+        offset = offset_from(operand, self.arch.stack_register)
+        local_size = self.local_size(reading)
+        if reading.noframe or offset is None or offset < local_size:
+            return None
+        written = f"{offset}({self.arch.stack_register})"
+        slot = frame.at(offset - local_size) if frame is not None else None
+        if slot is not None:
+            named = f"{slot.name}+{offset - local_size}(FP)"
+            return f"{written} should be {named}", _prefixed(
+                operand, named
+            ) if slot.offset == offset - local_size else None
+        if offset >= local_size + reading.args:
+            return f"use of {written} points beyond argument frame", None
+        return f"use of {written} to access argument frame", None
+
+    def unnamed_reference(self, operand: Operand, frame: VetFrame) -> Iterator[Diagnostic]:
+        offset = offset_from(operand, "FP")
+        if offset is None:
+            return
+        slot = frame.at(offset)
+        message = f"use of unnamed argument {offset}(FP)"
+        if slot is not None:
+            message += f"; offset {offset} is {slot.name}+{slot.offset}(FP)"
+        yield self.report(operand.tokens, message, replacement=_named_at(operand, slot, offset))
+
+    def named_reference(
+        self, statement: Statement, operand: Operand, index: int, count: int, frame: VetFrame
+    ) -> Iterator[Diagnostic]:
+        ref = named_reference(operand)
+        if ref is None:
+            return
+        name, offset = ref.name, ref.offset
+        if (name == "ret" or name.startswith("ret_")) and not self.hidden:
+            self.wrote_result = True
+        slot = frame.lookup(name)
+        if slot is None:
+            if name == "argframe" and offset == 0:
+                return
+            covering = frame.at(offset)
+            where = f"; offset {offset} is {covering.name}+{covering.offset}(FP)" if covering else ""
+            yield self.report(
+                operand.tokens, f"unknown variable {name}{where}", replacement=_named_at(operand, covering, offset)
+            )
+            return
+        op = opcode(statement, self.arch.name)
+        if not op:
+            yield self.report(operand.tokens, "cannot find assembly opcode")
+            return
+        written = ("$" if operand.prefix == "$" else "") + f"{name}+{offset}(FP)"
+        if offset != slot.offset:
+            yield self.report(
+                operand.tokens,
+                f"invalid offset {written}; expected {expected_names(slot)}",
+                replacement=_prefixed(operand, f"{name}+{slot.offset}(FP)"),
+            )
+            return
+        move = move_of(self.arch.name, op)
+        # vet: the first of several operands is read, any other one is written.
+        moved = move.source if index == 0 and count > 1 else move.destination
+        address = operand.prefix == "$" or move.address
+        problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
+        if problem is not None:
+            yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
+
+    def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
+        result = frame.lookup("ret")
+        if result is None:
+            return
+        what = f"{result.size}-byte ret+{result.offset}(FP)"
+        if self.header.abi == "ABIInternal":
+            what = "result register"
+        for ret in self.rets:
+            yield self.report([ret.mnemonic], f"RET without writing to {what}")
+
+
+def _prefixed(operand: Operand, text: str) -> str:
+    return ("$" if operand.prefix == "$" else "") + text
+
+
+def _named_at(operand: Operand, slot, offset: int) -> str | None:
+    """`name+off(FP)` for the slot that starts at offset, if one does."""
+    if slot is None or slot.offset != offset:
+        return None
+    return _prefixed(operand, f"{slot.name}+{slot.offset}(FP)")
+
+
+def _argument_size(reading: Reading, expected: int, replacement: str) -> tuple[str, str] | None:
+    """vet's complaint about the argument size by one reading of the TEXT line (NOSPLIT may omit it)."""
+    if reading.args == expected or (reading.nosplit and reading.args == 0):
+        return None
+    return f"wrong argument size {reading.args}; expected $...-{expected}", replacement
+
+
+def _args_replacement(header: VetText, expected: int) -> str:
+    if header.args is None or header.vet != header.reading:  # the whole `$frame`, as vet can read it
+        return f"${header.frame}-{expected}"
+    return f"-{expected}"

@@ -1,0 +1,204 @@
+"""A keystroke's diagnostics without checking the whole file again.
+
+An edit changes what the file checks find in the lines around it only:
+labels, frames, registers and operands are function-scoped. So the region
+holding it (asm_ls.engine.incremental.region: from a TEXT written at the start of a line
+to the next one, or DATA and GLOBL lines before any function) is lexed,
+preprocessed from the state the whole run recorded at its first line,
+parsed and run through the file checks alone; the package checks run on the
+file spliced from the old statements and the region's new ones; every other
+finding of the last whole check is kept, moved by the edit.
+
+DATA is the exception: whether a DATA overlaps depends on the earlier DATA
+of its symbol. The region's check resumes from where they ended, and the
+verdicts on later DATA of its symbols are taken again where the region
+changed that (asm_ls.engine.incremental.data).
+
+Anything else declines (returns None) and the caller checks the whole file:
+an edit of a directive line (or of a line one continues onto), a region
+the lexer or preprocessor cannot read alone (see asm_ls.engine.incremental.region), findings of
+the last check in a header or pointing into the edited lines from
+elsewhere, textflag-include findings (their fix goes before the file's first
+flag, wherever that is), another file changed since (asm_ls.engine.analyzer
+forgets the last check then), or `go tool asm` diagnostics (they need the
+whole file).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from asm_ls.arch.context import BuildContext
+from asm_ls.checks.textflag import CODE as TEXTFLAG
+from asm_ls.engine.incremental.data import DataLayout
+from asm_ls.engine.incremental.region import (
+    LineEdit,
+    Region,
+    comments_only,
+    find_region,
+    lines_changed,
+    reads_alone,
+    widened,
+)
+from asm_ls.engine.registry import merge_contexts, run_checks
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, tokenize
+from asm_ls.syntax.preprocess import Preprocessor
+from asm_ls.syntax.program import UNPLACED, Program, build_program
+from asm_ls.syntax.source import SourceFile, Span
+
+
+@dataclass(eq=False)
+class ContextCheck:
+    """The last whole check of a file in one build context."""
+
+    unit: CheckUnit
+    file_findings: list[Diagnostic]
+    package_findings: list[Diagnostic]  # what the package checks found in this file
+
+
+@dataclass(eq=False)
+class WholeCheck:
+    source: SourceFile
+    contexts: tuple[BuildContext, ...]
+    per_context: list[ContextCheck]
+
+
+def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnostic] | None:
+    """What a whole check of source would find, from the last whole check of
+    an earlier text of the same file; None when this edit needs the whole check."""
+    if source.text == last.source.text:  # an edit undone
+        unchanged = LineEdit(len(source.text), len(source.text), len(source.text))
+        return merge_contexts(
+            [_Mover(c.unit.source, source, unchanged).diagnostic(d) for d in (*c.file_findings, *c.package_findings)]
+            for c in last.per_context
+        )
+    edit = lines_changed(last.source.text, source.text)
+    per_context = []
+    for checked in last.per_context:
+        found = _context_check(checked, source, edit, analyzer)
+        if found is None:
+            return None
+        per_context.append(found)
+    return merge_contexts(per_context)
+
+
+def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, analyzer) -> list[Diagnostic] | None:
+    old_unit = checked.unit
+    old_source = old_unit.source  # (the findings' spans are in it: units are shared by equal texts)
+    if old_unit.preprocessed.unclosed is not None:
+        return None  # reported at the end of the file, on an #ifdef that may be in the region
+    moved = _Mover(old_source, source, edit)
+    if comments_only(old_source.text, source.text, edit):
+        kept = [moved.diagnostic(f) for f in (*checked.file_findings, *checked.package_findings)]
+        return None if None in kept or any(f.code == TEXTFLAG for f in kept) else kept
+    region = find_region(old_unit, old_source, edit, source.text)
+    while True:
+        if region is None or not reads_alone(old_source.text, source.text, region, edit):
+            return None
+        unit = _region_unit(old_unit, source, region, region.end + edit.delta, analyzer)
+        if unit is None:
+            return None
+        if region.end == len(old_source.text) or not _labels_at_end(unit.program):
+            break
+        region = widened(old_unit, old_source, region)  # they label the next TEXT: read it with them
+    layout = DataLayout(old_unit, region.statements, unit)
+    found = run_checks(unit)
+    gone = Counter(layout.gone)
+    kept = []
+    for finding in checked.file_findings:
+        if finding.span.source is not old_source:
+            return None  # in a header: it may come from this region's macro uses
+        if finding.code == TEXTFLAG:
+            return None  # its fix adds the #include before the file's first flag, wherever that is
+        if gone[finding]:
+            gone[finding] -= 1
+        elif not region.start <= finding.span.start < region.end:
+            kept.append(moved.diagnostic(finding))
+    kept += map(moved.diagnostic, layout.found)
+    kept += map(moved.diagnostic, _package_findings(old_unit, region, unit, analyzer))
+    if None in kept or any(f.code == TEXTFLAG for f in found):
+        return None
+    return kept + found
+
+
+def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, analyzer) -> CheckUnit | None:
+    """The region's lines of source alone, as the whole file would read them."""
+    tokens, lex_errors = tokenize(source, region.start, end)
+    if any(e.message == UNTERMINATED_COMMENT for e in lex_errors):
+        return None  # in the whole text it runs on past the region
+    state = old.preprocessed.resume_states[region.resume_at]
+    preprocessor = Preprocessor({}, lambda name, including: "not read here", lambda s: tokens)
+    preprocessed = preprocessor.run_region(source, tokens, state, end == len(source.text))
+    # What the file checks ask of the whole file (textflag.h included?) stays as it was.
+    preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
+    program = build_program(preprocessed)
+    statements = program.statements
+    if region.first < region.stop:
+        if program.preamble or not program.functions:
+            return None
+    elif program.functions or any(s.word not in UNPLACED for s in statements):
+        return None
+    unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options, lex_errors=lex_errors))
+    unit.package = _package_of(unit, old.package, analyzer)
+    return unit
+
+
+def _labels_at_end(program: Program) -> bool:
+    """Whether labels end the program: those label what follows it."""
+    statements = program.statements
+    return bool(program.unplaced_labels) or bool(statements) and statements[-1].mnemonic is None
+
+
+def _package_of(unit: CheckUnit, package: PackageUnit, analyzer) -> PackageUnit:
+    return PackageUnit(package.directory, package.import_path, package.context, package.arch, [unit], analyzer)
+
+
+def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer) -> list[Diagnostic]:
+    """What the package checks find in this file, with the region's statements
+    replaced: the others keep the old text's spans (moved later)."""
+    program = old.program
+    new = unit.program
+    functions = program.functions[: region.first] + new.functions + program.functions[region.stop :]
+    preamble = program.preamble
+    if region.first == region.stop:
+        preamble = preamble[: region.statements.start] + new.statements + preamble[region.statements.stop :]
+    statements = preamble + [s for f in functions for s in f.statements]
+    spliced = CheckUnit(
+        old.source,
+        old.context,
+        old.arch,
+        old.preprocessed,
+        Program(old.preprocessed, statements, functions, preamble),
+        old.options,
+    )
+    spliced.package = _package_of(spliced, old.package, analyzer)
+    return analyzer.package_findings(spliced)
+
+
+class _Mover:
+    """Spans of the old text as they are in the new one; None for the edited lines."""
+
+    def __init__(self, old: SourceFile, new: SourceFile, edit: LineEdit):
+        self.old, self.new, self.edit = old, new, edit
+
+    def span(self, span: Span) -> Span | None:
+        if span.source is not self.old:
+            return span
+        edit = self.edit
+        if span.end <= edit.start:
+            return Span(self.new, span.start, span.end)
+        if span.start >= edit.old_end:
+            return Span(self.new, span.start + edit.delta, span.end + edit.delta)
+        return None
+
+    def diagnostic(self, finding: Diagnostic) -> Diagnostic | None:
+        span = self.span(finding.span)
+        related = tuple(replace(r, span=self.span(r.span)) for r in finding.related)
+        fixes = tuple(
+            replace(f, edits=tuple(replace(e, span=self.span(e.span)) for e in f.edits)) for f in finding.fixes
+        )
+        if span is None or any(r.span is None for r in related) or any(e.span is None for f in fixes for e in f.edits):
+            return None
+        return replace(finding, span=span, related=related, fixes=fixes)

@@ -1,0 +1,121 @@
+"""The check registry: every check module in asm_ls.checks, run on a unit or a
+package, and the merge of what several build contexts found.
+
+A check is a module (or package) in asm_ls/checks/ with a `run(unit)` and/or a
+`run_package(package)` function yielding Diagnostics; adding a check means
+adding a file there. A check of a file's raw text that no build context
+changes has a `run_file(source)` function instead: it runs once per file, for
+files built in no context too (go vet's buildtag and directive passes read
+those).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+from functools import cache
+
+from asm_ls.arch import Arch
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.syntax.source import SourceFile
+
+Check = Callable[[CheckUnit], Iterable[Diagnostic]]
+PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
+FileCheck = Callable[[SourceFile], Iterable[Diagnostic]]
+
+
+@cache
+def _check_modules() -> tuple:
+    import asm_ls.checks as package
+
+    return tuple(
+        importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda m: m.name)
+        if not info.name.startswith("_")
+    )
+
+
+def all_checks() -> tuple[Check, ...]:
+    return tuple(m.run for m in _check_modules() if hasattr(m, "run"))
+
+
+def all_package_checks() -> tuple[PackageCheck, ...]:
+    return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
+
+
+def all_file_checks() -> tuple[FileCheck, ...]:
+    return tuple(m.run_file for m in _check_modules() if hasattr(m, "run_file"))
+
+
+def run_file_checks(source: SourceFile) -> list[Diagnostic]:
+    """What the checks of raw text find in one file (arch None: no context decides)."""
+    return [d for check in all_file_checks() for d in check(source)]
+
+
+def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
+    for diagnostic in found:
+        yield diagnostic if diagnostic.arch is not None else replace(diagnostic, arch=arch.name)
+
+
+def run_checks(unit: CheckUnit) -> list[Diagnostic]:
+    return [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+
+
+def run_package_checks(package: PackageUnit) -> list[Diagnostic]:
+    return [d for check in all_package_checks() for d in _with_arch(check(package), package.arch)]
+
+
+def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
+    """One diagnostic per finding: the same (place, code, message) found for
+    several build contexts is reported once, with arch null when it came from
+    more than one GOARCH."""
+
+    def place(d: Diagnostic) -> tuple:
+        return d.span.source.path, d.span.start, d.span.end, d.code, d.message
+
+    return sorted(merge_same_finding(per_context, place), key=Diagnostic.sort_key)
+
+
+def merge_same_finding(groups: Iterable[list], key: Callable) -> list:
+    """Items with an `arch` from groups (build contexts, or shares of them),
+    one per key: the first seen, with arch None when found for more than
+    one GOARCH. Merging merged shares gives what merging all at once does."""
+    merged: dict = {}
+    for group in groups:
+        for item in group:
+            place = key(item)
+            seen = merged.setdefault(place, item)
+            if seen.arch != item.arch:
+                merged[place] = replace(seen, arch=None)
+    return list(merged.values())
+
+
+def merge_arch_tags(found: list[Diagnostic]) -> list[Diagnostic]:
+    """One diagnostic for a finding made for several GOARCHes: vet-style
+    messages (`[amd64] f: ...`) are merged into `[amd64, arm64] f: ...`, so
+    the editor is not cluttered; the CLI keeps one per arch."""
+    groups: dict[tuple, list[Diagnostic]] = {}
+    for diagnostic in found:
+        prefix = f"[{diagnostic.arch}] "
+        if diagnostic.arch and diagnostic.message.startswith(prefix):
+            body = diagnostic.message[len(prefix) :]
+        else:
+            body = None  # not arch-prefixed: merged already when equal
+        key = (
+            diagnostic.path,
+            diagnostic.span.start,
+            diagnostic.span.end,
+            diagnostic.code,
+            body if body is not None else (diagnostic.message, diagnostic.arch),
+        )
+        groups.setdefault(key, []).append(diagnostic)
+    merged = []
+    for (_path, _start, _end, _code, body), diagnostics in groups.items():
+        first = diagnostics[0]
+        if isinstance(body, str) and len(diagnostics) > 1:
+            archs = ", ".join(sorted({d.arch for d in diagnostics}))
+            first = replace(first, message=f"[{archs}] {body}", arch=None)
+        merged.append(first)
+    return merged

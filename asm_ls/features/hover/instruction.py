@@ -1,0 +1,46 @@
+"""Markdown for an instruction's editor hover."""
+
+from __future__ import annotations
+
+from asm_ls.isa.model import Form, InstructionDoc
+
+MAX_FORMS = 8  # a hover is a glance, the reference link has the rest
+_VENDOR = {"x86": "Intel", "arm64": "ARM"}
+
+
+def _names_line(doc: InstructionDoc) -> str:
+    parts = []
+    if doc.intel_names:
+        vendor = _VENDOR.get(doc.arch_family, "Vendor")
+        parts.append(f"{vendor}: " + ", ".join(f"`{n}`" for n in doc.intel_names))
+    if doc.gnu_names:
+        parts.append("GNU: " + ", ".join(f"`{n}`" for n in doc.gnu_names))
+    if doc.alias_of:
+        parts.append(f"alias of `{doc.alias_of}`")
+    return " · ".join(parts)
+
+
+def _form_line(doc: InstructionDoc, form: Form) -> str:
+    if form.operands or not form.intel:
+        line = f"- `{' '.join(filter(None, [doc.mnemonic, form.operands]))}`"
+    else:  # only the vendor syntax is known for this form
+        line = f"- {_VENDOR.get(doc.arch_family, 'Vendor')}: `{form.intel}`"
+    return line + (" — " + ", ".join(form.features) if form.features else "")
+
+
+def instruction_markdown(doc: InstructionDoc) -> str:
+    """Go mnemonic, vendor/GNU names, summary, Go-order forms with features, reference link."""
+    lines = [f"**{doc.mnemonic}** ({doc.arch_family})" + (f" — {doc.summary}" if doc.summary else "")]
+    names = _names_line(doc)
+    if names:
+        lines += ["", names]
+    if doc.forms:
+        lines += ["", "Forms (Go operand order):"]
+        # Several vendor forms can share one Go operand list: show each once.
+        shown = list(dict.fromkeys(_form_line(doc, form) for form in doc.forms))
+        lines += shown[:MAX_FORMS]
+        if len(shown) > MAX_FORMS:
+            lines.append(f"- … {len(shown) - MAX_FORMS} more")
+    if doc.reference_url:
+        lines += ["", f"[Reference]({doc.reference_url})"]
+    return "\n".join(lines)

@@ -1,0 +1,117 @@
+"""Machine code in hover: a line's bytes from `go tool asm -S`, run on the
+editor's text with the flags `go build` would use, their decoding and where
+they sit. A toolchain that is missing or broken is logged once per cause and
+the hover goes on without bytes."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+
+from asm_ls.encoding import assemble
+from asm_ls.encoding.decode import decode_at
+from asm_ls.encoding.model import AssembledFunction, Assembly, Instruction
+from asm_ls.engine.analyzer import Options
+from asm_ls.golang.toolchain import GoNotFound, ToolchainError
+from asm_ls.model import CheckUnit
+
+log = logging.getLogger("asm_ls")
+
+
+def machine_code_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
+    """Markdown for the 1-based `line`, or None when it has no machine code."""
+    if isinstance(result, GoNotFound):
+        return f"Encodings need a Go toolchain: {result}"
+    if isinstance(result, ToolchainError):
+        return f"No encodings: {result}"
+    if result.errors and not result.functions:
+        first = result.errors[0]
+        return f"No encodings: `go tool asm` rejected the file (line {first.line}: {first.message})"
+    function = result.function_at(line)
+    if function is not None:
+        return _with_notes(_function_markdown(result.goarch, function), result)
+    instructions = result.instructions_at(line)
+    if not instructions:
+        return None
+    codes = {fn.name: fn.code for fn in result.functions}
+    size = sum(len(i.data) for i in instructions)
+    first = instructions[0]
+    title = f"**{size} byte{'s' if size != 1 else ''}** at `{_short(first.function)}+{first.offset:#x}`"
+    return _with_notes(title + "\n\n" + _listing(result.goarch, instructions, codes), result)
+
+
+def _with_notes(markdown: str, result: Assembly) -> str:
+    return "\n\n".join([markdown, *(f"_{note}_" for note in result.notes)])
+
+
+def _function_markdown(goarch: str, function: AssembledFunction) -> str:
+    codes = {function.name: function.code}
+    parts = [f"**`{_short(function.name)}`: {function.size} bytes**"]
+    if function.prologue:
+        parts.append("Prologue (inserted by the assembler):\n\n" + _listing(goarch, function.prologue, codes))
+    if function.stack_growth:
+        parts.append(
+            "Stack growth (calls morestack, then restarts):\n\n" + _listing(goarch, function.stack_growth, codes)
+        )
+    if function.epilogues:
+        lines = ", ".join(str(n) for n in sorted(function.epilogues))
+        first = function.epilogues[min(function.epilogues)]
+        parts.append(
+            f"Epilogue before RET (line{'s' if len(function.epilogues) > 1 else ''} "
+            f"{lines}):\n\n" + _listing(goarch, first, codes)
+        )
+    return "\n\n".join(parts)
+
+
+def _listing(goarch: str, instructions: Sequence[Instruction], codes: Mapping[str, bytes]) -> str:
+    """A code block: offset, bytes, capstone's reading; the assembler's own
+    form as a comment when the line holds several instructions."""
+    rows = []
+    for inst in instructions:
+        decoded = decode_at(goarch, codes[inst.function], inst.offset, len(inst.data))
+        for item in decoded:
+            text = item.text if item.text is not None else "(capstone cannot decode this)"
+            rows.append((f"{item.offset:#06x}", item.data.hex(" "), text))
+        if len(decoded) > 1 or len(instructions) > 1:
+            rows.append(("", "", f"; {inst.text}"))
+    width = max(len(r[1]) for r in rows)
+    body = "\n".join(f"{off:6}  {hx:{width}}  {text}".rstrip() for off, hx, text in rows)
+    return f"```\n{body}\n```"
+
+
+def _short(symbol: str) -> str:
+    """`example.com/x.Add` -> `x.Add`: the package path adds nothing in a hover."""
+    return symbol.rsplit("/", 1)[-1]
+
+
+class MachineCode:
+    def __init__(self) -> None:
+        self._reported: set[str] = set()
+
+    def provider(self, options: Options) -> Callable[[CheckUnit, int], str | None]:
+        """Markdown of a line's machine code for hover, assembled with these options."""
+
+        def line_markdown(unit: CheckUnit, line: int) -> str | None:
+            try:
+                result = assemble(
+                    unit.source.path,
+                    unit.source.text,
+                    unit.context,
+                    pkgpath=unit.package.import_path,
+                    include_dirs=options.include_dirs,
+                    go=options.go_binary,
+                )
+            except GoNotFound as error:
+                self._report_once(f"no machine code in hover: {error}")
+                return None
+            except ToolchainError as error:
+                self._report_once(f"no machine code in hover: {error}")
+                return machine_code_markdown(error, line)
+            return machine_code_markdown(result, line)
+
+        return line_markdown
+
+    def _report_once(self, message: str) -> None:
+        if message not in self._reported:
+            self._reported.add(message)
+            log.warning("%s", message)

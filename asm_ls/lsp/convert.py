@@ -1,0 +1,158 @@
+"""The LSP edge: asm-ls diagnostics (code-point columns) to LSP types in the
+client's position encoding (UTF-16 by default, UTF-8 or UTF-32 if chosen)."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from asm_ls.model import Diagnostic
+from asm_ls.syntax.source import Span
+
+SEVERITIES = {
+    "error": types.DiagnosticSeverity.Error,
+    "warning": types.DiagnosticSeverity.Warning,
+    "information": types.DiagnosticSeverity.Information,
+    "hint": types.DiagnosticSeverity.Hint,
+}
+
+
+def to_range(span: Span, codec: PositionCodec) -> types.Range:
+    line, column, end_line, end_column = span.lines_and_columns()
+    return types.Range(
+        start=_to_position(span, line, column, codec), end=_to_position(span, end_line, end_column, codec)
+    )
+
+
+def _to_position(span: Span, line: int, column: int, codec: PositionCodec) -> types.Position:
+    """Code-point column to client units, reading only that line."""
+    return types.Position(line, codec.client_num_units(span.source.line_text(line)[:column]))
+
+
+MAX_MESSAGE = 1000  # a message quoting a 1 MB operand would choke the editor
+
+
+def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagnostic:
+    message = diagnostic.message
+    if len(message) > MAX_MESSAGE:
+        message = message[:MAX_MESSAGE] + "…"
+    if diagnostic.arch and not message.startswith("["):
+        message = f"{message} [{diagnostic.arch}]"
+    related = [
+        types.DiagnosticRelatedInformation(
+            location=types.Location(uri=uri_of(r.span.source.path), range=to_range(r.span, codec)),
+            message=r.message,
+        )
+        for r in diagnostic.related
+    ]
+    return types.Diagnostic(
+        range=to_range(diagnostic.span, codec),
+        message=message,
+        severity=SEVERITIES[diagnostic.severity],
+        code=diagnostic.code,
+        source=diagnostic.source,
+        related_information=related or None,
+    )
+
+
+def to_location(span: Span, codec: PositionCodec, uri_of) -> types.Location:
+    return types.Location(uri=uri_of(span.source.path), range=to_range(span, codec))
+
+
+def code_actions(
+    published: list[tuple[types.Diagnostic, Diagnostic]], wanted: types.Range, codec: PositionCodec, uri_of
+) -> list[types.CodeAction]:
+    """The quick fixes of the published diagnostics that touch the range."""
+    actions = []
+    for lsp, diagnostic in published:
+        if not _touches(lsp.range, wanted):
+            continue
+        for fix in diagnostic.fixes:
+            changes: dict[str, list[types.TextEdit]] = {}
+            for edit in fix.edits:
+                changes.setdefault(uri_of(edit.span.source.path), []).append(
+                    types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text)
+                )
+            actions.append(
+                types.CodeAction(
+                    title=fix.title,
+                    kind=types.CodeActionKind.QuickFix,
+                    diagnostics=[lsp],
+                    is_preferred=fix.preferred or None,
+                    edit=types.WorkspaceEdit(changes=changes),
+                )
+            )
+    return actions
+
+
+def _touches(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position) -> tuple[int, int]:
+        return p.line, p.character
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+
+
+COMPLETION_KINDS = {
+    "mnemonic": types.CompletionItemKind.Keyword,
+    "directive": types.CompletionItemKind.Keyword,
+    "register": types.CompletionItemKind.Variable,
+    "frame": types.CompletionItemKind.Field,
+    "symbol": types.CompletionItemKind.Function,
+    "label": types.CompletionItemKind.Reference,
+    "macro": types.CompletionItemKind.Constant,
+    "flag": types.CompletionItemKind.EnumMember,
+    "include": types.CompletionItemKind.File,
+}
+SYMBOL_KINDS = {
+    "function": types.SymbolKind.Function,
+    "variable": types.SymbolKind.Variable,
+    "constant": types.SymbolKind.Constant,
+    "label": types.SymbolKind.Key,
+    "macro": types.SymbolKind.Constant,
+}
+
+
+def to_completion_items(items, codec: PositionCodec) -> list[types.CompletionItem]:
+    converted = []
+    for item in items:
+        span, new_text = item.edit
+        converted.append(
+            types.CompletionItem(
+                label=item.label,
+                kind=COMPLETION_KINDS.get(item.kind),
+                detail=item.detail or None,
+                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=item.documentation)
+                if item.documentation
+                else None,
+                text_edit=types.TextEdit(range=to_range(span, codec), new_text=new_text),
+                sort_text=item.sort_text,
+                filter_text=item.filter_text,
+            )
+        )
+    return converted
+
+
+def to_document_symbols(found, codec: PositionCodec) -> list[types.DocumentSymbol]:
+    return [
+        types.DocumentSymbol(
+            name=symbol.name,
+            kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
+            detail=symbol.detail or None,
+            range=to_range(symbol.span, codec),
+            selection_range=to_range(symbol.selection_span, codec),
+            children=to_document_symbols(symbol.children, codec) or None,
+        )
+        for symbol in found
+    ]
+
+
+def to_workspace_symbols(found, codec: PositionCodec, uri_of) -> list[types.WorkspaceSymbol]:
+    return [
+        types.WorkspaceSymbol(
+            name=symbol.name,
+            kind=SYMBOL_KINDS.get(symbol.kind, types.SymbolKind.Null),
+            container_name=symbol.container or None,
+            location=to_location(symbol.span, codec, uri_of),
+        )
+        for symbol in found
+    ]

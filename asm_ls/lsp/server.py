@@ -1,0 +1,491 @@
+"""pygls wiring only: capabilities, document sync, settings, and delegation to
+the engine (asm_ls.features.workspace and the feature modules). Engine work runs on
+one worker thread, indexing on another; the event loop only converts."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from typing import TypeVar
+
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+from pygls.uris import from_fs_path, to_fs_path
+
+from asm_ls import __version__
+from asm_ls.engine.analyzer import Analyzer
+from asm_ls.engine.registry import merge_arch_tags
+from asm_ls.features import completion, hover, navigation, symbols
+from asm_ls.features.hover.machine_code import MachineCode
+from asm_ls.features.workspace import Workspace, is_assembly
+from asm_ls.golang.toolchain import ToolchainError
+from asm_ls.lsp.convert import (
+    code_actions,
+    to_completion_items,
+    to_document_symbols,
+    to_location,
+    to_lsp,
+    to_range,
+    to_workspace_symbols,
+)
+from asm_ls.lsp.settings import SECTION, Settings, read_settings
+from asm_ls.model import Diagnostic
+from asm_ls.syntax.source import SourceFile
+
+log = logging.getLogger("asm_ls")
+T = TypeVar("T")
+INDEX_WAIT_SECONDS = 10
+CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
+COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
+
+
+class AsmLanguageServer(LanguageServer):
+    def __init__(self) -> None:
+        super().__init__("asm-ls", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.settings = Settings()
+        self.overlays: dict[str, str] = {}
+        self.model = Workspace(Analyzer(overlays=self.overlays))
+        self.machine_code = MachineCode()
+        self.engine = ThreadPoolExecutor(1, thread_name_prefix="asm-ls-engine")
+        self.indexer = ThreadPoolExecutor(1, thread_name_prefix="asm-ls-index")
+        self.published: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}
+        self.checking: dict[str, asyncio.Task] = {}
+        self.stale: set[str] = set()
+        self.confirming: dict[str, asyncio.Task] = {}  # whole checks waiting for typing to pause
+        self.indexed = asyncio.Event()  # the workspace folders have been indexed once
+        self.configured = asyncio.Event()  # settings read: checks wait for them
+
+    def apply_settings(self, settings: Settings) -> None:
+        for problem in settings.problems:
+            log.warning("settings: %s", problem)
+        self.settings = settings
+        self.model = Workspace(Analyzer(settings.options, overlays=self.overlays))
+
+    async def run(self, function: Callable[..., T], *args) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self.engine, function, *args)
+
+    def path_of(self, uri: str) -> str | None:
+        path = to_fs_path(uri)
+        return os.path.abspath(path) if path else None
+
+    def offset_of(self, uri: str, position: types.Position) -> tuple[str, int] | None:
+        """The code-point offset of a client position, reading only its line
+        (the document may be huge), clamped to the text."""
+        path = self.path_of(uri)
+        source = self.model.analyzer.source(path) if path else None
+        if source is None:
+            return None
+        line = source.line_text(position.line)
+        column = self.workspace.position_codec.position_from_client_units(
+            [line], types.Position(0, max(position.character, 0))
+        ).character
+        return path, source.offset(position.line, column)
+
+
+server = AsmLanguageServer()
+
+
+# --- lifecycle ------------------------------------------------------------------
+
+
+@server.feature(types.INITIALIZE)
+def initialize(ls: AsmLanguageServer, params: types.InitializeParams) -> None:
+    ls.apply_settings(read_settings(params.initialization_options))
+
+
+@server.feature(types.INITIALIZED)
+async def initialized(ls: AsmLanguageServer, params: types.InitializedParams) -> None:
+    log.addHandler(_ClientLog(ls, asyncio.get_running_loop()))
+    capabilities = ls.client_capabilities
+    workspace_capabilities = capabilities.workspace
+    if workspace_capabilities is not None and workspace_capabilities.configuration:
+        await _pull_configuration(ls)
+    ls.configured.set()
+    watched = workspace_capabilities.did_change_watched_files if workspace_capabilities else None
+    if watched is not None and watched.dynamic_registration:
+        await _watch_files(ls)
+    await _index_workspace(ls)
+
+
+async def _watch_files(ls: AsmLanguageServer) -> None:
+    registration = types.Registration(
+        id="asm-ls-watched-files",
+        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+            watchers=[types.FileSystemWatcher(glob_pattern="**/*.{s,h,go}")]
+        ),
+    )
+    try:
+        await ls.client_register_capability_async(types.RegistrationParams(registrations=[registration]))
+    except Exception as error:  # the client said it could, then refused: edits still arrive
+        log.info("file watching not registered: %s", error)
+
+
+async def _pull_configuration(ls: AsmLanguageServer) -> None:
+    try:
+        values = await ls.workspace_configuration_async(
+            types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
+        )
+    except Exception as error:  # a client may refuse; the initialization options stand
+        log.info("workspace/configuration: %s", error)
+        return
+    if values and isinstance(values[0], dict):
+        ls.apply_settings(read_settings(values[0], ls.settings))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
+async def did_change_configuration(ls: AsmLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+    if isinstance(params.settings, dict) and params.settings:
+        ls.apply_settings(read_settings(params.settings, ls.settings))
+    else:
+        await _pull_configuration(ls)
+    await _index_workspace(ls)
+    for uri in list(ls.workspace.text_documents):
+        schedule_diagnostics(ls, uri)
+
+
+async def _index_workspace(ls: AsmLanguageServer) -> None:
+    folders = [f for f in (ls.path_of(folder.uri) for folder in ls.workspace.folders.values()) if f]
+    if not folders and ls.workspace.root_path:
+        folders = [ls.workspace.root_path]
+    reporter = await _progress(ls, "Indexing Go assembly")
+    model = ls.model
+    loop = asyncio.get_running_loop()
+    for folder in folders:
+
+        def progress(done: int, total: int) -> None:
+            if reporter is not None and (done == total or done % 50 == 0):
+                loop.call_soon_threadsafe(reporter, f"{done}/{total} files", done * 100 // max(total, 1))
+
+        await loop.run_in_executor(ls.indexer, model.index.add_folder, folder, progress)
+        log.info("indexed %d assembly files under %s", len(model.index.files), folder)
+    if reporter is not None:
+        reporter(None, None)
+    gc.freeze()  # the index lives as long as the server: keep the collector from rescanning it
+    ls.indexed.set()
+
+
+async def _whole_workspace(ls: AsmLanguageServer) -> None:
+    """Wait for the first index of the workspace (answers that list the whole
+    workspace would be partial before it), but not forever."""
+    try:
+        await asyncio.wait_for(ls.indexed.wait(), INDEX_WAIT_SECONDS)
+    except TimeoutError:
+        log.info("answering before the workspace index is complete")
+
+
+async def _progress(ls: AsmLanguageServer, title: str):
+    """A work-done progress reporter (message, percent; None ends it), or None
+    when the client does not show progress."""
+    window = ls.client_capabilities.window
+    if window is None or not window.work_done_progress:
+        return None
+    token = "asm-ls-indexing"
+    try:
+        await ls.work_done_progress.create_async(token)
+    except Exception as error:
+        log.info("no progress reports: %s", error)
+        return None
+    ls.work_done_progress.begin(token, types.WorkDoneProgressBegin(title=title, percentage=0))
+
+    def report(message: str | None, percentage: int | None) -> None:
+        if message is None:
+            ls.work_done_progress.end(token, types.WorkDoneProgressEnd(message="done"))
+        else:
+            ls.work_done_progress.report(token, types.WorkDoneProgressReport(message=message, percentage=percentage))
+
+    return report
+
+
+# --- documents and diagnostics ------------------------------------------------
+
+
+def _forget(ls: AsmLanguageServer, path: str) -> None:
+    """Invalidate what depends on path, in turn on the engine thread: a check
+    running there read the old text and must store its results before they
+    are forgotten, not after (the re-check it is followed by would reuse them)."""
+    ls.engine.submit(ls.model.analyzer.changed, path)
+
+
+def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None:
+    path = ls.path_of(uri)
+    if path is None:
+        return
+    if text is None:
+        ls.overlays.pop(path, None)
+    else:
+        ls.overlays[path] = text
+    _forget(ls, path)
+    directory = os.path.dirname(path)
+    for other in list(ls.workspace.text_documents):  # cross-file effects: the package's other files
+        other_path = ls.path_of(other)
+        if other != uri and other_path and os.path.dirname(other_path) == directory:
+            schedule_diagnostics(ls, other)
+    if text is not None:
+        schedule_diagnostics(ls, uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls: AsmLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
+    _document_changed(ls, params.text_document.uri, params.text_document.text)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls: AsmLanguageServer, params: types.DidChangeTextDocumentParams) -> None:
+    document = ls.workspace.get_text_document(params.text_document.uri)
+    _document_changed(ls, params.text_document.uri, document.source)
+
+
+@server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
+def did_close(ls: AsmLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
+    uri = params.text_document.uri
+    path = ls.path_of(uri)
+    _document_changed(ls, uri, None)
+    if path is not None and is_assembly(path) and os.path.exists(path):
+        ls.indexer.submit(ls.model.index.update, path)  # back to what the disk says
+    if path is None or not ls.model.index.contains(path) or not os.path.exists(path):
+        ls.published.pop(uri, None)
+        ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+@server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
+def did_change_watched_files(ls: AsmLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
+    for change in params.changes:
+        path = ls.path_of(change.uri)
+        if path is None or path in ls.overlays:
+            continue  # an open buffer wins over the disk
+        _forget(ls, path)
+        if is_assembly(path):
+            ls.indexer.submit(ls.model.index.update, path)
+    for uri in list(ls.workspace.text_documents):
+        schedule_diagnostics(ls, uri)
+
+
+def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
+    """Check now, or right after the check running for this document: edits
+    made meanwhile are checked together (the debounce), and every check is
+    published with the version it saw."""
+    confirming = ls.confirming.pop(uri, None)
+    if confirming is not None:
+        confirming.cancel()
+    running = ls.checking.get(uri)
+    if running is not None and not running.done():
+        ls.stale.add(uri)
+        return
+    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri))
+
+
+async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = False) -> None:
+    """An edit inside a function body is checked quickly (asm_ls.engine.incremental.check)
+    and confirmed by a whole check once typing pauses; anything else is
+    checked whole at once."""
+    await ls.configured.wait()
+    while True:
+        ls.stale.discard(uri)
+        if uri not in ls.workspace.text_documents:
+            return
+        document = ls.workspace.get_text_document(uri)
+        path, version = ls.path_of(uri), document.version
+        if path is None:
+            return
+        source = SourceFile(path, document.source)
+        confirming, whole = whole, False  # after a stale confirmation, quick again
+        try:
+            found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
+            quick = found is not None
+            if found is None:
+                found = await ls.run(_diagnostics, ls.model, source)
+        except Exception:  # a bug in a check must not take the editor session down
+            log.exception("checking %s failed", path)
+            found, quick = [], False
+        if uri not in ls.stale:
+            _publish(ls, uri, version, found, unless_published=confirming)
+            if quick:
+                ls.confirming[uri] = asyncio.ensure_future(_confirm(ls, uri))
+            return
+
+
+async def _confirm(ls: AsmLanguageServer, uri: str) -> None:
+    await asyncio.sleep(CONFIRM_AFTER_SECONDS)  # cancelled by the next edit
+    ls.confirming.pop(uri, None)
+    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, whole=True))
+
+
+def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:
+    """Every check; when `go tool asm` cannot run, its diagnostics are turned
+    off for the session (one log line) and asm-ls's own still come."""
+    try:
+        return model.analyzer.check(source)
+    except ToolchainError as error:
+        log.warning("go tool asm diagnostics failed, checking without them: %s", error)
+        model.analyzer.options = replace(model.analyzer.options, toolchain=False)
+        return model.analyzer.check(source)
+
+
+def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:
+    if is_assembly(source.path):
+        model.index.update(source.path, precise=True)
+        found = _check(model, source)
+    else:
+        found = model.analyzer.package_diagnostics(os.path.dirname(source.path), source.path)
+    return _in_file(found, source)
+
+
+def _quick_diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic] | None:
+    found = model.analyzer.check_edit(source) if is_assembly(source.path) else None
+    return None if found is None else _in_file(found, source)
+
+
+def _in_file(found: list[Diagnostic], source: SourceFile) -> list[Diagnostic]:
+    here = os.path.abspath(source.path)
+    return [d for d in found if os.path.abspath(d.path) == here]
+
+
+def _publish(
+    ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic], unless_published: bool = False
+) -> None:
+    codec = ls.workspace.position_codec
+    pairs = [(to_lsp(d, codec, from_fs_path), d) for d in merge_arch_tags(found)]
+    if unless_published and [lsp for lsp, _ in ls.published.get(uri, ())] == [lsp for lsp, _ in pairs]:
+        return  # a whole check confirming what the quick one published
+    ls.published[uri] = pairs
+    ls.text_document_publish_diagnostics(
+        types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=[lsp for lsp, _ in pairs])
+    )
+
+
+# --- features -------------------------------------------------------------------
+
+
+def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
+    codec = ls.workspace.position_codec
+    return [to_location(span, codec, from_fs_path) for span in spans]
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    return _locations(ls, await ls.run(navigation.definition, ls.model, *where)) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+async def references(ls: AsmLanguageServer, params: types.ReferenceParams) -> list[types.Location] | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    await _whole_workspace(ls)
+    found = await ls.run(navigation.references, ls.model, *where, params.context.include_declaration)
+    return _locations(ls, found) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+async def document_highlight(
+    ls: AsmLanguageServer, params: types.DocumentHighlightParams
+) -> list[types.DocumentHighlight] | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    codec = ls.workspace.position_codec
+    found = await ls.run(navigation.highlights, ls.model, *where)
+    return [types.DocumentHighlight(range=to_range(span, codec)) for span in found] or None
+
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+async def hover_request(ls: AsmLanguageServer, params: types.HoverParams) -> types.Hover | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    encodings = ls.machine_code.provider(ls.settings.options) if ls.settings.encodings else None
+    found = await ls.run(hover.hover, ls.model, *where, encodings)
+    if found is None:
+        return None
+    return types.Hover(
+        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
+        range=to_range(found.span, ls.workspace.position_codec),
+    )
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_COMPLETION,
+    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False),
+)
+async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    items = await ls.run(completion.complete, ls.model, *where)
+    return types.CompletionList(
+        is_incomplete=items.incomplete, items=to_completion_items(items, ls.workspace.position_codec)
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+async def document_symbol(
+    ls: AsmLanguageServer, params: types.DocumentSymbolParams
+) -> list[types.DocumentSymbol] | None:
+    path = ls.path_of(params.text_document.uri)
+    if path is None or not is_assembly(path):
+        return None
+    found = await ls.run(symbols.document_symbols, ls.model, path)
+    return to_document_symbols(found, ls.workspace.position_codec)
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+async def workspace_symbol(
+    ls: AsmLanguageServer, params: types.WorkspaceSymbolParams
+) -> list[types.WorkspaceSymbol] | None:
+    await _whole_workspace(ls)
+    found = await ls.run(symbols.workspace_symbols, ls.model, params.query)
+    return to_workspace_symbols(found, ls.workspace.position_codec, from_fs_path)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix])
+)
+def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
+    published = ls.published.get(params.text_document.uri, [])
+    return code_actions(published, params.range, ls.workspace.position_codec, from_fs_path) or None
+
+
+# --- running --------------------------------------------------------------------
+
+
+class _ClientLog(logging.Handler):
+    """Log records to the client's window/logMessage (stderr has them too)."""
+
+    LEVELS = {
+        logging.ERROR: types.MessageType.Error,
+        logging.WARNING: types.MessageType.Warning,
+        logging.INFO: types.MessageType.Info,
+    }
+
+    def __init__(self, ls: AsmLanguageServer, loop: asyncio.AbstractEventLoop):
+        super().__init__(logging.INFO)
+        self.ls = ls
+        self.loop = loop
+
+    def emit(self, record: logging.LogRecord) -> None:
+        kind = self.LEVELS.get(record.levelno, types.MessageType.Log)
+        params = types.LogMessageParams(type=kind, message=f"asm-ls: {record.getMessage()}")
+        try:
+            self.loop.call_soon_threadsafe(self.ls.window_log_message, params)
+        except RuntimeError:  # the loop has closed: stderr still has it
+            pass
+
+
+def serve(tcp: tuple[str, int] | None = None) -> None:
+    # A check allocates many short-lived objects: collecting less often halves a keystroke's CPU.
+    gc.set_threshold(50_000, 20, 20)
+    logging.basicConfig(level=logging.INFO, format="asm-ls: %(message)s")  # stderr, never stdout
+    logging.getLogger("pygls").setLevel(logging.WARNING)
+    if tcp is not None:
+        server.start_tcp(*tcp)
+    else:
+        server.start_io()

@@ -1,0 +1,127 @@
+"""What a check reads and what it reports.
+
+A check (a module in asm_ls/checks/) reads a CheckUnit (one file,
+preprocessed and parsed for one build context) in `run(unit)` and/or a
+PackageUnit (every assembly file of a directory in one build context, with its
+Go side) in `run_package(package)`, and yields Diagnostics, each with its
+related places and quick fixes. asm_ls.engine.registry runs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal, Protocol
+
+from asm_ls.arch import Arch
+from asm_ls.arch.context import BuildContext
+from asm_ls.syntax.preprocess import Preprocessed
+from asm_ls.syntax.program import Function, Program
+from asm_ls.syntax.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from asm_ls.golang import GoPackage
+
+Severity = Literal["error", "warning", "information", "hint"]
+
+
+@dataclass(frozen=True)
+class Related:
+    span: Span
+    message: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    span: Span  # replaced by new_text; an empty span inserts
+    new_text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A quick fix: edits the editor applies when the user picks it."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    preferred: bool = False
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    span: Span
+    code: str
+    message: str
+    severity: Severity = "error"
+    source: str = "asm-ls"
+    arch: str | None = None
+    function: str | None = None
+    related: tuple[Related, ...] = ()
+    fixes: tuple[Fix, ...] = ()
+
+    @property
+    def path(self) -> str:
+        return self.span.source.path
+
+    def sort_key(self) -> tuple:
+        return (self.span.source.path, self.span.start, self.span.end, self.code, self.message, self.arch or "")
+
+
+@dataclass(eq=False)
+class CheckUnit:
+    """What a check looks at: one file preprocessed and parsed for one build context."""
+
+    source: SourceFile
+    context: BuildContext
+    arch: Arch
+    preprocessed: Preprocessed
+    program: Program
+    # Extra facts the caller knows (package path, workspace index, ...).
+    options: dict = field(default_factory=dict)
+    # The package this file belongs to and where to find the rest of the workspace.
+    package: PackageUnit | None = None
+
+    def diagnostic(self, function: Function | None, span: Span, code: str, message: str, **extra) -> Diagnostic:
+        """A finding of a check in this unit's build context, inside function (or before any)."""
+        return Diagnostic(
+            span, code, message, arch=self.arch.name, function=function.name if function else None, **extra
+        )
+
+    def function_at(self, span: Span) -> Function | None:
+        if span.source is not self.source:
+            return None
+        for function in self.program.functions:
+            statements = function.statements
+            if statements and statements[0].span.start <= span.start <= statements[-1].span.end:
+                return function
+        return None
+
+
+class Resolver(Protocol):
+    """What a package check may ask about the rest of the workspace (asm_ls.engine.analyzer.Analyzer)."""
+
+    def analyze(self, source: SourceFile, context: BuildContext) -> CheckUnit: ...
+
+    def go_package(self, directory: str, context: BuildContext) -> GoPackage: ...
+
+    def package_unit(self, directory: str, context: BuildContext) -> PackageUnit: ...
+
+    def import_directory(self, import_path: str, importer: str) -> str | None: ...
+
+    def source(self, path: str) -> SourceFile | None: ...
+
+
+@dataclass(eq=False)
+class PackageUnit:
+    """One directory's assembly in one build context: what a package check looks at."""
+
+    directory: str  # absolute
+    import_path: str
+    context: BuildContext
+    arch: Arch
+    units: list[CheckUnit]  # every .s file of the directory that builds in the context
+    resolver: Resolver
+
+    @cached_property
+    def go(self) -> GoPackage:
+        """The package's Go side (bodyless funcs, types) for this build context."""
+        return self.resolver.go_package(self.directory, self.context)
