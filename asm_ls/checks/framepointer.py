@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.ast import Statement
@@ -88,7 +89,13 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     if rules is None or package.context.goos not in GOOSES or package.import_path in SKIPPED_PACKAGES:
         return
     for unit in package.units:
-        yield from _check_file(unit, rules)
+        found = _found.get(unit)
+        if found is None:  # units are shared while their text is: a keystroke re-reads its file only
+            found = _found[unit] = list(_check_file(unit, rules))
+        yield from found
+
+
+_found: WeakKeyDictionary[CheckUnit, list[Diagnostic]] = WeakKeyDictionary()
 
 
 @dataclass
@@ -101,20 +108,26 @@ class _Line:
     expanded: list[str]  # the statements macros put on the line, as text
 
 
+@dataclass
+class _Watch:
+    vet: bool = False  # vet's, over the lines as written
+    asm: bool = False  # over what the assembler reads (macros expanded)
+
+
 def _check_file(unit: CheckUnit, rules: _Rules) -> Iterator[Diagnostic]:
-    vet_active = asm_active = False  # vet's watch (the lines as written), and the assembler's
-    for line in _lines(unit):
+    watch = _Watch()
+    for line in _lines(unit, watch):
         vet_found = False
         if _starts_watch(line.text):
-            vet_active = True
+            watch.vet = True
         else:
-            vet_found, vet_active = _step(rules, line.text, vet_active)
+            vet_found, watch.vet = _step(rules, line.text, watch.vet)
         asm_found = False
         for text in line.expanded or [line.text]:
             if _starts_watch(text):
-                asm_active = True
+                watch.asm = True
             else:
-                found, asm_active = _step(rules, text, asm_active)
+                found, watch.asm = _step(rules, text, watch.asm)
                 asm_found = asm_found or found
         if vet_found or asm_found:
             code = CODE if vet_found else MACRO_CODE
@@ -135,26 +148,34 @@ def _step(rules: _Rules, text: str, active: bool) -> tuple[bool, bool]:
     return False, not (rules.reads(text) or rules.leaves(text))
 
 
-def _lines(unit: CheckUnit) -> Iterator[_Line]:
-    """The lines of the file that hold what the assembler reads, in order."""
+def _lines(unit: CheckUnit, watch: _Watch) -> Iterator[_Line]:
+    """The lines of the file that hold what the assembler reads, in order;
+    while nothing watches, only those of TEXT statements (only they start a
+    watch: a line starting `TEXT` that is not one, a macro named TEXT...
+    used with `(SB)` and `$0`, is the exception left out)."""
     path = unit.source.path  # (a keystroke's check splices a new text of the file into the old)
     seen: set[tuple[int, int]] = set()
     current: _Line | None = None
     for function, statements in unit.program.scopes():
         for statement in statements:
-            for token in statement.tokens:
-                where = token.location
-                if where.source.path != path:
-                    continue  # in a header: vet reads only the file
-                line = where.source.position(where.start)[0]
-                key = (id(where.source), line)
+            first, last = statement.tokens[0].location, statement.tokens[-1].location
+            source = first.source
+            if source.path != path or last.source is not source:
+                continue  # in a header: vet reads only the file
+            start = source.position(first.start)[0]
+            if current is not None and (id(source), start) not in seen:
+                yield current  # done: the watch it leaves decides what to read next
+                current = None
+            if not (watch.vet or watch.asm) and statement.word != "TEXT":
+                continue
+            for line in range(start, source.position(last.end)[0] + 1):
+                key = (id(source), line)
                 if key not in seen:
                     seen.add(key)
                     if current is not None:
                         yield current
-                    current = _line(where.source, line, function)
-            from_macro = any(token.site is not None for token in statement.tokens)
-            if from_macro and current is not None and statement.mnemonic is not None:
+                    current = _line(source, line, function)
+            if current is not None and statement.mnemonic is not None and statement.mnemonic.site is not None:
                 current.expanded.append(_statement_text(statement))
     if current is not None:
         yield current
