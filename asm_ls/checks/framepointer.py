@@ -70,15 +70,20 @@ def _first_word(line: str) -> str:
     return re.split(r"\s", line, maxsplit=1)[0]
 
 
+def _names(register: str) -> Callable[[str], bool]:
+    pattern = re.compile(rf"\b{register}\b", re.ASCII)
+    return lambda line: pattern.search(line) is not None
+
+
 RULES = {
     "amd64": _Rules(
         writes=lambda line: _AMD64_WRITE.search(line) is not None,
-        reads=re.compile(r"\bBP\b", re.ASCII).search,  # type: ignore[arg-type]
+        reads=_names("BP"),
         leaves=lambda line: line.startswith(("JMP", "RET")),
     ),
     "arm64": _Rules(
         writes=_arm64_writes,
-        reads=re.compile(r"\bR29\b", re.ASCII).search,  # type: ignore[arg-type]
+        reads=_names("R29"),
         leaves=lambda line: _first_word(line) in ("B", "JMP", "RET"),
     ),
 }
