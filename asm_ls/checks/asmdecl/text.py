@@ -99,14 +99,13 @@ def _flags(statement: Statement) -> int:
     """The flags' value; textflag.h names count as its values where it is not included."""
     if len(statement.operands) != 3 or isinstance(statement.operands[1].value, ast.Constant):
         return directive_flags(statement)
-    values = FLAGS
     tokens = statement.operands[1].tokens
-    if not all(t.text in values or t.kind in ("INT", "PIPE", "PLUS", "LPAR", "RPAR") for t in tokens):
+    if not all(t.text in FLAGS or t.kind in ("INT", "PIPE", "PLUS", "LPAR", "RPAR") for t in tokens):
         return 0
     flags = 0
     for token in tokens:
-        if token.text in values:
-            flags |= values[token.text]
+        if token.text in FLAGS:
+            flags |= FLAGS[token.text]
         elif token.kind == "INT" and token.text.isdigit():
             flags |= int(token.text)
     return flags
