@@ -55,7 +55,7 @@ def discover(folder: str) -> list[str]:
     """Assembly files under folder, as `go build ./...` would see them:
     testdata, vendor, hidden and `_` directories skipped, symlinks to
     directories not followed, each directory read once."""
-    found = []
+    found: list[str] = []
     seen_directories: set[tuple[int, int]] = set()
     for directory, subdirectories, names in os.walk(folder, followlinks=False):
         try:

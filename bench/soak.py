@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path[:0] = [ROOT, os.path.join(ROOT, "tests")]
-from lsp_stdio import StdioServer  # noqa: E402
+from support.lsp_stdio import StdioServer  # noqa: E402
 
 from asm_ls.golang.goroot import find_goroot  # noqa: E402
 

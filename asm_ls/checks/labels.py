@@ -6,13 +6,14 @@ from collections.abc import Iterator
 
 from asm_ls.model import CheckUnit, Diagnostic, Related
 from asm_ls.syntax import ast
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.walk import name_span
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     arch = unit.arch
     for function, statements in unit.program.scopes():
-        defined = {}
+        defined: dict[str, Token] = {}
         for statement in statements:
             for label in statement.labels:
                 first = defined.get(label.text)

@@ -107,7 +107,9 @@ def _stub(package: PackageUnit, func: GoFunc, declaration: Span) -> Fix:
 
 def _declaration_span(package: PackageUnit, func: GoFunc) -> Span | None:
     location = func.location
-    source = package.resolver.source(location.path) if location is not None else None
+    if location is None:
+        return None
+    source = package.resolver.source(location.path)
     if source is None:
         return None
     return Span(source, source.offset(location.line, location.start), source.offset(location.line, location.end))

@@ -37,6 +37,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         name = f"{prefix}.{func.name}"
         text = texts.get(Symbol(name)) or texts.get(Symbol(name, "ABIInternal"))
         remove = Fix(f"Remove {DIRECTIVE}", (Edit(_whole_line(directive), ""),))
+        fixes: tuple[Fix, ...]
         if text is None:
             message = (
                 f"{DIRECTIVE} has no effect on {func.name}, a function without a body: "
@@ -63,7 +64,9 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
 def _directive_span(package: PackageUnit, func: GoFunc) -> Span | None:
     """The `//go:nosplit` line among the comments right above the declaration."""
     location = func.location
-    source = package.resolver.source(location.path) if location is not None else None
+    if location is None:
+        return None
+    source = package.resolver.source(location.path)
     if source is None:
         return None
     line = location.line - 1

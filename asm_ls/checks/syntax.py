@@ -280,10 +280,10 @@ class _Checker:
             yield self.error(statement.span, "expect two operands for DATA")
             return
         target, value = operands
-        if not isinstance(target.value, ast.SymbolRef) or target.value.data_size is None:
+        symbol = target.value
+        if not isinstance(symbol, ast.SymbolRef) or symbol.data_size is None:
             yield self.error(target.span, "expect /size for DATA argument")
             return
-        symbol = target.value
         if symbol.pseudo != "SB" or symbol.index is not None:
             yield self.error(target.span, f"DATA symbol {symbol.qualified!r} must be a symbol(SB)")
             return

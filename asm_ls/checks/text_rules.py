@@ -105,12 +105,12 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
     symbol = function.symbol
     if symbol is None or len(text.operands) not in (2, 3):
         return
-    flags_operand = text.operands[1] if len(text.operands) == 3 else None
-    if flags_operand is not None and not (
-        flags_operand.prefix is None and isinstance(flags_operand.value, ast.Constant)
-    ):
-        return  # the flags are a parse-error (or textflag-include)
-    flags = flags_operand.value.value if flags_operand is not None else 0
+    flags = 0
+    if len(text.operands) == 3:
+        flags_operand = text.operands[1]
+        if flags_operand.prefix is not None or not isinstance(flags_operand.value, ast.Constant):
+            return  # the flags are a parse-error (or textflag-include)
+        flags = flags_operand.value.value
     name = linker_name(symbol.name, prefix)
     if allowed and symbol.abi == "ABIInternal" and not flags & NOSPLIT:
         yield unit.diagnostic(

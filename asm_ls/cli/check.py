@@ -12,6 +12,8 @@ from contextlib import contextmanager
 from dataclasses import astuple, dataclass, replace
 from pathlib import Path
 
+from asm_ls.arch.context import contexts_for_file
+from asm_ls.cli.formats import render_github, render_sarif
 from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.engine.cache import CheckCache, Recorder, recording
 from asm_ls.engine.registry import merge_same_finding
@@ -20,6 +22,11 @@ from asm_ls.golang.goroot import find_goroot, standard_include_dirs
 from asm_ls.golang.locate import find_module, gomodcache
 from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile, Span
+
+# A quick fix as `asm-ls check` reports it: its title and edits, each
+# (path, line, column, end line, end column, new text), 1-based, code points.
+FindingEdit = tuple[str, int, int, int, int, str]
+FindingFix = tuple[str, tuple[FindingEdit, ...]]
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,13 @@ class Finding:
     message: str
     arch: str | None
     function: str | None
+    fixes: tuple[FindingFix, ...] = ()
+
+    @classmethod
+    def from_row(cls, row: list) -> Finding:
+        """A finding from its cached row (JSON has made the fixes' tuples lists)."""
+        fixes = tuple((title, tuple(tuple(edit) for edit in edits)) for title, edits in row[-1])
+        return replace(cls(*row[:-1]), fixes=fixes)
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.message}"
@@ -62,7 +76,15 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
         message=diagnostic.message,
         arch=diagnostic.arch,
         function=diagnostic.function,
+        fixes=tuple(
+            (fix.title, tuple(_edit(edit.span, edit.new_text) for edit in fix.edits)) for fix in diagnostic.fixes
+        ),
     )
+
+
+def _edit(span: Span, new_text: str) -> FindingEdit:
+    line, column, end_line, end_column = span.lines_and_columns()
+    return (os.path.abspath(span.source.path), line + 1, column + 1, end_line + 1, end_column + 1, new_text)
 
 
 def _check_directory(paths: list[str], analyzer: Analyzer, part: tuple[int, int]) -> list[Finding]:
@@ -98,8 +120,8 @@ def _displayed(findings: list[Finding], paths: list[str]) -> list[Finding]:
 def _cached(store: CheckCache, paths: list[str], validated: dict) -> list[Finding] | None:
     rows = store.load(paths, validated)
     try:
-        return None if rows is None else _displayed([Finding(*row) for row in rows], paths)
-    except TypeError:  # rows of another shape: a miss like any other
+        return None if rows is None else _displayed([Finding.from_row(row) for row in rows], paths)
+    except (TypeError, ValueError):  # rows of another shape: a miss like any other
         return None
 
 
@@ -194,7 +216,7 @@ def _directory(paths: list[str]) -> str:
 
 
 def _place(finding: Finding) -> tuple:
-    return astuple(replace(finding, arch=None, severity="", source="", function=None))
+    return astuple(replace(finding, arch=None, severity="", source="", function=None, fixes=()))
 
 
 def _union(recorders: list[Recorder]) -> Recorder:
@@ -210,12 +232,12 @@ def _open_cache(options: Options, directories: list[str]) -> CheckCache | None:
     GOROOT's and each directory's module (or the directory alone)."""
     goroot = find_goroot(options.go_binary)
     trees = [os.path.join(goroot, "src")] if goroot else []
-    alone = []
+    alone: list[str] = []
     for directory in directories:
         module = find_module(Path(directory))
         (trees if module else alone).append(str(module.root) if module else directory)
     include_dirs = [os.path.abspath(d) for d in (*options.include_dirs, *standard_include_dirs(options.go_binary))]
-    environment = {"goroot": goroot, "gomodcache": str(gomodcache()), "include_dirs": include_dirs}
+    environment: dict[str, object] = {"goroot": goroot, "gomodcache": str(gomodcache()), "include_dirs": include_dirs}
     if options.toolchain:
         go = shutil.which(options.go_binary or "go")
         info = os.stat(go) if go else None
@@ -243,5 +265,39 @@ def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
 
 def render(findings: list[Finding], output_format: str) -> str:
     if output_format == "json":
-        return json.dumps([f.__dict__ for f in findings], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([_json(f) for f in findings], indent=2, ensure_ascii=False) + "\n"
+    if output_format == "sarif":
+        return render_sarif(findings)
+    if output_format == "github":
+        return render_github(findings)
     return "".join(f.text() + "\n" for f in findings)
+
+
+def summary(files: list[str], findings: list[Finding], options: Options) -> str:
+    """One line for a person at a terminal: what was checked and what was found."""
+    goarches: set[str] = set()
+    for path in files:
+        try:
+            text = read_text(path)
+        except UnreadableFile:
+            continue
+        goarches.update(c.goarch for c in contexts_for_file(path, text, options.goarches, options.gooses))
+    counts: dict[str, int] = {}
+    for finding in findings:
+        counts[finding.severity] = counts.get(finding.severity, 0) + 1
+    found = ", ".join(f"{n} {severity}{'s' if n != 1 else ''}" for severity, n in sorted(counts.items()))
+    arches = ", ".join(sorted(goarches)) if len(goarches) <= 4 else f"{len(goarches)} GOARCHes"
+    return (
+        f"asm-ls: {len(files)} file{'s' if len(files) != 1 else ''} checked for {arches or 'no GOARCH'}: "
+        f"{len(findings)} finding{'s' if len(findings) != 1 else ''}{f' ({found})' if found else ''}"
+    )
+
+
+EDIT_FIELDS = ("path", "line", "column", "end_line", "end_column", "new_text")
+
+
+def _json(finding: Finding) -> dict:
+    fixes = [
+        {"title": title, "edits": [dict(zip(EDIT_FIELDS, edit)) for edit in edits]} for title, edits in finding.fixes
+    ]
+    return {**finding.__dict__, "fixes": fixes}

@@ -49,7 +49,12 @@ def _parser() -> argparse.ArgumentParser:
         help="also assemble each file with `go tool asm` and report its errors (needs go)",
     )
     check.add_argument("--go", metavar="PATH", help="the go command to use with --toolchain (default: go on PATH)")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "sarif", "github"),
+        default="text",
+        help="text (like go vet), json, sarif (SARIF 2.1.0, for code scanning), github (Actions annotations)",
+    )
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
     return parser
 
@@ -83,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(arguments: argparse.Namespace) -> int:
-    from asm_ls.cli.check import check_paths, render
+    from asm_ls.cli.check import check_paths, render, summary
     from asm_ls.cli.discovery import UsageError, expand_paths
     from asm_ls.engine.analyzer import Options
     from asm_ls.golang.toolchain import ToolchainError
@@ -113,6 +118,8 @@ def _check(arguments: argparse.Namespace) -> int:
         print(f"asm-ls: --toolchain: {error}", file=sys.stderr)
         return EXIT_USAGE
     sys.stdout.write(render(findings, arguments.format))
+    if sys.stderr.isatty():  # a person at a terminal; silent in pipelines, as go vet is
+        print(summary(files, findings, options), file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
 
 

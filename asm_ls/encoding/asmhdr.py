@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 from asm_ls.encoding.cache import LRU
 from asm_ls.encoding.flags import Context, asm_command
@@ -72,7 +73,7 @@ def _generate(
     header = scratch_path / HEADER
     header.write_text("")  # go build, too, assembles for symabis with an empty header
     symabis = scratch_path / "symabis"
-    common = {
+    common: dict[str, Any] = {  # the keyword arguments of both runs
         "env": environment(goos=ctx.goos, goarch=ctx.goarch, tmpdir=scratch),
         "timeout": timeout,
         "cancel": cancel,

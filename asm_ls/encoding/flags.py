@@ -12,8 +12,12 @@ from asm_ls.golang.toolchain import GoEnv
 class Context(Protocol):
     """asm_ls.arch.context.BuildContext, as far as assembling needs it."""
 
-    goos: str
-    goarch: str
+    # Read-only, as in the frozen BuildContext.
+    @property
+    def goos(self) -> str: ...
+
+    @property
+    def goarch(self) -> str: ...
 
     def defines(self) -> dict[str, str]: ...
 

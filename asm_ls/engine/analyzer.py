@@ -62,7 +62,8 @@ class Analyzer:
     _units: dict[tuple, CheckUnit] = field(default_factory=dict)
     _go_packages: dict[tuple, GoPackage] = field(default_factory=dict)
     _go_asm_headers: dict[str, SourceFile] = field(default_factory=dict)
-    _sources: dict[str, tuple[tuple, SourceFile | None]] = field(default_factory=dict)
+    # path -> (stamp, or None for an editor buffer; the text, None when unreadable)
+    _sources: dict[str, tuple[tuple[int, int] | None, SourceFile | None]] = field(default_factory=dict)
     # By path, the latest version only (an edited buffer's earlier ones must go).
     _tokens: dict[str, tuple[SourceFile, tuple[list[Token], list[LexError]]]] = field(default_factory=dict)
     _contexts: dict[str, tuple[str, tuple[BuildContext, ...]]] = field(default_factory=dict)
@@ -117,7 +118,7 @@ class Analyzer:
         arch = get_arch(context.goarch)
         main_dir = os.path.dirname(os.path.abspath(source.path))
 
-        def resolve(name: str, including: SourceFile) -> SourceFile | str:
+        def resolve(name: str, including: SourceFile) -> SourceFile | EmptyInclude | str:
             return self._resolve_include(name, main_dir)
 
         # A caller that knows better (a copy of a file elsewhere) may say which package it is in.
@@ -219,6 +220,7 @@ class Analyzer:
     def package_findings(self, unit: CheckUnit, **facts) -> list[Diagnostic]:
         """What the package checks find in unit's file, the package read with
         unit standing for that file."""
+        assert unit.package is not None, "the analyzer gives every unit it makes its package"
         package = self.package_unit(unit.package.directory, unit.context, including=unit, **facts)
         path = os.path.abspath(unit.source.path)
         return [d for d in run_package_checks(package) if os.path.abspath(d.path) == path]
@@ -283,7 +285,8 @@ class Analyzer:
             ):
                 units.append(self.analyze(source, context, **facts))
         units.sort(key=lambda u: os.path.abspath(u.source.path))
-        import_path = units[0].package.import_path if units else package_import_path(directory)
+        known = units[0].package if units else None
+        import_path = known.import_path if known is not None else package_import_path(directory)
         return PackageUnit(directory, import_path, context, get_arch(context.goarch), units, self)
 
     def go_package(self, directory: str, context: BuildContext) -> GoPackage:

@@ -115,7 +115,8 @@ def merge_arch_tags(found: list[Diagnostic]) -> list[Diagnostic]:
     for (_path, _start, _end, _code, body), diagnostics in groups.items():
         first = diagnostics[0]
         if isinstance(body, str) and len(diagnostics) > 1:
-            archs = ", ".join(sorted({d.arch for d in diagnostics}))
+            # A body was cut from an `[arch] ` prefix, so every one has its arch.
+            archs = ", ".join(sorted({d.arch for d in diagnostics if d.arch is not None}))
             first = replace(first, message=f"[{archs}] {body}", arch=None)
         merged.append(first)
     return merged

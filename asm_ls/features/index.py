@@ -42,6 +42,7 @@ def qualified_name(written: str, import_path: str, path: str, static: bool) -> s
 
 def qualified_reference(unit: CheckUnit, reference: ast.SymbolRef) -> str:
     """The linker name of a symbol written in unit's file."""
+    assert unit.package is not None, "the analyzer gives every unit it makes its package"
     return qualified_name(reference.name, unit.package.import_path, unit.source.path, reference.static)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
-from asm_ls.features.index import qualified_reference
+from asm_ls.features.index import SymbolSite, qualified_reference
 from asm_ls.features.target import Target, target_at
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.package import guess_package_name
@@ -24,7 +24,7 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _go_to_assembly(workspace, path, offset)
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return []
     if target.kind == "symbol":
         return _symbol_definitions(workspace, unit, target)
@@ -32,22 +32,46 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _parameter(workspace, unit, target)
     if target.kind == "label":
         return [label.span for label in _label_definitions(target)]
-    if target.kind in ("macro", "flag"):
+    if target.kind in ("macro", "flag") and target.macro is not None:
         return [target.macro.name_span]
-    if target.kind == "include" and target.include.path:
+    if target.kind == "include" and target.include is not None and target.include.path:
         return [Span(SourceFile(target.include.path, ""), 0, 0)]
     return []
+
+
+def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
+    """The TEXTs implementing the function under the cursor, one per file and arch: from a
+    bodyless Go declaration or a call of it, and from a symbol in assembly."""
+    if not is_assembly(path):
+        return _go_to_assembly(workspace, path, offset)
+    unit = workspace.unit(path)
+    target = target_at(unit, offset) if unit else None
+    if unit is None or target is None or target.kind != "symbol" or target.symbol is None:
+        return []
+    qualified = qualified_reference(unit, target.symbol)
+    _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
+    return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
+
+
+def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
+    """In a Go file: the identifier under the cursor and the TEXT/GLOBL lines defining it in assembly."""
+    found = _go_symbol(workspace, path, offset)
+    if found is None:
+        return None
+    qualified, _, span = found
+    return span, _principal(workspace.index.definitions(qualified))
 
 
 def references(workspace: Workspace, path: str, offset: int, include_declaration: bool = True) -> list[Span]:
     if not is_assembly(path):
         found = _go_symbol(workspace, path, offset)
-        return _symbol_references(workspace, *found, include_declaration) if found else []
+        return _symbol_references(workspace, *found[:2], include_declaration) if found else []
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return []
     if target.kind == "symbol":
+        assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
         qualified = qualified_reference(unit, target.symbol)
         return _symbol_references(workspace, qualified, os.path.dirname(path), include_declaration)
     spans = list(_local_references(unit, target))
@@ -67,6 +91,8 @@ def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 
 def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span]:
+    assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
+    assert target.statement is not None, "target_at gives an operand's target its statement"
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
@@ -165,9 +191,9 @@ def _uses_in(workspace: Workspace, path: str, name: str, qualifiers: frozenset) 
 # --- from Go to assembly ---------------------------------------------------------
 
 
-def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] | None:
-    """(qualified name, package directory) of the assembly-implemented func or
-    the asm-referenced var under the cursor in a Go file."""
+def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, Span] | None:
+    """(qualified name, package directory, identifier) of the assembly-implemented
+    func or the asm-referenced var under the cursor in a Go file."""
     source = workspace.analyzer.source(path)
     if source is None:
         return None
@@ -184,7 +210,7 @@ def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str] 
     qualified = f"{import_path}.{identifier.name}"
     workspace.ensure_package_indexed(target_directory)
     if workspace.index.definitions(qualified) or workspace.index.uses(qualified):
-        return qualified, target_directory
+        return qualified, target_directory, Span(source, identifier.start, identifier.end)
     return None
 
 
@@ -205,8 +231,7 @@ def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
     found = _go_symbol(workspace, path, offset)
     if found is None:
         return []
-    qualified, _ = found
-    return [d.span for d in _principal(workspace.index.definitions(qualified))]
+    return [d.span for d in _principal(workspace.index.definitions(found[0]))]
 
 
 # --- within a file ---------------------------------------------------------------
@@ -259,6 +284,7 @@ def _local_references(unit, target: Target) -> Iterator[Span]:
                     if isinstance(value, ast.Name) and value.text == target.name:
                         yield operand.token_span(value.at, value.end)
     elif target.kind in ("macro", "flag"):
+        assert target.macro is not None, "target_at gives a macro or flag target its definition"
         definition = target.macro.name_span
         if os.path.abspath(definition.source.path) == here:
             yield definition
@@ -266,6 +292,7 @@ def _local_references(unit, target: Target) -> Iterator[Span]:
             if use.macro.name == target.name and os.path.abspath(use.span.source.path) == here:
                 yield use.span
     elif target.kind == "frame":
+        assert target.symbol is not None, "target_at gives a frame target its SymbolRef"
         for statement in target.function.statements if target.function else []:
             for operand in statement.operands:
                 value = operand.value
@@ -284,4 +311,5 @@ def _local_definition_starts(unit, target: Target) -> Iterator[tuple[str, int]]:
         for label in _label_definitions(target):
             yield label.span.source.path, label.span.start
     elif target.kind in ("macro", "flag"):
+        assert target.macro is not None, "target_at gives a macro or flag target its definition"
         yield target.macro.name_span.source.path, target.macro.name_span.start

@@ -129,7 +129,7 @@ def _data(unit: CheckUnit):
         detail = _rest_of_line(unit, globl[0]) if globl else ""
         if data_lines:
             detail = f"{detail}, {data_lines} DATA" if detail else f"{data_lines} DATA"
-        kind = "constant" if globl and directive_flags(globl[0]) & RODATA else "variable"
+        kind: SymbolKind = "constant" if globl and directive_flags(globl[0]) & RODATA else "variable"
         yield DocumentSymbol(name, kind, Span(unit.source, start, end), selection, detail)
 
 
@@ -194,5 +194,5 @@ def _workspace_symbol(site, static: bool) -> WorkspaceSymbol:
     else:
         container = split_linker_name(site.qualified)[0]
         name = site.written
-    kind = "function" if site.kind == "TEXT" else "variable"
+    kind: SymbolKind = "function" if site.kind == "TEXT" else "variable"
     return WorkspaceSymbol(name, site.qualified, kind, site.span, container)

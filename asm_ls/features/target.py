@@ -53,7 +53,9 @@ def _preprocessor_target(unit: CheckUnit, offset: int) -> Target | None:
             return Target("include", include.name, include.span, include=include)
     for use in preprocessed.uses:
         if _in_file(use.span, unit) and _covers(use.span, offset):
-            kind = "flag" if os.path.basename(use.macro.name_span.source.path) == TEXTFLAG_HEADER else "macro"
+            kind: TargetKind = (
+                "flag" if os.path.basename(use.macro.name_span.source.path) == TEXTFLAG_HEADER else "macro"
+            )
             return Target(
                 kind,
                 use.macro.name,
@@ -81,7 +83,7 @@ def _statement_target(unit: CheckUnit, offset: int) -> Target | None:
             return Target("label", label.text, label.span, statement, function, is_definition=True)
     mnemonic = statement.mnemonic
     if mnemonic is not None and mnemonic.site is None and _covers(mnemonic.span, offset):
-        kind = "directive" if mnemonic.text in PSEUDO_OPS else "mnemonic"
+        kind: TargetKind = "directive" if mnemonic.text in PSEUDO_OPS else "mnemonic"
         return Target(kind, statement.opcode, mnemonic.span, statement, function)
     for operand in statement.operands:
         found = _operand_target(unit, function, statement, operand, offset)
@@ -110,7 +112,7 @@ def _operand_target(
             return Target("register", value.pseudo, token.span, statement, function)
         if index == value.at:
             declares = statement.word in PSEUDO_OPS and operand is statement.operands[0]
-            kind = "frame" if value.pseudo in ("FP", "SP") and not value.static else "symbol"
+            kind: TargetKind = "frame" if value.pseudo in ("FP", "SP") and not value.static else "symbol"
             if kind == "frame" and value.pseudo == "SP" and not value.has_offset:
                 kind = "symbol"
             return Target(

@@ -65,7 +65,8 @@ class ArgFrame:
 
 def frame_layout(func: GoFunc, arch) -> ArgFrame:
     builder = _FrameBuilder(arch)
-    params = results = ()
+    params: tuple[Slot, ...] = ()
+    results: tuple[Slot, ...] = ()
     results_offset = None
     try:
         params = builder.add(func.params, func.scope, is_result=False)
@@ -142,7 +143,9 @@ class _FrameBuilder:
                     word("imag", f"imag(complex{size * 8})", half, half),
                 )
             case "struct":
-                fields = _underlying(typ).fields
+                struct = _underlying(typ)
+                assert isinstance(struct, Struct), "_kind said struct"
+                fields = struct.fields
                 offsets = self.sizes.offsets([f for _, f in fields])
                 members = tuple(
                     self.slot(f"{name}_{field_name}", field, offset + at, is_result)
@@ -150,6 +153,7 @@ class _FrameBuilder:
                 )
             case "array":
                 array = _underlying(typ)
+                assert isinstance(array, Array), "_kind said array"
                 stride = self.sizes.sizeof(array.elem)
                 members = tuple(
                     self.slot(f"{name}_{i}", array.elem, offset + i * stride, is_result) for i in range(array.length)

@@ -20,7 +20,7 @@ from asm_ls.golang import load_package
 from asm_ls.golang.constant import ConstUnknown, evaluate
 from asm_ls.golang.package import parsed_from_disk
 from asm_ls.golang.sizes import Sizes, UnknownSize
-from asm_ls.golang.source import ConstDecl
+from asm_ls.golang.source import ConstDecl, TypeDecl
 from asm_ls.golang.typeexpr import PointerExpr, StructExpr, TypeExpr, TypeName
 from asm_ls.golang.types import Named, Struct, resolve
 from asm_ls.syntax.source import SourceFile
@@ -105,7 +105,7 @@ def _names_in_package(package_dir: str, stamp: tuple) -> tuple[str, ...]:
         go_file = parsed_from_disk(os.path.join(package_dir, file_name))
         if go_file is None:
             continue
-        declarations = sorted(
+        declarations: list[ConstDecl | TypeDecl] = sorted(
             [*go_file.consts, *(t for t in go_file.types if not t.alias)],
             key=lambda declaration: (declaration.location.line, declaration.location.start),
         )

@@ -21,7 +21,9 @@ def package_clause(text: str) -> str | None:
     """The package name when the file opens (after comments) with a plain
     package clause; None when a parse must tell."""
     text = text.removeprefix("\ufeff")
-    found = _CLAUSE.match(text, _LEADING.match(text).end())
+    leading = _LEADING.match(text)
+    assert leading is not None, "the pattern matches the empty string"
+    found = _CLAUSE.match(text, leading.end())
     return found.group(1) if found else None
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from tree_sitter import Node
 
 from asm_ls.golang.constant import ConstExpr, Opaque, const_expr
-from asm_ls.golang.treesitter import named_children, node_text, parse_go
+from asm_ls.golang.treesitter import named_children, node_text, parse_go, required_field
 from asm_ls.golang.typeexpr import Param, TypeExpr, signature_params, type_expr
 
 
@@ -202,20 +202,20 @@ class _Reader:
         return Location(self.path, name.start_point.row, start, start + len(node_text(name)))
 
     def _import(self, spec: Node) -> None:
-        path = spec.child_by_field_name("path")
+        path = required_field(spec, "path")
         alias = spec.child_by_field_name("name")
         self.imports.append(Import(node_text(path).strip('"`'), node_text(alias) if alias else None))
 
     def _func(self, node: Node) -> None:
         if node.has_error:
             return
-        name = node.child_by_field_name("name")
+        name = required_field(node, "name")
         params, results = signature_params(node)
         doc, directives = _doc_comment(node)
         self.funcs.append(GoFunc(node_text(name), params, results, doc, directives, self.location(name)))
 
     def _type(self, spec: Node) -> None:
-        name = spec.child_by_field_name("name")
+        name = required_field(spec, "name")
         type_params = spec.child_by_field_name("type_parameters")
         param_names = tuple(
             node_text(n)
@@ -225,7 +225,7 @@ class _Reader:
         self.types.append(
             TypeDecl(
                 node_text(name),
-                type_expr(spec.child_by_field_name("type")),
+                type_expr(required_field(spec, "type")),
                 spec.type == "type_alias",
                 param_names,
                 self.location(name),

@@ -204,7 +204,7 @@ def run(
     deadline = time.monotonic() + timeout
     while True:
         try:
-            out, err = proc.communicate(timeout=_POLL_SECONDS)
+            stdout, stderr = proc.communicate(timeout=_POLL_SECONDS)
             break
         except subprocess.TimeoutExpired:
             if cancel is not None and cancel.is_set():
@@ -216,7 +216,7 @@ def run(
         except BaseException:
             _kill_group(proc)
             raise
-    result = Result(argv, proc.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+    result = Result(argv, proc.returncode, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))
     if check and result.returncode != 0:
         raise ToolFailed(failure_message(result))
     return result

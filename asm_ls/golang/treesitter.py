@@ -16,7 +16,18 @@ def parse_go(source: bytes) -> Tree:
 
 
 def node_text(node: Node) -> str:
-    return node.text.decode("utf-8", "replace")
+    text = node.text
+    assert text is not None, "parse_go keeps the source, so every node has its text"
+    return text.decode("utf-8", "replace")
+
+
+def required_field(node: Node, field: str) -> Node:
+    """The child in a field the grammar requires: present in a node without
+    errors (has_error false for it or for an ancestor the caller checked)."""
+    child = node.child_by_field_name(field)
+    if child is None:
+        raise ValueError(f"tree-sitter-go: a {node.type} without its {field}")
+    return child
 
 
 def named_children(node: Node, field: str) -> list[Node]:

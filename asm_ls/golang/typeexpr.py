@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from tree_sitter import Node
 
 from asm_ls.golang.constant import ConstExpr, const_expr
-from asm_ls.golang.treesitter import named_children, node_text
+from asm_ls.golang.treesitter import named_children, node_text, required_field
 
 
 @dataclass(frozen=True)
@@ -103,14 +103,13 @@ def type_expr(node: Node) -> TypeExpr:
     """The type expression of a tree-sitter-go type node."""
     if node.has_error:
         return BadExpr(node_text(node))
-    element = node.child_by_field_name("element")
     match node.type:
         case "type_identifier" | "identifier":
             return TypeName(node_text(node))
         case "qualified_type":
-            return TypeName(node_text(node.child_by_field_name("name")), node_text(node.child_by_field_name("package")))
+            return TypeName(node_text(required_field(node, "name")), node_text(required_field(node, "package")))
         case "generic_type":
-            base = type_expr(node.child_by_field_name("type"))
+            base = type_expr(required_field(node, "type"))
             arguments = node.child_by_field_name("type_arguments")
             if isinstance(base, TypeName) and arguments is not None:
                 args = tuple(type_expr(_unwrap_elem(a)) for a in arguments.named_children)
@@ -118,13 +117,13 @@ def type_expr(node: Node) -> TypeExpr:
         case "pointer_type":
             return PointerExpr(type_expr(node.named_children[0]))
         case "slice_type":
-            return SliceExpr(type_expr(element))
+            return SliceExpr(type_expr(required_field(node, "element")))
         case "array_type":
-            return ArrayExpr(const_expr(node.child_by_field_name("length")), type_expr(element))
+            return ArrayExpr(const_expr(required_field(node, "length")), type_expr(required_field(node, "element")))
         case "map_type":
-            return MapExpr(type_expr(node.child_by_field_name("key")), type_expr(node.child_by_field_name("value")))
+            return MapExpr(type_expr(required_field(node, "key")), type_expr(required_field(node, "value")))
         case "channel_type":
-            return ChanExpr(_chan_direction(node), type_expr(node.child_by_field_name("value")))
+            return ChanExpr(_chan_direction(node), type_expr(required_field(node, "value")))
         case "function_type":
             return FuncExpr(*signature_params(node))
         case "struct_type":
@@ -140,7 +139,7 @@ def type_expr(node: Node) -> TypeExpr:
 
 def _interface(node: Node) -> InterfaceExpr:
     methods = tuple(
-        (node_text(e.child_by_field_name("name")), FuncExpr(*signature_params(e)))
+        (node_text(required_field(e, "name")), FuncExpr(*signature_params(e)))
         for e in node.named_children
         if e.type == "method_elem"
     )
@@ -176,7 +175,7 @@ def _param_list(node: Node) -> tuple[Param, ...]:
             groups.append(
                 (
                     [node_text(n) for n in named_children(decl, "name")],
-                    type_expr(decl.child_by_field_name("type")),
+                    type_expr(required_field(decl, "type")),
                     decl.type == "variadic_parameter_declaration",
                 )
             )
@@ -201,13 +200,12 @@ def _struct_fields(field_list: Node) -> tuple[Field, ...]:
     for decl in field_list.named_children:
         if decl.type != "field_declaration":
             continue
-        type_node = decl.child_by_field_name("type")
-        typ = type_expr(type_node)
+        typ = type_expr(required_field(decl, "type"))
         if any(not c.is_named and c.type == "*" for c in decl.children):
             typ = PointerExpr(typ)  # embedded *T
         tag_node = decl.child_by_field_name("tag")
         tag = _unquote_tag(node_text(tag_node)) if tag_node is not None else None
-        names = [node_text(n) for n in named_children(decl, "name")] or [None]
+        names: list[str | None] = [node_text(n) for n in named_children(decl, "name")] or [None]
         fields.extend(Field(name, typ, tag) for name in names)
     return tuple(fields)
 

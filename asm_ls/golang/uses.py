@@ -30,7 +30,7 @@ class _Offsets:
         self._encoded = None if self.ascii else text.encode("utf-8")
 
     def code_point(self, byte: int) -> int:
-        if self.ascii:
+        if self._encoded is None:  # ASCII
             return byte
         return len(self._encoded[:byte].decode("utf-8", "replace"))
 

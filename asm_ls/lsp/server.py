@@ -8,6 +8,7 @@ import asyncio
 import gc
 import logging
 import os
+import sys
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -77,8 +78,8 @@ class AsmLanguageServer(LanguageServer):
         """The code-point offset of a client position, reading only its line
         (the document may be huge), clamped to the text."""
         path = self.path_of(uri)
-        source = self.model.analyzer.source(path) if path else None
-        if source is None:
+        source = self.model.analyzer.source(path) if path is not None else None
+        if path is None or source is None:
             return None
         line = source.line_text(position.line)
         column = self.workspace.position_codec.position_from_client_units(
@@ -367,12 +368,23 @@ def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     return [to_location(span, codec, from_fs_path) for span in spans]
 
 
-@server.feature(types.TEXT_DOCUMENT_DEFINITION)
-async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
-    where = ls.offset_of(params.text_document.uri, params.position)
+async def _places(
+    ls: AsmLanguageServer, document: types.TextDocumentIdentifier, position: types.Position, find
+) -> list[types.Location] | None:
+    where = ls.offset_of(document.uri, position)
     if where is None:
         return None
-    return _locations(ls, await ls.run(navigation.definition, ls.model, *where)) or None
+    return _locations(ls, await ls.run(find, ls.model, *where)) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: AsmLanguageServer, params: types.DefinitionParams) -> list[types.Location] | None:
+    return await _places(ls, params.text_document, params.position, navigation.definition)
+
+
+@server.feature(types.TEXT_DOCUMENT_IMPLEMENTATION)
+async def implementation(ls: AsmLanguageServer, params: types.ImplementationParams) -> list[types.Location] | None:
+    return await _places(ls, params.text_document, params.position, navigation.implementation)
 
 
 @server.feature(types.TEXT_DOCUMENT_REFERENCES)
@@ -458,7 +470,7 @@ def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[t
 
 
 class _ClientLog(logging.Handler):
-    """Log records to the client's window/logMessage (stderr has them too)."""
+    """Log records to the client's window/logMessage (stderr has warnings and errors too)."""
 
     LEVELS = {
         logging.ERROR: types.MessageType.Error,
@@ -483,7 +495,11 @@ class _ClientLog(logging.Handler):
 def serve(tcp: tuple[str, int] | None = None) -> None:
     # A check allocates many short-lived objects: collecting less often halves a keystroke's CPU.
     gc.set_threshold(50_000, 20, 20)
-    logging.basicConfig(level=logging.INFO, format="asm-ls: %(message)s")  # stderr, never stdout
+    # Information goes to the client only (window/logMessage, Info or Log): clients such as
+    # Neovim file all of a server's stderr as errors. Warnings and errors go to stderr too.
+    stderr = logging.StreamHandler(sys.stderr)  # never stdout: that is the protocol's
+    stderr.setLevel(logging.WARNING)
+    logging.basicConfig(level=logging.INFO, format="asm-ls: %(message)s", handlers=[stderr])
     logging.getLogger("pygls").setLevel(logging.WARNING)
     if tcp is not None:
         server.start_tcp(*tcp)

@@ -145,6 +145,7 @@ def tokenize(source: SourceFile, start: int = 0, end: int | None = None) -> tupl
     start_at = 1 if start == 0 and source.text.startswith("\ufeff") else start
     for match in _TOKEN_RE.finditer(source.text, start_at, len(source.text) if end is None else end):
         group = match.lastgroup
+        assert group is not None, "every alternative of _TOKEN_RE is a named group"
         if group == "space":
             continue
         if group == "line_comment":

@@ -7,8 +7,10 @@ that signature: the same operand anywhere in any file parses once.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
+from typing import Any, cast
 
 from lark import Lark, Transformer, v_args
 from lark import Token as LarkToken
@@ -35,7 +37,8 @@ class _SignatureLexer(Lexer):
     def __init__(self, lexer_conf):
         pass
 
-    def lex(self, data: Signature, parser_state=None):
+    # lark hands a custom lexer what parse() was given (our Signature), not a LexerState.
+    def lex(self, data: Signature, parser_state: Any = None) -> Iterator[LarkToken]:  # type: ignore[override]
         for index, (kind, text) in enumerate(data):
             yield LarkToken(kind, (index, text))
 
@@ -246,6 +249,7 @@ class _Build(Transformer):
                 index = part
             elif isinstance(part, int):
                 data_size = part
+        assert pseudo is not None, "the grammar's symbol rule requires the (FP)/(SB) name"
         return ast.SymbolRef(
             name=_text(ident),
             at=_at(ident),
@@ -373,7 +377,8 @@ def _symbol(kinds: tuple[str, ...], texts: list[str]) -> ast.OperandTree | None:
 
 def parse_with_grammar(signature: Signature) -> ast.OperandTree:
     try:
-        return _grammar().parse(signature)
+        # The transformer runs during the LALR parse, so parse() returns what _Build makes.
+        return cast(ast.OperandTree, _grammar().parse(signature))
     except OperandError as error:
         return ast.OperandTree(None, None, ((error.at, error.message),))
     except VisitError as error:

@@ -15,6 +15,7 @@ import os
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Literal
 
 from asm_ls.syntax.lexer import Token, tokenize
 from asm_ls.syntax.source import SourceFile, Span
@@ -61,7 +62,7 @@ class PreprocessDiagnostic:
     span: Span
     code: str
     message: str
-    severity: str = "error"
+    severity: Literal["error", "warning"] = "error"
 
 
 @dataclass(frozen=True)
@@ -548,6 +549,7 @@ class _Run:
         name = _unquote(token.text)
         self._expect_newline("include", token)
         including = self.stack[-1].source if self.stack else self.main
+        resolved: SourceFile | EmptyInclude | str
         if "\0" in name:  # no file system takes it (os.stat raises ValueError)
             resolved = "a file name cannot contain a NUL character"
         else:

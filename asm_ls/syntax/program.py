@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from asm_ls.syntax.ast import Statement, SymbolRef
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
@@ -19,6 +20,13 @@ class Function:
 
     text: Statement
     statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def text_token(self) -> Token:
+        """The TEXT word that starts the function."""
+        mnemonic = self.text.mnemonic
+        assert mnemonic is not None, "build_program starts a function at a statement whose word is TEXT"
+        return mnemonic
 
     @property
     def symbol(self) -> SymbolRef | None:

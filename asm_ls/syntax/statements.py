@@ -95,9 +95,8 @@ def _collect_operands(statement: Statement, tokens: list[Token], i: int) -> None
         if token is None or (depth == 0 and token.kind in ("COMMA", "COLON")):
             if items:
                 statement.operands.append(parse_operand(items))
-            elif token is not None or separator is not None:
-                where = (token or separator).location
-                statement.errors.append((where, "missing operand"))
+            elif (missing_at := token or separator) is not None:
+                statement.errors.append((missing_at.location, "missing operand"))
             if token is None:
                 return
             if token.kind == "COLON" and ":" in statement.separators:

@@ -25,6 +25,7 @@ FIELDS = {
     "message",
     "arch",
     "function",
+    "fixes",
 }
 
 
@@ -76,6 +77,10 @@ def test_directory_with_an_error_exits_1_and_prints_path_line_column_message():
         (("check", "--goos", "plan10", "broken"), "plan10"),
         (("check", "--format", "xml", "clean"), "xml"),
         (("check", "--bogus"), "--bogus"),
+        # Paths with no assembly to check are said so, not passed in silence.
+        (("check", "gofiles/x.go"), "gofiles/x.go: not a Go assembly (.s) file"),
+        (("check", "gofiles"), "gofiles: no Go assembly (.s files) here or below"),
+        (("check", "gofiles/..."), "gofiles/...: no Go assembly"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, tuple) else "",
 )
@@ -107,6 +112,7 @@ def test_json_fields_and_one_based_code_point_columns():
         "message": "unknown register RAX on amd64",
         "arch": "amd64",
         "function": "·pkg·f",
+        "fixes": [],
     }
 
 
@@ -147,8 +153,9 @@ def test_skipped_directories_are_checked_when_named(named):
 
 def test_non_assembly_files_in_a_directory_are_ignored(tmp_path):
     (tmp_path / "notes.txt").write_text("FROB\n")
-    (tmp_path / "x.go").write_text("package x\n")
+    (tmp_path / "x.go").write_text("package x\n\nfunc f()\n")
     (tmp_path / "x.S").write_text("FROB\n")  # cgo's C-preprocessed assembly, not Go's
+    (tmp_path / "any.s").write_text((CLI / "clean" / "any.s").read_text())
     assert findings(".", cwd=tmp_path, status=0) == []
 
 

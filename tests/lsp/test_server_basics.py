@@ -3,6 +3,7 @@
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
+from support.lsp_stdio import StdioServer
 from support.lsp_support import PROFILES, SERVER, diagnostics_for, open_document, start
 
 
@@ -42,3 +43,25 @@ async def test_edits_republish_with_their_version_and_close_clears(client: Langu
     )
     params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     assert params.uri == uri and list(params.diagnostics) == []
+
+
+def test_information_goes_to_the_client_as_info_not_to_stderr(tmp_path):
+    """Neovim files a server's stderr under ERROR: what is only information (the index
+    line) reaches the client as window/logMessage of type Info, and stderr stays empty;
+    a bad setting, a warning, reaches both."""
+    (tmp_path / "a_amd64.s").write_text('#include "textflag.h"\nTEXT ·a(SB), NOSPLIT, $0-0\n\tRET\n')
+    log = tmp_path / "stderr.log"
+    with StdioServer(stderr_path=log) as server:
+        server.answer = lambda message: (
+            [{"goarches": ["z80"]}] if message["method"] == "workspace/configuration" else None
+        )
+        server.initialize(tmp_path, capabilities={"workspace": {"configuration": True}})
+        indexed = server.notification("window/logMessage", lambda p: p["message"].endswith(f"under {tmp_path}"))
+        assert indexed["type"] == types.MessageType.Info
+        warned = server.notification("window/logMessage", lambda p: "z80" in p["message"])
+        assert warned["type"] == types.MessageType.Warning
+        server.request("shutdown")
+        server.notify("exit")
+    lines = log.read_text().splitlines()
+    assert [line for line in lines if "z80" in line], lines
+    assert not [line for line in lines if "indexed" in line], lines

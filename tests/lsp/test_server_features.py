@@ -65,17 +65,23 @@ def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
     return sorted(found)
 
 
-async def definition(client, relative: str, needle: str, nth: int = 0, delta: int = 1):
+async def _navigate(client, request, params, relative: str, needle: str, nth: int, delta: int):
     path = client.root / relative
     open_document(client, path, language="go" if relative.endswith(".go") else "goasm")
     return places(
         client,
-        await client.text_document_definition_async(
-            types.DefinitionParams(
+        await request(
+            params(
                 text_document=types.TextDocumentIdentifier(uri=path.as_uri()),
                 position=position(client, path, needle, nth, delta),
             )
         ),
+    )
+
+
+async def definition(client, relative: str, needle: str, nth: int = 0, delta: int = 1):
+    return await _navigate(
+        client, client.text_document_definition_async, types.DefinitionParams, relative, needle, nth, delta
     )
 
 
@@ -103,6 +109,22 @@ async def test_go_call_site_in_another_package_goes_to_assembly(client):
         ("add/add_amd64.s", 5, "·Add"),
         ("add/add_arm64.s", 4, "·Add"),
     ]
+
+
+async def implementation(client, relative: str, needle: str, delta: int = 1):
+    return await _navigate(
+        client, client.text_document_implementation_async, types.ImplementationParams, relative, needle, 0, delta
+    )
+
+
+async def test_implementation_goes_to_each_text_from_go_and_from_assembly(client):
+    texts = [("add/add_amd64.s", 5, "·Add"), ("add/add_arm64.s", 4, "·Add")]
+    assert await implementation(client, "add/add.go", "Add(a") == texts
+    assert await implementation(client, "use/use.go", "add.Add(x", delta=5) == texts
+    assert await implementation(client, "use/use_amd64.s", "add·Add") == texts
+    # A Go function with a body, and a label, have none.
+    assert await implementation(client, "use/use.go", "package", delta=0) == []
+    assert await implementation(client, "add/add_amd64.s", "loop", delta=0) == []
 
 
 async def test_label_macro_include_and_frame_definitions(client):
@@ -165,6 +187,16 @@ async def test_hover_on_text_shows_signature_flags_and_frame(client):
     assert "func Sum(xs []int64) int64" in text and "Sum adds up xs." in text
     assert "Flags: NOSPLIT (4)" in text
     assert "xs_len+8(FP)" in text and "ret+24(FP)" in text
+
+
+async def test_hover_in_go_says_where_the_assembly_is(client):
+    text = await hover_text(client, "use/use.go", "add.Add(x", delta=5)
+    assert text.splitlines() == [
+        "**In assembly**",
+        "",
+        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_amd64.s:5 (amd64)",
+        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_arm64.s:4 (arm64)",
+    ]
 
 
 async def test_hover_on_frame_reference_shows_type_and_offset(client):

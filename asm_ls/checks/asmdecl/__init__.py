@@ -31,7 +31,7 @@ from asm_ls.checks.asmdecl.statement import (
 )
 from asm_ls.checks.asmdecl.text import Reading, VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, Related
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.program import Function
@@ -51,30 +51,32 @@ UNKNOWN_FRAME = "frame-unknown"
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
-    if unit.package is None:
+    package = unit.package
+    if package is None:
         return
     arch = vet_arch(unit)
     for function in unit.program.functions:
-        header = vet_text(function.text, unit.package.import_path)
+        header = vet_text(function.text, package.import_path)
         if header is not None:
-            yield from _FunctionCheck(unit, arch, function, header).run()
+            yield from _FunctionCheck(unit, package, arch, function, header).run()
 
 
-def _declaration(unit: CheckUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
+def _declaration(package: PackageUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
     """The Go declaration of the function (and True), else its signature comment (and False)."""
-    go = unit.package.go
+    go = package.go
     if not header.static:
         found = go.funcs.get(header.go_name) or go.test_funcs().get(header.go_name)
         if found is not None:
             return found, True
-    where = function.text.mnemonic.location
+    where = function.text_token.location
     line = where.source.position(where.start)[0]
     return signature_above(where.source, line, header.go_name, go.scope), False
 
 
 class _FunctionCheck:
-    def __init__(self, unit: CheckUnit, arch: Arch, function: Function, header: VetText):
+    def __init__(self, unit: CheckUnit, package: PackageUnit, arch: Arch, function: Function, header: VetText):
         self.unit = unit
+        self.package = package
         self.arch = arch  # the one vet checks the file as
         self.function = function
         self.header = header
@@ -82,7 +84,7 @@ class _FunctionCheck:
         self.wrote_result = False
         self.hidden = False  # checking a line vet skips
         self.from_comment = False  # the frame is a signature comment's
-        self.rets: list[Statement] = []
+        self.rets: list[Token] = []  # the mnemonics of RETs
 
     def local_size(self, reading: Reading) -> int:
         """Where hardware-SP offsets start to reach the caller's argument frame."""
@@ -146,7 +148,7 @@ class _FunctionCheck:
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
-        declaration, in_go = _declaration(self.unit, self.function, header)
+        declaration, in_go = _declaration(self.package, self.function, header)
         self.from_comment = declaration is not None and not in_go
         frame = None
         if declaration is not None:
@@ -168,7 +170,7 @@ class _FunctionCheck:
                 _argument_size(header.reading, expected, _args_replacement(header, expected)),
             )
         # Without Go files there is no package for vet to check (only signature comments count).
-        has_go = self.unit.package.go.name is not None
+        has_go = self.package.go.name is not None
         if has_go and not in_go and not header.static:
             missing = (f"function {header.name} missing Go declaration", None)
             yield from self.either(
@@ -188,9 +190,11 @@ class _FunctionCheck:
             yield from self.unwritten_result(frame)
 
     def statement(self, statement: Statement, frame: VetFrame | None) -> Iterator[Diagnostic]:
+        mnemonic = statement.mnemonic
+        assert mnemonic is not None, "run() passes only statements with a mnemonic"
         operands = written_order(statement)
         if statement.word == "RET" and not is_tail_call(operands):
-            self.rets.append(statement)
+            self.rets.append(mnemonic)
         write = stack_write(statement, operands, self.arch.stack_register)
         if write is not StackWrite.NONE:
             # vet no longer knows where the frame is, and skips the line; a
@@ -284,6 +288,7 @@ class _FunctionCheck:
         address = operand.prefix == "$" or move.address
         problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
         if problem is not None:
+            assert statement.mnemonic is not None, "opcode() found the mnemonic"
             yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
 
     def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
@@ -294,7 +299,7 @@ class _FunctionCheck:
         if self.header.abi == "ABIInternal":
             what = "result register"
         for ret in self.rets:
-            yield self.report([ret.mnemonic], f"RET without writing to {what}")
+            yield self.report([ret], f"RET without writing to {what}")
 
 
 def _prefixed(operand: Operand, text: str) -> str:

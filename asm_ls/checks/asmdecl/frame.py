@@ -21,7 +21,9 @@ class VetFrame:
 
     @property
     def args_size(self) -> int:
-        return self.frame.args_size
+        size = self.frame.args_size
+        assert size is not None, "a VetFrame is made only of a frame whose sizes are all known"
+        return size
 
     def lookup(self, name: str) -> Slot | None:
         return self.frame.lookup(name)

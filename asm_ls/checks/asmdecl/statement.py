@@ -78,6 +78,8 @@ def is_tail_call(operands: list[Operand]) -> bool:
 def opcode(statement: Statement, goarch: str) -> str:
     """vet's opcode: the mnemonic's leading capitals, when at most one plain
     label precedes it on its line (vet's pattern allows no more)."""
+    if statement.mnemonic is None:
+        return ""
     line = statement.mnemonic.location.lines_and_columns()[0]
     on_line = [label for label in statement.labels if label.location.lines_and_columns()[0] == line]
     if len(on_line) > 1 or any(not re.fullmatch(r"\w+", label.text, re.ASCII) for label in on_line):

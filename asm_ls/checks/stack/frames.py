@@ -81,7 +81,7 @@ def _x86_frame(frame_pointer: int) -> Callable[[int, int, list[Call], Arch], Sta
     def frame(text_frame: int, flags: int, calls: list[Call], arch: Arch) -> StackFrame:
         size = max(text_frame, 0)
         has_call = bool(calls)
-        extra = ()
+        extra: tuple[tuple[int, str], ...] = ()
         if frame_pointer and not flags & NOFRAME and (size or has_call):
             size += frame_pointer
             extra = ((frame_pointer, "saved frame pointer"),)
@@ -109,7 +109,7 @@ def _link_register_frame(
         if leaf and text_frame == 0:
             noframe = True
         size = text_frame if noframe else text_frame + arch.min_frame_size
-        extra = () if noframe else ((arch.min_frame_size, "saved link register"),)
+        extra: tuple[tuple[int, str], ...] = () if noframe else ((arch.min_frame_size, "saved link register"),)
         small_leaf = leaf and size < STACK_SMALL
         if size:
             rounded = align(size)
@@ -382,7 +382,7 @@ def is_non_leaf(statement: Statement, arch: Arch) -> bool:
     rules = rules_for(arch)
     if statement.word in rules.non_leaf:
         return True
-    if statement.word in rules.linking_jumps and statement.operands:
+    if statement.word in rules.linking_jumps and statement.operands and arch.link_register is not None:
         first = statement.operands[0].value
         return isinstance(first, ast.Name) and first.text in (
             arch.link_register,

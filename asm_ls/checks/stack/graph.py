@@ -313,8 +313,8 @@ class Node:
 
     kind: str  # asm, go, wrapper, indirect, morestack, unknown
     key: Symbol | str
-    asm: FunctionStack | None = field(default=None, compare=False)
-    go: GoFunction | None = field(default=None, compare=False)
+    asm: FunctionStack | None = field(default=None, compare=False)  # set on asm nodes
+    go: GoFunction | None = field(default=None, compare=False)  # set on go and wrapper nodes
 
     @property
     def name(self) -> str:
@@ -379,7 +379,7 @@ class _Package:
             workspace, context = self.graph.home.resolver, self.graph.context
             listed = self._go_files is None
             sources = []
-            for path in self._go_files if not listed else _listing(self.directory, ".go"):
+            for path in self._go_files if self._go_files is not None else _listing(self.directory, ".go"):
                 source = workspace.source(path)
                 if (
                     source is None
@@ -447,16 +447,15 @@ class StackGraph:
         self._heights: dict[Node, tuple[int, int | None]] = {}  # value, index of the worst edge
         self._active: set[Node] = set()
         self.home_prefix = symbol_prefix(package)
-        self._packages[self.home_prefix] = _Package(
-            self, package.directory, self.home_prefix, package.units, list(package.go.paths)
-        )
-        self._packages.setdefault(package.import_path, self._packages[self.home_prefix])
+        self._home_package = _Package(self, package.directory, self.home_prefix, package.units, list(package.go.paths))
+        self._packages[self.home_prefix] = self._home_package
+        self._packages.setdefault(package.import_path, self._home_package)
 
     # --- what is defined where ---
 
     def functions(self) -> list[FunctionStack]:
         """The home package's functions, in the linker's order (file, then TEXT)."""
-        return list(self._packages[self.home_prefix].asm.values())
+        return list(self._home_package.asm.values())
 
     def _package(self, import_path: str) -> _Package | None:
         if import_path not in self._packages:
@@ -474,7 +473,7 @@ class StackGraph:
             return Node("asm", symbol, asm=found) if found else Node("unknown", symbol)
         path = split_linker_name(symbol.name)[0] or None
         # A name without a package (`_rt0_amd64`) is global: look where the call is.
-        package = self._package(path) if path else self._packages[self.home_prefix]
+        package = self._package(path) if path else self._home_package
         if package is None:
             return Node("unknown", symbol.name)
         found = package.assembly(symbol)
@@ -504,22 +503,23 @@ class StackGraph:
 
     def _compute(self, node: Node) -> tuple[int, int | None]:
         """(height, index of the edge on the worst chain; None: the local growth)."""
+        go, asm = node.go, node.asm
         if node.kind == "morestack":
             return 0, None
-        if node.kind == "go" and node.go.nosplit:
+        if node.kind == "go" and go is not None and go.nosplit:
             return 0, None  # a lower bound: the compiler's frame is not known here
-        if node.kind == "wrapper":
-            growth = self._wrapper_growth(node.go)
-            return growth + self.height(Node("go", node.go.name, go=node.go)), 0
-        if node.kind != "asm" or not node.asm.nosplit:
+        if node.kind == "wrapper" and go is not None:
+            growth = self._wrapper_growth(go)
+            return growth + self.height(Node("go", go.name, go=go)), 0
+        if node.kind != "asm" or asm is None or not asm.nosplit:
             return self.call_size, 0  # it splits: room to call morestack
         best, worst = 0, None
-        for index, edge in enumerate(node.asm.edges):
+        for index, edge in enumerate(asm.edges):
             reached = edge.growth + self.height(self.resolve(edge.target))
             if reached > best:
                 best, worst = reached, index
-        if node.asm.local_height > best:
-            return node.asm.local_height, None
+        if asm.local_height > best:
+            return asm.local_height, None
         return best, worst
 
     def _wrapper_growth(self, go: GoFunction) -> int:
@@ -551,23 +551,21 @@ class StackGraph:
             node = next_node
 
     def _hop(self, node: Node, worst: int | None) -> tuple[Hop, Node | None]:
-        kind = node.kind
-        if kind == "asm" and node.asm.nosplit:
-            summary = node.asm
+        kind, go, summary = node.kind, node.go, node.asm
+        if kind == "asm" and summary is not None and summary.nosplit:
             if worst is None:
                 return Hop(node.name, summary.local_height, None, summary.local_span), None
             edge = summary.edges[worst]
             target = self.resolve(edge.target)
             return Hop(node.name, edge.growth, target.name, edge.span), target
-        if kind == "wrapper":
-            go = node.go
+        if kind == "wrapper" and go is not None:
             note = "" if go.no_arguments else "the ABI0 wrapper's frame is counted without its spill area"
             return (
                 Hop(f"{node.name} (ABI0 wrapper)", self._wrapper_growth(go), node.name, go.span, note),
                 Node("go", go.name, go=go),
             )
-        if kind == "go" and node.go.nosplit:
-            return Hop(node.name, 0, None, node.go.span, "Go code marked //go:nosplit: its frame is not known"), None
+        if kind == "go" and go is not None and go.nosplit:
+            return Hop(node.name, 0, None, go.span, "Go code marked //go:nosplit: its frame is not known"), None
         if kind == "morestack":
             return Hop(node.name, 0, None, None), None
         span = node.asm.text_span if node.asm else node.go.span if node.go else None

@@ -70,10 +70,13 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
     an earlier text of the same file; None when this edit needs the whole check."""
     if source.text == last.source.text:  # an edit undone
         unchanged = LineEdit(len(source.text), len(source.text), len(source.text))
-        return merge_contexts(
-            [_Mover(c.unit.source, source, unchanged).diagnostic(d) for d in (*c.file_findings, *c.package_findings)]
-            for c in last.per_context
-        )
+        undone = []
+        for c in last.per_context:
+            mover = _Mover(c.unit.source, source, unchanged)
+            moved = _all_moved([mover.diagnostic(d) for d in (*c.file_findings, *c.package_findings)])
+            assert moved is not None, "no line was edited, so every finding moves"
+            undone.append(moved)
+        return merge_contexts(undone)
     edit = lines_changed(last.source.text, source.text)
     per_context = []
     for checked in last.per_context:
@@ -91,8 +94,8 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
         return None  # reported at the end of the file, on an #ifdef that may be in the region
     moved = _Mover(old_source, source, edit)
     if comments_only(old_source.text, source.text, edit):
-        kept = [moved.diagnostic(f) for f in (*checked.file_findings, *checked.package_findings)]
-        return None if None in kept or any(f.code == TEXTFLAG for f in kept) else kept
+        comments = _all_moved([moved.diagnostic(f) for f in (*checked.file_findings, *checked.package_findings)])
+        return None if comments is None or any(f.code == TEXTFLAG for f in comments) else comments
     region = find_region(old_unit, old_source, edit, source.text)
     while True:
         if region is None or not reads_alone(old_source.text, source.text, region, edit):
@@ -106,7 +109,7 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
     layout = DataLayout(old_unit, region.statements, unit)
     found = run_checks(unit)
     gone = Counter(layout.gone)
-    kept = []
+    kept: list[Diagnostic | None] = []
     for finding in checked.file_findings:
         if finding.span.source is not old_source:
             return None  # in a header: it may come from this region's macro uses
@@ -118,9 +121,10 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
             kept.append(moved.diagnostic(finding))
     kept += map(moved.diagnostic, layout.found)
     kept += map(moved.diagnostic, _package_findings(old_unit, region, unit, analyzer))
-    if None in kept or any(f.code == TEXTFLAG for f in found):
+    all_kept = _all_moved(kept)
+    if all_kept is None or any(f.code == TEXTFLAG for f in found):
         return None
-    return kept + found
+    return all_kept + found
 
 
 def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, analyzer) -> CheckUnit | None:
@@ -141,7 +145,7 @@ def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, a
     elif program.functions or any(s.word not in UNPLACED for s in statements):
         return None
     unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options, lex_errors=lex_errors))
-    unit.package = _package_of(unit, old.package, analyzer)
+    unit.package = _package_of(unit, old, analyzer)
     return unit
 
 
@@ -151,7 +155,9 @@ def _labels_at_end(program: Program) -> bool:
     return bool(program.unplaced_labels) or bool(statements) and statements[-1].mnemonic is None
 
 
-def _package_of(unit: CheckUnit, package: PackageUnit, analyzer) -> PackageUnit:
+def _package_of(unit: CheckUnit, old: CheckUnit, analyzer) -> PackageUnit:
+    package = old.package
+    assert package is not None, "the analyzer gives every unit it makes its package"
     return PackageUnit(package.directory, package.import_path, package.context, package.arch, [unit], analyzer)
 
 
@@ -173,7 +179,7 @@ def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer)
         Program(old.preprocessed, statements, functions, preamble),
         old.options,
     )
-    spliced.package = _package_of(spliced, old.package, analyzer)
+    spliced.package = _package_of(spliced, old, analyzer)
     return analyzer.package_findings(spliced)
 
 
@@ -194,11 +200,18 @@ class _Mover:
         return None
 
     def diagnostic(self, finding: Diagnostic) -> Diagnostic | None:
-        span = self.span(finding.span)
-        related = tuple(replace(r, span=self.span(r.span)) for r in finding.related)
-        fixes = tuple(
-            replace(f, edits=tuple(replace(e, span=self.span(e.span)) for e in f.edits)) for f in finding.fixes
-        )
-        if span is None or any(r.span is None for r in related) or any(e.span is None for f in fixes for e in f.edits):
+        spans = [finding.span, *(r.span for r in finding.related), *(e.span for f in finding.fixes for e in f.edits)]
+        moved = [span for span in map(self.span, spans) if span is not None]
+        if len(moved) < len(spans):
             return None
+        new_spans = iter(moved)  # taken in the order listed
+        span = next(new_spans)
+        related = tuple(replace(r, span=next(new_spans)) for r in finding.related)
+        fixes = tuple(replace(f, edits=tuple(replace(e, span=next(new_spans)) for e in f.edits)) for f in finding.fixes)
         return replace(finding, span=span, related=related, fixes=fixes)
+
+
+def _all_moved(moved: list[Diagnostic | None]) -> list[Diagnostic] | None:
+    """The moved findings; None when one of them was on the edited lines."""
+    kept = [d for d in moved if d is not None]
+    return kept if len(kept) == len(moved) else None

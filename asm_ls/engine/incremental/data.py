@@ -21,8 +21,11 @@ class DataLayout:
         self.gone: list[Diagnostic] = []
         self.found: list[Diagnostic] = []
         program = old.program
-        symbols = {data_symbol(s) for s in (*program.statements[region.start : region.stop], *unit.program.statements)}
-        symbols.discard(None)
+        symbols = {
+            symbol
+            for s in (*program.statements[region.start : region.stop], *unit.program.statements)
+            if (symbol := data_symbol(s)) is not None
+        }
         if not symbols:
             return
         before = unit.options["data_ends"] = _layout(old, _scoped(program, 0, region.start), symbols, {})

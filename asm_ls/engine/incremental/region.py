@@ -138,11 +138,11 @@ def widened(unit: CheckUnit, source: SourceFile, region: Region) -> Region | Non
 def _functions(unit: CheckUnit, source: SourceFile, first: int, start: int, stop: int, end: int) -> Region | None:
     program = unit.program
     inside = program.functions[first:stop]
-    if any(f.text.mnemonic.location.source is not source for f in inside):
+    if any(f.text_token.location.source is not source for f in inside):
         return None  # a function of an included file
     low = len(program.preamble) + sum(len(f.statements) for f in program.functions[:first])
     count = sum(len(f.statements) for f in inside)
-    return Region(start, end, inside[0].text.mnemonic.span.start, range(low, low + count), first, stop)
+    return Region(start, end, inside[0].text_token.span.start, range(low, low + count), first, stop)
 
 
 def _anchor_after(unit: CheckUnit, source: SourceFile, index: int) -> tuple[int, int]:
@@ -195,7 +195,9 @@ def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) 
         or _labels_carried_from(program.statements[high:], source, start, end)
     ):
         return None
-    return Region(start, end, preamble[low].mnemonic.span.start, range(low, high), 0, 0)
+    word = preamble[low].mnemonic
+    assert word is not None, "low is only set at a statement with a mnemonic"
+    return Region(start, end, word.span.start, range(low, high), 0, 0)
 
 
 def reads_alone(old: str, new: str, region: Region, edit: LineEdit) -> bool:
@@ -234,6 +236,7 @@ def _blank_but_comments(text: str, start: int, end: int) -> bool:
     """Whether lines [start, end) of text are blank or `//` comments (holding
     no block comment mark nor //go:build, which the lexer would read)."""
     lines = _COMMENT_LINES.match(text, start, end)
+    assert lines is not None, "the pattern matches the empty string"
     return lines.end() == end and not (_NOT_LOCAL.search(text, start, end) or _BLOCK_COMMENT.search(text, start, end))
 
 
@@ -263,7 +266,7 @@ def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]
     written = unit.preprocessed.resume_states
     return [
         (i, word.span.start)
-        for i, word in enumerate(f.text.mnemonic for f in unit.program.functions)
+        for i, word in enumerate(f.text_token for f in unit.program.functions)
         if word.site is None and word.span.source is source and word.span.start in written
     ]
 

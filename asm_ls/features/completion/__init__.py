@@ -224,6 +224,7 @@ class _Request:
         if self.function_line is None or self.unit is None:
             return None
         match = _TEXT_LINE.match(self.source.line_text(self.function_line))
+        assert match is not None, "function_line is a line _TEXT_LINE matches"
         func = self.workspace.signature(
             self.source, self.function_line, match.group(1), bool(match.group(2)), self.unit.context
         )

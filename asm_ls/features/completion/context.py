@@ -52,17 +52,17 @@ def line_context(text: str, offset: int) -> LineContext:
         return _preprocessor_context(before, after, offset)
     statement_start = before.rfind(";") + 1  # `;` separates statements on a line
     statement = before[statement_start:]
-    labels = _LABELS.match(statement).end()
+    labels = _always(_LABELS.match(statement)).end()
     rest = statement[labels:]
-    word = _WORD_BEFORE.search(before).group()
+    word = _always(_WORD_BEFORE.search(before)).group()
     start = offset - len(word)
-    end = offset + _WORD_AFTER.match(after).end()
+    end = offset + _always(_WORD_AFTER.match(after)).end()
     tail = text[end:line_end]
     if rest == word and not word[:1].isdigit() and "\u00b7" not in word:
         return LineContext("instruction", word, start, end, tail)
     mnemonic = _MNEMONIC.match(rest)
     following = rest[mnemonic.end() : mnemonic.end() + 1] if mnemonic else ""
-    if not following.isspace() and following != "(":
+    if mnemonic is None or (not following.isspace() and following != "("):
         return LineContext("none", word, start, end, tail)
     # `NAME(` can only be a function-like macro: its arguments are operands.
     operands_at = mnemonic.end() + (following == "(")
@@ -86,6 +86,12 @@ def line_context(text: str, offset: int) -> LineContext:
         frame_start,
         qualifier,
     )
+
+
+def _always(found: re.Match[str] | None) -> re.Match[str]:
+    """The match of a pattern that matches the empty string, so always."""
+    assert found is not None
+    return found
 
 
 def _in_comment(before: str) -> bool:
@@ -123,8 +129,9 @@ def _preprocessor_context(before: str, after: str, offset: int) -> LineContext:
         closing = after.find('"')
         end = offset + (closing if closing >= 0 else len(after.rstrip()))
         return LineContext("include", typed, offset - len(typed), end, after[end - offset :])
-    word_end = offset + _WORD_AFTER.match(after).end()
-    for pattern, position in ((_DIRECTIVE, "directive"), (_CONDITION, "condition")):
+    word_end = offset + _always(_WORD_AFTER.match(after)).end()
+    patterns: tuple[tuple[re.Pattern[str], Position], ...] = ((_DIRECTIVE, "directive"), (_CONDITION, "condition"))
+    for pattern, position in patterns:
         found = pattern.match(before)
         if found:
             typed = found.group(1)

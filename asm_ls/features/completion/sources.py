@@ -13,6 +13,7 @@ from asm_ls.arch import get_arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
 from asm_ls.features.workspace import Workspace
 from asm_ls.files import UnreadableFile, read_text
+from asm_ls.golang import GoFunc
 from asm_ls.golang.locate import ImportNotFound
 from asm_ls.golang.types import Unresolved
 from asm_ls.isa import lookup
@@ -178,7 +179,7 @@ class PackageSymbol:
     detail: str
     documentation: str
     kinds: frozenset[str]  # TEXT, GLOBL, DATA, func, var
-    go_func: object | None = None  # the bodyless Go declaration, for the frame size
+    go_func: GoFunc | None = None  # the bodyless Go declaration, for the frame size
 
     @property
     def declared_in_go(self) -> bool:

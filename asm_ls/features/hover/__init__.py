@@ -14,6 +14,7 @@ from asm_ls.features.hover.instruction import instruction_markdown
 from asm_ls.features.hover.stack import nosplit_hover
 from asm_ls.features.hover.words import comment_above, register_roles
 from asm_ls.features.index import qualified_reference
+from asm_ls.features.navigation import go_assembly
 from asm_ls.features.target import Target, target_at
 from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang import frame_layout, render_frame
@@ -37,14 +38,36 @@ class Hover:
 
 def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvider | None = None) -> Hover | None:
     if not is_assembly(path):
-        return None
+        return _go_hover(workspace, path, offset)
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
-    if target is None:
+    if unit is None or target is None:
         return None
     render = _RENDERERS.get(target.kind)
     markdown = render(workspace, unit, target, encodings) if render else None
     return Hover(markdown, target.span) if markdown else None
+
+
+def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
+    """In a Go file, on a function written in assembly (or a variable assembly uses):
+    where its TEXT (GLOBL) lines are, per file, with the archs each file builds for.
+    gopls has the Go side; this is what it cannot know."""
+    found = go_assembly(workspace, path, offset)
+    if found is None or not found[1]:
+        return None
+    span, sites = found
+    here = os.path.dirname(os.path.abspath(path))
+    lines = []
+    for site in sorted(sites, key=lambda s: (s.span.source.path, s.span.start)):
+        text = site.span.source.text
+        start = text.rfind("\n", 0, site.span.start) + 1
+        end = text.find("\n", site.span.start)
+        line = text[start : end if end >= 0 else len(text)].strip()
+        entry = workspace.index.files.get(site.span.source.path)
+        archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
+        where = os.path.relpath(site.span.source.path, here)
+        lines.append(f"- `{line}` in {where}:{text.count(chr(10), 0, site.span.start) + 1}{archs}")
+    return Hover("**In assembly**\n\n" + "\n".join(lines), span)
 
 
 def _code(language: str, text: str) -> str:
@@ -55,6 +78,8 @@ def _code(language: str, text: str) -> str:
 
 
 def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
+    assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
+    assert target.statement is not None, "target_at gives an operand's target its statement"
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
     declaration = workspace.go_declaration(qualified, directory, unit.context)
@@ -104,6 +129,7 @@ def _stack(workspace: Workspace, unit: CheckUnit, function: Function | None) -> 
     """The function's stack height and worst NOSPLIT chain, as the linker counts them."""
     if function is None:
         return ""
+    assert unit.package is not None, "the analyzer gives every unit it makes its package"
     package = workspace.analyzer.package_unit(unit.package.directory, unit.context, including=unit)
     return nosplit_hover(package, function)
 
@@ -134,8 +160,8 @@ def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None) ->
 
 
 def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
-    function = target.function
-    if function is None or function.symbol is None or target.symbol.pseudo != "FP":
+    function, symbol = target.function, target.symbol
+    if function is None or function.symbol is None or symbol is None or symbol.pseudo != "FP":
         return None
     func = workspace.function_signature(unit, function)
     if func is None:
@@ -153,7 +179,7 @@ def _frame(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
         f"{_code('text', f'{slot.name}+{slot.offset}(FP)  {slot.type}  {slot.size} bytes')}\n\n"
         f"{role} of `{func.name}` on {unit.arch.name}"
     )
-    if target.symbol.has_offset and target.symbol.offset != slot.offset:
+    if symbol.has_offset and symbol.offset != slot.offset:
         text += f"\n\n**Wrong offset**: should be `{slot.name}+{slot.offset}(FP)`"
     return text
 
@@ -182,6 +208,7 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
 
 def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
     macro = target.macro
+    assert macro is not None, "target_at gives a macro or flag target its definition"
     params = f"({', '.join(macro.params)})" if macro.params is not None else ""
     body = join_tokens(macro.body)
     header = os.path.basename(macro.name_span.source.path)
@@ -229,6 +256,7 @@ def _instruction(workspace: Workspace, unit: CheckUnit, target: Target, encoding
 
 
 def _directive(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
+    assert target.statement is not None, "target_at gives a directive target its statement"
     directive = DIRECTIVES.get(target.statement.word)
     if directive is None:
         return None
@@ -242,6 +270,7 @@ def _label(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
 
 
 def _include(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
+    assert target.include is not None, "target_at gives an include target its #include"
     path = target.include.path
     return f"`{path}`" if path else f"`{target.name}` was not found in the include path"
 

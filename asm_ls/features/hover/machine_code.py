@@ -35,8 +35,8 @@ def machine_code_markdown(result: Assembly | ToolchainError, line: int) -> str |
         return None
     codes = {fn.name: fn.code for fn in result.functions}
     size = sum(len(i.data) for i in instructions)
-    first = instructions[0]
-    title = f"**{size} byte{'s' if size != 1 else ''}** at `{_short(first.function)}+{first.offset:#x}`"
+    at = instructions[0]
+    title = f"**{size} byte{'s' if size != 1 else ''}** at `{_short(at.function)}+{at.offset:#x}`"
     return _with_notes(title + "\n\n" + _listing(result.goarch, instructions, codes), result)
 
 
@@ -92,6 +92,7 @@ class MachineCode:
         """Markdown of a line's machine code for hover, assembled with these options."""
 
         def line_markdown(unit: CheckUnit, line: int) -> str | None:
+            assert unit.package is not None, "the analyzer gives every unit it makes its package"
             try:
                 result = assemble(
                     unit.source.path,

@@ -4,8 +4,11 @@
 --- `go tool asm` assembles. Diagnostics for every GOARCH, hover, go to
 --- definition, references, completion and symbols.
 ---
---- Install the server so that `asm-ls` is on `PATH` (for example
---- `pipx install asm-ls`, or `pip install .` in an asm-ls checkout).
+--- Install the server so that `asm-ls` is on `PATH`. asm-ls is not on PyPI
+--- yet: install it from a checkout (`pipx install /path/to/asm-ls`) or from a
+--- wheel built there (`pip wheel --no-deps -w dist .`, then
+--- `pipx install dist/asm_ls-*.whl`). Once published, `pipx install asm-ls`
+--- will do.
 ---
 --- Neovim 0.11+: put this directory on 'runtimepath' (or copy this file to
 --- `lsp/asm_ls.lua` in your config) and enable it:
@@ -16,6 +19,13 @@
 ---
 --- Go assembly gets the `goasm` filetype from `ftdetect/goasm.vim` next to
 --- this directory: `.s` files are told apart from GNU assembly by content.
+---
+--- asm-ls also attaches to `go` buffers, next to gopls: from a bodyless Go
+--- declaration (or a call of one) definition and implementation go to its
+--- `TEXT` in each `.s` file, references include the assembly's, and hover
+--- shows where it is implemented. gopls answers for everything else; asm-ls
+--- answers nothing in Go code that has no assembly. To keep it to `.s`
+--- files: `vim.lsp.config('asm_ls', { filetypes = { 'goasm' } })`.
 ---
 --- Settings (initialization options, and the answer to
 --- `workspace/configuration` for the section `asmLs`): `goBinary`,
@@ -29,6 +39,6 @@
 ---@type vim.lsp.Config
 return {
   cmd = { 'asm-ls' },
-  filetypes = { 'goasm' },
+  filetypes = { 'goasm', 'go' },
   root_markers = { 'go.work', 'go.mod', '.git' },
 }

@@ -1,6 +1,6 @@
 -- asm-ls for Neovim 0.7 to 0.10 (and 0.11+, where it just enables the
 -- `lsp/asm_ls.lua` config): starts one client per project root for every
--- `goasm` buffer, with the settings of `lsp/asm_ls.lua`.
+-- `goasm` and `go` buffer, with the settings of `lsp/asm_ls.lua`.
 --
 --   require('asm_ls').setup()                    -- defaults
 --   require('asm_ls').setup({ settings = { asmLs = { goarches = { 'amd64' } } } })

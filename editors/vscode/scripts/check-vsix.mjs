@@ -1,6 +1,7 @@
-// Fails unless the packaged .vsix holds the bundled client, the grammar and
-// the language configuration (and no sources or node_modules). Reads the zip's
-// central directory directly, so it needs no dependency.
+// Fails unless the packaged .vsix holds the bundled client, the grammar, the
+// language configuration and the server's wheels with their manifest (every
+// wheel it lists), and no sources or node_modules. Reads the zip's central
+// directory directly, so it needs no dependency.
 import { readFileSync } from "node:fs";
 
 const file = process.argv[2] ?? "asm-ls.vsix";
@@ -27,10 +28,18 @@ const required = [
   "extension/LICENSE.txt",
   "extension/images/hover.png",
 ];
+const manifestName = "extension/bundled/wheels/manifest.json";
+const manifestAt = names.indexOf(manifestName);
+if (manifestAt < 0) {
+  console.error(`${file}: no ${manifestName} (npm run bundle-server)`);
+  process.exit(1);
+}
+const wheels = JSON.parse(readFileSync("bundled/wheels/manifest.json", "utf8")).wheels;
+required.push(...wheels.map((wheel) => `extension/bundled/wheels/${wheel}`));
 const missing = required.filter((name) => !names.includes(name));
 const unwanted = names.filter((name) => /node_modules\/|\/src\/|\/test\/|\.map$/.test(name));
 if (missing.length > 0 || unwanted.length > 0) {
   console.error(`${file}: missing ${JSON.stringify(missing)}, unwanted ${JSON.stringify(unwanted)}`);
   process.exit(1);
 }
-console.log(`${file}: ${names.length} files, bundled client, grammar and language configuration present`);
+console.log(`${file}: ${names.length} files, bundled client, grammar, language configuration and ${wheels.length} server wheels present`);

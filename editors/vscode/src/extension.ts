@@ -1,6 +1,6 @@
-// The VS Code side of asm-ls: claims Go assembly files, starts the server and
-// passes the settings on. Everything that can be decided without VS Code lives
-// in sniff.ts, settings.ts and serverCommand.ts.
+// The VS Code side of asm-ls: claims Go assembly files, finds or sets up the
+// server, starts it and passes the settings on. Everything that can be decided
+// without VS Code lives in sniff.ts, settings.ts, serverCommand.ts and bundled.ts.
 
 import * as vscode from "vscode";
 import {
@@ -9,8 +9,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
+import { covers, findBundle, pythonCandidates, readyEnvironment, setUpEnvironment, type Bundle } from "./bundled";
 import { nodeProbe } from "./probe";
-import { resolveServer } from "./serverCommand";
+import { INSTALL_HINT, insideAny, resolveServer, type Origin } from "./serverCommand";
 import { serverSettings, type ServerSettings } from "./settings";
 import { shouldSwitchToGoAsm } from "./sniff";
 
@@ -21,12 +22,14 @@ const SELECTOR = [
 ];
 
 let output: vscode.LogOutputChannel;
+let extension: vscode.ExtensionContext;
 let client: LanguageClient | undefined;
 let starting: Promise<void> | undefined;
 /** Set once the user was told the server is missing, so opening more files does not repeat it. */
 let reportedMissing = false;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  extension = context;
   output = vscode.window.createOutputChannel("asm-ls", { log: true });
   context.subscriptions.push(
     output,
@@ -34,6 +37,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("asmLs.showOutput", () => output.show(true)),
     vscode.workspace.onDidOpenTextDocument(claim),
     vscode.workspace.onDidChangeConfiguration(configurationChanged),
+    // The workspace's own server (a .venv) may run now: look again.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => (client !== undefined ? restart() : undefined)),
   );
   for (const document of vscode.workspace.textDocuments) await claim(document);
 }
@@ -83,32 +88,87 @@ function ensureStarted(): Promise<void> {
   return starting;
 }
 
+const ORIGINS: Record<Origin, string> = {
+  setting: "asmLs.server.path",
+  workspace: "the workspace's virtual environment",
+  python: "the Python interpreter",
+  path: "PATH",
+  bundled: "the server bundled with the extension",
+};
+
+/** Tells the user the server is missing (once), with the way to fix it. */
+async function reportMissing(message: string): Promise<void> {
+  reportedMissing = true;
+  output.appendLine(message);
+  const choice = await vscode.window.showErrorMessage(message, "Open Settings", "Show Output");
+  if (choice === "Open Settings") {
+    await vscode.commands.executeCommand("workbench.action.openSettings", "asmLs.server.path");
+  } else if (choice === "Show Output") {
+    output.show(true);
+  }
+}
+
+/** The bundled server's interpreter, set up on first start behind a progress notification. */
+async function bundledPython(bundle: Bundle, python: string | undefined): Promise<string> {
+  const ready = readyEnvironment(bundle, extension.globalStorageUri.fsPath);
+  if (ready !== undefined) return ready;
+  return vscode.window.withProgress(
+    {
+      location: vscode.ProgressLocation.Notification,
+      title: "asm-ls: setting up the bundled language server (first start)",
+    },
+    () => setUpEnvironment(bundle, extension.globalStorageUri.fsPath, pythonCandidates(python, bundle.manifest.pythons), (line) => output.appendLine(line)),
+  );
+}
+
 async function start(): Promise<void> {
   const configuration = vscode.workspace.getConfiguration(SECTION);
-  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === "file").map((f) => f.uri.fsPath);
+  const trusted = vscode.workspace.isTrusted;
+  const bundle = findBundle(extension.extensionPath);
+  let python = await selectedPython();
   const resolved = resolveServer(
     {
       path: configuration.get<string>("server.path", ""),
       args: configuration.get<string[]>("server.args", []),
-      python: await selectedPython(),
-      workspaceFolder: folder,
+      python,
+      workspaceFolder: folders[0],
+      workspaceFolders: folders,
+      trusted,
+      bundled: bundle !== undefined && covers(bundle),
     },
     nodeProbe,
   );
+  for (const note of resolved.notes) output.appendLine(`asm-ls: Restricted Mode: ${note}`);
   if ("error" in resolved) {
-    reportedMissing = true;
-    output.appendLine(resolved.error);
-    const choice = await vscode.window.showErrorMessage(resolved.error, "Open Settings", "Show Output");
-    if (choice === "Open Settings") {
-      await vscode.commands.executeCommand("workbench.action.openSettings", "asmLs.server.path");
-    } else if (choice === "Show Output") {
-      output.show(true);
-    }
+    await reportMissing(resolved.error);
     return;
   }
-  output.appendLine(`asm-ls: starting ${[resolved.command, ...resolved.args].join(" ")} (from ${resolved.origin})`);
+  let command: string;
+  let args: string[];
+  let origin: Origin;
+  if ("bundled" in resolved) {
+    if (python !== undefined && !trusted && insideAny(python, folders, nodeProbe) !== undefined) python = undefined;
+    try {
+      command = await bundledPython(bundle!, python);
+    } catch (error) {
+      await reportMissing(`${(error as Error).message} ${INSTALL_HINT}`);
+      return;
+    }
+    args = ["-m", "asm_ls", ...resolved.args];
+    origin = "bundled";
+  } else {
+    ({ command, args, origin } = resolved);
+  }
+  if (resolved.notes.length > 0) {
+    // Restricted Mode passed over the workspace's own server: say which one runs instead, and how to change it.
+    void vscode.window
+      .showInformationMessage(`asm-ls runs ${ORIGINS[origin]} in Restricted Mode. ${resolved.notes[0]}`, "Manage Workspace Trust")
+      .then((choice) => (choice ? vscode.commands.executeCommand("workbench.trust.manage") : undefined));
+  }
+  output.appendLine(`asm-ls: starting ${[command, ...args].join(" ")} (from ${ORIGINS[origin]})`);
   // No `transport`: the client uses the process's stdio and appends nothing to the arguments.
-  const serverOptions: ServerOptions = { command: resolved.command, args: resolved.args };
+  const serverOptions: ServerOptions = { command, args };
   const clientOptions: LanguageClientOptions = {
     documentSelector: SELECTOR,
     outputChannel: output,

@@ -3,6 +3,7 @@
 
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import type { Probe } from "./serverCommand";
 
@@ -29,9 +30,23 @@ export function which(command: string, env: NodeJS.ProcessEnv = process.env): st
   return undefined;
 }
 
-export const nodeProbe: Probe = {
-  which: (command) => which(command),
-  exists: (file) => isExecutable(file),
-  pythonHasAsmLs: (python) =>
-    spawnSync(python, ["-c", "import asm_ls"], { stdio: "ignore", timeout: 20_000 }).status === 0,
-};
+/** The machine as seen with this environment (PATH), so a test can take servers off PATH. */
+export function makeProbe(env: NodeJS.ProcessEnv = process.env): Probe {
+  return {
+    which: (command) => which(command, env),
+    exists: (file) => isExecutable(file),
+    // Run from the temporary directory: an interpreter must not pick up a workspace's files by its cwd.
+    pythonHasAsmLs: (python) =>
+      spawnSync(python, ["-c", "import asm_ls"], { stdio: "ignore", timeout: 20_000, cwd: os.tmpdir(), env }).status === 0,
+    realpath: (file) => {
+      try {
+        return fs.realpathSync(file);
+      } catch {
+        return path.resolve(file);
+      }
+    },
+    platform: process.platform,
+  };
+}
+
+export const nodeProbe: Probe = makeProbe();

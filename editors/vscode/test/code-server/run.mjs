@@ -1,9 +1,13 @@
 // The extension inside a real VS Code: code-server (Node 24, from npm) serves
 // the workbench on loopback, Debian's Chromium renders it, driven by
-// playwright-core. The packaged .vsix is installed, the fixture module opened,
-// and what a user sees is checked: the language mode, the diagnostic
-// squiggle, the hover with the Go signature, F12 landing in add.go.
-// Screenshots go to ../../artifacts/. Exits non-zero on any failure.
+// playwright-core. The packaged .vsix is installed, and the fixture module
+// (with a .venv holding asm-ls) opened untrusted, with no asm-ls on PATH: the
+// extension sets up the server it carries (a progress notification) and says
+// it passed over the workspace's .venv in Restricted Mode. Then what a user
+// sees is checked: the language mode, the diagnostic squiggle, the hover with
+// the Go signature, F12 landing in add.go. Trusting the folder switches to
+// the .venv's server. Screenshots go to ../../artifacts/. Exits non-zero on
+// any failure.
 //
 //   node run.mjs [path/to/asm-ls.vsix]     (after `npm ci` in this directory)
 
@@ -28,20 +32,43 @@ for (const [what, file] of [["the .vsix (npm run package)", vsix], ["Node 24 (np
   if (!fs.existsSync(file)) throw new Error(`missing ${what}: ${file}`);
 }
 
-const asmLs = spawnSync("sh", ["-c", "command -v asm-ls"], { encoding: "utf8" }).stdout.trim();
-if (asmLs === "") throw new Error("asm-ls is not on PATH");
-
 const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "asm-ls-code-server-")));
 const workspace = path.join(scratch, "addmod");
 fs.cpSync(path.resolve(extensionRoot, "..", "testdata", "addmod"), workspace, { recursive: true });
 fs.copyFileSync(path.resolve(extensionRoot, "..", "testdata", "gnu", "hello.s"), path.join(workspace, "hello.s"));
+
+// No asm-ls on PATH: every directory holding one is left out, here and in the
+// login shell whose PATH the extension host may take.
+const hasAsmLs = (dir) => {
+  try {
+    fs.accessSync(path.join(dir, "asm-ls"), fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const PATH = (process.env.PATH ?? "").split(path.delimiter).filter((dir) => dir !== "" && !hasAsmLs(dir)).join(path.delimiter);
+// The workspace's own server, in its .venv, made from the wheels the .vsix carries.
+const wheels = path.join(extensionRoot, "bundled", "wheels");
+const pipWheel = JSON.parse(fs.readFileSync(path.join(wheels, "manifest.json"), "utf8")).wheels.find((w) => w.startsWith("pip-"));
+const venv = path.join(workspace, ".venv");
+for (const [command, args] of [
+  ["python3", ["-m", "venv", "--without-pip", venv]],
+  [path.join(venv, "bin", "python"), [path.join(wheels, pipWheel, "pip"), "install", "-q", "--no-index", "--find-links", wheels, "asm-ls"]],
+]) {
+  const made = spawnSync(command, args, { encoding: "utf8", timeout: 600_000, env: { ...process.env, PATH } });
+  if (made.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${made.stderr}`);
+}
+const venvServer = path.join(venv, "bin", "asm-ls");
 
 const userData = path.join(scratch, "user-data");
 fs.mkdirSync(path.join(userData, "User"), { recursive: true });
 fs.writeFileSync(
   path.join(userData, "User", "settings.json"),
   JSON.stringify({
-    "security.workspace.trust.enabled": false,
+    // Untrusted until the test trusts it, without the startup prompt: Restricted Mode.
+    "security.workspace.trust.enabled": true,
+    "security.workspace.trust.startupPrompt": "never",
     "workbench.startupEditor": "none",
     "workbench.tips.enabled": false,
     "workbench.welcomePage.walkthroughs.openOnInstall": false,
@@ -56,21 +83,36 @@ fs.writeFileSync(
     "chat.disableAIFeatures": true,
   }),
 );
-// The extension host gets a login shell's PATH, not ours: name the server
-// explicitly, in the machine settings (code-server is a remote window, where
-// machine-scoped settings come from there, not from the user's).
+// Machine settings: code-server is a remote window, where machine-scoped
+// settings come from there, not from the user's. None at first.
 fs.mkdirSync(path.join(userData, "Machine"), { recursive: true });
-fs.writeFileSync(path.join(userData, "Machine", "settings.json"), JSON.stringify({ "asmLs.server.path": asmLs }));
 // code-server writes its config under XDG_CONFIG_HOME: keep it in the scratch directory.
 // The extension gallery points at a closed loopback port: nothing leaves the machine.
 const env = {
   ...process.env,
+  PATH,
   HOME: scratch,
   XDG_CONFIG_HOME: path.join(scratch, "config"),
   XDG_DATA_HOME: path.join(scratch, "data"),
   EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: "http://127.0.0.1:9/gallery", itemUrl: "http://127.0.0.1:9/item" }),
 };
 const serverArgs = ["--user-data-dir", userData, "--extensions-dir", path.join(scratch, "extensions")];
+const loginShell = spawnSync("bash", ["-lc", "command -v asm-ls || true"], { env, encoding: "utf8" }).stdout.trim();
+if (loginShell !== "") throw new Error(`a login shell finds asm-ls at ${loginShell}: the bundled server would not be tested`);
+
+/** The asm-ls output channel as the extension host logs it to disk (the panel shows only its last lines). */
+function outputLog() {
+  const found = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (/asm-ls\.log$/.test(entry.name)) found.push(fs.readFileSync(file, "utf8"));
+    }
+  };
+  walk(path.join(userData, "logs"));
+  return found.join("\n");
+}
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -98,7 +140,7 @@ const port = await freePort();
 const server = spawn(
   node24,
   [codeServer, ...serverArgs, "--auth", "none", "--bind-addr", `127.0.0.1:${port}`, "--disable-telemetry",
-    "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", workspace],
+    "--disable-update-check", "--disable-getting-started-override", workspace],
   { env, stdio: ["ignore", "pipe", "pipe"] },
 );
 let serverLog = "";
@@ -144,6 +186,20 @@ try {
   await open("plain.s");
   await waitFor("plain.s to switch to Go Assembly", async () => (await languageMode()).includes("Go Assembly"));
   pass("plain.s (Go assembly by content) is in the Go Assembly mode");
+
+  // First start, no asm-ls on PATH, the workspace untrusted: the bundled server is set up, with progress.
+  const progress = page.locator(".notification-toast", { hasText: "setting up the bundled language server" });
+  await progress.first().waitFor({ timeout: STEP });
+  await page.screenshot({ path: path.join(artifacts, "first-start.png") });
+  pass("first start: a progress notification while the bundled server is set up");
+  const restricted = page.locator(".notification-toast", { hasText: "in Restricted Mode" });
+  await restricted.first().waitFor({ timeout: STEP });
+  const told = await restricted.first().innerText();
+  if (!told.includes("bundled with the extension") || !told.includes(".venv")) throw new Error(`Restricted Mode notification says: ${told}`);
+  await page.screenshot({ path: path.join(artifacts, "restricted-mode.png") });
+  pass("Restricted Mode: the bundled server runs, and a notification says the workspace's .venv was passed over");
+  await waitFor("the bundled server to start", async () => /starting \S+ -m asm_ls \(from the server bundled with the extension\)/.test(outputLog()));
+  await restricted.locator(".codicon-notifications-clear, .codicon-close").first().click().catch(() => {});
   await open("hello.s");
   await page.waitForTimeout(1000); // give a wrong switch the chance to happen
   const gnuMode = await languageMode();
@@ -196,12 +252,21 @@ try {
     await page.keyboard.press("Enter");
   }
 
+  // Trusting the folder: the extension restarts on the workspace's .venv server.
+  await command("Workspaces: Manage Workspace Trust");
+  const trust = page.locator(".workspace-trust-editor .monaco-button", { hasText: /^Trust( Folder)?$/ });
+  await trust.first().waitFor({ timeout: STEP });
+  await trust.first().click();
+  await waitFor("the workspace's .venv server to start", async () => outputLog().includes(`starting ${venvServer} (from the workspace's virtual environment)`));
+  await page.keyboard.press("Control+W");
+  pass("trusting the folder switches to the server in its .venv");
+
   // The restart command, and the output channel that logs it.
   await command("asm-ls: Restart Language Server");
   await command("asm-ls: Show Output");
   const log = page.locator(".output-view .view-lines", { hasText: "asm-ls: restarting" });
   await log.first().waitFor({ timeout: STEP });
-  await page.locator(".output-view .view-lines", { hasText: `starting ${asmLs}` }).first().waitFor({ timeout: STEP });
+  await page.locator(".output-view .view-lines", { hasText: `starting ${venvServer}` }).first().waitFor({ timeout: STEP });
   pass("asm-ls: Restart Language Server restarts it, as the asm-ls output channel shows");
 
   // A server path that points nowhere: the server restarts and the user is told how to fix it.
