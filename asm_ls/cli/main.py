@@ -1,4 +1,4 @@
-"""The `asm-ls` command: serve (the default), check, version."""
+"""The `asm-ls` command: serve (the default), check, fmt, frame, version."""
 
 from __future__ import annotations
 
@@ -56,6 +56,12 @@ def _parser() -> argparse.ArgumentParser:
         help="text (like go vet), json, sarif (SARIF 2.1.0, for code scanning), github (Actions annotations)",
     )
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+
+    fmt = commands.add_parser("fmt", help="format .s files as asmfmt does (stdin when no path is given)")
+    fmt.add_argument("paths", nargs="*", help="files or directories (./... accepted)")
+    fmt.add_argument("-l", dest="list", action="store_true", help="list files whose formatting differs")
+    fmt.add_argument("-d", dest="diff", action="store_true", help="print diffs instead of the formatted text")
+    fmt.add_argument("-w", dest="write", action="store_true", help="write the formatted text back to the files")
     return parser
 
 
@@ -84,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(arguments)
     if arguments.command == "frame":
         return _frame(arguments)
+    if arguments.command == "fmt":
+        return _fmt(arguments)
     return _serve(arguments)
 
 
@@ -112,15 +120,24 @@ def _check(arguments: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"asm-ls: {error}", file=sys.stderr)
         return EXIT_USAGE
+    notices: list[str] = []
     try:
-        findings = check_paths(files, options, arguments.jobs)
+        findings = check_paths(files, options, arguments.jobs, notices)
     except ToolchainError as error:
         print(f"asm-ls: --toolchain: {error}", file=sys.stderr)
         return EXIT_USAGE
+    for notice in notices:  # each once: the check went on without what it says
+        print(f"asm-ls: --toolchain: {notice}", file=sys.stderr)
     sys.stdout.write(render(findings, arguments.format))
     if sys.stderr.isatty():  # a person at a terminal; silent in pipelines, as go vet is
         print(summary(files, findings, options), file=sys.stderr)
     return EXIT_FINDINGS if any(f.severity == "error" for f in findings) else EXIT_CLEAN
+
+
+def _fmt(arguments: argparse.Namespace) -> int:
+    from asm_ls.cli.fmt import format_paths
+
+    return format_paths(arguments.paths, arguments.list, arguments.diff, arguments.write)
 
 
 def _frame(arguments: argparse.Namespace) -> int:

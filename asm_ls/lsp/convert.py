@@ -6,8 +6,9 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
+from asm_ls.features.formatting import TextEdit
 from asm_ls.model import Diagnostic
-from asm_ls.syntax.source import Span
+from asm_ls.syntax.source import SourceFile, Span
 
 SEVERITIES = {
     "error": types.DiagnosticSeverity.Error,
@@ -53,6 +54,14 @@ def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagno
         source=diagnostic.source,
         related_information=related or None,
     )
+
+
+def to_text_edits(edits: list[TextEdit], source: SourceFile, codec: PositionCodec) -> list[types.TextEdit]:
+    """Edits of source's text (code-point offsets) in the client's units."""
+    return [
+        types.TextEdit(range=to_range(Span(source, edit.start, edit.end), codec), new_text=edit.new_text)
+        for edit in edits
+    ]
 
 
 def to_location(span: Span, codec: PositionCodec, uri_of) -> types.Location:

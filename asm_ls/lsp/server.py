@@ -21,7 +21,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from asm_ls import __version__
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.engine.registry import merge_arch_tags
-from asm_ls.features import completion, hover, navigation, symbols
+from asm_ls.features import completion, formatting, hover, navigation, symbols
 from asm_ls.features.hover.machine_code import MachineCode
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.toolchain import ToolchainError
@@ -32,10 +32,11 @@ from asm_ls.lsp.convert import (
     to_location,
     to_lsp,
     to_range,
+    to_text_edits,
     to_workspace_symbols,
 )
 from asm_ls.lsp.settings import SECTION, Settings, read_settings
-from asm_ls.model import Diagnostic
+from asm_ls.model import Diagnostic, internal_error
 from asm_ls.syntax.source import SourceFile
 
 log = logging.getLogger("asm_ls")
@@ -298,12 +299,16 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
         confirming, whole = whole, False  # after a stale confirmation, quick again
         try:
             found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
-            quick = found is not None
-            if found is None:
+        except Exception:  # a bug in the quick check: the whole check still answers
+            log.exception("quick check of %s failed", path)
+            found = None
+        quick = found is not None
+        if found is None:
+            try:
                 found = await ls.run(_diagnostics, ls.model, source)
-        except Exception:  # a bug in a check must not take the editor session down
-            log.exception("checking %s failed", path)
-            found, quick = [], False
+            except Exception as error:  # the engine isolates checks; this is a bug around them
+                log.exception("checking %s failed", path)
+                found = [internal_error(source, error)]
         if uri not in ls.stale:
             _publish(ls, uri, version, found, unless_published=confirming)
             if quick:
@@ -321,11 +326,14 @@ def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:
     """Every check; when `go tool asm` cannot run, its diagnostics are turned
     off for the session (one log line) and asm-ls's own still come."""
     try:
-        return model.analyzer.check(source)
+        found = model.analyzer.check(source)
     except ToolchainError as error:
         log.warning("go tool asm diagnostics failed, checking without them: %s", error)
         model.analyzer.options = replace(model.analyzer.options, toolchain=False)
-        return model.analyzer.check(source)
+        found = model.analyzer.check(source)
+    for notice in model.analyzer.take_notices():  # once per session each: the check went on without it
+        log.warning("go tool asm: %s", notice)
+    return found
 
 
 def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:
@@ -464,6 +472,40 @@ async def workspace_symbol(
 def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     published = ls.published.get(params.text_document.uri, [])
     return code_actions(published, params.range, ls.workspace.position_codec, from_fs_path) or None
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+async def document_formatting(
+    ls: AsmLanguageServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit] | None:
+    return await _format(ls, params.text_document.uri, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+async def range_formatting(
+    ls: AsmLanguageServer, params: types.DocumentRangeFormattingParams
+) -> list[types.TextEdit] | None:
+    start, end = params.range.start, params.range.end
+    last = end.line - 1 if end.character == 0 and end.line > start.line else end.line  # a selection of whole lines
+    return await _format(ls, params.text_document.uri, (start.line, last))
+
+
+async def _format(ls: AsmLanguageServer, uri: str, lines: tuple[int, int] | None) -> list[types.TextEdit] | None:
+    """asmfmt's formatting as edits (the client's formatting options do not
+    apply: asmfmt's style is fixed); a file that is not formatted is left
+    alone, and the user is told why. Formatting reads only the text, so it
+    runs on a thread of its own rather than waiting behind a check."""
+    path = ls.path_of(uri)
+    if path is None or not is_assembly(path):
+        return None
+    source = SourceFile(path, ls.workspace.get_text_document(uri).source)
+    try:
+        edits = await asyncio.to_thread(formatting.formatting_edits, source.text, lines)
+    except formatting.FormatError as error:
+        message = f"asm-ls: {os.path.basename(path)} not formatted: line {error.line + 1}: {error.message}"
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Warning, message=message))
+        return None
+    return to_text_edits(edits, source, ls.workspace.position_codec)
 
 
 # --- running --------------------------------------------------------------------

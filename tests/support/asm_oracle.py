@@ -221,6 +221,7 @@ class AsmResult:
     returncode: int
     errors: tuple[AsmError, ...]
     stderr: str
+    stdout: str = ""  # the -S listing, when asked for
 
     @property
     def accepted(self) -> bool:
@@ -273,10 +274,14 @@ def assemble(
     include_dir: Path,
     out_dir: Path,
     timeout: float = 60,
+    listing: bool = False,
 ) -> AsmResult:
-    """`go tool asm` on one file with the flags `go build` passes for linux. The object
-    goes to out_dir (never /dev/null: asm deletes its -o file on failure)."""
+    """`go tool asm` on one file with the flags `go build` passes for linux
+    (and -S when listing). The object goes to out_dir (never /dev/null: asm
+    deletes its -o file on failure)."""
     argv = [go_binary, "tool", "asm", "-p", package, "-I", str(include_dir), "-I", str(goroot / "pkg" / "include")]
+    if listing:
+        argv.append("-S")
     for define in LINUX_DEFINES[goarch]:
         argv += ["-D", define]
     argv += ["-o", str(out_dir / (source.stem + ".o")), str(source)]
@@ -285,7 +290,7 @@ def assemble(
         done = subprocess.run(argv, capture_output=True, text=True, timeout=timeout, env=env, check=False)
     except subprocess.TimeoutExpired as expired:
         return AsmResult(-1, (), f"timed out: {expired}")
-    return AsmResult(done.returncode, parse_errors(done.stderr), done.stderr)
+    return AsmResult(done.returncode, parse_errors(done.stderr), done.stderr, done.stdout)
 
 
 # --- mutations of real lines ---------------------------------------------
