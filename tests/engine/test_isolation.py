@@ -107,6 +107,19 @@ def test_a_failing_package_check_is_one_diagnostic_on_the_package(package, faili
     ]
 
 
+def test_a_failing_check_of_raw_text_is_one_diagnostic_on_the_file(package, monkeypatch):
+    real = registry.all_file_checks
+    monkeypatch.setattr(registry, "all_file_checks", lambda: (*real(), _failing_file_check))
+    findings = check_paths([str(p) for p in sorted(package.glob("*.s"))], Options(goarches=("amd64",)), jobs=1)
+    assert codes(findings) == [
+        ("a_amd64.s", 1, INTERNAL_ERROR),
+        ("a_amd64.s", 3, "unknown-instruction"),
+        ("b_amd64.s", 1, INTERNAL_ERROR),
+        ("b_amd64.s", 3, "unknown-instruction"),
+    ]
+    assert {f.arch for f in findings if f.code == INTERNAL_ERROR} == {None}
+
+
 def test_the_servers_check_of_one_file_keeps_the_other_findings(package, failing_package_check):
     analyzer = Analyzer(Options(goarches=("amd64",)))
     path = package / "b_amd64.s"
