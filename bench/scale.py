@@ -148,7 +148,7 @@ def server_session(path: Path, keystrokes: int, hovers: int, rng: random.Random)
         hover_seconds = []
         for line_index in instruction_lines(lines, rng, hovers):
             column = rng.randrange(1, max(2, len(lines[line_index])))
-            start, _ = time.perf_counter(), None
+
             elapsed, _ = server.call(
                 "textDocument/hover",
                 {"textDocument": {"uri": uri}, "position": {"line": line_index, "character": column}},

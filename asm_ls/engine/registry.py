@@ -6,7 +6,10 @@ A check is a module (or package) in asm_ls/checks/ with a `run(unit)` and/or a
 adding a file there. A check that judges each statement by itself, for an
 arch, says so with `check_statement(statement, arch)`: its verdict on a
 statement read from a line template (asm_ls.syntax.lines) is made once for
-every line of that text, and placed where each line is.
+every line of that text, and placed where each line is. A check of a file's
+raw text that no build context changes has a `run_file(source)` function
+instead: it runs once per file, for files built in no context too (go vet's
+buildtag and directive passes read those).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from asm_ls.syntax.source import SourceFile
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 StatementCheck = Callable[[Statement, Arch], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
+FileCheck = Callable[[SourceFile], Iterable[Diagnostic]]
 
 
 @cache
@@ -54,9 +58,22 @@ def all_package_checks() -> tuple[PackageCheck, ...]:
     return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
 
 
-def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
+def all_file_checks() -> tuple[FileCheck, ...]:
+    return tuple(m.run_file for m in _check_modules() if hasattr(m, "run_file"))
+
+
+def run_file_checks(source: SourceFile) -> list[Diagnostic]:
+    """What the checks of raw text find in one file (arch None: no context
+    decides). A check that raises gives one internal-error diagnostic."""
+    found = []
+    for check in all_file_checks():
+        found += _isolated(check, source, source, None)
+    return found
+
+
+def _with_arch(found: Iterable[Diagnostic], arch: Arch | None) -> Iterator[Diagnostic]:
     for diagnostic in found:
-        yield diagnostic if diagnostic.arch is not None else replace(diagnostic, arch=arch.name)
+        yield diagnostic if diagnostic.arch is not None or arch is None else replace(diagnostic, arch=arch.name)
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
@@ -133,7 +150,7 @@ def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None
     return found
 
 
-def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> list[Diagnostic]:
+def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch | None) -> list[Diagnostic]:
     try:
         return list(_with_arch(check(on), arch))
     except ToolchainError:
@@ -142,7 +159,7 @@ def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> lis
         if source is None:
             return []
         where = f"check {check.__module__.rsplit('.', 1)[-1]}"
-        return [replace(internal_error(source, error, where), arch=arch.name)]
+        return [replace(internal_error(source, error, where), arch=arch.name if arch else None)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:

@@ -76,7 +76,7 @@ def is_tail_call(operands: list[Operand]) -> bool:
     return any(isinstance(o.value, ast.SymbolRef) and o.value.pseudo == "SB" for o in operands)
 
 
-def opcode(statement: Statement) -> str:
+def opcode(statement: Statement, goarch: str) -> str:
     """vet's opcode: the mnemonic's leading capitals, when at most one plain
     label precedes it on its line (vet's pattern allows no more)."""
     if statement.mnemonic is None:
@@ -85,7 +85,7 @@ def opcode(statement: Statement) -> str:
     on_line = [label for label in statement.labels if _same_line(label.location, where)]
     if len(on_line) > 1 or any(not re.fullmatch(r"\w+", label.text, re.ASCII) for label in on_line):
         return ""
-    return vet_opcode(statement.word)
+    return vet_opcode(statement.word, goarch)
 
 
 def _same_line(before: Span, after: Span) -> bool:
