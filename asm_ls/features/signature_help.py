@@ -92,15 +92,21 @@ def _macro_help(workspace: Workspace, path: str, name: str, argument: int) -> Si
     if definition is None:
         return None
     params = definition.params or []
-    label = f"{name}({', '.join(params)})"
-    spans = []
-    at = len(name) + 1
-    for param in params:
-        spans.append((at, at + len(param)))
-        at += len(param) + 2
     body = " ".join(t.text for t in definition.body)
-    documentation = f"```asm\n#define {label} {body}\n```"
-    return SignatureHelp((Signature(label, tuple(spans), documentation),), 0, min(argument, max(len(params) - 1, 0)))
+    signature = _signature(f"{name}(", params, ")")
+    documentation = f"```asm\n#define {signature.label} {body}\n```"
+    help = Signature(signature.label, signature.parameters, documentation)
+    return SignatureHelp((help,), 0, min(argument, max(len(params) - 1, 0)))
+
+
+def _signature(head: str, parameters: list[str], tail: str = "", documentation: str = "") -> Signature:
+    """`head` and the parameters joined by `, `, with where each parameter is."""
+    spans = []
+    at = len(head)
+    for parameter in parameters:
+        spans.append((at, at + len(parameter)))
+        at += len(parameter) + 2
+    return Signature(f"{head}{', '.join(parameters)}{tail}", tuple(spans), documentation)
 
 
 # --- instructions -------------------------------------------------------------------------
@@ -147,17 +153,11 @@ def _instruction_help(arch: Arch, before: str, mnemonic: str, index: int) -> Sig
     ranked.sort(key=lambda entry: entry[:3])
     signatures = []
     for _, _, _, form, operands in ranked[:MAX_FORMS]:
-        label = f"{mnemonic} {', '.join(operands)}"
-        spans = []
-        at = len(mnemonic) + 1
-        for operand in operands:
-            spans.append((at, at + len(operand)))
-            at += len(operand) + 2
         notes = [doc.summary]
         if form.features:
             notes.append("CPU features: " + ", ".join(form.features))
         if form.intel:
             notes.append(f"Vendor syntax: `{form.intel}`")
-        signatures.append(Signature(label, tuple(spans), "\n\n".join(notes)))
+        signatures.append(_signature(f"{mnemonic} ", operands, documentation="\n\n".join(notes)))
     active = min(index, len(signatures[0].parameters) - 1)
     return SignatureHelp(tuple(signatures), 0, active)

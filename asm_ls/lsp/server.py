@@ -169,6 +169,10 @@ async def did_change_configuration(ls: AsmLanguageServer, params: types.DidChang
         ls.apply_settings(read_settings(params.settings, ls.settings))
     else:
         await _pull_configuration(ls)
+    workspace_capabilities = ls.client_capabilities.workspace
+    hints = workspace_capabilities.inlay_hint if workspace_capabilities is not None else None
+    if hints is not None and hints.refresh_support:  # the inlayHints settings may have changed
+        ls.workspace_inlay_hint_refresh(None)
     await _index_workspace(ls)
     for uri in list(ls.workspace.text_documents):
         schedule_diagnostics(ls, uri)
@@ -465,8 +469,8 @@ async def completion_request(ls: AsmLanguageServer, params: types.CompletionPara
 async def document_symbol(
     ls: AsmLanguageServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
-    path = ls.path_of(params.text_document.uri)
-    if path is None or not is_assembly(path):
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
         return None
     found = await ls.run(symbols.document_symbols, ls.model, path)
     return to_document_symbols(found, ls.workspace.position_codec)
@@ -617,18 +621,23 @@ async def signature_help_request(
     return to_signature_help(found, ls.workspace.position_codec) if found is not None else None
 
 
+def _assembly_path(ls: AsmLanguageServer, document: types.TextDocumentIdentifier) -> str | None:
+    path = ls.path_of(document.uri)
+    return path if path is not None and is_assembly(path) else None
+
+
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 async def folding_range(ls: AsmLanguageServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
-    path = ls.path_of(params.text_document.uri)
-    if path is None or not is_assembly(path):
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
         return None
     return to_folding_ranges(await ls.run(structure.folding_ranges, ls.model, path))
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
 async def document_link(ls: AsmLanguageServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
-    path = ls.path_of(params.text_document.uri)
-    if path is None or not is_assembly(path):
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
         return None
     found = await ls.run(structure.document_links, ls.model, path)
     text = ls.client_capabilities.text_document
