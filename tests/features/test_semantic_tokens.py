@@ -4,7 +4,10 @@ range requests cutting the whole file's tokens."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from support.paths import REPO
 from support.workspace import EDITING, fixture_workspace
 
 from asm_ls.arch import GOARCHES, get_arch
@@ -111,3 +114,10 @@ def test_a_range_is_a_slice_of_the_whole(ws):
 def test_every_register_kind_of_every_arch_has_a_modifier():
     kinds = {register.kind for goarch in GOARCHES for register in get_arch(goarch).registers.values()}
     assert kinds - {"pseudo"} <= set(REGISTER_KINDS)
+
+
+def test_the_vscode_extension_declares_every_modifier_beyond_lsps():
+    manifest = json.loads((REPO / "editors" / "vscode" / "package.json").read_text())
+    declared = {m["id"] for m in manifest["contributes"]["semanticTokenModifiers"]}
+    standard = {"declaration", "definition", "readonly", "static", "defaultLibrary"}
+    assert declared == set(TOKEN_MODIFIERS) - standard
