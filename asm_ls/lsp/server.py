@@ -391,6 +391,11 @@ def _publish(
 # --- features -------------------------------------------------------------------
 
 
+def _assembly_path(ls: AsmLanguageServer, document: types.TextDocumentIdentifier) -> str | None:
+    path = ls.path_of(document.uri)
+    return path if path is not None and is_assembly(path) else None
+
+
 def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     codec = ls.workspace.position_codec
     return [to_location(span, codec, from_fs_path) for span in spans]
@@ -619,11 +624,6 @@ async def signature_help_request(
         return None
     found = await ls.run(signature_help.signature_help, ls.model, *where)
     return to_signature_help(found, ls.workspace.position_codec) if found is not None else None
-
-
-def _assembly_path(ls: AsmLanguageServer, document: types.TextDocumentIdentifier) -> str | None:
-    path = ls.path_of(document.uri)
-    return path if path is not None and is_assembly(path) else None
 
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
