@@ -14,7 +14,7 @@ from typing import Literal
 from asm_ls.arch import Arch
 from asm_ls.isa.access import ONLY_READ, WRITEBACK_MNEMONICS, WRITEBACK_SUFFIXES, family, longest_form, x86_access
 from asm_ls.syntax import ast
-from asm_ls.syntax.ast import Operand, Statement
+from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.walk import inner_registers
 
@@ -32,17 +32,6 @@ class RegisterUse:
 def _is_pair(value: ast.OperandValue | None) -> bool:
     """`(R5, R6)`: an arm64 register pair, not an address."""
     return isinstance(value, ast.Memory) and value.base is not None and value.base.pair_separator == ","
-
-
-def operand_kind(operand: Operand) -> str:
-    value = operand.value
-    if operand.prefix == "$":
-        return "imm"
-    if isinstance(value, (ast.Memory, ast.SymbolRef)) and not _is_pair(value):
-        return "mem"
-    if isinstance(value, (ast.Name, ast.Shifted, ast.Extended, ast.RegisterList)) or _is_pair(value):
-        return "reg"
-    return "other"
 
 
 def _direct_registers(value: ast.OperandValue | None) -> Iterator[ast.Name]:
@@ -90,8 +79,8 @@ def operand_accesses(arch: Arch, statement: Statement) -> list[Access]:
     if word in arch.jumps or word in ONLY_READ.get(group, ()):
         return ["read"] * count
     if group == "x86":
-        actions = x86_access(arch.name, word, tuple(operand_kind(o) for o in operands))
-        if actions is not None:
+        actions = x86_access(arch, word, ", ".join(operand.text() for operand in operands))
+        if actions is not None and len(actions) == count:
             return [_ACTIONS.get(a, "unknown") for a in actions]
     if count == 1:
         return ["unknown"]

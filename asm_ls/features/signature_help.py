@@ -12,7 +12,8 @@ from asm_ls import isa
 from asm_ls.arch import Arch, get_arch
 from asm_ls.features.completion.context import line_context
 from asm_ls.features.workspace import Workspace, is_assembly
-from asm_ls.isa.access import form_operand_kinds, split_operands
+from asm_ls.isa.access import family
+from asm_ls.isa.forms import Written, classify, fits_so_far, split_operands
 from asm_ls.syntax.preprocess import MacroDefinition
 
 MAX_FORMS = 24
@@ -112,31 +113,21 @@ def _signature(head: str, parameters: list[str], tail: str = "", documentation: 
 # --- instructions -------------------------------------------------------------------------
 
 
-def _typed_kinds(arch: Arch, before: str, mnemonic: str) -> list[str]:
-    """The kinds of the operands already typed in full (before the current one)."""
+def _typed(arch: Arch, before: str, mnemonic: str) -> list[Written]:
+    """The operands already typed in full (before the current one), classified."""
     start = before.find(mnemonic)
     rest = before[start + len(mnemonic) :] if start >= 0 else ""
     rest = rest.lstrip(".ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")  # opcode suffixes
-    operands = split_operands(rest + ",_")[:-1]
-    operands = operands[:-1] if operands else []  # the last one is being typed
-    kinds = []
-    for operand in operands:
-        if operand.startswith("$"):
-            kinds.append("imm")
-        elif "(" in operand:
-            kinds.append("mem")
-        elif arch.is_register(operand.split(".")[0].split("<")[0]) or operand.startswith("["):
-            kinds.append("reg")
-        else:
-            kinds.append("other")
-    return kinds
+    operands = split_operands(rest + "_")  # the one being typed may be empty: keep its place
+    return [classify(text, arch) for text in operands[:-1]]
 
 
 def _instruction_help(arch: Arch, before: str, mnemonic: str, index: int) -> SignatureHelp | None:
     doc = isa.lookup(arch.name, mnemonic)
     if doc is None or not doc.forms:
         return None
-    typed = _typed_kinds(arch, before, mnemonic)
+    typed = _typed(arch, before, mnemonic)
+    group = family(arch.name)
     ranked = []
     seen = set()
     for order, form in enumerate(doc.forms):
@@ -144,9 +135,7 @@ def _instruction_help(arch: Arch, before: str, mnemonic: str, index: int) -> Sig
         if not operands or form.operands in seen:
             continue
         seen.add(form.operands)
-        fits = len(operands) > index and all(
-            kind == "other" or kind in form_operand_kinds(operand) for kind, operand in zip(typed, operands)
-        )
+        fits = len(operands) > index and fits_so_far(form, typed, group)
         ranked.append((not fits, len(operands) <= index, order, form, operands))
     if not ranked:
         return None

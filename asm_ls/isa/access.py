@@ -19,11 +19,9 @@ from functools import cache
 from importlib import resources
 from types import MappingProxyType
 
+from asm_ls.arch import Arch
+from asm_ls.isa.forms import matching_forms, split_operands
 from asm_ls.isa.store import FAMILY_OF_GOARCH, lookup
-
-# Operand kinds a caller reads off a statement: an immediate ($...), a
-# register (or register list), a memory reference, or anything else.
-OperandKind = str  # "imm", "reg", "mem", "other"
 
 # Instructions (as Go spells them, suffixes dropped) that read every operand
 # and write none, per family; from each arch's instruction set reference.
@@ -89,41 +87,19 @@ def _x86_forms() -> dict[str, dict[str, str]]:
     return json.loads(gzip.decompress(raw))["forms"]
 
 
-def form_operand_kinds(operand: str) -> set[str]:
-    """The operand kinds a form's operand admits: x86's `r/m64` a register
-    or memory, `imm8` an immediate; the other arches' `$imm`, `off(R)`, `R`."""
-    kinds = set()
-    for part in operand.split("/"):
-        part = part.strip()
-        if part.startswith(("$", "imm", "rel")) or part in ("1", "3"):
-            kinds.add("imm")
-        elif "(" in part or (part.startswith("m") and not part.startswith("mm")):
-            kinds.add("mem")
-        else:
-            kinds.add("reg")
-    return kinds
-
-
-def x86_access(goarch: str, mnemonic: str, kinds: tuple[OperandKind, ...]) -> tuple[str, ...] | None:
-    """r, w or rw per operand of an amd64/386 instruction with operands of
-    these kinds, from the form they match; None when no form has that many."""
-    forms = _x86_forms().get(mnemonic)
-    if forms is None:
-        doc = lookup(goarch, mnemonic)
-        forms = _x86_forms().get(doc.alias_of) if doc is not None and doc.alias_of else None
-    if not forms:
+def x86_access(arch: Arch, mnemonic: str, operands: str) -> tuple[str, ...] | None:
+    """r, w or rw per operand of an amd64/386 instruction, from the form its
+    operands (as written) match best; None when no form with such data fits."""
+    doc = lookup(arch.name, mnemonic)
+    if doc is None:
         return None
-    fitting = []
-    for operands, actions in forms.items():
-        parts = operands.split(", ")
-        if len(parts) != len(kinds):
-            continue
-        matches = all(k == "other" or k in form_operand_kinds(p) for k, p in zip(kinds, parts))
-        fitting.append((not matches, tuple(actions.split(","))))
-    if not fitting:
-        return None
-    fitting.sort(key=lambda fit: fit[0])
-    return fitting[0][1]
+    table = _x86_forms()
+    actions = table.get(mnemonic) or table.get(doc.alias_of or "") or {}
+    for form in matching_forms(doc.forms, operands, arch, "x86", mnemonic):
+        found = actions.get(form.operands)
+        if found is not None:
+            return tuple(found.split(","))
+    return None
 
 
 def longest_form(goarch: str, mnemonic: str) -> int:
@@ -132,23 +108,3 @@ def longest_form(goarch: str, mnemonic: str) -> int:
     if doc is None:
         return 0
     return max((len(split_operands(f.operands)) for f in doc.forms), default=0)
-
-
-def split_operands(form: str) -> list[str]:
-    """A form's operands: `(R), (R, R)` is two."""
-    operands: list[str] = []
-    depth = 0
-    current = ""
-    for char in form:
-        if char in "([":
-            depth += 1
-        elif char in ")]":
-            depth -= 1
-        if char == "," and depth == 0:
-            operands.append(current.strip())
-            current = ""
-        else:
-            current += char
-    if current.strip():
-        operands.append(current.strip())
-    return operands

@@ -237,6 +237,9 @@ async def test_inlay_hints_and_their_settings(client: LanguageClient):
             break
     assert not any(label == "slice len, 8 bytes" for _, _, label in found)
     assert (8, "ZERO(AX)", "→ XORQ AX, AX") in found
+    workspace = client.capabilities.workspace
+    if workspace is not None and workspace.inlay_hint is not None and workspace.inlay_hint.refresh_support:
+        assert client.refreshed == [types.WORKSPACE_INLAY_HINT_REFRESH]  # asked to show the new ones
 
 
 async def test_signature_help_for_a_macro_and_an_instruction(client: LanguageClient):

@@ -29,6 +29,12 @@ def answer_server_requests(client: LanguageClient, settings: dict | None = None)
     def register(params: types.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)
 
+    client.refreshed = []  # what the server asked the client to request again
+
+    @client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def inlay_hint_refresh(params: None) -> None:
+        client.refreshed.append(types.WORKSPACE_INLAY_HINT_REFRESH)
+
     if settings is not None:
         client.set_configuration({"asmLs": settings})
 
