@@ -78,9 +78,7 @@ def main() -> None:
                 cpu = server.cpu_seconds()
                 seconds, result = server.call(method, params)
                 size = len(result["data"]) // 5 if isinstance(result, dict) and "data" in result else len(result or [])
-                print(
-                    f"{label:34} {seconds:7.2f} s wall, {server.cpu_seconds() - cpu:6.2f} s CPU  ({size} results)"
-                )
+                print(f"{label:34} {seconds:7.2f} s wall, {server.cpu_seconds() - cpu:6.2f} s CPU  ({size} results)")
 
 
 if __name__ == "__main__":
