@@ -20,7 +20,7 @@ import weakref
 
 from asm_ls.arch import Arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
-from asm_ls.features.workspace import Workspace
+from asm_ls.features.workspace import Workspace, readable
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.directives import PSEUDO_OPS, PSEUDO_REGISTERS
@@ -93,7 +93,7 @@ _CACHE: weakref.WeakKeyDictionary[CheckUnit, tuple[list[int], list[SemanticToken
 def semantic_tokens(workspace: Workspace, path: str, offsets: tuple[int, int] | None = None) -> list[SemanticToken]:
     """The file's tokens in order, or those starting in offsets (start, end)."""
     unit = workspace.unit(path)
-    if unit is None:
+    if unit is None or not readable(unit.source):
         return []
     cached = _CACHE.get(unit)
     if cached is None:

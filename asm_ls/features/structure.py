@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from asm_ls.features.workspace import Workspace
+from asm_ls.features.workspace import Workspace, readable
 from asm_ls.model import CheckUnit
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.source import SourceFile, Span
@@ -43,7 +43,7 @@ _BLOCK_COMMENT = re.compile(r"/\*.*?(?:\*/|\Z)", re.DOTALL)
 
 def folding_ranges(workspace: Workspace, path: str) -> list[Fold]:
     unit = workspace.unit(path)
-    if unit is None:
+    if unit is None or not readable(unit.source):
         return []
     source = unit.source
     folds = [*_functions(unit), *_data_tables(unit), *_conditionals(source), *_comments(source)]

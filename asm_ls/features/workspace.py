@@ -12,7 +12,7 @@ from importlib import resources
 from asm_ls.arch.context import BuildContext
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import WorkspaceIndex, qualified_name
-from asm_ls.files import ASSEMBLY_SUFFIX
+from asm_ls.files import ASSEMBLY_SUFFIX, MAX_SOURCE_BYTES
 from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
 from asm_ls.golang.go_asm_header import HEADER_NAME as GO_ASM_HEADER
 from asm_ls.golang.goroot import find_goroot, standard_include_dirs
@@ -174,6 +174,12 @@ class Workspace:
 def _under(path: str, directory: str) -> bool:
     directory = os.path.abspath(directory)
     return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def readable(source: SourceFile) -> bool:
+    """Whether a text is read at all (not binary, not over the size limit the
+    lexer refuses): features that scan the whole text skip the others."""
+    return len(source.text) <= MAX_SOURCE_BYTES and "\0" not in source.text
 
 
 def is_assembly(path: str) -> bool:

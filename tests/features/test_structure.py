@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from support.workspace import EDITING, fixture_workspace, offset_of
 
+from asm_ls.features.semantic_tokens import semantic_tokens
 from asm_ls.features.structure import document_links, folding_ranges, selection_ranges
 
 AMD64 = str(EDITING / "vec" / "vec_amd64.s")
@@ -57,3 +58,13 @@ def test_selections_grow_from_the_word_to_the_file(ws):
     ]
     assert chain("loop:", 1) == ["loop", "loop:", "TEXT ·Sum(SB), NOSPLIT, $0-32", '#include "textflag.h"']
     assert chain("// func Sum", 4) == ["// func Sum(xs []int64) (total int64)", '#include "textflag.h"']
+
+
+def test_a_binary_or_oversized_buffer_has_no_structure(tmp_path):
+    binary = str(tmp_path / "bin_amd64.s")
+    huge = str(tmp_path / "huge_amd64.s")
+    workspace = fixture_workspace(
+        {binary: "TEXT f(SB), 0, $0\n\0\0\n", huge: "// comment\n" * (17 * 1024 * 1024 // 11)}, root=tmp_path
+    )
+    for path in (binary, huge):
+        assert folding_ranges(workspace, path) == [] and semantic_tokens(workspace, path) == []
