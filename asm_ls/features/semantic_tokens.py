@@ -17,6 +17,7 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
+from array import array
 
 from asm_ls.arch import Arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
@@ -86,8 +87,10 @@ READONLY = _MOD["readonly"]
 SemanticToken = tuple[int, int, int, int, int]
 
 
-# The tokens of a unit, made once: a range request on a huge file slices them.
-_CACHE: weakref.WeakKeyDictionary[CheckUnit, tuple[list[int], list[SemanticToken]]] = weakref.WeakKeyDictionary()
+# The tokens of a unit, made once and kept packed (five machine integers a
+# token, and each token's offset): a range request on a huge file slices
+# them, and half a million tuples would stay in memory as long as the analysis.
+_CACHE: weakref.WeakKeyDictionary[CheckUnit, tuple[array, array]] = weakref.WeakKeyDictionary()
 
 
 def semantic_tokens(workspace: Workspace, path: str, offsets: tuple[int, int] | None = None) -> list[SemanticToken]:
@@ -99,11 +102,14 @@ def semantic_tokens(workspace: Workspace, path: str, offsets: tuple[int, int] | 
     if cached is None:
         tokens = _tokens(unit)
         starts = unit.source.line_starts
-        cached = _CACHE[unit] = ([starts[t[0]] + t[1] for t in tokens], tokens)
-    if offsets is None:
-        return cached[1]
-    positions, tokens = cached
-    return tokens[bisect.bisect_left(positions, offsets[0]) : bisect.bisect_left(positions, offsets[1])]
+        packed = array("q", [field for token in tokens for field in token])
+        cached = _CACHE[unit] = (array("q", [starts[t[0]] + t[1] for t in tokens]), packed)
+    positions, packed = cached
+    first, last = 0, len(positions)
+    if offsets is not None:
+        first, last = bisect.bisect_left(positions, offsets[0]), bisect.bisect_left(positions, offsets[1])
+    fields = packed[5 * first : 5 * last]
+    return list(zip(fields[0::5], fields[1::5], fields[2::5], fields[3::5], fields[4::5], strict=True))
 
 
 # --- statements -----------------------------------------------------------------------
