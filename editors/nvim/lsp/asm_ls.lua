@@ -37,9 +37,9 @@
 ---
 --- Settings (initialization options, and the answer to
 --- `workspace/configuration` for the section `asmLs`): `goBinary`,
---- `includeDirs`, `goarches`, `gooses`, `toolchain`, `toolchainDiagnostics`,
---- `inlayHints` (`{ frameTypes = true, textFrame = true, macroExpansions =
---- true }`, or `false` for none). For example:
+--- `includeDirs`, `goarches`, `gooses`, `buildTags`, `toolchain`,
+--- `toolchainDiagnostics`, `inlayHints` (`{ frameTypes = true, textFrame =
+--- true, macroExpansions = true }`, or `false` for none). For example:
 ---
 --- ```lua
 --- vim.lsp.config('asm_ls', { settings = { asmLs = { goarches = { 'amd64', 'arm64' } } } })
