@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, diagnostics_for, open_document, published_eventually, start
+from support.lsp_support import (
+    PROFILES,
+    SERVER,
+    client_units,
+    diagnostics_for,
+    open_document,
+    position_in,
+    published_eventually,
+    start,
+)
 from support.paths import FIXTURES
 
 WORKSPACE = FIXTURES / "workspace"
@@ -26,23 +35,8 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
 
 
 def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
-    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
-    text = path.read_text()
-    offset = -1
-    for _ in range(nth + 1):
-        offset = text.index(needle, offset + 1)
-    offset += delta
-    line = text.count("\n", 0, offset)
-    column = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return types.Position(line, _units(client, column))
-
-
-def _units(client: LanguageClient, text: str) -> int:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    """Where needle (its nth occurrence, plus delta) is in the file, in the client's units."""
+    return position_in(client, path.read_text(), needle, nth, delta)
 
 
 def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
@@ -246,7 +240,7 @@ async def completion_labels(client, relative: str, line: int, column_text: str) 
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, _units(client, column_text)),
+            position=types.Position(line - 1, client_units(client, column_text)),
         )
     )
     items = found.items if isinstance(found, types.CompletionList) else found
