@@ -64,7 +64,9 @@ def _range(line: int, start: int, end: int) -> dict:
     return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
 
 
-def session(path: Path, keystrokes: int, every: int, rng: random.Random) -> int:
+def session(path: Path, keystrokes: int, every: int, rng: random.Random) -> tuple[dict[int, float], int]:
+    """Type; returns the server's resident memory (MiB) by keystrokes typed, and the
+    number of keystrokes whose diagnostics did not come."""
     lines = path.read_text().split("\n")
     places = [i for i, line in enumerate(lines) if line.startswith("\t") and line.strip() and line.isascii()]
     print(f"{path.name}: {len(lines)} lines; {keystrokes} keystrokes; load average {os.getloadavg()[0]:.1f}")
@@ -125,7 +127,7 @@ def session(path: Path, keystrokes: int, every: int, rng: random.Random) -> int:
         f"memory after keystroke 50: {rss[50]:.0f} MiB; after {last}: {rss[last]:.0f} MiB "
         f"(growth {rss[last] - rss[50]:+.0f} MiB); keystrokes without their diagnostics: {failures}"
     )
-    return 1 if failures else 0
+    return rss, failures
 
 
 def main() -> int:
@@ -142,7 +144,8 @@ def main() -> int:
             path = generated_file(work)
         else:  # typed into as a buffer: the server never writes a file, a save included
             path = Path(arguments.file or os.path.join(goroot(), "src", "runtime", "asm_amd64.s"))
-        return session(path, arguments.keystrokes, arguments.every, random.Random(arguments.seed))
+        _, failures = session(path, arguments.keystrokes, arguments.every, random.Random(arguments.seed))
+        return 1 if failures else 0
 
 
 if __name__ == "__main__":
