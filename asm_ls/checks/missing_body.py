@@ -56,7 +56,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
                 f"assembly for {context.goos}/{context.goarch}",
-                arch=package.arch.name,
+                arches=(package.arch.name,),
                 fixes=(_stub(package, func, span),),
             )
 

@@ -24,6 +24,8 @@ FIELDS = {
     "source",
     "message",
     "arch",
+    "arches",
+    "related",
     "function",
     "fixes",
 }
@@ -111,7 +113,9 @@ def test_json_fields_and_one_based_code_point_columns():
         "source": "asm-ls",
         "message": "unknown register RAX on amd64",
         "arch": "amd64",
+        "arches": ["amd64"],
         "function": "·pkg·f",
+        "related": [],
         "fixes": [],
     }
 

@@ -1,5 +1,6 @@
 """asmdecl: what go vet's asmdecl analyzer reports, with its exact messages
-(`[arch] func: ...`), on the preprocessed program.
+(`func: ...`, which the outputs tag `[amd64] func: ...` as vet does), on the
+preprocessed program.
 
 Each TEXT of the package is compared with its Go declaration (or the
 `// func name(...)` comment above it when there is none): the argument size,
@@ -28,10 +29,11 @@ from asm_ls.checks.asmdecl.statement import (
 )
 from asm_ls.checks.asmdecl.text import VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.program import Function
+from asm_ls.syntax.source import Span
 
 CODE = "asmdecl"
 # The same findings inside macro expansions, which vet cannot see (golang/go#17544).
@@ -91,22 +93,35 @@ class _FunctionCheck:
         vets: bool = False,
         replacement: str | None = None,
     ) -> Diagnostic:
-        """A finding about what tokens (and also) say, placed on tokens. Those
-        vet cannot make get their own codes: in a macro, on a line vet skips,
-        against a signature comment (unless vets: vet makes it all the same).
-        A replacement for the tokens' text becomes a quick fix, outside macros."""
-        message = f"[{self.arch.name}] {self.header.name}: {message}"
+        """A finding about what tokens (and also) say, placed on tokens, in
+        vet's words (`f: message`; the GOARCH tag is the outputs'). Those vet
+        cannot make get their own codes: in a macro (placed in its body,
+        the use as related information), on a line vet skips, against a
+        signature comment (unless vets: vet makes it all the same). A
+        replacement for the tokens' text becomes a quick fix, outside macros."""
+        message = f"{self.header.name}: {message}"
         span = span_of(tokens)
         code = CODE
-        if any(token.site is not None for token in [*tokens, *also]):
+        related: tuple[Related, ...] = ()
+        site = next((token.site for token in [*tokens, *also] if token.site is not None), None)
+        if site is not None:
             code, replacement = MACRO_CODE, None
+            body = _in_macro_body(tokens)
+            if body is not None:
+                span, related = body, (Related(site, f"expanded here, in {self.header.name}"),)
         elif self.hidden:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
             code = COMMENT_CODE
         fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
         return self.unit.diagnostic(
-            self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
+            self.function,
+            span,
+            code,
+            message,
+            severity="error" if code == CODE else "warning",
+            fixes=fixes,
+            related=related,
         )
 
     def run(self) -> Iterator[Diagnostic]:
@@ -256,6 +271,20 @@ class _FunctionCheck:
             what = "result register"
         for ret in self.rets:
             yield self.report([ret], f"RET without writing to {what}")
+
+
+def _in_macro_body(tokens: list[Token]) -> Span | None:
+    """Where tokens are written in one macro's body (not its arguments,
+    which are written at the use); None when they are not all there."""
+    spans = [token.span for token in tokens]
+    if not spans or any(s.source is not spans[0].source or token.site is None for s, token in zip(spans, tokens)):
+        return None
+    if any(
+        token.site is not None and token.site.source is spans[0].source and token.site.start <= s.start < token.site.end
+        for s, token in zip(spans, tokens)
+    ):
+        return None  # an argument: its characters are at the use
+    return Span(spans[0].source, min(s.start for s in spans), max(s.end for s in spans))
 
 
 def _prefixed(operand: Operand, text: str) -> str:
