@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from asm_ls.arch import get_arch
+from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
@@ -307,6 +307,10 @@ class Analyzer:
                 loaded = None
             cached = self._sources[path] = (stamp, loaded)
         return cached[1]
+
+    def checked_goarches(self) -> tuple[str, ...]:
+        """The GOARCHes a run checks (the option's, else every one)."""
+        return tuple(self.options.goarches or GOARCHES)
 
     def assembly_files(self, directory: str) -> list[str]:
         directory = os.path.abspath(directory)

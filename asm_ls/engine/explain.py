@@ -27,6 +27,7 @@ from dataclasses import replace
 
 from asm_ls.arch.context import is_constrained
 from asm_ls.model import Diagnostic, Edit, Fix, Related, Rename
+from asm_ls.syntax.lexer import GARBLED_DOT
 from asm_ls.syntax.source import Span
 
 # Findings that say the text is not this arch's assembly.
@@ -34,6 +35,8 @@ FOREIGN_CODES = frozenset({"unknown-instruction", "unknown-register"})
 FOREIGN_CODE = "foreign-code"
 # Macro findings merged over their expansions (asm_ls.checks.asmdecl's MACRO_CODE).
 MACRO_CODES = frozenset({"asmdecl-macro"})
+# Root causes that take a whole line, and every finding on it.
+LINE_CAUSES = frozenset({"build-constraint"})
 MAX_RELATED = 20
 MAX_NAMES = 3
 
@@ -43,7 +46,7 @@ ArchesOf = Callable[[str], tuple[str, ...]]
 def explain(merged: Iterable[Diagnostic], arches_of: ArchesOf) -> list[Diagnostic]:
     """merged, told by root cause: arches_of(path) gives the GOARCHes a file
     was checked for (its build contexts'; a Go file's package's)."""
-    found = _macro_findings_once(list(merged))
+    found = _garbled_dots_once(_macro_findings_once(list(merged)))
     found += _foreign_code(found, arches_of)
     found = _folded(found)
     return sorted((_tag(d, arches_of) for d in found), key=Diagnostic.sort_key)
@@ -132,7 +135,11 @@ def _folded(found: list[Diagnostic]) -> list[Diagnostic]:
             continue
         arches = set(diagnostic.arches)
         for index, cause in enumerate(causes):
-            if cause.path != diagnostic.path or not arches & set(cause.explains):
+            if cause.path != diagnostic.path:
+                continue
+            if _on_the_line_of(diagnostic, cause):
+                arches = set()  # what the line says wrong is what the cause says
+            elif not arches & set(cause.explains):
                 continue
             symptoms.setdefault(index, []).append(diagnostic)
             arches -= set(cause.explains)
@@ -145,13 +152,45 @@ def _folded(found: list[Diagnostic]) -> list[Diagnostic]:
         related = [Related(d.span, _symptom(d, cause)) for d in explained[:MAX_RELATED]]
         if len(explained) > MAX_RELATED:
             related[-1] = Related(related[-1].span, f"{related[-1].message} (and {len(explained) - MAX_RELATED} more)")
-        kept.append(replace(cause, related=cause.related + tuple(related)))
+        severity = "error" if any(d.severity == "error" for d in explained) else cause.severity
+        kept.append(replace(cause, related=cause.related + tuple(related), severity=severity))
     return kept
+
+
+def _on_the_line_of(diagnostic: Diagnostic, cause: Diagnostic) -> bool:
+    """A finding within a line-wide cause (a build line): the same problem."""
+    span, line = diagnostic.span, cause.span
+    return cause.code in LINE_CAUSES and line.start <= span.start and span.end <= line.end
 
 
 def _symptom(diagnostic: Diagnostic, cause: Diagnostic) -> str:
     arches = [a for a in diagnostic.arches if a in cause.explains]
     return f"[{arch_list(arches)}] {diagnostic.message}" if arches else diagnostic.message
+
+
+# --- garbled dots: once per file, one fix for all ---------------------------
+
+
+def _garbled_dots_once(found: list[Diagnostic]) -> list[Diagnostic]:
+    """The lexer's garbled-dot findings of a file as one, at the first, whose
+    fix writes `·` at every one (the others are its related information)."""
+    by_path: dict[str, list[Diagnostic]] = {}
+    kept = []
+    for diagnostic in found:
+        if diagnostic.code == GARBLED_DOT:
+            by_path.setdefault(diagnostic.path, []).append(diagnostic)
+        else:
+            kept.append(diagnostic)
+    for dots in by_path.values():
+        dots.sort(key=Diagnostic.sort_key)
+        first = dots[0]
+        edits = tuple(Edit(d.span, "\u00b7") for d in dots)
+        count = f"{len(dots)} garbled dots" if len(dots) > 1 else "the garbled dot"
+        fix = Fix(f"Write `·` for {count}", edits, preferred=True)
+        related = tuple(Related(d.span, d.message) for d in dots[1 : MAX_RELATED + 1])
+        message = first.message if len(dots) == 1 else f"{first.message} (and {len(dots) - 1} more in this file)"
+        kept.append(replace(first, message=message, arches=(), related=related, fixes=(fix,), function=None))
+    return kept
 
 
 # --- a macro's finding once ------------------------------------------------

@@ -154,6 +154,10 @@ class Resolver(Protocol):
 
     def source(self, path: str) -> SourceFile | None: ...
 
+    def assembly_files(self, directory: str) -> list[str]: ...
+
+    def checked_goarches(self) -> tuple[str, ...]: ...
+
 
 @dataclass(eq=False)
 class PackageUnit:

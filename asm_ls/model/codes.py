@@ -78,6 +78,18 @@ CODES: dict[str, tuple[str, str]] = {
         "error",
         "a symbol defined by two `TEXT`s in one build context (in one file, or across files without DUPOK)",
     ),
+    "foreign-code": (
+        "error",
+        "a file built for every GOARCH (no `_amd64` in its name, no constraint) whose instructions are one arch's: one diagnostic naming it, with fixes (rename to `add_amd64.s`, add `//go:build amd64`); the other GOARCHes' findings in the file are folded into it",
+    ),
+    "build-constraint": (
+        "warning",
+        "a comment meant as a build constraint that is not one: `// go:build` with a space, a `// +build` line without the blank line after it (vet's `misplaced +build comment`), a `//go:build` after the code; the fix writes it as a constraint; an error when it explains errors, which are folded into it",
+    ),
+    "garbled-dot": (
+        "error",
+        "a middle dot `·` garbled on its way (`Β·` from UTF-8 read as Windows-1253, `Â·` read as Latin-1) or a look-alike (`•`, `∙`, `⋅`, a `.` before `name(SB)`): read as `·` so the rest is checked, said once per file with one fix for all",
+    ),
     "internal-error": (
         "error",
         "a bug in asm-ls met while checking this file (or, on a package's first file, its package): `internal error, please report: Type: message (in check NAME)`; everything else is still checked and reported",

@@ -14,6 +14,7 @@ comment counts, so findings land where the code that is assembled is.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
 from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
 from asm_ls.checks.asmdecl.moves import move_of
@@ -151,7 +152,8 @@ class _FunctionCheck:
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.package.go.name is not None
         if has_go and not in_go and not header.static and not header.noframe:
-            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
+            missing = self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
+            yield _with_case_fix(missing, self.package, header)
         for statement in self.function.statements[1:]:
             if statement.mnemonic is None:
                 continue
@@ -271,6 +273,26 @@ class _FunctionCheck:
             what = "result register"
         for ret in self.rets:
             yield self.report([ret], f"RET without writing to {what}")
+
+
+def _with_case_fix(missing: Diagnostic, package: PackageUnit, header: VetText) -> Diagnostic:
+    """A missing declaration whose name a Go function has in another case
+    (`·add` for `Add`): the rename, and where the Go function is."""
+    wanted = header.go_name.lower()
+    match = next((f for name, f in package.go.funcs.items() if name.lower() == wanted), None)
+    tokens = [t for t in header.name_tokens if t.kind == "IDENT" and t.text.endswith(header.go_name)]
+    if match is None or len(tokens) != 1 or tokens[0].site is not None:
+        return missing
+    token = tokens[0]
+    written = token.text[: len(token.text) - len(header.go_name)] + match.name
+    related: tuple[Related, ...] = ()
+    location = match.location
+    source = package.resolver.source(location.path) if location is not None else None
+    if location is not None and source is not None:
+        span = Span(source, source.offset(location.line, location.start), source.offset(location.line, location.end))
+        related = (Related(span, f"the Go function is {match.name}: names are case-sensitive"),)
+    fix = Fix(f"Rename to {written}", (Edit(token.span, written),), preferred=True)
+    return replace(missing, related=missing.related + related, fixes=(fix,))
 
 
 def _in_macro_body(tokens: list[Token]) -> Span | None:
