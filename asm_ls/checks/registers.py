@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
+from asm_ls.checks._suggest import suggesting
 from asm_ls.checks.syntax import SHIFT_BY_REGISTER
 from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
@@ -28,8 +29,8 @@ def _register_shift_count(arch: Arch, value) -> list[ast.Name]:
 
 def _describe(arch: Arch, name: ast.Name) -> str:
     if name.number is not None:
-        return f"illegal register {name.text}({name.number}) on {arch.name}"
-    return f"unknown register {name.text} on {arch.name}"
+        return f"illegal register {name.text}({name.number})"
+    return f"unknown register {name.text}"
 
 
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
@@ -44,7 +45,10 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
                 continue
             for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
                 if not arch.reads_as_register(name.text, name.number):
-                    yield unit.diagnostic(function, name_span(operand, name), "unknown-register", _describe(arch, name))
+                    found = unit.diagnostic(
+                        function, name_span(operand, name), "unknown-register", _describe(arch, name)
+                    )
+                    yield _suggested(found, arch, name)
             value = operand.value
             if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
                 continue
@@ -54,6 +58,14 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             if value.number is not None or value.text in _register_names_of_any_arch():
                 yield unit.diagnostic(function, span, "unknown-register", _describe(arch, value))
             else:
-                yield unit.diagnostic(
+                found = unit.diagnostic(
                     function, span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}"
                 )
+                yield _suggested(found, arch, value)
+
+
+def _suggested(found: Diagnostic, arch: Arch, name: ast.Name) -> Diagnostic:
+    """A mistyped register (`RAX` for `AX`) named: not one of another arch."""
+    if name.number is not None or name.text in _register_names_of_any_arch():
+        return found
+    return suggesting(found, name.text, arch.registers)

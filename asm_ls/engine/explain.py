@@ -213,7 +213,9 @@ def _macro_findings_once(found: list[Diagnostic]) -> list[Diagnostic]:
         if len(diagnostics) == 1:
             kept.append(first)
             continue
-        names = sorted({d.message.partition(": ")[0] for d in diagnostics})
+        # In the order of the uses: call16, call32, call64 and 24 more.
+        diagnostics.sort(key=lambda d: (d.related[0].span.start, d.related[0].span.end) if d.related else (0, 0))
+        names = list(dict.fromkeys(d.message.partition(": ")[0] for d in diagnostics))
         shown = ", ".join(names[:MAX_NAMES]) + (f" and {len(names) - MAX_NAMES} more" if len(names) > MAX_NAMES else "")
         arches = tuple(sorted({a for d in diagnostics for a in d.arches}))
         related = tuple(dict.fromkeys(r for d in diagnostics for r in d.related))

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import replace
 
+from asm_ls.arch import Arch
 from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
 from asm_ls.checks.asmdecl.moves import move_of
 from asm_ls.checks.asmdecl.statement import (
@@ -93,6 +94,7 @@ class _FunctionCheck:
         also: tuple[Token, ...] = (),
         vets: bool = False,
         replacement: str | None = None,
+        fix: Fix | None = None,
     ) -> Diagnostic:
         """A finding about what tokens (and also) say, placed on tokens, in
         vet's words (`f: message`; the GOARCH tag is the outputs'). Those vet
@@ -114,7 +116,11 @@ class _FunctionCheck:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
             code = COMMENT_CODE
-        fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        fixes: tuple[Fix, ...] = ()
+        if replacement is not None:
+            fixes = (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        if fix is not None and code != MACRO_CODE:
+            fixes += (fix,)
         return self.unit.diagnostic(
             self.function,
             span,
@@ -262,7 +268,8 @@ class _FunctionCheck:
         problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
         if problem is not None:
             assert statement.mnemonic is not None, "opcode() found the mnemonic"
-            yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
+            fix = None if address or slot.parts else _sized_move(self.arch, statement.mnemonic, op, slot.size, moved)
+            yield self.report(operand.tokens, problem, also=(statement.mnemonic,), fix=fix)
 
     def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
         result = frame.lookup("ret")
@@ -272,7 +279,50 @@ class _FunctionCheck:
         if self.header.abi == "ABIInternal":
             what = "result register"
         for ret in self.rets:
-            yield self.report([ret], f"RET without writing to {what}")
+            fix = None if self.header.abi == "ABIInternal" else _result_write(self.arch, ret, result)
+            yield self.report([ret], f"RET without writing to {what}", fix=fix)
+
+
+def _sized_move(arch: Arch, mnemonic: Token, op: str, size: int, moved: int) -> Fix | None:
+    """The same instruction for the slot's size (`MOVL` to `MOVQ` for an
+    8-byte value), when the arch has one that differs in its size letter."""
+    if mnemonic.site is not None or not mnemonic.text.startswith(op):
+        return None
+    stem = op[:-1]
+    candidates = [m for m in arch.mnemonics if m != op and m[:-1] == stem and len(m) == len(op)]
+    for candidate in sorted(candidates, key=_size_letter_order):
+        move = move_of(arch.name, candidate)
+        if move.source == move.destination == size and moved != size:
+            span = Span(mnemonic.span.source, mnemonic.span.start, mnemonic.span.start + len(op))
+            return Fix(f"Change to {candidate}", (Edit(span, candidate),), preferred=True)
+    return None
+
+
+def _size_letter_order(mnemonic: str) -> tuple[bool, str]:
+    """x86's and ppc64's B/W/L/Q first (MOVQ, not its alias MOVD, on amd64)."""
+    return mnemonic[-1] not in "BWLQ", mnemonic
+
+
+def _result_write(arch: Arch, ret: Token, result) -> Fix | None:
+    """A move of the result register to the unwritten result, before the RET
+    (a start: which register holds the result is the author's to say)."""
+    if ret.site is not None or not arch.result_registers or result.parts:
+        return None
+    moves = sorted((m for m in arch.mnemonics if m.startswith("MOV") and len(m) == 4), key=_size_letter_order)
+    move = next((m for m in moves if move_of(arch.name, m).destination == result.size), None)
+    if move is None:
+        return None
+    source = ret.span.source
+    line_start = source.text.rfind("\n", 0, ret.span.start) + 1
+    indent = source.text[line_start : ret.span.start]
+    if indent.strip():
+        return None  # a label or more before the RET on its line
+    register = arch.result_registers[0]
+    written = f"{move} {register}, ret+{result.offset}(FP)"
+    return Fix(
+        f"Write {register} to the result: {written}",
+        (Edit(Span(source, line_start, line_start), f"{indent}{written}\n"),),
+    )
 
 
 def _with_case_fix(missing: Diagnostic, package: PackageUnit, header: VetText) -> Diagnostic:
