@@ -51,11 +51,13 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
+            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower()), None)
+            why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
             yield Diagnostic(
                 span,
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
-                f"assembly for {context.goos}/{context.goarch}",
+                f"assembly for {context.goos}/{context.goarch}{why}",
                 arches=(package.arch.name,),
                 fixes=(_stub(package, func, span),),
             )
