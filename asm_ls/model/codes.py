@@ -58,6 +58,10 @@ CODES: dict[str, tuple[str, str]] = {
         "warning",
         "the same findings inside a macro expansion, at the macro's use (vet cannot see them)",
     ),
+    "asmdecl-include": (
+        "warning",
+        "the same findings in a file `#include`d by the package's assembly, at that file's own path (vet reads each file alone, not what it includes)",
+    ),
     "asmdecl-hidden": (
         "warning",
         "the same findings on lines vet skips (ppc64 `, R10`...`, R19`; loong64 `, R30`, `, R31`)",

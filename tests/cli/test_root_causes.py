@@ -82,3 +82,25 @@ def test_fix_applies_the_safe_fixes_and_prints_what_it_changed(tmp_path):
     # What is left is reported: the fixed files' findings are gone.
     left = {line.split(":")[0] for line in done.stdout.splitlines()}
     assert not left & {"garbled/add_amd64.s", "lettercase/add_amd64.s", "spaced/add.s", "plusbuild/add.s"}
+
+
+def test_a_finding_in_an_included_file_is_a_warning_at_its_own_path(tmp_path):
+    module = tmp_path / "mod"
+    (module / "curve" / "body").mkdir(parents=True)
+    (module / "go.mod").write_text("module example.com/mod\n\ngo 1.22\n")
+    (module / "curve" / "mul.go").write_text("//go:build amd64\n\npackage curve\n\nfunc Mul(x, y int64) int64\n")
+    (module / "curve" / "mul_amd64.s").write_text(
+        '#include "textflag.h"\n\nTEXT ·Mul(SB), NOSPLIT, $0-24\n#include "body/mul_amd64.s"\n\tRET\n'
+    )
+    (module / "curve" / "body" / "mul_amd64.s").write_text(
+        "\tMOVQ x+0(FP), AX\n\tIMULQ y+16(FP), AX\n\tMOVQ AX, ret+16(FP)\n"
+    )
+    done = run("--format", "json", "./curve", cwd=module)
+    [found] = json.loads(done.stdout)
+    assert (found["path"], found["line"], found["code"], found["severity"]) == (
+        "curve/body/mul_amd64.s",
+        2,
+        "asmdecl-include",
+        "warning",
+    )
+    assert found["message"] == "Mul: invalid offset y+16(FP); expected y+8(FP)"

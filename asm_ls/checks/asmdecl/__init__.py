@@ -40,6 +40,8 @@ from asm_ls.syntax.source import Span
 CODE = "asmdecl"
 # The same findings inside macro expansions, which vet cannot see (golang/go#17544).
 MACRO_CODE = "asmdecl-macro"
+# The same findings in a file #included from elsewhere: vet reads each file alone.
+INCLUDE_CODE = "asmdecl-include"
 # Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
 # stack pointer R1 (R30 and R31 for loong64's R3).
 HIDDEN_CODE = "asmdecl-hidden"
@@ -112,6 +114,8 @@ class _FunctionCheck:
             body = _in_macro_body(tokens)
             if body is not None:
                 span, related = body, (Related(site, f"expanded here, in {self.header.name}"),)
+        elif any(token.span.source is not self.unit.source for token in tokens):
+            code = INCLUDE_CODE  # vet reads the package's own files only
         elif self.hidden:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
