@@ -12,9 +12,9 @@ def closest(written: str, known: Iterable[str]) -> str | None:
     """The known name written is likeliest a typo of (`ADQ` for `ADDQ`,
     `lop` for `loop`, `RAX` for `AX`), or None when none is close."""
     candidates = [k for k in known if k != written]
-    found = difflib.get_close_matches(written, candidates, n=20, cutoff=0.75)
+    found = difflib.get_close_matches(written, candidates, n=20, cutoff=0.8)
     if not found:
-        found = difflib.get_close_matches(written.upper(), candidates, n=20, cutoff=0.75)
+        found = difflib.get_close_matches(written.upper(), candidates, n=20, cutoff=0.8)
     if not found:
         return None
     # The likeliest slips first: a doubled letter typed once, a letter left

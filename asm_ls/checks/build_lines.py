@@ -14,6 +14,7 @@ writes the line as a constraint, where one counts.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 
@@ -44,17 +45,35 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             continue
         message, new_line, move = found
         span = Span(source, offsets[number], offsets[number] + len(line))
-        fix = _fix(source, span, new_line, move, number < code_at)
+        existing = _top_go_build(lines, code_at, offsets, source) if move and number >= code_at else None
+        if existing is not None:
+            fix = _merged_into(existing, span, new_line)
+        else:
+            fix = _fix(source, span, new_line, move, number < code_at)
         explains = _explained(source, fix)
-        where = f"{unit.source.path.rsplit('/', 1)[-1]} is built for every GOARCH" if explains else "it does nothing"
-        yield Diagnostic(
-            span,
-            CODE,
-            f"{message}: {where}",
-            severity="warning",
-            explains=explains,
-            fixes=(fix,),
-        )
+        if explains:
+            built = {c.goarch for c in contexts_for_file(source.path, source.text)}
+            where = "every GOARCH" if built >= set(GOARCHES) else ", ".join(a for a in GOARCHES if a in built)
+            message += f": {os.path.basename(source.path)} is built for {where}"
+        yield Diagnostic(span, CODE, message, severity="warning", explains=explains, fixes=(fix,))
+
+
+def _top_go_build(lines: list[str], code_at: int, offsets: list[int], source: SourceFile) -> Span | None:
+    """The //go:build line of the header, if it has one."""
+    for number in range(min(code_at, len(lines))):
+        if _GO_BUILD.match(lines[number]):
+            return Span(source, offsets[number], offsets[number] + len(lines[number]))
+    return None
+
+
+def _merged_into(existing: Span, misplaced: Span, new_line: str) -> Fix:
+    """The misplaced constraint and the header's one, as one line at the top."""
+    old = existing.source.text[existing.start : existing.end].strip()[len("//go:build") :].strip()
+    new = new_line[len("//go:build") :].strip()
+    merged = f"//go:build ({old}) && ({new})"
+    source = misplaced.source
+    removed = Edit(Span(source, misplaced.start, min(misplaced.end + 1, len(source.text))), "")
+    return Fix(f"Write it into the //go:build line at the top: `{merged}`", (Edit(existing, merged), removed), True)
 
 
 def _problem(line: str, number: int, code_at: int, header_end: int) -> tuple[str, str, bool] | None:
@@ -62,7 +81,13 @@ def _problem(line: str, number: int, code_at: int, header_end: int) -> tuple[str
     stripped = line.strip()
     if _GO_BUILD.match(line):
         if number > code_at:
-            return "//go:build must come before the code, not after it (the assembler rejects it)", stripped, True
+            written = stripped.split("//", 2)
+            expression = written[1][len("go:build") :].strip() if len(written) > 1 else ""
+            return (
+                "//go:build must come before the code, not after it (the assembler rejects it)",
+                f"//go:build {expression}",
+                True,
+            )
         return None
     spaced = _SPACED_GO_BUILD.match(line)
     if spaced:

@@ -125,13 +125,13 @@ def _foreign_code_in(path: str, findings: list[Diagnostic], arches: tuple[str, .
 
 
 def _folded(found: list[Diagnostic]) -> list[Diagnostic]:
-    causes = [d for d in found if d.explains]
+    causes = [d for d in found if _is_cause(d)]
     if not causes:
         return found
     kept: list[Diagnostic] = []
     symptoms: dict[int, list[Diagnostic]] = {}
     for diagnostic in found:
-        if diagnostic.explains:
+        if _is_cause(diagnostic):
             continue
         arches = set(diagnostic.arches)
         for index, cause in enumerate(causes):
@@ -153,8 +153,13 @@ def _folded(found: list[Diagnostic]) -> list[Diagnostic]:
         if len(explained) > MAX_RELATED:
             related[-1] = Related(related[-1].span, f"{related[-1].message} (and {len(explained) - MAX_RELATED} more)")
         severity = "error" if any(d.severity == "error" for d in explained) else cause.severity
-        kept.append(replace(cause, related=cause.related + tuple(related), severity=severity))
+        # About the file, whatever the GOARCH: no tag.
+        kept.append(replace(cause, related=cause.related + tuple(related), severity=severity, arches=()))
     return kept
+
+
+def _is_cause(diagnostic: Diagnostic) -> bool:
+    return bool(diagnostic.explains) or diagnostic.code in LINE_CAUSES
 
 
 def _on_the_line_of(diagnostic: Diagnostic, cause: Diagnostic) -> bool:
