@@ -81,8 +81,8 @@ def _problem(line: str, number: int, code_at: int, header_end: int) -> tuple[str
     stripped = line.strip()
     if _GO_BUILD.match(line):
         if number > code_at:
-            written = stripped.split("//", 2)
-            expression = written[1][len("go:build") :].strip() if len(written) > 1 else ""
+            parts = stripped.split("//", 2)
+            expression = parts[1][len("go:build") :].strip() if len(parts) > 1 else ""
             return (
                 "//go:build must come before the code, not after it (the assembler rejects it)",
                 f"//go:build {expression}",
