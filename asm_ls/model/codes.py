@@ -52,11 +52,11 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "asmdecl": (
         "error",
-        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic per GOARCH",
+        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic for all the GOARCHes it holds for",
     ),
     "asmdecl-macro": (
         "warning",
-        "the same findings inside a macro expansion, at the macro's use (vet cannot see them)",
+        "the same findings inside a macro expansion, once in the macro's body, its uses as related information (vet cannot see them)",
     ),
     "asmdecl-include": (
         "warning",
