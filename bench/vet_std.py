@@ -120,8 +120,8 @@ def asm_ls_findings(src: str, goarch: str) -> tuple[set[Finding], Counter]:
             codes[finding["code"]] += 1
         if finding["code"] == "asmdecl":
             # vet's tag: the outputs leave it off where the run's one GOARCH goes without saying.
-            message = finding["message"].removeprefix(f"[{goarch}] ")
-            found.add((path, finding["line"], f"[{goarch}] {message}"))
+            message = finding["message"]
+            found.add((path, finding["line"], message if message.startswith("[") else f"[{goarch}] {message}"))
     return found, codes
 
 

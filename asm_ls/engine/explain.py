@@ -37,6 +37,8 @@ FOREIGN_CODE = "foreign-code"
 MACRO_CODES = frozenset({"asmdecl-macro"})
 # Root causes that take a whole line, and every finding on it.
 LINE_CAUSES = frozenset({"build-constraint"})
+# vet's findings on build lines: a cause on the same line speaks in its words.
+VET_BUILD_LINES = "buildtag"
 MAX_RELATED = 20
 MAX_NAMES = 3
 
@@ -46,7 +48,7 @@ ArchesOf = Callable[[str], tuple[str, ...]]
 def explain(merged: Iterable[Diagnostic], arches_of: ArchesOf) -> list[Diagnostic]:
     """merged, told by root cause: arches_of(path) gives the GOARCHes a file
     was checked for (its build contexts'; a Go file's package's)."""
-    found = _garbled_dots_once(_macro_findings_once(list(merged)))
+    found = _in_vets_words(_garbled_dots_once(_macro_findings_once(list(merged))))
     found += _foreign_code(found, arches_of)
     found = _folded(found)
     return sorted((_tag(d, arches_of) for d in found), key=Diagnostic.sort_key)
@@ -156,6 +158,31 @@ def _folded(found: list[Diagnostic]) -> list[Diagnostic]:
         # About the file, whatever the GOARCH: no tag.
         kept.append(replace(cause, related=cause.related + tuple(related), severity=severity, arches=()))
     return kept
+
+
+def _in_vets_words(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A build-line cause on a line vet's buildtag also reports (`misplaced
+    +build comment`): one diagnostic, vet's, with the cause's fix, what it
+    explains and why (as related information)."""
+    vet = {(d.path, d.span.start): d for d in found if d.code == VET_BUILD_LINES}
+    kept = []
+    merged = set()
+    for diagnostic in found:
+        same = vet.get((diagnostic.path, diagnostic.span.start))
+        if diagnostic.code not in LINE_CAUSES or same is None:
+            kept.append(diagnostic)
+            continue
+        merged.add(id(same))
+        why = Related(diagnostic.span, diagnostic.message)
+        kept.append(
+            replace(
+                same,
+                explains=diagnostic.explains,
+                fixes=same.fixes + diagnostic.fixes,
+                related=(why, *same.related),
+            )
+        )
+    return [d for d in kept if id(d) not in merged]
 
 
 def _is_cause(diagnostic: Diagnostic) -> bool:

@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, diagnostics_for, open_document, published_eventually, start
+from support.lsp_support import (
+    PROFILES,
+    SERVER,
+    client_units,
+    diagnostics_for,
+    open_document,
+    position_in,
+    published_eventually,
+    start,
+)
 from support.paths import FIXTURES
 
 WORKSPACE = FIXTURES / "workspace"
@@ -26,23 +35,8 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
 
 
 def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
-    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
-    text = path.read_text()
-    offset = -1
-    for _ in range(nth + 1):
-        offset = text.index(needle, offset + 1)
-    offset += delta
-    line = text.count("\n", 0, offset)
-    column = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return types.Position(line, _units(client, column))
-
-
-def _units(client: LanguageClient, text: str) -> int:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    """Where needle (its nth occurrence, plus delta) is in the file, in the client's units."""
+    return position_in(client, path.read_text(), needle, nth, delta)
 
 
 def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
@@ -246,7 +240,7 @@ async def completion_labels(client, relative: str, line: int, column_text: str) 
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, _units(client, column_text)),
+            position=types.Position(line - 1, client_units(client, column_text)),
         )
     )
     items = found.items if isinstance(found, types.CompletionList) else found
@@ -361,3 +355,23 @@ async def test_keystrokes_in_a_function_body_get_diagnostics_that_follow_the_lin
     )
     edits = [e for a in actions for e in a.edit.changes[uri]]
     assert [(e.range.start.line, e.new_text) for e in edits] == [(7, "b+8(FP)")]
+
+
+async def test_vet_text_passes_are_live_in_files_built_and_not(client):
+    """framepointer and directive findings in an open file, and buildtag's in
+    a file no build context uses (vet reads those too)."""
+    path = client.root / "add/add_amd64.s"
+    text = "//go:debug panicnil=1\n\n" + path.read_text().replace("\tADDQ\tBX, AX\n", "\tMOVQ\tBX, BP\n")
+    uri = open_document(client, path, text)
+    found = await published_eventually(client, uri, lambda found: any(d.code == "directive" for d in found))
+    assert sorted((d.code, d.range.start.line) for d in found if d.code in ("framepointer", "directive")) == [
+        ("directive", 0),
+        ("framepointer", 9),
+    ]
+    ignored = client.root / "add/ignored.s"
+    ignored.write_text("//go:build ignore\n// +build linux\n\nTEXT ·Nothing(SB), $0\n\tRET\n")
+    uri = open_document(client, ignored)
+    found = await published_eventually(client, uri, lambda found: found)
+    assert [(d.code, d.range.start.line, d.message) for d in found] == [
+        ("buildtag", 1, "+build lines do not match //go:build condition")
+    ]

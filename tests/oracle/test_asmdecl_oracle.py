@@ -66,7 +66,13 @@ def asm_ls_findings(goarch: str) -> set[tuple[str, int, str]]:
                 line = diagnostic.span.lines_and_columns()[0] + 1
                 # vet's words, with vet's tag: the arch is this run's.
                 found.add(
-                    (Path(diagnostic.path).relative_to(MODULE).as_posix(), line, f"[{goarch}] {diagnostic.message}")
+                    (
+                        Path(diagnostic.path).relative_to(MODULE).as_posix(),
+                        line,
+                        diagnostic.message
+                        if diagnostic.message.startswith("[")
+                        else f"[{goarch}] {diagnostic.message}",
+                    )
                 )
     return found
 

@@ -23,14 +23,14 @@ MOST = 5  # "a handful"
 ON_BUILD_LINES = {
     ("spaced", "add.s", 1): "build-constraint: `// go:build amd64` is a plain comment, not a build constraint: "
     "add.s is built for every GOARCH",
-    ("plusbuild", "add.s", 1): "build-constraint: misplaced +build comment (a blank line must follow it): "
-    "add.s is built for every GOARCH",
+    # vet's buildtag words, with the build line's fix and what it explains.
+    ("plusbuild", "add.s", 1): "buildtag: misplaced +build comment",
 }
 # The root cause of each package, and the fix it offers.
 ROOT_CAUSES = {
     "tutorial": ("add.s", "foreign-code", "Rename to add_amd64.s"),
     "spaced": ("add.s", "build-constraint", "Write it as `//go:build amd64`"),
-    "plusbuild": ("add.s", "build-constraint", "Write it as `//go:build arm64`"),
+    "plusbuild": ("add.s", "buildtag", "Write it as `//go:build arm64`"),
     "garbled": ("add_amd64.s", "garbled-dot", "Write `·` for 2 garbled dots"),
     "amd64only": (
         "add.go",
