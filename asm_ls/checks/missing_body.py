@@ -41,7 +41,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     candidates = [
         f
         for f in candidates
-        if f.name not in linknamed and not _imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
+        if f.name not in linknamed and not imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
     ]
     texts = [s.text for s in map(package.resolver.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
@@ -86,7 +86,7 @@ def _own_symbol(value, import_path: str) -> str | None:
     return package_go_name(value.name, import_path)
 
 
-def _imported_from_host(func: GoFunc) -> bool:
+def imported_from_host(func: GoFunc) -> bool:
     return any(d.startswith("//go:wasmimport") for d in func.directives)
 
 

@@ -15,14 +15,12 @@ import os
 from collections.abc import Iterator
 
 from asm_ls.arch.context import contexts_for_file
+from asm_ls.checks.missing_body import CODE, UNCHECKED_PACKAGES, imported_from_host
 from asm_ls.golang import GoFunc
 from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Create, Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax.source import SourceFile, Span
-
-CODE = "missing-body"
-UNCHECKED_PACKAGES = frozenset({"runtime"})
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
@@ -47,9 +45,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
         source = texts.get(location.path) if location is not None else None
         if location is None or source is None or func.name in linknamed:
             continue
-        if f"{package.import_path}.{func.name}" in elsewhere or any(
-            d.startswith("//go:wasmimport") for d in func.directives
-        ):
+        if f"{package.import_path}.{func.name}" in elsewhere or imported_from_host(func):
             continue
         if not func.name[0].isupper() and uses[func.name] <= 1:
             continue  # unexported and used nowhere: nothing asks for its body
