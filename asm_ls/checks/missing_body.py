@@ -44,7 +44,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     candidates = [
         f
         for f in candidates
-        if f.name not in linknamed and not _imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
+        if f.name not in linknamed and not imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
     ]
     texts = [s.text for s in map(package.resolver.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
@@ -54,12 +54,14 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
+            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower()), None)
+            why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
             yield Diagnostic(
                 span,
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
-                f"assembly for {context.goos}/{context.goarch}",
-                arch=package.arch.name,
+                f"assembly for {context.goos}/{context.goarch}{why}",
+                arches=(package.arch.name,),
                 fixes=(_stub(package, func, span),),
             )
 
@@ -107,7 +109,7 @@ def _own_symbol(value, import_path: str) -> str | None:
     return package_go_name(value.name, import_path)
 
 
-def _imported_from_host(func: GoFunc) -> bool:
+def imported_from_host(func: GoFunc) -> bool:
     return any(d.startswith("//go:wasmimport") for d in func.directives)
 
 

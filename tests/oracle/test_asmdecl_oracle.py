@@ -64,7 +64,16 @@ def asm_ls_findings(goarch: str) -> set[tuple[str, int, str]]:
         for diagnostic in analyzer.check_directory(str(package)):
             if diagnostic.code == "asmdecl":
                 line = diagnostic.span.lines_and_columns()[0] + 1
-                found.add((Path(diagnostic.path).relative_to(MODULE).as_posix(), line, diagnostic.message))
+                # vet's words, with vet's tag: the arch is this run's.
+                found.add(
+                    (
+                        Path(diagnostic.path).relative_to(MODULE).as_posix(),
+                        line,
+                        diagnostic.message
+                        if diagnostic.message.startswith("[")
+                        else f"[{goarch}] {diagnostic.message}",
+                    )
+                )
     return found
 
 

@@ -54,6 +54,14 @@ def vet_findings(go: str, goarch: str) -> tuple[Found, ...]:
     return tuple(findings)
 
 
+def vets_words(diagnostic, goarch: str) -> str:
+    """The message as vet prints it: asmdecl's with the run's GOARCH tag (unless vet's own is there)."""
+    message = diagnostic.message
+    if diagnostic.code != "asmdecl" or message.startswith("["):
+        return message
+    return f"[{goarch}] {message}"
+
+
 def asm_ls_findings(goarch: str) -> list[Found]:
     """asm-ls's findings of vet's codes in the build vet's run has, and what vet reads beyond them."""
     analyzer = Analyzer(Options(goarches=(goarch,), gooses=("linux",)))
@@ -62,7 +70,9 @@ def asm_ls_findings(goarch: str) -> list[Found]:
         package = MODULE / name
         diagnostics = analyzer.check_directory(str(package))
         findings += [
-            Found(d.path, d.span.lines_and_columns()[0] + 1, d.message) for d in diagnostics if d.code in VET_CODES
+            Found(d.path, d.span.lines_and_columns()[0] + 1, vets_words(d, goarch))
+            for d in diagnostics
+            if d.code in VET_CODES
         ]
         for path in sorted(package.glob("*.s")):
             if contexts_for_file(str(path), path.read_text(), [goarch], ["linux"]):
