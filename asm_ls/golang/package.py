@@ -115,7 +115,7 @@ class GoPackage:
         for func in go_file.funcs:
             self.funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
         for var in go_file.vars:
-            self.vars.add(index, var.name, var)
+            self.vars.add(index, var.name, dataclasses.replace(var, scope=scope))
         for decl in go_file.types:
             self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
         for const in go_file.consts:

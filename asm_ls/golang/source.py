@@ -65,6 +65,8 @@ class GoVar:
     name: str
     type: TypeExpr | None  # None when inferred from the initializer
     location: Location
+    # Resolves the names in its type; set when the package is loaded.
+    scope: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
