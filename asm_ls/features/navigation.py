@@ -8,7 +8,7 @@ import os
 from collections.abc import Iterator
 
 from asm_ls.features.index import SymbolSite, qualified_reference
-from asm_ls.features.target import Target, target_at
+from asm_ls.features.target import Target
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.package_path import package_import_path
@@ -22,10 +22,10 @@ from asm_ls.syntax.source import SourceFile, Span
 def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
     if not is_assembly(path):
         return _go_to_assembly(workspace, path, offset)
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None:
+    found = workspace.target_at(path, offset)
+    if found is None:
         return []
+    unit, target = found
     if target.kind == "symbol":
         return _symbol_definitions(workspace, unit, target)
     if target.kind == "frame":
@@ -44,10 +44,11 @@ def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
     bodyless Go declaration or a call of it, and from a symbol in assembly."""
     if not is_assembly(path):
         return _go_to_assembly(workspace, path, offset)
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None or target.kind != "symbol" or target.symbol is None:
+    found = workspace.target_at(path, offset)
+    if found is None or found[1].kind != "symbol" or found[1].symbol is None:
         return []
+    unit, target = found
+    assert target.symbol is not None, "checked above"
     qualified = qualified_reference(unit, target.symbol)
     _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
     return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
@@ -66,10 +67,10 @@ def references(workspace: Workspace, path: str, offset: int, include_declaration
     if not is_assembly(path):
         found = _go_symbol(workspace, path, offset)
         return _symbol_references(workspace, *found[:2], include_declaration) if found else []
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None:
+    located = workspace.target_at(path, offset)
+    if located is None:
         return []
+    unit, target = located
     if target.kind == "symbol":
         assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
         qualified = qualified_reference(unit, target.symbol)

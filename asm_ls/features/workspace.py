@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from asm_ls.arch.context import BuildContext
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import WorkspaceIndex, qualified_name
+from asm_ls.features.target import Target, target_at
 from asm_ls.files import ASSEMBLY_SUFFIX
 from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
 from asm_ls.golang.locate import ImportNotFound
 from asm_ls.golang.package_path import package_import_path
+from asm_ls.golang.provided import LinknameSite, linkname_sites
 from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
 from asm_ls.syntax.linkname import split_linker_name
@@ -30,6 +32,8 @@ class GoDeclaration:
     declaration: GoFunc | GoVar
     span: Span
     package: GoPackage
+    # The `//go:linkname local target` that makes this declaration the symbol's, if that is how.
+    linkname: LinknameSite | None = None
 
 
 @dataclass(eq=False)
@@ -55,6 +59,26 @@ class Workspace:
         context = self.context(path)
         return self.analyzer.analyze(source, context) if source is not None and context is not None else None
 
+    def target_at(self, path: str, offset: int) -> tuple[CheckUnit, Target] | None:
+        """What is at offset, read in the file's unit (`unit`) or, where that
+        does not read the position (an `#ifdef GOARCH_arm64` block), in the
+        first build context that does."""
+        first = self.unit(path)
+        if first is None:
+            return None
+        found = target_at(first, offset)
+        if found is not None:
+            return first, found
+        source = self.analyzer.source(path)
+        assert source is not None, "unit read it"
+        for context in self.analyzer.contexts(source):
+            if context != first.context:
+                unit = self.analyzer.analyze(source, context)
+                found = target_at(unit, offset)
+                if found is not None:
+                    return unit, found
+        return None
+
     def context(self, path: str) -> BuildContext | None:
         """amd64 or arm64 when the file is built for them, else its first build context."""
         source = self.analyzer.source(path)
@@ -76,20 +100,43 @@ class Workspace:
     # --- the Go side -----------------------------------------------------------
 
     def go_declaration(self, qualified: str, importer: str, context: BuildContext) -> GoDeclaration | None:
-        """The Go func or var a linker name refers to, seen from directory importer."""
+        """The Go function, method or variable a linker name refers to, seen
+        from directory importer: its package's declaration of the name, else
+        one that a `//go:linkname` makes the symbol's."""
+        found = self.go_declarations(qualified, importer, context)
+        return found[0] if found else None
+
+    def go_declarations(self, qualified: str, importer: str, context: BuildContext) -> list[GoDeclaration]:
+        """Every Go declaration of a linker name in context: by name in its
+        package (`f`, `T.m`, `(*T).m`), and each `local` of a `//go:linkname
+        local qualified` in the symbol's tree or the importer's (GOROOT/src, a module)."""
         import_path, name = split_linker_name(qualified)
-        directory = self.package_directory(import_path, importer)
-        if directory is None:
-            return None
+        directory = self.package_directory(import_path, importer) if import_path else None
+        found: list[GoDeclaration] = []
+        if directory is not None:
+            declared = self._declared(directory, name, context)
+            if declared is not None:
+                found.append(declared)
+        trees = dict.fromkeys(d for d in (directory, importer) if d is not None)
+        sites = dict.fromkeys(site for tree in trees for site in linkname_sites(tree).get(qualified, ()))
+        for site in sites:
+            declared = self._declared(os.path.dirname(site.path), site.local, context, site)
+            if declared is not None and all(d.span != declared.span for d in found):
+                found.append(declared)
+        return found
+
+    def _declared(
+        self, directory: str, name: str, context: BuildContext, linkname: LinknameSite | None = None
+    ) -> GoDeclaration | None:
         try:
             package = self.analyzer.go_package(directory, context)
+            declaration = package.symbol(name)
         except (OSError, ImportNotFound, Unresolved):
             return None
-        declaration = package.funcs.get(name) or package.vars.get(name)
         if declaration is None or declaration.location is None:
             return None
         span = self.location_span(declaration.location)
-        return GoDeclaration(name, declaration, span, package) if span else None
+        return GoDeclaration(name, declaration, span, package, linkname) if span else None
 
     def signature(
         self, source: SourceFile, text_line: int, written: str, static: bool, context: BuildContext

@@ -16,7 +16,7 @@ from asm_ls.features.hover.stack import nosplit_hover
 from asm_ls.features.hover.words import comment_above, register_names, register_roles
 from asm_ls.features.index import qualified_reference
 from asm_ls.features.navigation import go_assembly
-from asm_ls.features.target import Target, target_at
+from asm_ls.features.target import Target
 from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang import frame_layout, render_frame
 from asm_ls.golang.types import Unresolved
@@ -40,10 +40,10 @@ class Hover:
 def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvider | None = None) -> Hover | None:
     if not is_assembly(path):
         return _go_hover(workspace, path, offset)
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None:
+    located = workspace.target_at(path, offset)
+    if located is None:
         return None
+    unit, target = located
     render = _RENDERERS.get(target.kind)
     markdown = render(workspace, unit, target, encodings) if render else None
     return Hover(markdown, target.span) if markdown else None
