@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 
+from asm_ls.features.go_asm import go_asm_definition, go_asm_name
 from asm_ls.features.index import SymbolSite, qualified_reference
 from asm_ls.features.target import Target
 from asm_ls.features.workspace import Workspace, is_assembly
@@ -32,9 +33,13 @@ def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
         return _parameter(workspace, unit, target)
     if target.kind == "label":
         return [label.span for label in _label_definitions(target)]
+    if target.kind in ("macro", "flag") and go_asm_name(unit, target.macro):
+        return go_asm_definition(workspace, unit, target.name)
     if target.kind in ("macro", "flag") and target.macro is not None:
         return [target.macro.name_span]
     if target.kind == "include" and target.include is not None and target.include.path:
+        if not os.path.exists(target.include.path):
+            return []  # go_asm.h: a file only a build has; its names go to their Go declarations
         return [Span(SourceFile(target.include.path, ""), 0, 0)]
     return []
 

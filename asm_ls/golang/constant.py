@@ -134,6 +134,7 @@ class ConstBinding:
     iota: int
     scope: ConstScope
     type: Any = None  # TypeExpr | None
+    location: Any = None  # asm_ls.golang.source.Location of its name, when read from a file
 
 
 class ConstScope(Protocol):

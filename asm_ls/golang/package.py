@@ -155,7 +155,7 @@ class GoPackage:
         for decl in go_file.types:
             self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
         for const in go_file.consts:
-            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope, const.type))
+            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope, const.type, const.location))
 
     def _read_declaring(self, kind: str, name: str) -> None:
         for index, text in enumerate(self._texts):

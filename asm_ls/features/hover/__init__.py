@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from asm_ls import isa
 from asm_ls.arch.textflag import set_flags
+from asm_ls.features.go_asm import go_asm_markdown, go_asm_name
 from asm_ls.features.hover.instruction import instruction_markdown
 from asm_ls.features.hover.machine_code import LineCode
 from asm_ls.features.hover.stack import nosplit_hover
@@ -211,6 +212,8 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
 def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
     macro = target.macro
     assert macro is not None, "target_at gives a macro or flag target its definition"
+    if go_asm_name(unit, macro):
+        return go_asm_markdown(workspace, unit, target.name) or _code("c", macro.signature())
     params = f"({', '.join(macro.params)})" if macro.params is not None else ""
     body = join_tokens(macro.body)
     header = os.path.basename(macro.name_span.source.path)
