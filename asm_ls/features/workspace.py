@@ -125,6 +125,22 @@ class Workspace:
                 found.append(declared)
         return found
 
+    def go_context(self, directory: str) -> BuildContext:
+        """The build context a package's Go files are read in from Go: that of
+        its first assembly file (amd64 or arm64 when built there), else linux/amd64."""
+        for path in self.analyzer.assembly_files(directory):
+            context = self.context(path)
+            if context is not None:
+                return context
+        return BuildContext("linux", "amd64")
+
+    def linkname_target(self, directory: str, name: str) -> str | None:
+        """The symbol a `//go:linkname name target` of the package in directory gives name."""
+        try:
+            return self.analyzer.go_package(directory, self.go_context(directory)).linkname_targets().get(name)
+        except (OSError, ImportNotFound, Unresolved):
+            return None
+
     def _declared(
         self, directory: str, name: str, context: BuildContext, linkname: LinknameSite | None = None
     ) -> GoDeclaration | None:

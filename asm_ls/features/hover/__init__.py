@@ -52,8 +52,8 @@ def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvi
 
 def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
     """In a Go file, on a function written in assembly (or a variable assembly uses):
-    where its TEXT (GLOBL) lines are, per file, with the archs each file builds for.
-    gopls has the Go side; this is what it cannot know."""
+    its TEXT (GLOBL) lines per GOARCH, with the flags and frame each one has and
+    where it lives. gopls has the Go side; this is what it cannot know."""
     found = go_assembly(workspace, path, offset)
     if found is None or not found[1]:
         return None
@@ -61,15 +61,38 @@ def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
     here = os.path.dirname(os.path.abspath(path))
     lines = []
     for site in sorted(sites, key=lambda s: (s.span.source.path, s.span.start)):
-        text = site.span.source.text
-        start = text.rfind("\n", 0, site.span.start) + 1
-        end = text.find("\n", site.span.start)
-        line = text[start : end if end >= 0 else len(text)].strip()
-        entry = workspace.index.files.get(site.span.source.path)
-        archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
         where = os.path.relpath(site.span.source.path, here)
-        lines.append(f"- `{line}` in {where}:{text.count(chr(10), 0, site.span.start) + 1}{archs}")
+        line_number = site.span.source.position(site.span.start)[0]
+        place = f"{where}:{line_number + 1}"
+        text_lines = _text_lines_by_arch(workspace, site) if site.kind == "TEXT" else {}
+        if not text_lines:
+            entry = workspace.index.files.get(site.span.source.path)
+            archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
+            lines.append(f"- `{site.span.source.line_text(line_number).strip()}` in {place}{archs}")
+        for described, archs in text_lines.items():
+            lines.append(f"- {', '.join(archs)}, {place}: {described}")
     return Hover("**In assembly**\n\n" + "\n".join(lines), span)
+
+
+def _text_lines_by_arch(workspace: Workspace, site) -> dict[str, list[str]]:
+    """The TEXT line at site as each build context of its file reads it
+    (macros and #ifdef may differ): `TEXT ...` with its flags and frame -> GOARCHes."""
+    source = site.span.source
+    described: dict[str, list[str]] = {}
+    for unit in workspace.units(source.path):
+        _, statement = unit.program.statement_at(unit.source, site.span.start)
+        if statement is None or statement.word != "TEXT":
+            continue
+        header = text_header(statement)
+        flags = "|".join(name for name, _ in set_flags(header.flags)) or "no flags"
+        frame = "frame not a constant" if header.frame is None else f"{header.frame}-byte frame"
+        args = "arguments from the Go declaration" if header.args is None else f"{header.args} bytes of arguments"
+        line = unit.source.line_text(unit.source.position(statement.span.start)[0]).strip()
+        text = f"`{line}` ({flags}; {frame}, {args})"
+        described.setdefault(text, [])
+        if unit.context.goarch not in described[text]:
+            described[text].append(unit.context.goarch)
+    return described
 
 
 def _code(language: str, text: str) -> str:
