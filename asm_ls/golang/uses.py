@@ -142,7 +142,7 @@ def _walk(root: Node):
 
 def calls_in(text: str, start: int, end: int) -> list[GoIdentifier]:
     """The called names of the calls `f(...)` and `pkg.F(...)` between
-    code-point offsets start and end (method calls `x.m()` included, with x as qualifier)."""
+    code-point offsets start and end (`x.m()` included, with x as qualifier)."""
     offsets = _Offsets(text)
     first, last = offsets.byte(start), offsets.byte(end)
     stack = [parse_go(text.encode("utf-8")).root_node]
@@ -156,6 +156,9 @@ def calls_in(text: str, start: int, end: int) -> list[GoIdentifier]:
             continue
         function = node.child_by_field_name("function")
         if function is not None and function.type == "selector_expression":
+            operand = function.child_by_field_name("operand")
+            if operand is None or operand.type != "identifier":
+                continue  # a method of a value that is not a plain name: x.y.m()
             function = function.child_by_field_name("field")
         if function is not None and function.type in IDENTIFIER_TYPES:
             found.append(_identifier(function, offsets))

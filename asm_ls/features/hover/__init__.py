@@ -67,10 +67,10 @@ def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
         text_lines = _text_lines_by_arch(workspace, site) if site.kind == "TEXT" else {}
         if not text_lines:
             entry = workspace.index.files.get(site.span.source.path)
-            archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
-            lines.append(f"- `{site.span.source.line_text(line_number).strip()}` in {place}{archs}")
-        for described, archs in text_lines.items():
-            lines.append(f"- {', '.join(archs)}, {place}: {described}")
+            built = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
+            lines.append(f"- `{site.span.source.line_text(line_number).strip()}` in {place}{built}")
+        for described, goarches in text_lines.items():
+            lines.append(f"- {', '.join(goarches)}, {place}: {described}")
     return Hover("**In assembly**\n\n" + "\n".join(lines), span)
 
 
