@@ -50,8 +50,17 @@ def prepare(workspace: Workspace, path: str, offset: int) -> list[CallItem]:
         found = go_symbol(workspace, path, offset)
         if found is None:
             return []
-        symbol, directory, _ = found
-        return [_go_item(workspace, d) for d in symbol_declarations(workspace, symbol, directory)][:1]
+        symbol, directory, name = found
+        declarations = symbol_declarations(workspace, symbol, directory)
+        here = os.path.dirname(os.path.abspath(path))
+        # The declaration under the cursor, else one of this package (a linknamed local), else its own.
+        declarations.sort(
+            key=lambda d: (
+                d.span.start != name.start or d.span.source.path != name.source.path,
+                str(d.package.directory) != here,
+            )
+        )
+        return [_go_item(workspace, d) for d in declarations][:1]
     located = workspace.target_at(path, offset)
     if located is None or located[1].kind != "symbol" or located[1].symbol is None:
         return []

@@ -4,12 +4,21 @@ hover and live diagnostics on a workspace of two packages and two arches."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, diagnostics_for, open_document, published_eventually, start
+from support.lsp_support import (
+    PROFILES,
+    SERVER,
+    client_units,
+    diagnostics_for,
+    open_document,
+    places,
+    position,
+    published_eventually,
+    start,
+)
 from support.paths import FIXTURES
 
 WORKSPACE = FIXTURES / "workspace"
@@ -23,46 +32,6 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
     await start(lsp_client, request.param, root, settings={"toolchain": False})
     yield
     await lsp_client.shutdown_session()
-
-
-def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
-    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
-    text = path.read_text()
-    offset = -1
-    for _ in range(nth + 1):
-        offset = text.index(needle, offset + 1)
-    offset += delta
-    line = text.count("\n", 0, offset)
-    column = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return types.Position(line, _units(client, column))
-
-
-def _units(client: LanguageClient, text: str) -> int:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
-
-
-def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
-    """(file, line, the located text) of each location, in order."""
-    found = []
-    for location in locations or []:
-        path = Path(location.uri.removeprefix("file://"))
-        line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
-        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
-
-        def cut(start: int, end: int, line: str = line, encoded: bytes | None = encoded) -> str:
-            if encoded is not None:
-                return encoded[start:end].decode("utf-8")
-            if client.encoding == "utf-32":
-                return line[start:end]
-            return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
-
-        text = cut(location.range.start.character, location.range.end.character)
-        found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
-    return sorted(found)
 
 
 async def _navigate(client, request, params, relative: str, needle: str, nth: int, delta: int):
@@ -194,8 +163,8 @@ async def test_hover_in_go_says_where_the_assembly_is(client):
     assert text.splitlines() == [
         "**In assembly**",
         "",
-        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_amd64.s:5 (amd64)",
-        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_arm64.s:4 (arm64)",
+        "- amd64, ../add/add_amd64.s:5: `TEXT ·Add(SB), NOSPLIT, $0-24` (NOSPLIT; 0-byte frame, 24 bytes of arguments)",
+        "- arm64, ../add/add_arm64.s:4: `TEXT ·Add(SB), NOSPLIT, $0-24` (NOSPLIT; 0-byte frame, 24 bytes of arguments)",
     ]
 
 
@@ -246,7 +215,7 @@ async def completion_labels(client, relative: str, line: int, column_text: str) 
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, _units(client, column_text)),
+            position=types.Position(line - 1, client_units(client, column_text)),
         )
     )
     items = found.items if isinstance(found, types.CompletionList) else found

@@ -85,3 +85,43 @@ async def published_eventually(client: LanguageClient, uri: str, wanted, timeout
         if loop.time() > deadline:
             raise AssertionError(f"never published as wanted; last: {diagnostics}")
         await asyncio.sleep(0.05)
+
+
+def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
+    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
+    text = path.read_text()
+    offset = -1
+    for _ in range(nth + 1):
+        offset = text.index(needle, offset + 1)
+    offset += delta
+    line = text.count("\n", 0, offset)
+    column = text[text.rfind("\n", 0, offset) + 1 : offset]
+    return types.Position(line, client_units(client, column))
+
+
+def client_units(client: LanguageClient, text: str) -> int:
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
+    """(file, line, the located text) of each location, in order."""
+    found = []
+    for location in locations or []:
+        path = Path(location.uri.removeprefix("file://"))
+        line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
+        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
+
+        def cut(start: int, end: int, line: str = line, encoded: bytes | None = encoded) -> str:
+            if encoded is not None:
+                return encoded[start:end].decode("utf-8")
+            if client.encoding == "utf-32":
+                return line[start:end]
+            return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+        text = cut(location.range.start.character, location.range.end.character)
+        found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
+    return sorted(found)
