@@ -69,8 +69,8 @@ def prepare(workspace: Workspace, path: str, offset: int) -> list[CallItem]:
     symbol = qualified_reference(unit, target.symbol)
     if target.is_definition and target.statement is not None and target.statement.word == "TEXT":
         entry = workspace.index.files.get(os.path.abspath(path)) or workspace.index.update(path)
-        here = [s for s in entry.definitions if s.span.start == target.span.start] if entry else []
-        return [_asm_item(workspace, here[0])] if here else []
+        text = [s for s in entry.definitions if s.span.start == target.span.start] if entry else []
+        return [_asm_item(workspace, text[0])] if text else []
     return _items_of(workspace, symbol, os.path.dirname(os.path.abspath(path)), unit.context.goarch)[:1]
 
 
