@@ -11,24 +11,16 @@ whole, and each go_asm.h name runtime's assembly uses checked by name."""
 import os
 import re
 import subprocess
-from pathlib import Path
 
 import pytest
+from support.go_asm_headers import compiler_headers, defines
 from support.paths import FIXTURES
-from support.tools import offline_go_env
 
 from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.golang.go_asm_header import synthesize
 
 PACKAGE = FIXTURES / "asmdecl" / "goasmh"
-DEFINE = re.compile(r"^#define (\w+) (.*)$", re.M)
-# A compile action of `go build -x`: its package and where its header goes.
-COMPILE = re.compile(r"\bcompile\b.* -p (\S+) .*-asmhdr (\S+/go_asm\.h)")
 WORD = re.compile(r"[A-Za-z_]\w*")
-
-
-def defines(text: str) -> dict[str, str]:
-    return dict(DEFINE.findall(text))
 
 
 @pytest.mark.oracle
@@ -65,31 +57,11 @@ def test_without_a_context_names_are_there_with_value_0():
     assert set(ours.values()) == {"0"}
 
 
-def _compiler_headers(go_binary: str, goarch: str, work: Path) -> dict[str, dict[str, str]]:
-    """By import path, the go_asm.h the compiler writes for each package of runtime's build."""
-    env = offline_go_env(goarch, GOFLAGS="", GOTMPDIR=str(work))
-    done = subprocess.run(
-        [go_binary, "build", "-work", "-a", "-x", "-o", os.devnull, "runtime"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    work_dir = re.search(r"^WORK=(\S+)$", done.stderr, re.M)
-    assert work_dir is not None, done.stderr[:2000]
-    headers = {}
-    for package, header in COMPILE.findall(done.stderr):
-        path = Path(header.replace("$WORK", work_dir.group(1)))
-        headers[package] = defines(path.read_text())
-    return headers
-
-
 @pytest.mark.oracle
 @pytest.mark.parametrize("goarch", ["amd64", "arm64"])
 def test_runtime_build_headers_are_the_compilers(go_binary, goroot, tmp_path, goarch):
     context = BuildContext("linux", goarch)
-    headers = _compiler_headers(go_binary, goarch, tmp_path)
+    headers = compiler_headers(go_binary, goarch, "linux", tmp_path)
     assert "runtime" in headers and len(headers) > 5, sorted(headers)
     for package, compiler in headers.items():
         ours = defines(synthesize(str(goroot / "src" / package), context).text)
