@@ -29,7 +29,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 def read_settings(values: Any, current: Settings | None = None) -> Settings:
     """Settings from a JSON object; keys: goBinary, includeDirs, goarches,
-    gooses, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
+    gooses, buildTags, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
     errors as diagnostics)."""
     settings = current or Settings()
     if not isinstance(values, dict):
@@ -45,12 +45,13 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
             changes["go_binary"] = go or None
         else:
             problems.append("goBinary must be a string")
-    if "includeDirs" in values:
-        dirs = _strings(values["includeDirs"])
-        if dirs is None:
-            problems.append("includeDirs must be a list of directories")
-        else:
-            changes["include_dirs"] = dirs
+    for key, attribute, kind in (("includeDirs", "include_dirs", "directories"), ("buildTags", "tags", "build tags")):
+        if key in values:
+            items = _strings(values[key])
+            if items is None:
+                problems.append(f"{key} must be a list of {kind}")
+            else:
+                changes[attribute] = items
     for key, attribute in (("goarches", "goarches"), ("gooses", "gooses")):
         if key in values:
             names = _strings(values[key])

@@ -330,3 +330,23 @@ async def test_keystrokes_in_a_function_body_get_diagnostics_that_follow_the_lin
     )
     edits = [e for a in actions for e in a.edit.changes[uri]]
     assert [(e.range.start.line, e.new_text) for e in edits] == [(7, "b+8(FP)")]
+
+
+async def test_vet_text_passes_are_live_in_files_built_and_not(client):
+    """framepointer and directive findings in an open file, and buildtag's in
+    a file no build context uses (vet reads those too)."""
+    path = client.root / "add/add_amd64.s"
+    text = "//go:debug panicnil=1\n\n" + path.read_text().replace("\tADDQ\tBX, AX\n", "\tMOVQ\tBX, BP\n")
+    uri = open_document(client, path, text)
+    found = await published_eventually(client, uri, lambda found: any(d.code == "directive" for d in found))
+    assert sorted((d.code, d.range.start.line) for d in found if d.code in ("framepointer", "directive")) == [
+        ("directive", 0),
+        ("framepointer", 9),
+    ]
+    ignored = client.root / "add/ignored.s"
+    ignored.write_text("//go:build ignore\n// +build linux\n\nTEXT ·Nothing(SB), $0\n\tRET\n")
+    uri = open_document(client, ignored)
+    found = await published_eventually(client, uri, lambda found: found)
+    assert [(d.code, d.range.start.line, d.message) for d in found] == [
+        ("buildtag", 1, "+build lines do not match //go:build condition")
+    ]

@@ -29,7 +29,7 @@
 ---
 --- Settings (initialization options, and the answer to
 --- `workspace/configuration` for the section `asmLs`): `goBinary`,
---- `includeDirs`, `goarches`, `gooses`, `toolchain`, `toolchainDiagnostics`.
+--- `includeDirs`, `goarches`, `gooses`, `buildTags`, `toolchain`, `toolchainDiagnostics`.
 --- For example:
 ---
 --- ```lua
