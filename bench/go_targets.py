@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
+import shutil
 import sys
 import time
 from collections import Counter
@@ -31,21 +31,11 @@ from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import qualified_reference
 from asm_ls.features.navigation import definition
 from asm_ls.features.workspace import Workspace
+from asm_ls.golang.goroot import find_goroot
 from asm_ls.syntax import ast
 from asm_ls.syntax.linkname import split_linker_name
 
 GOARCHES = ("amd64", "arm64")
-
-
-def goroot() -> str:
-    return subprocess.run(
-        ["go", "env", "GOROOT"],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "GOTOOLCHAIN": "local"},
-        timeout=60,
-    ).stdout.strip()
 
 
 def go_functions(directory: str, context: BuildContext) -> dict[str, tuple[str, int]]:
@@ -83,7 +73,10 @@ def main() -> None:
     parser.add_argument("--goroot", default=None)
     parser.add_argument("--show-misses", action="store_true")
     args = parser.parse_args()
-    src = os.path.join(args.goroot or goroot(), "src")
+    root = args.goroot or find_goroot(shutil.which("go"))
+    if root is None:
+        sys.exit("go_targets: no GOROOT (give --goroot, or put go on PATH)")
+    src = os.path.join(root, "src")
     runtime = os.path.join(src, "runtime")
     workspace = Workspace(Analyzer())
     started = time.perf_counter()

@@ -13,7 +13,7 @@ from typing import Literal
 
 from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.features.index import SymbolSite, qualified_reference
-from asm_ls.features.navigation import go_call_sites, go_symbol, index_package_of, symbol_declarations
+from asm_ls.features.navigation import go_call_sites, go_symbol, index_package_of, symbol_at, symbol_declarations
 from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.package_path import package_import_path
@@ -61,12 +61,10 @@ def prepare(workspace: Workspace, path: str, offset: int) -> list[CallItem]:
             )
         )
         return [_go_item(workspace, d) for d in declarations][:1]
-    located = workspace.target_at(path, offset)
-    if located is None or located[1].kind != "symbol" or located[1].symbol is None:
+    located = symbol_at(workspace, path, offset)
+    if located is None:
         return []
-    unit, target = located
-    assert target.symbol is not None, "checked above"
-    symbol = qualified_reference(unit, target.symbol)
+    unit, target, symbol = located
     if target.is_definition and target.statement is not None and target.statement.word == "TEXT":
         entry = workspace.index.files.get(os.path.abspath(path)) or workspace.index.update(path)
         text = [s for s in entry.definitions if s.span.start == target.span.start] if entry else []

@@ -15,6 +15,7 @@ from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.package_path import package_import_path
 from asm_ls.golang.source import parse_file
 from asm_ls.golang.uses import GoIdentifier, identifier_at, identifier_uses
+from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.linkname import split_linker_name
 from asm_ls.syntax.source import SourceFile, Span
@@ -49,14 +50,21 @@ def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
     bodyless Go declaration or a call of it, and from a symbol in assembly."""
     if not is_assembly(path):
         return _go_to_assembly(workspace, path, offset)
-    found = workspace.target_at(path, offset)
-    if found is None or found[1].kind != "symbol" or found[1].symbol is None:
+    found = symbol_at(workspace, path, offset)
+    if found is None:
         return []
-    unit, target = found
-    assert target.symbol is not None, "checked above"
-    qualified = qualified_reference(unit, target.symbol)
+    qualified = found[2]
     index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
     return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
+
+
+def symbol_at(workspace: Workspace, path: str, offset: int) -> tuple[CheckUnit, Target, str] | None:
+    """In assembly: the unit, target and linker name of the `(SB)` symbol at offset."""
+    found = workspace.target_at(path, offset)
+    if found is None or found[1].kind != "symbol" or found[1].symbol is None:
+        return None
+    unit, target = found
+    return unit, target, qualified_reference(unit, found[1].symbol)
 
 
 def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
