@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
+from asm_ls.features.access import register_uses
 from asm_ls.features.go_asm import go_asm_definition, go_asm_name
 from asm_ls.features.index import SymbolSite, qualified_reference
 from asm_ls.features.target import Target
@@ -95,10 +98,47 @@ def references(workspace: Workspace, path: str, offset: int, include_declaration
     return spans
 
 
-def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
-    """The references in this file, for the editor to mark."""
+HighlightKind = Literal["text", "read", "write"]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    span: Span
+    kind: HighlightKind = "text"
+
+
+def highlights(workspace: Workspace, path: str, offset: int) -> list[Highlight]:
+    """The references in this file, for the editor to mark; a register's
+    within its function, each marked read or written by its instruction."""
     here = os.path.abspath(path)
-    return [s for s in references(workspace, path, offset) if os.path.abspath(s.source.path) == here]
+    if is_assembly(path):
+        located = workspace.target_at(path, offset)
+        if located is not None and located[1].kind == "register":
+            return _register_highlights(*located)
+    return [Highlight(s) for s in references(workspace, path, offset) if os.path.abspath(s.source.path) == here]
+
+
+def _register_highlights(unit, target: Target) -> list[Highlight]:
+    arch = unit.arch
+    register = arch.registers.get(target.name)
+    names = {target.name, *(register.aliases if register else ())}
+    names |= {r.name for r in arch.registers.values() if target.name in r.aliases}
+    statements = target.function.statements if target.function else unit.program.preamble
+    here = os.path.abspath(unit.source.path)
+    found: dict[tuple[int, int], tuple[Span, set[str]]] = {}
+    for statement in statements:
+        for use in register_uses(arch, statement):
+            span = use.token.span
+            if use.name not in names or use.token.site is not None or os.path.abspath(span.source.path) != here:
+                continue
+            found.setdefault((span.start, span.end), (span, set()))[1].add(use.access)
+    return [Highlight(span, _kind(accesses)) for span, accesses in sorted(found.values(), key=lambda f: f[0].start)]
+
+
+def _kind(accesses: set[str]) -> HighlightKind:
+    if accesses & {"write", "readwrite"}:
+        return "write"
+    return "read" if "read" in accesses else "text"
 
 
 # --- symbols ---------------------------------------------------------------------
@@ -278,12 +318,12 @@ def _parameter(workspace: Workspace, unit, target: Target) -> list[Span]:
     declaration = workspace.go_declaration(qualified, directory, unit.context)
     if declaration is None:
         return []
-    parameter = _parameter_name(declaration.declaration, target.name)
+    parameter = parameter_name(declaration.declaration, target.name)
     span = workspace.parameter_span(declaration, parameter) if parameter else None
     return [span or declaration.span]
 
 
-def _parameter_name(func, written: str) -> str | None:
+def parameter_name(func, written: str) -> str | None:
     """The Go parameter an FP name refers to: x_len -> x, ret -> the unnamed result."""
     names = [p.name for p in (*func.params, *func.results) if p.name]
     for name in sorted(names, key=len, reverse=True):

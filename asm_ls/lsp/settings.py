@@ -8,6 +8,7 @@ from typing import Any
 
 from asm_ls.arch import GOARCHES
 from asm_ls.engine.analyzer import Options
+from asm_ls.features.inlay_hints import HintOptions
 
 SECTION = "asmLs"
 
@@ -16,7 +17,12 @@ SECTION = "asmLs"
 class Settings:
     options: Options = field(default_factory=Options)
     encodings: bool = True  # machine code in hover (runs `go tool asm`)
+    hints: HintOptions = field(default_factory=HintOptions)  # which inlay hints to show
     problems: tuple[str, ...] = ()  # what was wrong with the values given
+
+
+# inlayHints.<key> -> HintOptions field
+HINT_KEYS = {"frameTypes": "frame_types", "textFrame": "text_frame", "macroExpansions": "macro_expansions"}
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -30,7 +36,7 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 def read_settings(values: Any, current: Settings | None = None) -> Settings:
     """Settings from a JSON object; keys: goBinary, includeDirs, goarches,
     gooses, buildTags, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
-    errors as diagnostics)."""
+    errors as diagnostics), inlayHints ({frameTypes, textFrame, macroExpansions})."""
     settings = current or Settings()
     if not isinstance(values, dict):
         return settings
@@ -69,4 +75,16 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
     encodings = settings.encodings
     if "toolchain" in values:
         encodings = bool(values["toolchain"])
-    return Settings(replace(options, **changes), encodings, tuple(problems))
+    hints = settings.hints
+    if "inlayHints" in values:
+        given = values["inlayHints"]
+        if isinstance(given, dict):
+            unknown = sorted(set(given) - set(HINT_KEYS))
+            if unknown:
+                problems.append(f"unknown inlayHints key {', '.join(unknown)}; known: {', '.join(HINT_KEYS)}")
+            hints = replace(hints, **{HINT_KEYS[k]: bool(v) for k, v in given.items() if k in HINT_KEYS})
+        elif isinstance(given, bool):  # all on or all off
+            hints = HintOptions(given, given, given)
+        else:
+            problems.append("inlayHints must be true, false or an object of frameTypes, textFrame, macroExpansions")
+    return Settings(replace(options, **changes), encodings, hints, tuple(problems))
