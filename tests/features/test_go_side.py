@@ -73,7 +73,7 @@ def test_hover_on_a_go_function_with_a_body_shows_its_declaration_and_doc(worksp
 def test_references_of_a_go_function_include_the_assembly_calling_it(workspace):
     found = places(references(workspace, *at(MUL_GO, "func mulGo", 6)))
     assert sorted(found) == [("mul.go", 26, "mulGo"), ("mul_amd64.s", 10, "·mulGo"), ("mul_arm64.s", 10, "·mulGo")]
-    assert places(highlights(workspace, *at(MUL_AMD64, "·mulGo", 2))) == [("mul_amd64.s", 10, "·mulGo")]
+    assert places(h.span for h in highlights(workspace, *at(MUL_AMD64, "·mulGo", 2))) == [("mul_amd64.s", 10, "·mulGo")]
 
 
 def test_linknames_both_ways(workspace):
