@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from asm_ls.arch.context import BuildContext
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import WorkspaceIndex, qualified_name
 from asm_ls.features.target import Target, target_at
@@ -18,11 +19,12 @@ from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
 from asm_ls.golang.go_asm_header import HEADER_NAME as GO_ASM_HEADER
 from asm_ls.golang.goroot import find_goroot, standard_include_dirs
 from asm_ls.golang.locate import ImportNotFound, gomodcache
-from asm_ls.golang.package_path import package_import_path
+from asm_ls.golang.package_path import EXPERIMENT_TAG, package_import_path
 from asm_ls.golang.provided import LinknameSite, linkname_sites
 from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
 from asm_ls.syntax.linkname import split_linker_name
+from asm_ls.syntax.preprocess import enclosing_conditions
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
 
@@ -66,7 +68,8 @@ class Workspace:
     def target_at(self, path: str, offset: int) -> tuple[CheckUnit, Target] | None:
         """What is at offset, read in the file's unit (`unit`) or, where that
         does not read the position (an `#ifdef GOARCH_arm64` block), in the
-        first build context that does."""
+        first build context that does: the file's own, then one with the GOOS
+        or GOEXPERIMENT the enclosing `#ifdef`s name (`#ifdef GOOS_windows`)."""
         first = self.unit(path)
         if first is None:
             return None
@@ -75,7 +78,11 @@ class Workspace:
             return first, found
         source = self.analyzer.source(path)
         assert source is not None, "unit read it"
-        for context in self.analyzer.contexts(source):
+        tried = self.analyzer.contexts(source)
+        wider = []  # where the file's own contexts skip the line only: not on a comment
+        if any(span.start <= offset < span.end for span in first.preprocessed.inactive):
+            wider = _contexts_reading(source, offset, tried)
+        for context in [*tried, *wider]:
             if context != first.context:
                 unit = self.analyzer.analyze(source, context)
                 found = target_at(unit, offset)
@@ -247,3 +254,31 @@ def readable(source: SourceFile) -> bool:
 
 def is_assembly(path: str) -> bool:
     return path.endswith(ASSEMBLY_SUFFIX)
+
+
+def _contexts_reading(source: SourceFile, offset: int, tried: list[BuildContext]) -> list[BuildContext]:
+    """Build contexts beyond the file's own that may read a line in an #ifdef
+    block none of those reads: each of the file's GOARCHes (those the
+    conditions allow) with the GOOS and GOEXPERIMENTs the enclosing
+    conditions require; where they name none (a macro a header defines for
+    darwin), each other GOOS the file builds for."""
+    conditions = enclosing_conditions(source.text, offset)
+
+    def named(prefix: str, wanted: bool = True) -> set[str]:
+        return {name[len(prefix) :] for name, want in conditions if want == wanted and name.startswith(prefix)}
+
+    gooses, not_gooses, goarches = named("GOOS_"), named("GOOS_", False), named("GOARCH_")
+    experiments = {f"{EXPERIMENT_TAG}{name.lower()}" for name in named("GOEXPERIMENT_")}
+    found = []
+    for context in tried:
+        if goarches and context.goarch not in goarches:
+            continue
+        tags = tuple(sorted({*context.tags, *experiments}))
+        arch_gooses = get_arch(context.goarch).goos
+        candidates = gooses or ({context.goos} if experiments else set(arch_gooses) - {context.goos})
+        for goos in sorted(candidates - not_gooses):
+            candidate = BuildContext(goos, context.goarch, tags)
+            if goos in arch_gooses and candidate not in tried and candidate not in found:
+                if file_matches(source.path, source.text, candidate):
+                    found.append(candidate)
+    return found

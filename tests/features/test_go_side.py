@@ -6,6 +6,8 @@ references, highlights, hover, implementation and the call hierarchy."""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 from support.paths import FIXTURES
 from support.workspace import spanned
@@ -158,3 +160,25 @@ def test_call_hierarchy_from_go_through_a_linkname_into_assembly(workspace):
     assert outgoing == [("·tail", "asm", [("other_amd64.s", 8, "·tail")])]  # what its amd64 TEXT calls
     incoming = calls_of(calls.incoming(workspace, str(MUL_GO), item.selection.start, item.symbol))
     assert incoming == [("Twice", "go", [("mul.go", 40, "fastMul")])]
+
+
+def test_definition_in_an_ifdef_block_the_default_context_skips(workspace):
+    """`#ifdef GOOS_windows` in a file read for linux first: the name is the windows build's."""
+    osdep = ROOT / "osdep" / "osdep_amd64.s"
+    assert places(definition(workspace, *at(osdep, "·setupWindows", 2))) == [("osdep_windows.go", 4, "setupWindows")]
+    assert places(definition(workspace, *at(osdep, "·setupLinux", 2))) == [("osdep_linux.go", 4, "setupLinux")]
+
+
+@pytest.mark.parametrize(
+    ("name", "needle", "declared"),
+    [
+        ("asm_amd64.s", "CALL\truntime·settls(SB)\n#endif\n\t// On some", "sys_windows_amd64.s"),  # GOOS_windows
+        ("asm_amd64.s", "CALL\t·secretEraseRegisters(SB)", "secret_asm.go"),  # GOEXPERIMENT_runtimesecret
+        ("asm_arm64.s", "BL\t·tlsinit(SB)", "sys_darwin_arm64.go"),  # TLS_darwin, which a header defines for darwin
+    ],
+)
+def test_goroot_calls_in_blocks_for_another_goos_or_experiment(goroot, name, needle, declared):
+    path = goroot / "src" / "runtime" / name
+    ws = Workspace(Analyzer())
+    found = definition(ws, *at(path, needle, needle.index("(SB)") - 2))
+    assert declared in {os.path.basename(span.source.path) for span in found}
