@@ -11,7 +11,14 @@ that GOARCH and Go declares nothing), or other (neither: listed with the
 reason). For the Go targets asm-ls's definition must include that
 declaration's line.
 
-    python bench/go_targets.py [--goroot DIR] [--show-misses]
+    python bench/go_targets.py [--goroot DIR] [--show-misses] [--file asm_amd64.s]
+
+Then, as written: every branch line of those files (in any `#ifdef`
+block, for any GOOS) whose last operand is `name(SB)`, asked where it
+goes: a Go declaration, a TEXT only, or nowhere (each listed).
+
+--file also prints, for one file of runtime, its CALLs to (SB) symbols per
+GOARCH: how many name Go functions and how many reach them.
 """
 
 from __future__ import annotations
@@ -26,7 +33,10 @@ from collections import Counter
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from asm_ls.arch.context import BuildContext, file_matches
+from definition_rate import built_go_files
+
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import qualified_reference
 from asm_ls.features.navigation import definition
@@ -43,17 +53,7 @@ def go_functions(directory: str, context: BuildContext) -> dict[str, tuple[str, 
     top-level func or method in the files of directory built in context."""
     found: dict[str, tuple[str, int]] = {}
     pattern = re.compile(r"^func[ \t]+(?:\([ \t]*\w*[ \t]*(\*?)[ \t]*(\w+)[^)]*\)[ \t]*)?(\w+)", re.M)
-    try:
-        names = sorted(os.listdir(directory))
-    except OSError:
-        return found
-    for name in names:
-        if not name.endswith(".go") or name.endswith("_test.go"):
-            continue
-        path = os.path.join(directory, name)
-        text = open(path, encoding="utf-8", errors="replace").read()
-        if not file_matches(path, text, context):
-            continue
+    for path, text in built_go_files(directory, context):
         for match in pattern.finditer(text):
             pointer, receiver, function = match.groups()
             line_end = text.find("\n", match.start())
@@ -72,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--goroot", default=None)
     parser.add_argument("--show-misses", action="store_true")
+    parser.add_argument("--file", default=None, help="a .s file of runtime whose CALLs to count apart")
     args = parser.parse_args()
     root = args.goroot or find_goroot(shutil.which("go"))
     if root is None:
@@ -85,6 +86,8 @@ def main() -> None:
     counts: Counter = Counter()
     misses: list[str] = []
     others: Counter = Counter()
+    in_file: Counter = Counter()  # (arch, kind) of the CALLs in --file
+    written: dict[tuple[str, int], str] = {}  # each CALL's place in --file (macro bodies once): its kind
     asked: dict[tuple[str, int], bool] = {}  # a position is asked once, in the context definition reads it in
     for path in sorted(workspace.index.files):
         source = workspace.analyzer.source(path)
@@ -107,6 +110,11 @@ def main() -> None:
                     kind = _classify(workspace, qualified, context, go_cache, runtime)
                     arch = context.goarch
                     counts[(arch, kind[0])] += 1
+                    calls_here = statement.word == "CALL" and os.path.basename(path) == args.file
+                    if calls_here:
+                        in_file[(arch, "calls")] += 1
+                        in_file[(arch, kind[0])] += 1
+                        written[(arch, span.start)] = kind[0]
                     if kind[0] == "other":
                         others[(qualified, kind[1])] += 1
                         continue
@@ -122,6 +130,9 @@ def main() -> None:
                         )
                     if asked[key]:
                         counts[(arch, "reached")] += 1
+                        in_file[(arch, "reached")] += calls_here
+                        if calls_here:
+                            written[(arch, span.start)] = "reached"
                     else:
                         line = source.position(span.start)[0] + 1
                         misses.append(f"{arch} {os.path.relpath(path, src)}:{line}: {qualified}")
@@ -138,6 +149,17 @@ def main() -> None:
     print(f"{len(misses)} Go targets missed")
     if args.show_misses:
         print("\n".join(misses))
+    if args.file:
+        for arch in GOARCHES:
+            if in_file[(arch, "calls")]:
+                calls, go, reached = (in_file[(arch, k)] for k in ("calls", "go", "reached"))
+                places = Counter(kind for (where, _), kind in written.items() if where == arch)
+                print(
+                    f"{args.file} on {arch}: {calls} CALLs to (SB) symbols ({sum(places.values())} written, macro"
+                    f" bodies once), {go} ({places['go'] + places['reached']}) of Go functions,"
+                    f" {reached} ({places['reached']}) reached"
+                )
+    _written(workspace, src, runtime)
     if others:
         print("targets neither in assembly nor in Go (by the regex), with why:")
         by_why: dict[str, list[str]] = {}
@@ -145,6 +167,44 @@ def main() -> None:
             by_why.setdefault(why, []).append(f"{qualified} x{count}")
         for why, names in sorted(by_why.items()):
             print(f"  {why}: {len(names)}: {', '.join(names[:8])}{' ...' if len(names) > 8 else ''}")
+
+
+_BRANCH_LINE = re.compile(
+    r"^[ \t]*(?:\w+:[ \t]*)?([A-Z][A-Z0-9.]*)[ \t]+(?:.*,[ \t]*)?([^\s,(]+)\(SB\)[ \t]*(?://.*)?$", re.M
+)
+
+
+def _written(workspace: Workspace, src: str, runtime: str) -> None:
+    """Every branch to `name(SB)` as written in runtime's amd64 and arm64
+    files, in whatever #ifdef block: where definition goes."""
+    jumps = {arch: get_arch(arch).jumps for arch in GOARCHES}
+    outcome: Counter = Counter()
+    nowhere: list[str] = []
+    for path in sorted(workspace.index.files):
+        entry = workspace.index.files[path]
+        arches = [arch for arch in GOARCHES if arch in entry.archs]
+        if not arches:
+            continue
+        text = open(path, encoding="utf-8").read()
+        for match in _BRANCH_LINE.finditer(text):
+            if not any(match.group(1) in jumps[arch] for arch in arches):
+                continue
+            found = definition(workspace, path, match.start(2) + 1)
+            kind = "go" if any(s.source.path.endswith(".go") for s in found) else "text" if found else "nowhere"
+            if kind == "nowhere" and "·" not in match.group(2):
+                kind = "C"  # libc_write: a symbol of no package, //go:cgo_import_dynamic's
+            outcome[kind] += 1
+            if kind == "nowhere":
+                line = text.count("\n", 0, match.start()) + 1
+                nowhere.append(f"{os.path.relpath(path, src)}:{line}: {match.group(1)} {match.group(2)}")
+    total = sum(outcome.values())
+    print(
+        f"as written (amd64/arm64 files, every #ifdef block): {total} branch lines to (SB) symbols:"
+        f" {outcome['go']} reach Go, {outcome['text']} a TEXT only, {outcome['C']} are C symbols"
+        f" (no package; cgo_import_dynamic), {outcome['nowhere']} go nowhere"
+    )
+    for line in nowhere:
+        print(f"  nowhere: {line}")
 
 
 def _classify(workspace: Workspace, qualified: str, context: BuildContext, cache: dict, importer: str):
