@@ -182,3 +182,25 @@ def test_goroot_calls_in_blocks_for_another_goos_or_experiment(goroot, name, nee
     ws = Workspace(Analyzer())
     found = definition(ws, *at(path, needle, needle.index("(SB)") - 2))
     assert declared in {os.path.basename(span.source.path) for span in found}
+
+
+def test_a_modules_assembly_reaches_goroot(goroot):
+    """runtime's Go function with a body and variable, another standard package's function."""
+    path = str(ROOT / "mul" / "goroot_amd64.s")
+    text = (
+        '#include "textflag.h"\n\nTEXT ·g(SB), NOSPLIT, $0-0\n\tCALL runtime·entersyscall(SB)\n'
+        "\tMOVQ runtime·m0(SB), AX\n\tCALL math∕bits·Len64(SB)\n\tRET\n"
+    )
+    ws = Workspace(Analyzer(overlays={path: text}))
+    src = goroot / "src"
+    expected = {
+        "runtime·entersyscall": (src / "runtime" / "proc.go", "func entersyscall()"),
+        "runtime·m0": (src / "runtime" / "proc.go", "\tm0 "),
+        "math∕bits·Len64": (src / "math" / "bits" / "bits.go", "func Len64("),
+    }
+    for name, (go_file, declared) in expected.items():
+        spans = definition(ws, path, text.index(name) + len(name) - 2)
+        lines = {
+            (span.source.path, span.source.text.splitlines()[span.source.position(span.start)[0]]) for span in spans
+        }
+        assert any(p == str(go_file) and line.startswith(declared) for p, line in lines), (name, lines)

@@ -77,5 +77,5 @@ def test_runtime_build_headers_are_the_compilers(go_binary, goroot, tmp_path, go
         text = path.read_text()
         if file_matches(str(path), text, context):
             used.update(word for word in WORD.findall(text) if word in compiler)
-    assert len(used) > 30, sorted(used)  # 42 on amd64 in Go 1.26
+    assert len(used) > 30, sorted(used)  # 42 on amd64, 34 on arm64 in Go 1.26
     assert {name: ours.get(name) for name in used} == {name: compiler[name] for name in used}
