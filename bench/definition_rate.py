@@ -19,6 +19,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Iterator
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
@@ -47,16 +48,24 @@ def bodyless_funcs(directory: str, context) -> dict[str, tuple[str, int]]:
     """name -> (file, 0-based line) of each top-level func without a body, in
     the files of directory that build in context."""
     found = {}
-    for name in sorted(os.listdir(directory)):
-        if not name.endswith(".go") or name.endswith("_test.go"):
-            continue
-        path = os.path.join(directory, name)
-        text = open(path, encoding="utf-8", errors="replace").read()
-        if not file_matches(path, text, context):
-            continue
+    for path, text in built_go_files(directory, context):
         for match in _BODYLESS.finditer(text):
             found.setdefault(match.group(1), (path, text.count("\n", 0, match.start())))
     return found
+
+
+def built_go_files(directory: str, context) -> Iterator[tuple[str, str]]:
+    """Path and text of each non-test Go file of directory that builds in context."""
+    try:
+        names = sorted(os.listdir(directory))
+    except OSError:
+        return
+    for name in names:
+        if name.endswith(".go") and not name.endswith("_test.go"):
+            path = os.path.join(directory, name)
+            text = open(path, encoding="utf-8", errors="replace").read()
+            if file_matches(path, text, context):
+                yield path, text
 
 
 def main() -> None:

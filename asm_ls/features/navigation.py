@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from typing import Literal
 
 from asm_ls.features.access import register_uses
+from asm_ls.features.go_asm import go_asm_definition, go_asm_name
 from asm_ls.features.index import SymbolSite, qualified_reference
-from asm_ls.features.target import Target, target_at
-from asm_ls.features.workspace import Workspace, is_assembly
+from asm_ls.features.target import Target
+from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang.package import guess_package_name
 from asm_ls.golang.package_path import package_import_path
 from asm_ls.golang.source import parse_file
 from asm_ls.golang.uses import GoIdentifier, identifier_at, identifier_uses
+from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.linkname import split_linker_name
 from asm_ls.syntax.source import SourceFile, Span
@@ -25,19 +27,23 @@ from asm_ls.syntax.source import SourceFile, Span
 def definition(workspace: Workspace, path: str, offset: int) -> list[Span]:
     if not is_assembly(path):
         return _go_to_assembly(workspace, path, offset)
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None:
+    found = workspace.target_at(path, offset)
+    if found is None:
         return []
+    unit, target = found
     if target.kind == "symbol":
         return _symbol_definitions(workspace, unit, target)
     if target.kind == "frame":
         return _parameter(workspace, unit, target)
     if target.kind == "label":
         return [label.span for label in _label_definitions(target)]
+    if target.kind in ("macro", "flag") and go_asm_name(unit, target.macro):
+        return go_asm_definition(workspace, unit, target.name)
     if target.kind in ("macro", "flag") and target.macro is not None:
         return [target.macro.name_span]
     if target.kind == "include" and target.include is not None and target.include.path:
+        if not os.path.exists(target.include.path):
+            return []  # go_asm.h: a file only a build has; its names go to their Go declarations
         return [Span(SourceFile(target.include.path, ""), 0, 0)]
     return []
 
@@ -47,13 +53,21 @@ def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
     bodyless Go declaration or a call of it, and from a symbol in assembly."""
     if not is_assembly(path):
         return _go_to_assembly(workspace, path, offset)
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None or target.kind != "symbol" or target.symbol is None:
+    found = symbol_at(workspace, path, offset)
+    if found is None:
         return []
-    qualified = qualified_reference(unit, target.symbol)
-    _index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
+    qualified = found[2]
+    index_package_of(workspace, qualified, os.path.dirname(os.path.abspath(path)))
     return [d.span for d in workspace.index.definitions(qualified) if d.kind == "TEXT"]
+
+
+def symbol_at(workspace: Workspace, path: str, offset: int) -> tuple[CheckUnit, Target, str] | None:
+    """In assembly: the unit, target and linker name of the `(SB)` symbol at offset."""
+    found = workspace.target_at(path, offset)
+    if found is None or found[1].kind != "symbol" or found[1].symbol is None:
+        return None
+    unit, target = found
+    return unit, target, qualified_reference(unit, found[1].symbol)
 
 
 def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
@@ -62,17 +76,17 @@ def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, lis
     if found is None:
         return None
     qualified, _, span = found
-    return span, _principal(workspace.index.definitions(qualified))
+    return span, principal(workspace.index.definitions(qualified))
 
 
 def references(workspace: Workspace, path: str, offset: int, include_declaration: bool = True) -> list[Span]:
     if not is_assembly(path):
         found = go_symbol(workspace, path, offset)
         return _symbol_references(workspace, *found[:2], include_declaration) if found else []
-    unit = workspace.unit(path)
-    target = target_at(unit, offset) if unit else None
-    if unit is None or target is None:
+    located = workspace.target_at(path, offset)
+    if located is None:
         return []
+    unit, target = located
     if target.kind == "symbol":
         assert target.symbol is not None, "target_at gives a symbol target its SymbolRef"
         qualified = qualified_reference(unit, target.symbol)
@@ -98,10 +112,9 @@ def highlights(workspace: Workspace, path: str, offset: int) -> list[Highlight]:
     within its function, each marked read or written by its instruction."""
     here = os.path.abspath(path)
     if is_assembly(path):
-        unit = workspace.unit(path)
-        target = target_at(unit, offset) if unit else None
-        if unit is not None and target is not None and target.kind == "register":
-            return _register_highlights(unit, target)
+        located = workspace.target_at(path, offset)
+        if located is not None and located[1].kind == "register":
+            return _register_highlights(*located)
     return [Highlight(s) for s in references(workspace, path, offset) if os.path.abspath(s.source.path) == here]
 
 
@@ -136,29 +149,27 @@ def _symbol_definitions(workspace: Workspace, unit, target: Target) -> list[Span
     assert target.statement is not None, "target_at gives an operand's target its statement"
     qualified = qualified_reference(unit, target.symbol)
     directory = os.path.dirname(os.path.abspath(unit.source.path))
-    declaration = workspace.go_declaration(qualified, directory, unit.context)
-    if target.is_definition and target.statement.word == "TEXT" and declaration is not None:
-        return [declaration.span]  # from the implementation to what it implements
-    _index_package_of(workspace, qualified, directory)
+    declarations = [d.span for d in workspace.go_declarations(qualified, directory, unit.context)]
+    if target.is_definition and target.statement.word == "TEXT" and declarations:
+        return declarations  # from the implementation to what it implements
+    index_package_of(workspace, qualified, directory)
     here = (os.path.abspath(unit.source.path), target.span.start)
     spans = [
         d.span
-        for d in _principal(workspace.index.definitions(qualified))
+        for d in principal(workspace.index.definitions(qualified))
         if not target.is_definition or (os.path.abspath(d.span.source.path), d.span.start) != here
     ]
-    if declaration is not None:
-        spans.append(declaration.span)
-    return spans
+    return spans + declarations
 
 
-def _principal(sites: list) -> list:
+def principal(sites: list) -> list:
     """TEXT and GLOBL define a symbol; DATA lines only fill it, so they count
     when there is nothing else."""
     declaring = [s for s in sites if s.kind in ("TEXT", "GLOBL")]
     return declaring or sites
 
 
-def _index_package_of(workspace: Workspace, qualified: str, importer: str) -> None:
+def index_package_of(workspace: Workspace, qualified: str, importer: str) -> None:
     import_path, _ = split_linker_name(qualified)
     directory = workspace.package_directory(import_path, importer)
     if directory is not None:
@@ -166,21 +177,26 @@ def _index_package_of(workspace: Workspace, qualified: str, importer: str) -> No
 
 
 def _symbol_references(workspace: Workspace, qualified: str, importer: str, include_declaration: bool) -> list[Span]:
-    _index_package_of(workspace, qualified, importer)
+    index_package_of(workspace, qualified, importer)
     spans = [u.span for u in workspace.index.uses(qualified)]
     if include_declaration:
         spans += [d.span for d in workspace.index.definitions(qualified)]
-    unit_context = _any_context(workspace, qualified)
-    declaration = workspace.go_declaration(qualified, importer, unit_context) if unit_context else None
-    if declaration is not None:
+    for declaration in symbol_declarations(workspace, qualified, importer):
         if include_declaration:
             spans.append(declaration.span)
-        spans += [
-            s
-            for s in _go_call_sites(workspace, declaration)
-            if s.start != declaration.span.start or s.source.path != declaration.span.source.path
-        ]
+        spans += [s for s in go_call_sites(workspace, declaration) if not _same_place(s, declaration.span)]
     return spans
+
+
+def _same_place(a: Span, b: Span) -> bool:
+    return a.start == b.start and os.path.abspath(a.source.path) == os.path.abspath(b.source.path)
+
+
+def symbol_declarations(workspace: Workspace, qualified: str, importer: str) -> list[GoDeclaration]:
+    """The Go declarations of a symbol, read in the context of a file defining it
+    (or, for a Go function no assembly defines, the context its package's Go is read in)."""
+    context = _any_context(workspace, qualified) or workspace.go_context(importer)
+    return workspace.go_declarations(qualified, importer, context)
 
 
 def _any_context(workspace: Workspace, qualified: str):
@@ -191,7 +207,7 @@ def _any_context(workspace: Workspace, qualified: str):
     return None
 
 
-def _go_call_sites(workspace: Workspace, declaration) -> Iterator[Span]:
+def go_call_sites(workspace: Workspace, declaration: GoDeclaration) -> Iterator[Span]:
     """Uses of the Go declaration in its package and in the indexed packages importing it."""
     package = declaration.package
     for path in package.paths:
@@ -250,6 +266,10 @@ def go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, S
         return None
     qualified = f"{import_path}.{identifier.name}"
     workspace.ensure_package_indexed(target_directory)
+    linked = workspace.linkname_target(target_directory, identifier.name)
+    if linked is not None:  # `//go:linkname name target`: the name stands for target's symbol
+        qualified = linked
+        index_package_of(workspace, qualified, target_directory)
     if workspace.index.definitions(qualified) or workspace.index.uses(qualified):
         return qualified, target_directory, Span(source, identifier.start, identifier.end)
     return None
@@ -272,7 +292,7 @@ def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
     found = go_symbol(workspace, path, offset)
     if found is None:
         return []
-    return [d.span for d in _principal(workspace.index.definitions(found[0]))]
+    return [d.span for d in principal(workspace.index.definitions(found[0]))]
 
 
 # --- within a file ---------------------------------------------------------------

@@ -35,7 +35,7 @@ class Target:
 
 def target_at(unit: CheckUnit, offset: int) -> Target | None:
     """The target at offset (a code-point offset in unit.source), if any."""
-    return _preprocessor_target(unit, offset) or _statement_target(unit, offset)
+    return _preprocessor_target(unit, offset) or _statement_target(unit, offset) or _macro_body_target(unit, offset)
 
 
 def _covers(span: Span, offset: int) -> bool:
@@ -138,4 +138,22 @@ def _operand_target(
             return Target("register", value.text, span, statement, function)
         if statement.word in unit.arch.jumps:
             return Target("label", value.text, span, statement, function)
+    return None
+
+
+def _macro_body_target(unit: CheckUnit, offset: int) -> Target | None:
+    """A `name(SB)` symbol written in the body of a `#define` of this file,
+    found in an expansion of the macro (a macro never used is never read)."""
+    definitions = unit.preprocessed.definitions
+    if not any(_in_file(d.directive_span, unit) and _covers(d.directive_span, offset) for d in definitions):
+        return None
+    for function in unit.program.functions:
+        for statement in function.statements:
+            for operand in statement.operands:
+                value = operand.value
+                if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB":
+                    continue
+                token = operand.tokens[value.at]
+                if token.site is not None and _in_file(token.span, unit) and _covers(token.span, offset):
+                    return Target("symbol", value.name, token.span, statement, function, symbol=value)
     return None

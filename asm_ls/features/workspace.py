@@ -9,18 +9,22 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
-from asm_ls.arch.context import BuildContext
+from asm_ls.arch import get_arch
+from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import WorkspaceIndex, qualified_name
+from asm_ls.features.target import Target, target_at
 from asm_ls.files import ASSEMBLY_SUFFIX, MAX_SOURCE_BYTES
 from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
 from asm_ls.golang.go_asm_header import HEADER_NAME as GO_ASM_HEADER
 from asm_ls.golang.goroot import find_goroot, standard_include_dirs
 from asm_ls.golang.locate import ImportNotFound, gomodcache
-from asm_ls.golang.package_path import package_import_path
+from asm_ls.golang.package_path import EXPERIMENT_TAG, package_import_path
+from asm_ls.golang.provided import LinknameSite, linkname_sites
 from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
 from asm_ls.syntax.linkname import split_linker_name
+from asm_ls.syntax.preprocess import enclosing_conditions
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
 
@@ -34,6 +38,8 @@ class GoDeclaration:
     declaration: GoFunc | GoVar
     span: Span
     package: GoPackage
+    # The `//go:linkname local target` that makes this declaration the symbol's, if that is how.
+    linkname: LinknameSite | None = None
 
 
 @dataclass(eq=False)
@@ -59,6 +65,31 @@ class Workspace:
         context = self.context(path)
         return self.analyzer.analyze(source, context) if source is not None and context is not None else None
 
+    def target_at(self, path: str, offset: int) -> tuple[CheckUnit, Target] | None:
+        """What is at offset, read in the file's unit (`unit`) or, where that
+        does not read the position (an `#ifdef GOARCH_arm64` block), in the
+        first build context that does: the file's own, then one with the GOOS
+        or GOEXPERIMENT the enclosing `#ifdef`s name (`#ifdef GOOS_windows`)."""
+        first = self.unit(path)
+        if first is None:
+            return None
+        found = target_at(first, offset)
+        if found is not None:
+            return first, found
+        source = self.analyzer.source(path)
+        assert source is not None, "unit read it"
+        tried = self.analyzer.contexts(source)
+        wider = []  # where the file's own contexts skip the line only: not on a comment
+        if any(span.start <= offset < span.end for span in first.preprocessed.inactive):
+            wider = _contexts_reading(source, offset, tried)
+        for context in [*tried, *wider]:
+            if context != first.context:
+                unit = self.analyzer.analyze(source, context)
+                found = target_at(unit, offset)
+                if found is not None:
+                    return unit, found
+        return None
+
     def context(self, path: str) -> BuildContext | None:
         """amd64 or arm64 when the file is built for them, else its first build context."""
         source = self.analyzer.source(path)
@@ -80,20 +111,59 @@ class Workspace:
     # --- the Go side -----------------------------------------------------------
 
     def go_declaration(self, qualified: str, importer: str, context: BuildContext) -> GoDeclaration | None:
-        """The Go func or var a linker name refers to, seen from directory importer."""
+        """The Go function, method or variable a linker name refers to, seen
+        from directory importer: its package's declaration of the name, else
+        one that a `//go:linkname` makes the symbol's."""
+        found = self.go_declarations(qualified, importer, context)
+        return found[0] if found else None
+
+    def go_declarations(self, qualified: str, importer: str, context: BuildContext) -> list[GoDeclaration]:
+        """Every Go declaration of a linker name in context: by name in its
+        package (`f`, `T.m`, `(*T).m`), and each `local` of a `//go:linkname
+        local qualified` in the symbol's tree or the importer's (GOROOT/src, a module)."""
         import_path, name = split_linker_name(qualified)
-        directory = self.package_directory(import_path, importer)
-        if directory is None:
-            return None
+        directory = self.package_directory(import_path, importer) if import_path else None
+        found: list[GoDeclaration] = []
+        if directory is not None:
+            declared = self._declared(directory, name, context)
+            if declared is not None:
+                found.append(declared)
+        trees = dict.fromkeys(d for d in (directory, importer) if d is not None)
+        sites = dict.fromkeys(site for tree in trees for site in linkname_sites(tree).get(qualified, ()))
+        for site in sites:
+            declared = self._declared(os.path.dirname(site.path), site.local, context, site)
+            if declared is not None and all(d.span != declared.span for d in found):
+                found.append(declared)
+        return found
+
+    def go_context(self, directory: str) -> BuildContext:
+        """The build context a package's Go files are read in from Go: that of
+        its first assembly file (amd64 or arm64 when built there), else linux/amd64."""
+        for path in self.analyzer.assembly_files(directory):
+            context = self.context(path)
+            if context is not None:
+                return context
+        return BuildContext("linux", "amd64")
+
+    def linkname_target(self, directory: str, name: str) -> str | None:
+        """The symbol a `//go:linkname name target` of the package in directory gives name."""
         try:
-            package = self.analyzer.go_package(directory, context)
+            return self.analyzer.go_package(directory, self.go_context(directory)).linkname_targets().get(name)
         except (OSError, ImportNotFound, Unresolved):
             return None
-        declaration = package.funcs.get(name) or package.vars.get(name)
+
+    def _declared(
+        self, directory: str, name: str, context: BuildContext, linkname: LinknameSite | None = None
+    ) -> GoDeclaration | None:
+        try:
+            package = self.analyzer.go_package(directory, context)
+            declaration = package.symbol(name)
+        except (OSError, ImportNotFound, Unresolved):
+            return None
         if declaration is None or declaration.location is None:
             return None
         span = self.location_span(declaration.location)
-        return GoDeclaration(name, declaration, span, package) if span else None
+        return GoDeclaration(name, declaration, span, package, linkname) if span else None
 
     def signature(
         self, source: SourceFile, text_line: int, written: str, static: bool, context: BuildContext
@@ -184,3 +254,31 @@ def readable(source: SourceFile) -> bool:
 
 def is_assembly(path: str) -> bool:
     return path.endswith(ASSEMBLY_SUFFIX)
+
+
+def _contexts_reading(source: SourceFile, offset: int, tried: list[BuildContext]) -> list[BuildContext]:
+    """Build contexts beyond the file's own that may read a line in an #ifdef
+    block none of those reads: each of the file's GOARCHes (those the
+    conditions allow) with the GOOS and GOEXPERIMENTs the enclosing
+    conditions require; where they name none (a macro a header defines for
+    darwin), each other GOOS the file builds for."""
+    conditions = enclosing_conditions(source.text, offset)
+
+    def named(prefix: str, wanted: bool = True) -> set[str]:
+        return {name[len(prefix) :] for name, want in conditions if want == wanted and name.startswith(prefix)}
+
+    gooses, not_gooses, goarches = named("GOOS_"), named("GOOS_", False), named("GOARCH_")
+    experiments = {f"{EXPERIMENT_TAG}{name.lower()}" for name in named("GOEXPERIMENT_")}
+    found = []
+    for context in tried:
+        if goarches and context.goarch not in goarches:
+            continue
+        tags = tuple(sorted({*context.tags, *experiments}))
+        arch_gooses = get_arch(context.goarch).goos
+        candidates = gooses or ({context.goos} if experiments else set(arch_gooses) - {context.goos})
+        for goos in sorted(candidates - not_gooses):
+            candidate = BuildContext(goos, context.goarch, tags)
+            if goos in arch_gooses and candidate not in tried and candidate not in found:
+                if file_matches(source.path, source.text, candidate):
+                    found.append(candidate)
+    return found

@@ -134,6 +134,7 @@ class ConstBinding:
     iota: int
     scope: ConstScope
     type: Any = None  # TypeExpr | None
+    location: Any = None  # asm_ls.golang.source.Location of its name, when read from a file
 
 
 class ConstScope(Protocol):
@@ -485,6 +486,10 @@ class _Evaluator:
         raise ConstError("invalid constant type: a constant is a boolean, numeric or string")
 
     def builtin(self, name: str, call: Call) -> Const:
+        if name in ("len", "cap") and len(call.args) == 1:
+            length = self._array_length_of(call.args[0])
+            if length is not None:
+                return Const(length, INT)  # len of an array value is a constant, whatever the value
         args = [self.value(a) for a in call.args]
         if name in ("min", "max"):
             return self._extreme(name, args, call)
@@ -499,6 +504,14 @@ class _Evaluator:
         if name == "complex":
             return self._complex(args[0], args[1], call)
         return self._part(name, args[0])
+
+    def _array_length_of(self, expr: ConstExpr) -> int | None:
+        from asm_ls.golang.types import Array, Named
+
+        typ = self._expression_type(expr)
+        while isinstance(typ, Named):
+            typ = typ.underlying
+        return typ.length if isinstance(typ, Array) else None
 
     def _extreme(self, name: str, args: list[Const], call: Call) -> Const:
         """min or max: ordered operands of one type, each untyped one representable in it."""
@@ -562,20 +575,44 @@ class _Evaluator:
 
     def _type_of_value(self, expr: ConstExpr):
         """The Go type of an expression unsafe.Sizeof measures."""
-        from asm_ls.golang.typeexpr import TypeName
         from asm_ls.golang.types import Basic
 
-        match expr:
-            case CompositeLit(type_expr, _):
-                return self._resolve(type_expr)
-            case Call(ConstRef(name, package), args, _) if len(args) == 1 and self._non_constant_type(name, package):
-                return self._resolve(TypeName(name, package))
-            case ConstRef(name, package) if self._var_type(name, package) is not None:
-                return self._resolve(self._var_type(name, package))
+        found = self._expression_type(expr)
+        if found is not None:
+            return found
         value = self.value(expr)
         typ = default_type(value.type)
         represent(value, typ, self.words)  # an untyped constant takes its default type, and must fit it
         return Basic(typ.basic)
+
+    def _expression_type(self, expr: ConstExpr):
+        """The Go type of an operand that is not a constant but whose type
+        unsafe.Sizeof, unsafe.Offsetof and len read: a composite literal, a
+        variable, a conversion to a type no constant has, a field of one of
+        them (`T{}.f`, `v.f.g`, `pkg.V.f`). None for anything else."""
+        from asm_ls.golang.typeexpr import TypeName
+        from asm_ls.golang.types import UNSAFE_POINTER
+
+        match expr:
+            case CompositeLit(type_expr, _):
+                return self._resolve(type_expr)
+            case Call(ConstRef("Pointer", package), args, _) if (
+                len(args) == 1 and package is not None and self._import_path(package) == "unsafe"
+            ):
+                return UNSAFE_POINTER
+            case Call(ConstRef(name, package), args, _) if len(args) == 1 and self._non_constant_type(name, package):
+                return self._resolve(TypeName(name, package))
+            case ConstRef(name, package):
+                var = self._variable(name, package)
+                if var is not None:
+                    return self._variable_type(var)
+                if package is not None and self._import_path(package) is None:  # v.f
+                    operand = self._expression_type(ConstRef(package))
+                    return None if operand is None else self._field(operand, name, f"{package}.{name}")[1]
+            case Selector(operand_expr, field):
+                operand = self._expression_type(operand_expr)
+                return None if operand is None else self._field(operand, field, f".{field}")[1]
+        return None
 
     def _non_constant_type(self, name: str, package: str | None) -> bool:
         """Whether name is a type that no constant can have (a struct, an array)."""
@@ -588,30 +625,29 @@ class _Evaluator:
         except Unresolved:
             return False
 
-    def _var_type(self, name: str, package: str | None):
+    def _variable(self, name: str, package: str | None):
+        """The variable a (qualified) name denotes, or None."""
         lookup = getattr(self.scope, "lookup_var", None)
-        if lookup is None:
+        if lookup is None or package is None and self.scope.lookup_const(None, name) is not None:
             return None
         try:
-            var = lookup(package, name)
+            return lookup(package, name)
         except Unresolved:
             return None
-        return None if var is None else var.type
 
-    def _offset(self, expr: ConstExpr, text: str) -> int:
-        """unsafe.Offsetof(x.f): where f lies in x's struct type (through embedded fields)."""
+    def _variable_type(self, var):
+        """A variable's type, read in its own package's scope (None when inferred from its value)."""
+        from asm_ls.golang.types import resolve
+
+        if var.type is None:
+            return None
+        return resolve(var.type, getattr(var, "scope", None) or self.scope, self.words)  # type: ignore[arg-type]
+
+    def _field(self, struct, field: str, text: str) -> tuple[int, Any]:
+        """(offset, type) of a field of a struct type, promoted ones included
+        (the shallowest wins, found breadth first, as Go selects them)."""
         from asm_ls.golang.types import Named, Struct
 
-        match expr:
-            case ConstRef(field, package) if package is not None:
-                var_type = self._var_type(package, None)
-                if var_type is None:
-                    raise ConstUnknown(f"{text}: the type of {package} is unknown")
-                struct = self._resolve(var_type)
-            case Selector(CompositeLit(type_expr, _), field):
-                struct = self._resolve(type_expr)
-            case _:
-                raise ConstError(f"invalid argument: {text} is not a selector expression")
         sizes: Any = self.words
         queue = [(struct, 0)]
         while queue:
@@ -621,11 +657,24 @@ class _Evaluator:
             if not isinstance(typ, Struct):
                 continue
             offsets = sizes.offsets([t for _, t in typ.fields])
-            for (name, _), offset in zip(typ.fields, offsets):
+            for (name, member), offset in zip(typ.fields, offsets):
                 if name == field:
-                    return base + offset
+                    return base + offset, member
             queue.extend((member, base + offset) for (name, member), offset in zip(typ.fields, offsets))
         raise ConstUnknown(f"{text}: field {field} not found")
+
+    def _offset(self, expr: ConstExpr, text: str) -> int:
+        """unsafe.Offsetof(x.f): where f lies in x's struct type (through embedded fields)."""
+        match expr:
+            case ConstRef(field, package) if package is not None and self._import_path(package) is None:
+                operand = self._expression_type(ConstRef(package))
+            case Selector(operand_expr, field):
+                operand = self._expression_type(operand_expr)
+            case _:
+                raise ConstError(f"invalid argument: {text} is not a selector expression")
+        if operand is None:
+            raise ConstUnknown(f"{text}: the type of the operand is unknown")
+        return self._field(operand, field, text)[0]
 
 
 def _assign(value: Const, declared: ConstType, words: Words | None) -> Const:

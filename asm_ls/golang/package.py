@@ -46,6 +46,16 @@ class _GoText:
         return prescan.declared_names(self.text)
 
     @cached_property
+    def declared_funcs(self) -> frozenset[str]:
+        return prescan.declared_funcs(self.text)
+
+    def may_declare(self, kind: str, name: str) -> bool:
+        if kind != "func":
+            return name in self.declared_names[kind]
+        found = self.declared_funcs
+        return name in found or ("." in name and "?." + name.partition(".")[2] in found)
+
+    @cached_property
     def may_declare_bodyless(self) -> bool:
         return prescan.may_declare_bodyless(self.text)
 
@@ -71,6 +81,8 @@ class GoPackage:
         self.vars = _Declared(self, "var")
         self.types = _Declared(self, "type")
         self.consts = _Declared(self, "const")
+        # Every function by name and every method as `T.m`, with a body or not; scope bound.
+        self.functions = _Declared(self, "func")
         self.resolved_types: dict = {}
         self._test_funcs: dict[str, GoFunc] | None = None
         for index, text in enumerate(texts):
@@ -88,7 +100,29 @@ class GoPackage:
 
     def linknames(self) -> set[str]:
         """Local names of the package's `//go:linkname` directives."""
-        return {local for text in self._texts if "//go:linkname" in text.text for local, _ in text.parsed.linknames}
+        return set(self.linkname_targets())
+
+    def linkname_targets(self) -> dict[str, str | None]:
+        """`//go:linkname local [target]` of the package's files: local -> target (None: one-argument form)."""
+        found: dict[str, str | None] = {}
+        for text in self._texts:
+            if "//go:linkname" in text.text:
+                for local, target in text.parsed.linknames:
+                    if found.get(local) is None:
+                        found[local] = target
+        return found
+
+    def symbol(self, name: str) -> GoFunc | GoVar | None:
+        """The function, method or variable the part of a linker name after
+        the package names: `f`, `T.m`, `(*T).m` (a value method's `T.m` is
+        what assembly can write, `runtime·T·m`)."""
+        if name.startswith("(*"):  # a method of *T, declared on *T or on T
+            receiver, _, method = name[2:].partition(").")
+            return self.functions.get(f"{receiver}.{method}")
+        found = self.functions.get(name)
+        if found is not None and found.pointer_receiver:
+            return None  # T.m is no symbol when m is declared on *T
+        return found or (self.vars.get(name) if "." not in name else None)
 
     @cached_property
     def scope(self) -> FileScope:
@@ -114,16 +148,18 @@ class GoPackage:
         scope = FileScope(self._loader, self, go_file)
         for func in go_file.funcs:
             self.funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
+        for func in go_file.functions:
+            self.functions.add(index, func.key, dataclasses.replace(func, scope=scope))
         for var in go_file.vars:
-            self.vars.add(index, var.name, var)
+            self.vars.add(index, var.name, dataclasses.replace(var, scope=scope))
         for decl in go_file.types:
             self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
         for const in go_file.consts:
-            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope, const.type))
+            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope, const.type, const.location))
 
     def _read_declaring(self, kind: str, name: str) -> None:
         for index, text in enumerate(self._texts):
-            if not self._read[index] and name in text.declared_names[kind]:
+            if not self._read[index] and text.may_declare(kind, name):
                 self._read_file(index)
 
     def _read_all(self) -> None:

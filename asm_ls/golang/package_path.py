@@ -53,10 +53,11 @@ def package_import_path(directory: str) -> str:
 
 
 def assembler_defines(context: BuildContext, import_path: str) -> dict[str, str]:
-    """The -D macros of `go tool asm` for a file of this package in this context."""
+    """The -D macros of `go tool asm` for a file of this package in this
+    context (a `goexperiment.x` tag of the context is GOEXPERIMENT=x)."""
     defines = dict(context.defines())
     if import_path in RUNTIME_PACKAGES:
-        for tag in get_arch(context.goarch).tool_tags.get(context.goos, ()):
+        for tag in (*get_arch(context.goarch).tool_tags.get(context.goos, ()), *context.tags):
             if tag.startswith(EXPERIMENT_TAG):
                 defines[f"GOEXPERIMENT_{tag[len(EXPERIMENT_TAG) :]}"] = "1"
     return defines

@@ -1,6 +1,6 @@
 """What a Go file's text tells without parsing it: its package clause,
 whether it may declare a function without a body, whether it may import
-"C", and which types, constants and variables it may declare. A package parses only the files these
+"C", and which types, constants, variables, functions and methods it may declare. A package parses only the files these
 answers cannot rule out (tree-sitter parsing was the largest part of a cold
 check of the Go tree: cmd/compile/internal/ssa has 10 MB of Go for three
 assembly functions).
@@ -84,3 +84,45 @@ def declared_names(text: str) -> dict[str, frozenset[str]]:
             at = text.find(kind, at + 1)
     every_word = frozenset(_WORD.findall(text)) if grouped else frozenset()
     return {kind: every_word if kind in grouped else frozenset(names[kind]) for kind in DECLARATION_KINDS}
+
+
+# After `func`: a receiver `(r *T[K])` and the name, or the name alone.
+_FUNC_NAME = re.compile(
+    rf"{_SPACE}*(?:\({_SPACE}*(?:{_NAME}{_SPACE}+)?\*?{_SPACE}*({_NAME})[^()]*\))?{_SPACE}*({_NAME})", re.S
+)
+_OPEN = re.compile(rf"{_SPACE}*\(", re.S)
+_THEN_NAME = re.compile(rf"{_SPACE}*({_NAME})", re.S)
+
+
+def declared_funcs(text: str) -> frozenset[str]:
+    """The functions (`f`) and methods (`T.m`) the file may declare: every
+    `func` keyword followed by a name, or by a receiver and a name. A method
+    whose receiver reads otherwise (`(r (T))`) is `?.m`."""
+    found = set()
+    at = text.find("func")
+    while at != -1:
+        end = at + 4
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] == "_")) and (
+            end == len(text) or not (text[end].isalnum() or text[end] == "_")
+        ):
+            match = _FUNC_NAME.match(text, end)
+            if match:
+                receiver, name = match.groups()
+                found.add(name if receiver is None else f"{receiver}.{name}")
+            else:
+                found.update(_odd_receiver_method(text, end))
+        at = text.find("func", at + 1)
+    return frozenset(found)
+
+
+def _odd_receiver_method(text: str, at: int) -> list[str]:
+    """`?.m` when a parenthesized list with parentheses inside is followed by a name."""
+    opening = _OPEN.match(text, at)
+    if opening is None:
+        return []
+    depth, index = 1, opening.end()
+    while depth and index < len(text):
+        depth += {"(": 1, ")": -1}.get(text[index], 0)
+        index += 1
+    name = _THEN_NAME.match(text, index)
+    return [f"?.{name.group(1)}"] if name else []

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from asm_ls.files import UnreadableFile, read_bytes
 from asm_ls.golang.locate import find_module, goroot
 
-_LINKNAME = re.compile(rb"^//go:linkname\s+\S+\s+(\S+)[ \t]*$", re.M)
+_LINKNAME = re.compile(rb"^//go:linkname[ \t]+(\S+)[ \t]+(\S+)[ \t]*$", re.M)
 _SKIPPED = frozenset({"testdata", "vendor", "node_modules"})
 # The compiler's intrinsics: add("pkg", "name", ...), addF(...), alias("pkg", "name", ...).
 _INTRINSIC = re.compile(r'\b(?:add|addF|alias)\(\s*"([^"]+)",\s*"([^"]+)"')
@@ -25,11 +28,27 @@ _INTRINSICS_GO = ("cmd", "compile", "internal", "ssagen", "intrinsics.go")
 _BUILTINS = frozenset({"internal/abi.FuncPCABI0", "internal/abi.FuncPCABIInternal", "runtime.getg"})
 
 
+@dataclass(frozen=True)
+class LinknameSite:
+    """A `//go:linkname local target` directive: in which file, on which line (0-based)."""
+
+    path: str
+    line: int
+    local: str
+    target: str
+
+
 def pushed_names(directory: str | os.PathLike) -> frozenset[str]:
     """`importpath.name` targets of every `//go:linkname local target` in the
     tree holding directory: GOROOT/src for the standard library, else its module."""
+    return frozenset(linkname_sites(directory))
+
+
+def linkname_sites(directory: str | os.PathLike) -> Mapping[str, tuple[LinknameSite, ...]]:
+    """By target, the two-argument `//go:linkname` directives of the tree
+    holding directory (see pushed_names), outside test files."""
     root = _tree_root(Path(os.path.abspath(directory)))
-    return _pushed_in(root) if root is not None else frozenset()
+    return _linknames_in(root) if root is not None else {}
 
 
 def compiler_provided() -> frozenset[str]:
@@ -47,8 +66,8 @@ def _tree_root(directory: Path) -> Path | None:
 
 
 @cache
-def _pushed_in(root: Path) -> frozenset[str]:
-    targets: set[str] = set()
+def _linknames_in(root: Path) -> Mapping[str, tuple[LinknameSite, ...]]:
+    sites: dict[str, list[LinknameSite]] = {}
     for directory, subdirectories, files in os.walk(root):
         subdirectories[:] = [d for d in subdirectories if d not in _SKIPPED and not d.startswith((".", "_"))]
         for name in files:
@@ -58,9 +77,14 @@ def _pushed_in(root: Path) -> frozenset[str]:
                 text = read_bytes(os.path.join(directory, name))
             except UnreadableFile:
                 continue
-            if b"//go:linkname" in text:
-                targets.update(t.decode("utf-8", "replace") for t in _LINKNAME.findall(text))
-    return frozenset(targets)
+            if b"//go:linkname" not in text:
+                continue
+            path = os.path.join(directory, name)
+            for found in _LINKNAME.finditer(text):
+                local, target = (part.decode("utf-8", "replace") for part in found.groups())
+                line = text.count(b"\n", 0, found.start())
+                sites.setdefault(target, []).append(LinknameSite(path, line, local, target))
+    return MappingProxyType({target: tuple(found) for target, found in sites.items()})
 
 
 @cache

@@ -39,10 +39,25 @@ class GoFunc:
     location: Location | None = None
     # Resolves the names in parameter types; set when the package is loaded.
     scope: Any = field(default=None, compare=False, repr=False)
+    receiver: str | None = None  # a method's receiver type, without `*` and type parameters
+    pointer_receiver: bool = False
+    has_body: bool = False
 
     @property
     def variadic(self) -> bool:
         return bool(self.params) and self.params[-1].variadic
+
+    @property
+    def key(self) -> str:
+        """How a package's functions are looked up: `f`, or `T.m` for a method of T or *T."""
+        return f"{self.receiver}.{self.name}" if self.receiver is not None else self.name
+
+    @property
+    def linker_name(self) -> str:
+        """The name after the package's in the linker's symbol: f, T.m, (*T).m."""
+        if self.receiver is None:
+            return self.name
+        return f"(*{self.receiver}).{self.name}" if self.pointer_receiver else f"{self.receiver}.{self.name}"
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,8 @@ class GoVar:
     name: str
     type: TypeExpr | None  # None when inferred from the initializer
     location: Location
+    # Resolves the names in its type; set when the package is loaded.
+    scope: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -87,6 +104,8 @@ class GoFile:
     consts: tuple[ConstDecl, ...]
     # Every `//go:linkname local [target]` of the file, wherever it stands, as (local, target).
     linknames: tuple[tuple[str, str | None], ...] = ()
+    # Every function and method declaration, with a body or not.
+    functions: tuple[GoFunc, ...] = ()
 
 
 def parse_file(path: str, text: str) -> GoFile:
@@ -156,6 +175,7 @@ class _Reader:
         self.vars: list[GoVar] = []
         self.consts: list[ConstDecl] = []
         self.linknames: list[tuple[str, str | None]] = []
+        self.functions: list[GoFunc] = []
 
     def result(self) -> GoFile:
         return GoFile(
@@ -167,6 +187,7 @@ class _Reader:
             tuple(self.vars),
             tuple(self.consts),
             tuple(self.linknames),
+            tuple(self.functions),
         )
 
     def declaration(self, node: Node) -> None:
@@ -175,7 +196,7 @@ class _Reader:
                 self.package = node_text(node.named_children[0])
             case "import_declaration":
                 self._specs(node, "import_spec", self._import)
-            case "function_declaration" if node.child_by_field_name("body") is None:
+            case "function_declaration" | "method_declaration":
                 self._func(node)
             case "type_declaration":
                 for spec in node.named_children:
@@ -208,12 +229,29 @@ class _Reader:
         self.imports.append(Import(node_text(path).strip('"`'), node_text(alias) if alias else None))
 
     def _func(self, node: Node) -> None:
-        if node.has_error:
-            return
+        body = node.child_by_field_name("body")
+        if node.has_error and (body is None or _has_error_outside(node, body)):
+            return  # an error in a body leaves the declaration readable
         name = required_field(node, "name")
         params, results = signature_params(node)
         doc, directives = _doc_comment(node)
-        self.funcs.append(GoFunc(node_text(name), params, results, doc, directives, self.location(name)))
+        receiver, pointer = _receiver(node.child_by_field_name("receiver"))
+        func = GoFunc(
+            node_text(name),
+            params,
+            results,
+            doc,
+            directives,
+            self.location(name),
+            receiver=receiver,
+            pointer_receiver=pointer,
+            has_body=body is not None,
+        )
+        if node.type == "method_declaration" and receiver is None:
+            return  # a receiver this reader cannot name
+        self.functions.append(func)
+        if body is None and receiver is None:
+            self.funcs.append(func)
 
     def _type(self, spec: Node) -> None:
         name = required_field(spec, "name")
@@ -255,6 +293,28 @@ class _Reader:
             for index, name in enumerate(named_children(spec, "name")):
                 value = previous[index] if index < len(previous) else Opaque("missing value")
                 self.consts.append(ConstDecl(node_text(name), value, iota, self.location(name), previous_type))
+
+
+def _has_error_outside(node: Node, body: Node) -> bool:
+    return any(child.has_error for child in node.children if child != body)
+
+
+def _receiver(receiver: Node | None) -> tuple[str | None, bool]:
+    """(base type name, whether through a pointer) of a method's receiver:
+    `(s *stack[T])` is ("stack", True)."""
+    if receiver is None:
+        return None, False
+    declarations = [n for n in receiver.named_children if n.type == "parameter_declaration"]
+    if len(declarations) != 1:
+        return None, False
+    typ = declarations[0].child_by_field_name("type")
+    pointer = False
+    while typ is not None and typ.type in ("pointer_type", "parenthesized_type", "generic_type"):
+        pointer = pointer or typ.type == "pointer_type"
+        typ = typ.child_by_field_name("type") if typ.type == "generic_type" else typ.named_children[0]
+    if typ is None or typ.type != "type_identifier":
+        return None, False
+    return node_text(typ), pointer
 
 
 def _doc_comment(node: Node) -> tuple[str, tuple[str, ...]]:

@@ -6,7 +6,7 @@ package files can be cached as plain data and resolved later against a scope.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tree_sitter import Node
 
@@ -67,6 +67,8 @@ class Field:
     name: str | None  # None for an embedded field
     type: TypeExpr
     tag: str | None = None
+    # Where its name (an embedded field's type name) is: 0-based line and byte column.
+    at: tuple[int, int] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -205,9 +207,24 @@ def _struct_fields(field_list: Node) -> tuple[Field, ...]:
             typ = PointerExpr(typ)  # embedded *T
         tag_node = decl.child_by_field_name("tag")
         tag = _unquote_tag(node_text(tag_node)) if tag_node is not None else None
-        names: list[str | None] = [node_text(n) for n in named_children(decl, "name")] or [None]
-        fields.extend(Field(name, typ, tag) for name in names)
+        named = named_children(decl, "name")
+        if named:
+            fields.extend(Field(node_text(n), typ, tag, n.start_point) for n in named)
+        else:
+            fields.append(Field(None, typ, tag, _embedded_name_node(required_field(decl, "type")).start_point))
     return tuple(fields)
+
+
+def _embedded_name_node(node: Node) -> Node:
+    """The type name of an embedded field's type (`pkg.T[X]` gives T)."""
+    while node.type in ("generic_type", "qualified_type", "pointer_type"):
+        inner = node.child_by_field_name("type" if node.type == "generic_type" else "name")
+        if inner is None:
+            inner = node.named_children[0] if node.named_children else None
+        if inner is None:
+            break
+        node = inner
+    return node
 
 
 def _unquote_tag(literal: str) -> str:

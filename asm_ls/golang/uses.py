@@ -84,6 +84,54 @@ def identifier_uses(text: str, name: str, qualifiers: frozenset[str | None]) -> 
     return found
 
 
+@dataclass(frozen=True)
+class FunctionRange:
+    """A top-level function or method declaration: its name, the receiver's
+    type (None for a function), and code-point offsets of the whole
+    declaration and of its name."""
+
+    name: str
+    receiver: str | None
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    has_body: bool
+
+
+def function_ranges(text: str) -> list[FunctionRange]:
+    """Every top-level function and method declaration, in source order."""
+    offsets = _Offsets(text)
+    found = []
+    for node in parse_go(text.encode("utf-8")).root_node.children:
+        if node.type not in ("function_declaration", "method_declaration"):
+            continue
+        name = node.child_by_field_name("name")
+        if name is None:
+            continue
+        found.append(
+            FunctionRange(
+                node_text(name),
+                _receiver_type(node.child_by_field_name("receiver")),
+                offsets.code_point(node.start_byte),
+                offsets.code_point(node.end_byte),
+                offsets.code_point(name.start_byte),
+                offsets.code_point(name.end_byte),
+                node.child_by_field_name("body") is not None,
+            )
+        )
+    return found
+
+
+def _receiver_type(receiver: Node | None) -> str | None:
+    if receiver is None:
+        return None
+    for node in _walk(receiver):
+        if node.type == "type_identifier":
+            return node_text(node)
+    return "?"
+
+
 # --- what a rename of a package-level name or a parameter touches ------------------------
 
 # Nodes whose `identifier` children declare a name in the scope they are in.
@@ -96,6 +144,31 @@ def _walk(root: Node):
         node = stack.pop()
         yield node
         stack.extend(reversed(node.children))
+
+
+def calls_in(text: str, start: int, end: int) -> list[GoIdentifier]:
+    """The called names of the calls `f(...)` and `pkg.F(...)` between
+    code-point offsets start and end (`x.m()` included, with x as qualifier)."""
+    offsets = _Offsets(text)
+    first, last = offsets.byte(start), offsets.byte(end)
+    stack = [parse_go(text.encode("utf-8")).root_node]
+    found = []
+    while stack:
+        node = stack.pop()
+        if node.end_byte <= first or node.start_byte >= last:
+            continue
+        stack.extend(reversed(node.children))
+        if node.type != "call_expression":
+            continue
+        function = node.child_by_field_name("function")
+        if function is not None and function.type == "selector_expression":
+            operand = function.child_by_field_name("operand")
+            if operand is None or operand.type != "identifier":
+                continue  # a method of a value that is not a plain name: x.y.m()
+            function = function.child_by_field_name("field")
+        if function is not None and function.type in IDENTIFIER_TYPES:
+            found.append(_identifier(function, offsets))
+    return found
 
 
 def package_name_uses(text: str, name: str, qualifier: str | None) -> list[GoIdentifier]:

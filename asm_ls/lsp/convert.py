@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
+from asm_ls.features.calls import Call, CallItem
 from asm_ls.features.formatting import TextEdit
 from asm_ls.features.inlay_hints import InlayHint
 from asm_ls.features.navigation import Highlight
@@ -217,6 +218,38 @@ def to_workspace_symbols(found, codec: PositionCodec, uri_of) -> list[types.Work
             location=to_location(symbol.span, codec, uri_of),
         )
         for symbol in found
+    ]
+
+
+def to_call_item(item: CallItem, codec: PositionCodec, uri_of) -> types.CallHierarchyItem:
+    """An item of the call hierarchy; its data names the symbol (the linker's
+    name) so that incoming and outgoing calls find it again."""
+    return types.CallHierarchyItem(
+        name=item.name,
+        kind=types.SymbolKind.Function,
+        uri=uri_of(item.span.source.path),
+        range=to_range(item.span, codec),
+        selection_range=to_range(item.selection, codec),
+        detail=item.detail,
+        data={"symbol": item.symbol, "language": item.language},
+    )
+
+
+def to_incoming_calls(calls: list[Call], codec: PositionCodec, uri_of) -> list[types.CallHierarchyIncomingCall]:
+    return [
+        types.CallHierarchyIncomingCall(
+            from_=to_call_item(call.item, codec, uri_of), from_ranges=[to_range(s, codec) for s in call.ranges]
+        )
+        for call in calls
+    ]
+
+
+def to_outgoing_calls(calls: list[Call], codec: PositionCodec, uri_of) -> list[types.CallHierarchyOutgoingCall]:
+    return [
+        types.CallHierarchyOutgoingCall(
+            to=to_call_item(call.item, codec, uri_of), from_ranges=[to_range(s, codec) for s in call.ranges]
+        )
+        for call in calls
     ]
 
 

@@ -22,6 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from asm_ls import __version__
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features import (
+    calls,
     completion,
     formatting,
     hover,
@@ -39,14 +40,17 @@ from asm_ls.golang.toolchain import ToolchainError
 from asm_ls.lsp.convert import (
     code_actions,
     encode_semantic_tokens,
+    to_call_item,
     to_completion_items,
     to_document_links,
     to_document_symbols,
     to_folding_ranges,
     to_highlights,
+    to_incoming_calls,
     to_inlay_hints,
     to_location,
     to_lsp,
+    to_outgoing_calls,
     to_range,
     to_selection_range,
     to_signature_help,
@@ -469,6 +473,43 @@ async def hover_request(ls: AsmLanguageServer, params: types.HoverParams) -> typ
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.markdown),
         range=to_range(found.span, ls.workspace.position_codec),
     )
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_CALL_HIERARCHY)
+async def prepare_call_hierarchy(
+    ls: AsmLanguageServer, params: types.CallHierarchyPrepareParams
+) -> list[types.CallHierarchyItem] | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    found = await ls.run(calls.prepare, ls.model, *where)
+    return [to_call_item(item, ls.workspace.position_codec, from_fs_path) for item in found] or None
+
+
+async def _calls(ls: AsmLanguageServer, item: types.CallHierarchyItem, find) -> list | None:
+    """incoming or outgoing calls of an item this server made (its data names the symbol)."""
+    symbol = item.data.get("symbol") if isinstance(item.data, dict) else None
+    where = ls.offset_of(item.uri, item.selection_range.start)
+    if where is None or not isinstance(symbol, str):
+        return None
+    await _whole_workspace(ls)
+    return await ls.run(find, ls.model, *where, symbol)
+
+
+@server.feature(types.CALL_HIERARCHY_INCOMING_CALLS)
+async def incoming_calls(
+    ls: AsmLanguageServer, params: types.CallHierarchyIncomingCallsParams
+) -> list[types.CallHierarchyIncomingCall] | None:
+    found = await _calls(ls, params.item, calls.incoming)
+    return to_incoming_calls(found, ls.workspace.position_codec, from_fs_path) if found else None
+
+
+@server.feature(types.CALL_HIERARCHY_OUTGOING_CALLS)
+async def outgoing_calls(
+    ls: AsmLanguageServer, params: types.CallHierarchyOutgoingCallsParams
+) -> list[types.CallHierarchyOutgoingCall] | None:
+    found = await _calls(ls, params.item, calls.outgoing)
+    return to_outgoing_calls(found, ls.workspace.position_codec, from_fs_path) if found else None
 
 
 @server.feature(

@@ -12,6 +12,7 @@ wrote the code.
 from __future__ import annotations
 
 import os
+import re
 import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -109,6 +110,26 @@ class ResumeState:
     macros: dict[str, MacroDefinition]
     conditions: tuple[bool, ...]
     condition_spans: tuple[Span, ...]
+
+
+def enclosing_conditions(text: str, offset: int) -> list[tuple[str, bool]]:
+    """The `#ifdef`/`#ifndef` conditions around offset, read from the text
+    alone (outermost first): each macro name and whether it must be defined
+    for the line to be read (`#else` flips it)."""
+    open_conditions: list[tuple[str, bool]] = []
+    for match in _CONDITIONAL_LINE.finditer(text, 0, offset):
+        word, name = match.groups()
+        if word in ("ifdef", "ifndef"):
+            open_conditions.append((name, word == "ifdef"))
+        elif open_conditions and word == "else":
+            name, wanted = open_conditions.pop()
+            open_conditions.append((name, not wanted))
+        elif open_conditions:
+            open_conditions.pop()
+    return open_conditions
+
+
+_CONDITIONAL_LINE = re.compile(r"^[ \t]*#[ \t]*(ifdef|ifndef|else|endif)\b[ \t]*(\w*)", re.MULTILINE)
 
 
 class _Input:

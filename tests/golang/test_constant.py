@@ -99,6 +99,28 @@ def test_constants_of_other_packages_and_unsafe_sizes(tmp_path):
     assert found == {"big": str(2**63 - 1), "k": "42", "size": "12", "field": "4", "align": "4", "named": "2"}
 
 
+def test_sizes_and_offsets_of_fields_variables_and_conversions(tmp_path):
+    """The runtime's forms: unsafe.Offsetof(cpu.X86.HasAVX) through another
+    package's variable, unsafe.Sizeof(T{}.f), len(T{}.array) and
+    unsafe.Sizeof(unsafe.Pointer(nil)) are constants with the GOARCH's sizes."""
+    source = (
+        'package p\n\nimport (\n\t"unsafe"\n\n\t"example.com/p/cpu"\n)\n\n'
+        "type cache struct {\n\tbase uintptr\n\tcache [8]uint64\n}\n\n"
+        "type record struct{ future [3]uint32 }\n\n"
+        "const (\n\tavx = unsafe.Offsetof(cpu.X86.HasAVX)\n\tpages = 8 * unsafe.Sizeof(cache{}.cache)\n"
+        "\twrap = uint32(len(record{}.future)) * (2 << 24)\n"
+        "\tslots = (64 - unsafe.Sizeof([]unsafe.Pointer{})) / unsafe.Sizeof(unsafe.Pointer(nil))\n)\n"
+    )
+    inner = "package cpu\n\ntype pad [3]uint16\n\nvar X86 struct {\n\t_ pad\n\tHasAES bool\n\tHasAVX bool\n}\n"
+    assert constants(tmp_path, source, "amd64", {"cpu/cpu.go": inner}) == {
+        "avx": "7",
+        "pages": "512",
+        "wrap": "100663296",
+        "slots": "5",
+    }
+    assert constants(tmp_path, source, "386", {"cpu/cpu.go": inner})["slots"] == "13"
+
+
 def test_references_to_itself_and_unknown_names(tmp_path):
     found = constants(tmp_path, "package p\n\nconst a = b + 1\nconst b = a\nconst c = nowhere.X\nconst d = f()\n")
     assert isinstance(found["a"], ConstError) and "cycle" in str(found["a"])

@@ -4,7 +4,6 @@ hover and live diagnostics on a workspace of two packages and two arches."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
@@ -15,7 +14,8 @@ from support.lsp_support import (
     client_units,
     diagnostics_for,
     open_document,
-    position_in,
+    places,
+    position,
     published_eventually,
     start,
 )
@@ -32,31 +32,6 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
     await start(lsp_client, request.param, root, settings={"toolchain": False})
     yield
     await lsp_client.shutdown_session()
-
-
-def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
-    """Where needle (its nth occurrence, plus delta) is in the file, in the client's units."""
-    return position_in(client, path.read_text(), needle, nth, delta)
-
-
-def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
-    """(file, line, the located text) of each location, in order."""
-    found = []
-    for location in locations or []:
-        path = Path(location.uri.removeprefix("file://"))
-        line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
-        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
-
-        def cut(start: int, end: int, line: str = line, encoded: bytes | None = encoded) -> str:
-            if encoded is not None:
-                return encoded[start:end].decode("utf-8")
-            if client.encoding == "utf-32":
-                return line[start:end]
-            return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
-
-        text = cut(location.range.start.character, location.range.end.character)
-        found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
-    return sorted(found)
 
 
 async def _navigate(client, request, params, relative: str, needle: str, nth: int, delta: int):
@@ -188,8 +163,8 @@ async def test_hover_in_go_says_where_the_assembly_is(client):
     assert text.splitlines() == [
         "**In assembly**",
         "",
-        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_amd64.s:5 (amd64)",
-        "- `TEXT ·Add(SB), NOSPLIT, $0-24` in ../add/add_arm64.s:4 (arm64)",
+        "- amd64, ../add/add_amd64.s:5: `TEXT ·Add(SB), NOSPLIT, $0-24` (NOSPLIT; 0-byte frame, 24 bytes of arguments)",
+        "- arm64, ../add/add_arm64.s:4: `TEXT ·Add(SB), NOSPLIT, $0-24` (NOSPLIT; 0-byte frame, 24 bytes of arguments)",
     ]
 
 

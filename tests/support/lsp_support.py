@@ -116,6 +116,31 @@ def position_in(client: LanguageClient, text: str, needle: str, nth: int = 0, de
     return types.Position(line, client_units(client, text[text.rfind("\n", 0, offset) + 1 : offset]))
 
 
+def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
+    """Where needle (its nth occurrence, plus delta) is in the file, in the client's units."""
+    return position_in(client, path.read_text(), needle, nth, delta)
+
+
+def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
+    """(file, line, the located text) of each location, in order."""
+    found = []
+    for location in locations or []:
+        path = Path(location.uri.removeprefix("file://"))
+        line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
+        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
+
+        def cut(start: int, end: int, line: str = line, encoded: bytes | None = encoded) -> str:
+            if encoded is not None:
+                return encoded[start:end].decode("utf-8")
+            if client.encoding == "utf-32":
+                return line[start:end]
+            return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+        text = cut(location.range.start.character, location.range.end.character)
+        found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
+    return sorted(found)
+
+
 def offset_at(client: LanguageClient, text: str, position: types.Position) -> int:
     """The code-point offset of a position in the client's units."""
     line_start = 0

@@ -7,7 +7,7 @@ import pytest
 
 from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.syntax.lexer import Token
-from asm_ls.syntax.preprocess import Preprocessed, Preprocessor
+from asm_ls.syntax.preprocess import Preprocessed, Preprocessor, enclosing_conditions
 from asm_ls.syntax.program import Program
 from asm_ls.syntax.source import SourceFile
 
@@ -377,3 +377,16 @@ def test_deep_include_chain_stops():
     _, result = preprocess('#include "h0.h"\nRET\n', headers)
     assert [code for _l, code, _m in problems(result)] in (["include-cycle"], ["macro-error"])
     assert lines_of(result) == ["RET"]
+
+
+def test_enclosing_conditions_read_from_the_text():
+    """What a line needs defined to be read: nested #ifdefs, #else flipping, closed blocks gone."""
+    text = (
+        "#ifdef GOOS_windows\n\tA\n#endif\n"
+        "#ifndef GOOS_plan9\n#ifdef GOEXPERIMENT_x\n\tB\n#else\n\tC\n#endif\n#else\n\tD\n#endif\n"
+    )
+    assert enclosing_conditions(text, text.index("A")) == [("GOOS_windows", True)]
+    assert enclosing_conditions(text, text.index("B")) == [("GOOS_plan9", False), ("GOEXPERIMENT_x", True)]
+    assert enclosing_conditions(text, text.index("C")) == [("GOOS_plan9", False), ("GOEXPERIMENT_x", False)]
+    assert enclosing_conditions(text, text.index("D")) == [("GOOS_plan9", True)]
+    assert enclosing_conditions(text, len(text)) == []

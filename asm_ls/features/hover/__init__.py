@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from asm_ls import isa
 from asm_ls.arch.textflag import set_flags
+from asm_ls.features.go_asm import go_asm_markdown, go_asm_name
 from asm_ls.features.hover.instruction import instruction_markdown
 from asm_ls.features.hover.machine_code import LineCode
 from asm_ls.features.hover.stack import nosplit_hover
 from asm_ls.features.hover.words import comment_above, register_names, register_roles
 from asm_ls.features.index import qualified_reference
 from asm_ls.features.navigation import go_assembly
-from asm_ls.features.target import Target, target_at
+from asm_ls.features.target import Target
 from asm_ls.features.workspace import GoDeclaration, Workspace, is_assembly
 from asm_ls.golang import frame_layout, render_frame
 from asm_ls.golang.types import Unresolved
@@ -46,9 +47,10 @@ def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvi
     frame_size = _frame_operand(workspace, unit, offset)
     if frame_size is not None:
         return frame_size
-    target = target_at(unit, offset)
-    if target is None:
+    located = workspace.target_at(path, offset)
+    if located is None:
         return None
+    unit, target = located
     render = _RENDERERS.get(target.kind)
     markdown = render(workspace, unit, target, encodings) if render else None
     return Hover(markdown, target.span) if markdown else None
@@ -56,8 +58,8 @@ def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvi
 
 def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
     """In a Go file, on a function written in assembly (or a variable assembly uses):
-    where its TEXT (GLOBL) lines are, per file, with the archs each file builds for.
-    gopls has the Go side; this is what it cannot know."""
+    its TEXT (GLOBL) lines per GOARCH, with the flags and frame each one has and
+    where it lives. gopls has the Go side; this is what it cannot know."""
     found = go_assembly(workspace, path, offset)
     if found is None or not found[1]:
         return None
@@ -65,15 +67,38 @@ def _go_hover(workspace: Workspace, path: str, offset: int) -> Hover | None:
     here = os.path.dirname(os.path.abspath(path))
     lines = []
     for site in sorted(sites, key=lambda s: (s.span.source.path, s.span.start)):
-        text = site.span.source.text
-        start = text.rfind("\n", 0, site.span.start) + 1
-        end = text.find("\n", site.span.start)
-        line = text[start : end if end >= 0 else len(text)].strip()
-        entry = workspace.index.files.get(site.span.source.path)
-        archs = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
         where = os.path.relpath(site.span.source.path, here)
-        lines.append(f"- `{line}` in {where}:{text.count(chr(10), 0, site.span.start) + 1}{archs}")
+        line_number = site.span.source.position(site.span.start)[0]
+        place = f"{where}:{line_number + 1}"
+        text_lines = _text_lines_by_arch(workspace, site) if site.kind == "TEXT" else {}
+        if not text_lines:
+            entry = workspace.index.files.get(site.span.source.path)
+            built = f" ({', '.join(entry.archs)})" if entry is not None and entry.archs else ""
+            lines.append(f"- `{site.span.source.line_text(line_number).strip()}` in {place}{built}")
+        for described, goarches in text_lines.items():
+            lines.append(f"- {', '.join(goarches)}, {place}: {described}")
     return Hover("**In assembly**\n\n" + "\n".join(lines), span)
+
+
+def _text_lines_by_arch(workspace: Workspace, site) -> dict[str, list[str]]:
+    """The TEXT line at site as each build context of its file reads it
+    (macros and #ifdef may differ): `TEXT ...` with its flags and frame -> GOARCHes."""
+    source = site.span.source
+    described: dict[str, list[str]] = {}
+    for unit in workspace.units(source.path):
+        _, statement = unit.program.statement_at(unit.source, site.span.start)
+        if statement is None or statement.word != "TEXT":
+            continue
+        header = text_header(statement)
+        flags = "|".join(name for name, _ in set_flags(header.flags)) or "no flags"
+        frame = "frame not a constant" if header.frame is None else f"{header.frame}-byte frame"
+        args = "arguments from the Go declaration" if header.args is None else f"{header.args} bytes of arguments"
+        line = unit.source.line_text(unit.source.position(statement.span.start)[0]).strip()
+        text = f"`{line}` ({flags}; {frame}, {args})"
+        described.setdefault(text, [])
+        if unit.context.goarch not in described[text]:
+            described[text].append(unit.context.goarch)
+    return described
 
 
 def _code(language: str, text: str) -> str:
@@ -265,6 +290,8 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
 def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str:
     macro = target.macro
     assert macro is not None, "target_at gives a macro or flag target its definition"
+    if go_asm_name(unit, macro):
+        return go_asm_markdown(workspace, unit, target.name) or _code("c", macro.signature())
     params = f"({', '.join(macro.params)})" if macro.params is not None else ""
     body = join_tokens(macro.body)
     header = os.path.basename(macro.name_span.source.path)
