@@ -21,6 +21,7 @@ from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.source import Span
 
@@ -32,7 +33,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     if not package.units or package.import_path in UNCHECKED_PACKAGES:
         return
     go = package.go
-    defined, referenced = _assembly_names(package)
+    defined, referenced, names = _assembly_names(package)
     candidates = [f for f in go.funcs.values() if f.name not in defined]
     if not candidates:
         return
@@ -51,22 +52,26 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
-            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower()), None)
+            # A TEXT of no Go function whose name is this one's in another case: a typo.
+            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower() and d not in go.funcs), None)
             why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
+            rename = _renamed(names.get(cased or ""), cased or "", func.name)
             yield Diagnostic(
                 span,
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
                 f"assembly for {context.goos}/{context.goarch}{why}",
                 arches=(package.arch.name,),
-                fixes=(_stub(package, func, span),),
+                fixes=(*rename, _stub(package, func, span)),
             )
 
 
-def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
-    """Go names the package's TEXTs define, and those its assembly refers to."""
+def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str], dict[str, Token]]:
+    """Go names the package's TEXTs define, those its assembly refers to, and
+    the token naming each TEXT."""
     defined: set[str] = set()
     referenced: set[str] = set()
+    names: dict[str, Token] = {}
     for unit in package.units:
         for statement in unit.program.statements:
             for operand in statement.operands:
@@ -76,7 +81,19 @@ def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
                 referenced.add(name)
                 if statement.word == "TEXT" and operand is statement.operands[0]:
                     defined.add(name)
-    return defined, referenced
+                    names.setdefault(name, operand.tokens[0])
+    return defined, referenced, names
+
+
+def _renamed(token: Token | None, old: str, new: str) -> tuple[Fix, ...]:
+    """The fix renaming a TEXT `·old` to `·new`, where its name is written as read."""
+    source = token.span.source if token is not None else None
+    if token is None or source is None or token.site is not None or not token.text.endswith(old):
+        return ()
+    if source.text[token.span.start : token.span.end] != token.text:
+        return ()  # written otherwise (a garbled dot): that finding's fix comes first
+    written = token.text[: len(token.text) - len(old)] + new
+    return (Fix(f"Rename TEXT {token.text} to {written}", (Edit(token.span, written),), preferred=True),)
 
 
 def _own_symbol(value, import_path: str) -> str | None:
