@@ -33,7 +33,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     if not package.units or package.import_path in UNCHECKED_PACKAGES:
         return
     go = package.go
-    defined, referenced, names = _assembly_names(package)
+    defined, referenced = _assembly_names(package)
     candidates = [f for f in go.funcs.values() if f.name not in defined]
     if not candidates:
         return
@@ -55,7 +55,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             # A TEXT of no Go function whose name is this one's in another case: a typo.
             cased = next((d for d in sorted(defined) if d.lower() == func.name.lower() and d not in go.funcs), None)
             why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
-            rename = _renamed(names.get(cased or ""), cased or "", func.name)
+            rename = _renamed(_text_name(package, cased), cased, func.name) if cased else ()
             yield Diagnostic(
                 span,
                 CODE,
@@ -66,12 +66,10 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             )
 
 
-def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str], dict[str, Token]]:
-    """Go names the package's TEXTs define, those its assembly refers to, and
-    the token naming each TEXT."""
+def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
+    """Go names the package's TEXTs define, and those its assembly refers to."""
     defined: set[str] = set()
     referenced: set[str] = set()
-    names: dict[str, Token] = {}
     for unit in package.units:
         for statement in unit.program.statements:
             for operand in statement.operands:
@@ -81,8 +79,16 @@ def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str], dict[str,
                 referenced.add(name)
                 if statement.word == "TEXT" and operand is statement.operands[0]:
                     defined.add(name)
-                    names.setdefault(name, operand.tokens[0])
-    return defined, referenced, names
+    return defined, referenced
+
+
+def _text_name(package: PackageUnit, name: str) -> Token | None:
+    """The token naming the first TEXT that defines the Go name."""
+    for unit in package.units:
+        for function in unit.program.functions:
+            if function.symbol is not None and _own_symbol(function.symbol, package.import_path) == name:
+                return function.text.operands[0].tokens[0]
+    return None
 
 
 def _renamed(token: Token | None, old: str, new: str) -> tuple[Fix, ...]:
