@@ -23,6 +23,7 @@ from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lines import template_of
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -54,15 +55,17 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
-            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower()), None)
+            # A TEXT of no Go function whose name is this one's in another case: a typo.
+            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower() and d not in go.funcs), None)
             why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
+            rename = _renamed(_text_name(package, cased), cased, func.name) if cased else ()
             yield Diagnostic(
                 span,
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
                 f"assembly for {context.goos}/{context.goarch}{why}",
                 arches=(package.arch.name,),
-                fixes=(_stub(package, func, span),),
+                fixes=(*rename, _stub(package, func, span)),
             )
 
 
@@ -100,6 +103,26 @@ def _names_in(statements: list[Statement], import_path: str) -> tuple[frozenset[
             if index == 0 and statement.word == "TEXT":
                 defined.add(name)
     return frozenset(defined), frozenset(referenced)
+
+
+def _text_name(package: PackageUnit, name: str) -> Token | None:
+    """The token naming the first TEXT that defines the Go name."""
+    for unit in package.units:
+        for function in unit.program.functions:
+            if function.symbol is not None and _own_symbol(function.symbol, package.import_path) == name:
+                return function.text.operands[0].tokens[0]
+    return None
+
+
+def _renamed(token: Token | None, old: str, new: str) -> tuple[Fix, ...]:
+    """The fix renaming a TEXT `·old` to `·new`, where its name is written as read."""
+    source = token.span.source if token is not None else None
+    if token is None or source is None or token.site is not None or not token.text.endswith(old):
+        return ()
+    if source.text[token.span.start : token.span.end] != token.text:
+        return ()  # written otherwise (a garbled dot): that finding's fix comes first
+    written = token.text[: len(token.text) - len(old)] + new
+    return (Fix(f"Rename TEXT {token.text} to {written}", (Edit(token.span, written),), preferred=True),)
 
 
 def _own_symbol(value, import_path: str) -> str | None:

@@ -53,6 +53,19 @@ def test_the_symptoms_are_the_root_causes_related_information():
     assert fix["renames"] == [{"path": str(ROOT / "tutorial/add.s"), "new_path": str(ROOT / "tutorial/add_amd64.s")}]
 
 
+def test_a_name_in_the_wrong_case_is_renamed_from_either_side():
+    """The Go declaration's missing body and the TEXT's missing declaration
+    are one typo: both offer the rename first (not a stub beside it)."""
+    found = {f["code"]: f for f in of("lettercase")}
+    assert [fix["title"] for fix in found["missing-body"]["fixes"]] == [
+        "Rename TEXT \u00b7add to \u00b7Add",
+        "Add a TEXT stub for Add to add_amd64.s",
+    ]
+    [rename] = found["missing-body"]["fixes"][0]["edits"]
+    assert rename["path"].endswith("lettercase/add_amd64.s") and rename["new_text"] == "\u00b7Add"
+    assert [fix["title"] for fix in found["asmdecl"]["fixes"]] == ["Rename to \u00b7Add"]
+
+
 def test_the_text_output_is_one_line_per_finding_tagged_as_vet_does():
     done = run("tutorial")
     assert done.stdout.splitlines() == [

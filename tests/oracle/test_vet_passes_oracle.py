@@ -19,7 +19,7 @@ import subprocess
 import pytest
 from support.paths import FIXTURES
 from support.tools import offline_go_env
-from support.want import Found, Want, compare, read_wants
+from support.want import Found, Want, compare, read_wants, vets_words
 
 from asm_ls.arch.context import contexts_for_file
 from asm_ls.engine.analyzer import Analyzer, Options
@@ -52,14 +52,6 @@ def vet_findings(go: str, goarch: str) -> tuple[Found, ...]:
         else:
             assert line.startswith("#"), f"vet failed: {done.stderr}"
     return tuple(findings)
-
-
-def vets_words(diagnostic, goarch: str) -> str:
-    """The message as vet prints it: asmdecl's with the run's GOARCH tag (unless vet's own is there)."""
-    message = diagnostic.message
-    if diagnostic.code != "asmdecl" or message.startswith("["):
-        return message
-    return f"[{goarch}] {message}"
 
 
 def asm_ls_findings(goarch: str) -> list[Found]:

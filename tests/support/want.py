@@ -152,6 +152,16 @@ _EXPECTATION = re.compile(
 )
 
 
+def vets_words(diagnostic, goarch: str) -> str:
+    """A diagnostic's message as go vet prints it in a run for goarch:
+    asmdecl's with the `[goarch] ` tag (unless it names the arch vet checks
+    the file as already; asm-ls's outputs add the tag themselves)."""
+    message = diagnostic.message
+    if diagnostic.code != "asmdecl" or message.startswith("["):
+        return message
+    return f"[{goarch}] {message}"
+
+
 def analysistest_wants(path: Path) -> dict[int, list[str]]:
     """The `// want` regexps of a non-Go file of go/analysis test data, by
     line, read as analysistest reads them (a comment that starts `want`, or
