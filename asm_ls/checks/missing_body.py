@@ -22,8 +22,8 @@ from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
-from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
