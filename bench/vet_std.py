@@ -119,7 +119,9 @@ def asm_ls_findings(src: str, goarch: str) -> tuple[set[Finding], Counter]:
         if finding["code"] in BEYOND_VET:
             codes[finding["code"]] += 1
         if finding["code"] == "asmdecl":
-            found.add((path, finding["line"], finding["message"]))
+            # vet's tag: the outputs leave it off where the run's one GOARCH goes without saying.
+            message = finding["message"]
+            found.add((path, finding["line"], message if message.startswith("[") else f"[{goarch}] {message}"))
     return found, codes
 
 

@@ -121,6 +121,18 @@ def _file_constraint(path: str, text: str) -> Predicate:
     return lambda has: all(has(tag) for tag in name_tags) and header(has)
 
 
+def is_constrained(path: str, text: str) -> bool:
+    """Whether the file's name (`_amd64`, `_linux`) or a constraint line in its
+    header limits where it is built; a file with neither is built everywhere."""
+    if _name_tags(os.path.basename(path)):
+        return True
+    try:
+        header, go_build = _file_header(text)
+    except ConstraintError:
+        return True
+    return go_build is not None or any(plus_build_expression(line) is not None for line in header.split("\n"))
+
+
 def _name_tags(name: str) -> tuple[str, ...]:
     """Tags required by _GOOS, _GOARCH or _GOOS_GOARCH (then maybe _test) suffixes."""
     stem = name.split(".", 1)[0]

@@ -80,5 +80,5 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
 
 def _report(package: PackageUnit, definition: _Definition, message: str, related) -> Diagnostic:
     return Diagnostic(
-        definition.span, CODE, message, arch=package.arch.name, function=definition.function.name, related=related
+        definition.span, CODE, message, arches=(package.arch.name,), function=definition.function.name, related=related
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from asm_ls.checks._suggest import suggesting
 from asm_ls.model import CheckUnit, Diagnostic, Related
 from asm_ls.syntax import ast
 from asm_ls.syntax.lexer import Token
@@ -51,7 +52,8 @@ def _jump_target(unit: CheckUnit, function, operand, defined) -> Iterator[Diagno
         and value.text not in arch.special_operands
         and value.text not in defined
     ):
-        yield unit.diagnostic(function, name_span(operand, value), "undefined-label", f"undefined label {value.text}")
+        found = unit.diagnostic(function, name_span(operand, value), "undefined-label", f"undefined label {value.text}")
+        yield suggesting(found, value.text, defined)
     elif isinstance(value, ast.SymbolRef) and value.pseudo in LABEL_LIKE_PSEUDOS and operand.prefix is None:
         span = operand.token_span(value.at)
         if value.offset != 0 or value.index is not None:

@@ -22,6 +22,7 @@ from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import package_go_name
 from asm_ls.syntax.program import Function
@@ -44,7 +45,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     candidates = [
         f
         for f in candidates
-        if f.name not in linknamed and not _imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
+        if f.name not in linknamed and not imported_from_host(f) and f"{package.import_path}.{f.name}" not in elsewhere
     ]
     texts = [s.text for s in map(package.resolver.source, go.paths) if s is not None]
     uses = identifier_counts(texts, [f.name for f in candidates])
@@ -54,13 +55,17 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             continue  # unexported and used nowhere: the linker never looks for it
         span = _declaration_span(package, func)
         if span is not None:
+            # A TEXT of no Go function whose name is this one's in another case: a typo.
+            cased = next((d for d in sorted(defined) if d.lower() == func.name.lower() and d not in go.funcs), None)
+            why = f" (TEXT \u00b7{cased}(SB) differs only in case)" if cased else ""
+            rename = _renamed(_text_name(package, cased), cased, func.name) if cased else ()
             yield Diagnostic(
                 span,
                 CODE,
                 f"missing function body: no TEXT \u00b7{func.name}(SB) in the package's "
-                f"assembly for {context.goos}/{context.goarch}",
-                arch=package.arch.name,
-                fixes=(_stub(package, func, span),),
+                f"assembly for {context.goos}/{context.goarch}{why}",
+                arches=(package.arch.name,),
+                fixes=(*rename, _stub(package, func, span)),
             )
 
 
@@ -100,6 +105,26 @@ def _names_in(statements: list[Statement], import_path: str) -> tuple[frozenset[
     return frozenset(defined), frozenset(referenced)
 
 
+def _text_name(package: PackageUnit, name: str) -> Token | None:
+    """The token naming the first TEXT that defines the Go name."""
+    for unit in package.units:
+        for function in unit.program.functions:
+            if function.symbol is not None and _own_symbol(function.symbol, package.import_path) == name:
+                return function.text.operands[0].tokens[0]
+    return None
+
+
+def _renamed(token: Token | None, old: str, new: str) -> tuple[Fix, ...]:
+    """The fix renaming a TEXT `·old` to `·new`, where its name is written as read."""
+    source = token.span.source if token is not None else None
+    if token is None or source is None or token.site is not None or not token.text.endswith(old):
+        return ()
+    if source.text[token.span.start : token.span.end] != token.text:
+        return ()  # written otherwise (a garbled dot): that finding's fix comes first
+    written = token.text[: len(token.text) - len(old)] + new
+    return (Fix(f"Rename TEXT {token.text} to {written}", (Edit(token.span, written),), preferred=True),)
+
+
 def _own_symbol(value, import_path: str) -> str | None:
     """The Go name of `·name(SB)` or `importpath·name(SB)`; None for anything else."""
     if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB" or value.static:
@@ -107,7 +132,7 @@ def _own_symbol(value, import_path: str) -> str | None:
     return package_go_name(value.name, import_path)
 
 
-def _imported_from_host(func: GoFunc) -> bool:
+def imported_from_host(func: GoFunc) -> bool:
     return any(d.startswith("//go:wasmimport") for d in func.directives)
 
 

@@ -57,7 +57,7 @@ def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
             )
             fixes = (add_nosplit(text.function.text), remove)
         yield Diagnostic(
-            directive, CODE, message, severity="hint", arch=package.arch.name, function=func.name, fixes=fixes
+            directive, CODE, message, severity="hint", arches=(package.arch.name,), function=func.name, fixes=fixes
         )
 
 

@@ -30,7 +30,7 @@ def _diagnostic(graph: StackGraph, node: Node, summary: FunctionStack, package: 
         summary.text_span,
         "nosplit-stack",
         f"{node.name}: nosplit stack over {graph.limit} byte limit ({amount})",
-        arch=package.arch.name,
+        arches=(package.arch.name,),
         function=summary.function.name,
         related=related,
     )

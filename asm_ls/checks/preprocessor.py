@@ -15,6 +15,6 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
             found.code,
             found.message,
             severity=found.severity,
-            arch=unit.arch.name,
+            arches=(unit.arch.name,),
             function=function.name if function else None,
         )

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
+from asm_ls.checks._suggest import suggesting
 from asm_ls.checks.syntax import SHIFT_BY_REGISTER
 from asm_ls.model import Diagnostic
 from asm_ls.syntax import ast
@@ -29,8 +30,8 @@ def _register_shift_count(arch: Arch, value) -> list[ast.Name]:
 
 def _describe(arch: Arch, name: ast.Name) -> str:
     if name.number is not None:
-        return f"illegal register {name.text}({name.number}) on {arch.name}"
-    return f"unknown register {name.text} on {arch.name}"
+        return f"illegal register {name.text}({name.number})"
+    return f"unknown register {name.text}"
 
 
 def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
@@ -43,7 +44,10 @@ def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
             continue
         for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
             if not arch.reads_as_register(name.text, name.number):
-                yield Diagnostic(name_span(operand, name), "unknown-register", _describe(arch, name), arch=arch.name)
+                found = Diagnostic(
+                    name_span(operand, name), "unknown-register", _describe(arch, name), arches=(arch.name,)
+                )
+                yield _suggested(found, arch, name)
         value = operand.value
         if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
             continue
@@ -51,8 +55,16 @@ def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
             continue
         span = name_span(operand, value)
         if value.number is not None or value.text in _register_names_of_any_arch():
-            yield Diagnostic(span, "unknown-register", _describe(arch, value), arch=arch.name)
+            yield Diagnostic(span, "unknown-register", _describe(arch, value), arches=(arch.name,))
         else:
-            yield Diagnostic(
-                span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}", arch=arch.name
+            found = Diagnostic(
+                span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}", arches=(arch.name,)
             )
+            yield _suggested(found, arch, value)
+
+
+def _suggested(found: Diagnostic, arch: Arch, name: ast.Name) -> Diagnostic:
+    """A mistyped register (`RAX` for `AX`) named: not one of another arch."""
+    if name.number is not None or name.text in _register_names_of_any_arch():
+        return found
+    return suggesting(found, name.text, arch.registers)

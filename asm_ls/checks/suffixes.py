@@ -100,4 +100,4 @@ def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
     message = _problem(arch.family, statement.word, [s.text for s in statement.suffixes])
     if message is not None:
         span = statement.suffixes[0].location.cover(statement.suffixes[-1].location)
-        yield Diagnostic(span, "parse-error", message, arch=arch.name)
+        yield Diagnostic(span, "parse-error", message, arches=(arch.name,))

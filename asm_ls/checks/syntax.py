@@ -80,7 +80,7 @@ class _Checker:
         self.data_ends = data_ends
 
     def error(self, span, message: str) -> Diagnostic:
-        return Diagnostic(span, "parse-error", message, arch=self.arch.name)
+        return Diagnostic(span, "parse-error", message, arches=(self.arch.name,))
 
     def reads_directive(self, statement: Statement) -> bool:
         """Whether the statement gets as far as its directive's own rules."""
@@ -137,7 +137,7 @@ class _Checker:
                     "stray-token",
                     f"stray {stray.text!r} before the operand: the assembler ignores it",
                     severity="warning",
-                    arch=self.arch.name,
+                    arches=(self.arch.name,),
                 )
             yield from self.memory_form(operand, value.base, value.index, prefix, has_symbol=False)
         elif isinstance(value, ast.SymbolRef):

@@ -21,13 +21,18 @@ from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.goroot import find_goroot, standard_include_dirs
 from asm_ls.golang.locate import find_module, gomodcache
 from asm_ls.golang.toolchain import ToolchainError
-from asm_ls.model import INTERNAL_ERROR, Diagnostic, internal_error
+from asm_ls.model import INTERNAL_ERROR, Create, Diagnostic, Rename, internal_error, tagged
 from asm_ls.syntax.source import SourceFile, Span
 
-# A quick fix as `asm-ls check` reports it: its title and edits, each
-# (path, line, column, end line, end column, new text), 1-based, code points.
+# A quick fix as `asm-ls check` reports it: its title, edits, each
+# (path, line, column, end line, end column, new text), 1-based, code points,
+# files it renames or creates (("rename", old, new) or ("create", path, text))
+# and whether it is preferred (`--fix` applies those that only edit text).
 FindingEdit = tuple[str, int, int, int, int, str]
-FindingFix = tuple[str, tuple[FindingEdit, ...]]
+FindingFile = tuple[str, str, str]
+FindingFix = tuple[str, tuple[FindingEdit, ...], tuple[FindingFile, ...], bool]
+# A related place: (path, line, column, message), 1-based.
+FindingRelated = tuple[str, int, int, str]
 
 
 @dataclass(frozen=True)
@@ -42,19 +47,41 @@ class Finding:
     severity: str
     code: str
     source: str
-    message: str
-    arch: str | None
+    message: str  # without its GOARCH tag: see shown
+    arches: tuple[str, ...]
+    everywhere: bool  # holds for every GOARCH of its file: not tagged
     function: str | None
+    related: tuple[FindingRelated, ...] = ()
     fixes: tuple[FindingFix, ...] = ()
 
     @classmethod
     def from_row(cls, row: list) -> Finding:
-        """A finding from its cached row (JSON has made the fixes' tuples lists)."""
-        fixes = tuple((title, tuple(tuple(edit) for edit in edits)) for title, edits in row[-1])
-        return replace(cls(*row[:-1]), fixes=fixes)
+        """A finding from its cached row (JSON has made the tuples lists)."""
+        *fields, arches, everywhere, function, related, fixes = row
+        return cls(
+            *fields,
+            arches=tuple(arches),
+            everywhere=bool(everywhere),
+            function=function,
+            related=tuple(tuple(r) for r in related),  # type: ignore[misc]
+            fixes=tuple(
+                (title, tuple(tuple(e) for e in edits), tuple(tuple(f) for f in files), bool(preferred))
+                for title, edits, files, preferred in fixes
+            ),
+        )
+
+    @property
+    def arch(self) -> str | None:
+        """The GOARCH, when the finding holds for exactly one."""
+        return self.arches[0] if len(self.arches) == 1 else None
+
+    @property
+    def shown(self) -> str:
+        """The message with its GOARCH tag, as every format writes it."""
+        return tagged(self.message, self.arches, self.everywhere)
 
     def text(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.shown}"
 
 
 def _display_path(path: str) -> str:
@@ -75,10 +102,18 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
         code=diagnostic.code,
         source=diagnostic.source,
         message=diagnostic.message,
-        arch=diagnostic.arch,
+        arches=diagnostic.arches,
+        everywhere=diagnostic.everywhere,
         function=diagnostic.function,
+        related=tuple(_related(r.span, r.message) for r in diagnostic.related),
         fixes=tuple(
-            (fix.title, tuple(_edit(edit.span, edit.new_text) for edit in fix.edits)) for fix in diagnostic.fixes
+            (
+                fix.title,
+                tuple(_edit(edit.span, edit.new_text) for edit in fix.edits),
+                tuple(_file(change) for change in fix.files),
+                fix.preferred,
+            )
+            for fix in diagnostic.fixes
         ),
     )
 
@@ -86,6 +121,17 @@ def to_finding(diagnostic: Diagnostic, display: dict[str, str]) -> Finding:
 def _edit(span: Span, new_text: str) -> FindingEdit:
     line, column, end_line, end_column = span.lines_and_columns()
     return (os.path.abspath(span.source.path), line + 1, column + 1, end_line + 1, end_column + 1, new_text)
+
+
+def _related(span: Span, message: str) -> FindingRelated:
+    line, column, _end_line, _end_column = span.lines_and_columns()
+    return (os.path.abspath(span.source.path), line + 1, column + 1, message)
+
+
+def _file(change: Rename | Create) -> FindingFile:
+    if isinstance(change, Rename):
+        return ("rename", os.path.abspath(change.old_path), os.path.abspath(change.new_path))
+    return ("create", os.path.abspath(change.path), change.text)
 
 
 def _check_directory(paths: list[str], analyzer: Analyzer, part: tuple[int, int]) -> list[Finding]:
@@ -109,11 +155,22 @@ def _check_directory(paths: list[str], analyzer: Analyzer, part: tuple[int, int]
 
 def _displayed(findings: list[Finding], paths: list[str]) -> list[Finding]:
     """Paths as the user named them; other files of the directory (its Go
-    files) as if named next to them."""
+    files) as if named next to them; any other file (an included header
+    elsewhere) where it is, relative to the working directory."""
     display = {os.path.abspath(p): _display_path(p) for p in paths}
+    directory = _directory(paths)
     shown_directory = os.path.dirname(_display_path(paths[0]))
+
+    def shown(path: str) -> str:
+        if path in display:
+            return display[path]
+        if os.path.dirname(path) == directory:
+            return os.path.join(shown_directory, os.path.basename(path))
+        relative = os.path.relpath(path)
+        return path if relative.startswith("..") and os.path.isabs(paths[0]) else relative
+
     return [
-        replace(f, path=display.get(f.path) or os.path.join(shown_directory, os.path.basename(f.path)))
+        replace(f, path=shown(f.path), related=tuple((shown(p), *rest) for p, *rest in f.related))  # type: ignore[misc]
         for f in findings
     ]
 
@@ -233,6 +290,8 @@ def check_paths(
     for batch in batches:
         done = [result for _part, result in sorted(shares[_directory(batch)], key=lambda share: share[0])]
         findings = merge_same_finding([result.findings for result in done], _place)
+        if len(done) > 1:  # each share tagged its findings by its own GOARCHes
+            findings = _tagged_anew(findings, batch, options)
         batch_notices = [notice for result in done for notice in result.notices]
         noticed.update(dict.fromkeys(batch_notices))
         degraded = batch_notices or any(f.code == INTERNAL_ERROR for f in findings)
@@ -248,8 +307,26 @@ def _directory(paths: list[str]) -> str:
     return os.path.dirname(os.path.abspath(paths[0]))
 
 
+def _tagged_anew(findings: list[Finding], paths: list[str], options: Options) -> list[Finding]:
+    """findings of a directory checked in shares, tagged as one check would have:
+    no tag on those that hold for every GOARCH of their file (a Go file:
+    of the directory's assembly)."""
+    arches: dict[str, set[str]] = {}
+    for path in paths:
+        try:
+            text = read_text(path)
+        except UnreadableFile:
+            continue
+        contexts = contexts_for_file(path, text, options.goarches, options.gooses)
+        arches[os.path.abspath(path)] = {c.goarch for c in contexts}
+    every = set().union(*arches.values())
+    return [replace(f, everywhere=bool(f.arches) and arches.get(f.path, every) <= set(f.arches)) for f in findings]
+
+
 def _place(finding: Finding) -> tuple:
-    return astuple(replace(finding, arch=None, severity="", source="", function=None, fixes=()))
+    return astuple(
+        replace(finding, arches=(), everywhere=False, severity="", source="", function=None, related=(), fixes=())
+    )
 
 
 def _union(recorders: list[Recorder]) -> Recorder:
@@ -296,7 +373,7 @@ def _no_collection():
 
 
 def _unique_sorted(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message, f.arch or ""))
+    return sorted(set(findings), key=lambda f: (f.path, f.line, f.column, f.code, f.message, f.arches))
 
 
 def render(findings: list[Finding], output_format: str) -> str:
@@ -330,10 +407,32 @@ def summary(files: list[str], findings: list[Finding], options: Options) -> str:
 
 
 EDIT_FIELDS = ("path", "line", "column", "end_line", "end_column", "new_text")
+RELATED_FIELDS = ("path", "line", "column", "message")
 
 
 def _json(finding: Finding) -> dict:
-    fixes = [
-        {"title": title, "edits": [dict(zip(EDIT_FIELDS, edit)) for edit in edits]} for title, edits in finding.fixes
-    ]
-    return {**finding.__dict__, "fixes": fixes}
+    """The JSON object of a finding: `message` as the text format prints it
+    (tagged), `arches` every GOARCH it holds for, `arch` the one GOARCH or null."""
+    fixes = []
+    for title, edits, files, preferred in finding.fixes:
+        fix: dict = {"title": title, "edits": [dict(zip(EDIT_FIELDS, edit)) for edit in edits]}
+        fix["renames"] = [{"path": old, "new_path": new} for kind, old, new in files if kind == "rename"]
+        fix["creates"] = [{"path": path, "text": text} for kind, path, text in files if kind == "create"]
+        fix["preferred"] = preferred
+        fixes.append(fix)
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "severity": finding.severity,
+        "code": finding.code,
+        "source": finding.source,
+        "message": finding.shown,
+        "arch": finding.arch,
+        "arches": list(finding.arches),
+        "function": finding.function,
+        "related": [dict(zip(RELATED_FIELDS, related)) for related in finding.related],
+        "fixes": fixes,
+    }

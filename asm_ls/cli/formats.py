@@ -77,7 +77,7 @@ def _region(line: int, column: int, end_line: int, end_column: int) -> dict:
 
 
 def _result(finding: Finding, rules: dict[str, int]) -> dict:
-    message = finding.message
+    message = finding.shown
     result: dict = {
         "ruleId": finding.code,
         "ruleIndex": rules[finding.code],
@@ -95,10 +95,11 @@ def _result(finding: Finding, rules: dict[str, int]) -> dict:
         # One finding per place and message: code scanning tracks it across commits by this.
         "partialFingerprints": {"asmLs/v1": f"{finding.code}:{finding.function or ''}:{message}"},
     }
-    if finding.arch:
-        result["properties"] = {"goarch": finding.arch}
-    if finding.fixes:
-        result["fixes"] = [_fix(title, edits) for title, edits in finding.fixes]
+    if finding.arches:
+        result["properties"] = {"goarch": ", ".join(finding.arches)}
+    fixes = [_fix(title, edits) for title, edits, _files, _preferred in finding.fixes if edits]
+    if fixes:  # (SARIF has no way to rename a file)
+        result["fixes"] = fixes
     return result
 
 
@@ -169,5 +170,5 @@ def render_github(findings: Sequence[Finding]) -> str:
             "title": f"asm-ls {f.code}",
         }
         fields = ",".join(f"{key}={_escape(str(value), True)}" for key, value in properties.items())
-        lines.append(f"::{_COMMANDS.get(f.severity, 'warning')} {fields}::{_escape(f.message)}\n")
+        lines.append(f"::{_COMMANDS.get(f.severity, 'warning')} {fields}::{_escape(f.shown)}\n")
     return "".join(lines)

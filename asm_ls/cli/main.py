@@ -56,6 +56,11 @@ def _parser() -> argparse.ArgumentParser:
         help="text (like go vet), json, sarif (SARIF 2.1.0, for code scanning), github (Actions annotations)",
     )
     check.add_argument("-j", "--jobs", type=int, default=None, help="worker processes (default: all cores)")
+    check.add_argument(
+        "--fix",
+        action="store_true",
+        help="apply the safe quick fixes, say what changed on stderr, then report what is left",
+    )
 
     fmt = commands.add_parser("fmt", help="format .s files as asmfmt does (stdin when no path is given)")
     fmt.add_argument("paths", nargs="*", help="files or directories (./... accepted)")
@@ -128,6 +133,16 @@ def _check(arguments: argparse.Namespace) -> int:
         return EXIT_USAGE
     for notice in notices:  # each once: the check went on without what it says
         print(f"asm-ls: --toolchain: {notice}", file=sys.stderr)
+    if arguments.fix:
+        from asm_ls.cli.fix import apply_fixes
+
+        applied = apply_fixes(findings)
+        for line in applied.changed:
+            print(f"asm-ls: fixed {line}", file=sys.stderr)
+        for line in applied.suggested:
+            print(f"asm-ls: to do by hand: {line}", file=sys.stderr)
+        if applied.changed:
+            findings = check_paths(expand_paths(arguments.paths), options, arguments.jobs, [])
     sys.stdout.write(render(findings, arguments.format))
     if sys.stderr.isatty():  # a person at a terminal; silent in pipelines, as go vet is
         print(summary(files, findings, options), file=sys.stderr)

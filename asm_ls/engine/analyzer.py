@@ -10,15 +10,16 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from asm_ls.arch import get_arch
+from asm_ls.arch import GOARCHES, get_arch
 from asm_ls.arch.context import BuildContext, contexts_for_file
 from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
+from asm_ls.engine.explain import ArchesOf, explain
 from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check
 from asm_ls.engine.registry import merge_contexts, run_checks, run_file_checks, run_package_checks
 from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
@@ -28,7 +29,7 @@ from asm_ls.golang.goroot import standard_include_dirs
 from asm_ls.golang.locate import ImportNotFound, import_directory, is_directory
 from asm_ls.golang.package_path import assembler_defines, package_import_path
 from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error, with_arch
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.lines import may_depend_on_context
 from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor
@@ -158,12 +159,10 @@ class Analyzer:
             except ToolchainError:
                 raise
             except Exception as error:  # a bug reading the file in one context: the others still count
-                failed.append(replace(internal_error(source, error), arch=context.goarch))
+                failed.append(with_arch(internal_error(source, error), context.goarch))
         if not facts and not failed:  # the base an edit of the file is checked from (check_edit)
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
-        return merge_contexts(
-            [*(c.file_findings + c.package_findings for c in checked), failed, run_file_checks(source)]
-        )
+        return self.told([*(c.file_findings + c.package_findings for c in checked), failed, run_file_checks(source)])
 
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
@@ -202,16 +201,35 @@ class Analyzer:
         if part[0] == 0:  # once, whatever the share: no build context changes these
             sources = [s for s in map(self.source, sorted(wanted)) if s is not None]
             per_context += [run_file_checks(source) for source in sources]
-        return merge_contexts(per_context)
+        if part[1] == 1:
+            return self.told(per_context)
+        share = {c.goarch for c in self._share_of_contexts(sorted(wanted), part)}
+        return self.told(per_context, lambda path: tuple(a for a in self.goarches_of(path) if a in share))
 
     def package_diagnostics(self, directory: str, path: str) -> list[Diagnostic]:
         """What the package checks find in one file of the directory (its Go files)."""
         directory = os.path.abspath(directory)
         path = os.path.abspath(path)
-        return merge_contexts(
+        return self.told(
             [d for d in run_package_checks(self.package_unit(directory, c)) if os.path.abspath(d.path) == path]
             for c in self._contexts_of(self.assembly_files(directory))
         )
+
+    def told(self, per_context: Iterable[list[Diagnostic]], arches_of: ArchesOf | None = None) -> list[Diagnostic]:
+        """What the build contexts found, each finding once with its GOARCHes,
+        told by root cause (asm_ls.engine.explain)."""
+        return explain(merge_contexts(per_context), arches_of or self.goarches_of)
+
+    def goarches_of(self, path: str) -> tuple[str, ...]:
+        """The GOARCHes path is checked for: an assembly file's build
+        contexts', another file's (Go, a header) its directory's assembly's."""
+        path = os.path.abspath(path)
+        if path.endswith(ASSEMBLY_SUFFIX):
+            source = self.source(path)
+            contexts = self.contexts(source) if source is not None else []
+        else:
+            contexts = self._contexts_of(self.assembly_files(os.path.dirname(path)))
+        return tuple(sorted({c.goarch for c in contexts}))
 
     def _contexts_of(self, paths: list[str]) -> list[BuildContext]:
         """Every build context some of the files are built in."""
@@ -257,7 +275,7 @@ class Analyzer:
             except ToolchainError:
                 raise
             except Exception as error:  # a bug around the assembler run: asm-ls's own findings still count
-                found.append(replace(internal_error(unit.source, error, "go tool asm"), arch=unit.context.goarch))
+                found.append(with_arch(internal_error(unit.source, error, "go tool asm"), unit.context.goarch))
             else:
                 found += assembled
                 for note in notes:
@@ -297,6 +315,10 @@ class Analyzer:
             cached = self._sources[path] = (stamp, loaded)
         return cached[1]
 
+    def checked_goarches(self) -> tuple[str, ...]:
+        """The GOARCHes a run checks (the option's, else every one)."""
+        return tuple(self.options.goarches or GOARCHES)
+
     def assembly_files(self, directory: str) -> list[str]:
         directory = os.path.abspath(directory)
         try:
@@ -324,7 +346,7 @@ class Analyzer:
                 try:
                     units.append(self.analyze(source, context, **facts))
                 except Exception as error:  # a bug reading this file: the package goes on without it
-                    failure = replace(internal_error(source, error), arch=context.goarch)
+                    failure = with_arch(internal_error(source, error), context.goarch)
                     self._unreadable[(context, path)] = failure
         units.sort(key=lambda u: os.path.abspath(u.source.path))
         known = units[0].package if units else None

@@ -40,7 +40,7 @@ def assembler_diagnostics(
         line = error.line - 1
         if os.path.abspath(error.path) != path or line in flagged:
             continue
-        found.append(Diagnostic(_line_span(source, line), CODE, error.message, source=SOURCE, arch=context.goarch))
+        found.append(Diagnostic(_line_span(source, line), CODE, error.message, source=SOURCE, arches=(context.goarch,)))
     return found, assembly.notes
 
 

@@ -37,14 +37,15 @@ import platformdirs
 
 from asm_ls.files import UnreadableFile, read_bytes
 
-FORMAT = 1
+FORMAT = 2
 ENVIRONMENT_VARIABLE = "ASM_LS_CACHE_DIR"
 _MAGIC = b"asm-ls check cache"
 # The parsers whose versions can change what a check finds.
 _DEPENDENCIES = ("tree-sitter", "tree-sitter-go", "lark")
 _GO_SIDE = (".go", ".h")
 _GO_SIDE_NAMES = ("go.mod", "go.work")
-_PACKAGE_DIRECTORY = os.path.dirname(os.path.abspath(__file__))
+# asm_ls/, all of it: a change to a check changes what a run finds.
+_PACKAGE_DIRECTORY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def cache_directory() -> str | None:

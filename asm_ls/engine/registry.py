@@ -22,7 +22,7 @@ from functools import cache
 
 from asm_ls.arch import Arch
 from asm_ls.golang.toolchain import ToolchainError
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related, internal_error
+from asm_ls.model import CheckUnit, Diagnostic, Edit, PackageUnit, Related, internal_error, with_arch
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of
 from asm_ls.syntax.program import Function
@@ -73,7 +73,7 @@ def run_file_checks(source: SourceFile) -> list[Diagnostic]:
 
 def _with_arch(found: Iterable[Diagnostic], arch: Arch | None) -> Iterator[Diagnostic]:
     for diagnostic in found:
-        yield diagnostic if diagnostic.arch is not None or arch is None else replace(diagnostic, arch=arch.name)
+        yield diagnostic if arch is None else with_arch(diagnostic, arch.name)
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
@@ -111,7 +111,7 @@ def run_statement_checks(
             else:
                 found += [replace(d, function=name) for d in _statement_verdict(statement, arch, failed)]
     for where, error in failed.items():
-        found.append(replace(internal_error(unit.source, error, where), arch=arch.name))
+        found.append(with_arch(internal_error(unit.source, error, where), arch.name))
     return found
 
 
@@ -133,7 +133,7 @@ def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | No
         span=place(diagnostic.span),
         related=tuple(Related(place(r.span), r.message) for r in diagnostic.related),
         fixes=tuple(
-            Fix(f.title, tuple(Edit(place(e.span), e.new_text) for e in f.edits), f.preferred) for f in diagnostic.fixes
+            replace(f, edits=tuple(Edit(place(e.span), e.new_text) for e in f.edits)) for f in diagnostic.fixes
         ),
         function=function,
     )
@@ -159,13 +159,14 @@ def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch | None)
         if source is None:
             return []
         where = f"check {check.__module__.rsplit('.', 1)[-1]}"
-        return [replace(internal_error(source, error, where), arch=arch.name if arch else None)]
+        found = internal_error(source, error, where)
+        return [found if arch is None else with_arch(found, arch.name)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
     """One diagnostic per finding: the same (place, code, message) found for
-    several build contexts is reported once, with arch null when it came from
-    more than one GOARCH."""
+    several build contexts is reported once, with every GOARCH it holds for
+    (asm_ls.engine.explain then tells them by root cause)."""
 
     def place(d: Diagnostic) -> tuple:
         return d.span.source.path, d.span.start, d.span.end, d.code, d.message
@@ -174,44 +175,14 @@ def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:
 
 
 def merge_same_finding(groups: Iterable[list], key: Callable) -> list:
-    """Items with an `arch` from groups (build contexts, or shares of them),
-    one per key: the first seen, with arch None when found for more than
-    one GOARCH. Merging merged shares gives what merging all at once does."""
+    """Items with `arches` from groups (build contexts, or shares of them),
+    one per key: the first seen, holding for the GOARCHes of all. Merging
+    merged shares gives what merging all at once does."""
     merged: dict = {}
     for group in groups:
         for item in group:
             place = key(item)
             seen = merged.setdefault(place, item)
-            if seen.arch != item.arch:
-                merged[place] = replace(seen, arch=None)
+            if not set(item.arches) <= set(seen.arches):
+                merged[place] = replace(seen, arches=tuple(sorted({*seen.arches, *item.arches})))
     return list(merged.values())
-
-
-def merge_arch_tags(found: list[Diagnostic]) -> list[Diagnostic]:
-    """One diagnostic for a finding made for several GOARCHes: vet-style
-    messages (`[amd64] f: ...`) are merged into `[amd64, arm64] f: ...`, so
-    the editor is not cluttered; the CLI keeps one per arch."""
-    groups: dict[tuple, list[Diagnostic]] = {}
-    for diagnostic in found:
-        prefix = f"[{diagnostic.arch}] "
-        if diagnostic.arch and diagnostic.message.startswith(prefix):
-            body = diagnostic.message[len(prefix) :]
-        else:
-            body = None  # not arch-prefixed: merged already when equal
-        key = (
-            diagnostic.path,
-            diagnostic.span.start,
-            diagnostic.span.end,
-            diagnostic.code,
-            body if body is not None else (diagnostic.message, diagnostic.arch),
-        )
-        groups.setdefault(key, []).append(diagnostic)
-    merged = []
-    for (_path, _start, _end, _code, body), diagnostics in groups.items():
-        first = diagnostics[0]
-        if isinstance(body, str) and len(diagnostics) > 1:
-            # A body was cut from an `[arch] ` prefix, so every one has its arch.
-            archs = ", ".join(sorted({d.arch for d in diagnostics if d.arch is not None}))
-            first = replace(first, message=f"[{archs}] {body}", arch=None)
-        merged.append(first)
-    return merged

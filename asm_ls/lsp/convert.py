@@ -3,6 +3,8 @@ client's position encoding (UTF-16 by default, UTF-8 or UTF-32 if chosen)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
@@ -13,7 +15,7 @@ from asm_ls.features.navigation import Highlight
 from asm_ls.features.semantic_tokens import SemanticToken
 from asm_ls.features.signature_help import SignatureHelp
 from asm_ls.features.structure import Fold, Link
-from asm_ls.model import Diagnostic, Edit
+from asm_ls.model import Diagnostic, Edit, Fix, Rename
 from asm_ls.syntax.source import SourceFile, Span
 
 SEVERITIES = {
@@ -40,11 +42,9 @@ MAX_MESSAGE = 1000  # a message quoting a 1 MB operand would choke the editor
 
 
 def to_lsp(diagnostic: Diagnostic, codec: PositionCodec, uri_of) -> types.Diagnostic:
-    message = diagnostic.message
+    message = diagnostic.shown
     if len(message) > MAX_MESSAGE:
         message = message[:MAX_MESSAGE] + "…"
-    if diagnostic.arch and not message.startswith("["):
-        message = f"{message} [{diagnostic.arch}]"
     related = [
         types.DiagnosticRelatedInformation(
             location=types.Location(uri=uri_of(r.span.source.path), range=to_range(r.span, codec)),
@@ -75,29 +75,77 @@ def to_location(span: Span, codec: PositionCodec, uri_of) -> types.Location:
 
 
 def code_actions(
-    published: list[tuple[types.Diagnostic, Diagnostic]], wanted: types.Range, codec: PositionCodec, uri_of
+    published: list[tuple[types.Diagnostic, Diagnostic]],
+    wanted: types.Range,
+    codec: PositionCodec,
+    uri_of,
+    asked: Sequence[types.Diagnostic] = (),
+    operations: frozenset[str] = frozenset(),
 ) -> list[types.CodeAction]:
-    """The quick fixes of the published diagnostics that touch the range."""
+    """The quick fixes of the published diagnostics on the lines of the
+    range (wherever the cursor is on a line), and of those the client
+    names (`context.diagnostics`). A fix that renames or creates a file
+    is offered only to a client that can (`operations`: its
+    `workspace.workspaceEdit.resourceOperations`)."""
+    lines = types.Range(types.Position(wanted.start.line, 0), types.Position(wanted.end.line + 1, 0))
+    named = {(_range_key(d.range), d.message, str(d.code)) for d in asked}
     actions = []
     for lsp, diagnostic in published:
-        if not _touches(lsp.range, wanted):
+        if not _touches(lsp.range, lines) and (_range_key(lsp.range), lsp.message, str(lsp.code)) not in named:
             continue
         for fix in diagnostic.fixes:
-            changes: dict[str, list[types.TextEdit]] = {}
-            for edit in fix.edits:
-                changes.setdefault(uri_of(edit.span.source.path), []).append(
-                    types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text)
-                )
+            edit = _workspace_edit(fix, codec, uri_of, operations)
+            if edit is None:
+                continue
             actions.append(
                 types.CodeAction(
                     title=fix.title,
                     kind=types.CodeActionKind.QuickFix,
                     diagnostics=[lsp],
                     is_preferred=fix.preferred or None,
-                    edit=types.WorkspaceEdit(changes=changes),
+                    edit=edit,
                 )
             )
     return actions
+
+
+def _range_key(r: types.Range) -> tuple[int, int, int, int]:
+    return r.start.line, r.start.character, r.end.line, r.end.character
+
+
+def _workspace_edit(fix: Fix, codec: PositionCodec, uri_of, operations: frozenset[str]) -> types.WorkspaceEdit | None:
+    """The fix as a WorkspaceEdit: `changes` for text edits alone, else
+    `documentChanges` with the renames and creations after the edits."""
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in fix.edits:
+        changes.setdefault(uri_of(edit.span.source.path), []).append(
+            types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text)
+        )
+    if not fix.files:
+        return types.WorkspaceEdit(changes=changes)
+    needed = {"rename" if isinstance(f, Rename) else "create" for f in fix.files}
+    if not needed <= operations:
+        return None
+    documents: list = [
+        types.TextDocumentEdit(
+            text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None), edits=list(edits)
+        )
+        for uri, edits in changes.items()
+    ]
+    for change in fix.files:
+        if isinstance(change, Rename):
+            documents.append(types.RenameFile(old_uri=uri_of(change.old_path), new_uri=uri_of(change.new_path)))
+        else:
+            uri = uri_of(change.path)
+            start = types.Position(0, 0)
+            documents.append(types.CreateFile(uri=uri, options=types.CreateFileOptions(ignore_if_exists=True)))
+            documents.append(
+                types.TextDocumentEdit(
+                    text_document=types.OptionalVersionedTextDocumentIdentifier(uri=uri, version=None),
+                    edits=[types.TextEdit(range=types.Range(start, start), new_text=change.text)],
+                )
+            )
+    return types.WorkspaceEdit(document_changes=documents)
 
 
 def _touches(a: types.Range, b: types.Range) -> bool:

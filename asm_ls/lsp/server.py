@@ -21,7 +21,6 @@ from pygls.uris import from_fs_path, to_fs_path
 
 from asm_ls import __version__
 from asm_ls.engine.analyzer import Analyzer
-from asm_ls.engine.registry import merge_arch_tags
 from asm_ls.features import (
     calls,
     completion,
@@ -399,7 +398,7 @@ def _publish(
     ls: AsmLanguageServer, uri: str, version: int | None, found: list[Diagnostic], unless_published: bool = False
 ) -> None:
     codec = ls.workspace.position_codec
-    pairs = [(to_lsp(d, codec, from_fs_path), d) for d in merge_arch_tags(found)]
+    pairs = [(to_lsp(d, codec, from_fs_path), d) for d in found]
     if unless_published and [lsp for lsp, _ in ls.published.get(uri, ())] == [lsp for lsp, _ in pairs]:
         return  # a whole check confirming what the quick one published
     ls.published[uri] = pairs
@@ -552,7 +551,19 @@ async def workspace_symbol(
 )
 def code_action(ls: AsmLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction] | None:
     published = ls.published.get(params.text_document.uri, [])
-    return code_actions(published, params.range, ls.workspace.position_codec, from_fs_path) or None
+    asked = params.context.diagnostics if params.context else []
+    return (
+        code_actions(published, params.range, ls.workspace.position_codec, from_fs_path, asked, _operations(ls)) or None
+    )
+
+
+def _operations(ls: AsmLanguageServer) -> frozenset[str]:
+    """The file operations the client's workspace edits may hold."""
+    workspace = ls.client_capabilities.workspace
+    edit = workspace.workspace_edit if workspace else None
+    if edit is None or not edit.document_changes:
+        return frozenset()
+    return frozenset(str(getattr(o, "value", o)) for o in edit.resource_operations or ())
 
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)

@@ -9,7 +9,7 @@ related places and quick fixes. asm_ls.engine.registry runs them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -38,12 +38,32 @@ class Edit:
 
 
 @dataclass(frozen=True)
+class Rename:
+    """A file renamed by a fix (`add.s` to `add_amd64.s`)."""
+
+    old_path: str
+    new_path: str
+
+
+@dataclass(frozen=True)
+class Create:
+    """A new file a fix writes (a Go fallback for the other GOARCHes)."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Fix:
-    """A quick fix: edits the editor applies when the user picks it."""
+    """A quick fix: edits the editor applies when the user picks it, and
+    files it renames or creates (after the edits, which are of the old names).
+    A preferred fix is one `asm-ls check --fix` may apply unasked when it
+    only edits text."""
 
     title: str
     edits: tuple[Edit, ...]
     preferred: bool = False
+    files: tuple[Rename | Create, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -53,17 +73,42 @@ class Diagnostic:
     message: str
     severity: Severity = "error"
     source: str = "asm-ls"
-    arch: str | None = None
+    # The GOARCHes the finding holds for, sorted; () for one about the file
+    # itself (a root cause), which holds whatever the GOARCH.
+    arches: tuple[str, ...] = ()
     function: str | None = None
     related: tuple[Related, ...] = ()
     fixes: tuple[Fix, ...] = ()
+    # Holds for every GOARCH its file is checked for: no arch tag is shown.
+    everywhere: bool = False
+    # A root cause: the GOARCHes whose other findings in this file it
+    # explains; asm_ls.engine.explain folds those into it.
+    explains: tuple[str, ...] = ()
 
     @property
     def path(self) -> str:
         return self.span.source.path
 
+    @property
+    def arch(self) -> str | None:
+        """The GOARCH, when the finding holds for exactly one."""
+        return self.arches[0] if len(self.arches) == 1 else None
+
+    @property
+    def shown(self) -> str:
+        """The message as every output writes it: `[amd64, arm64] message`
+        (vet's style), with no tag when its arches go without saying."""
+        return tagged(self.message, self.arches, self.everywhere)
+
     def sort_key(self) -> tuple:
-        return (self.span.source.path, self.span.start, self.span.end, self.code, self.message, self.arch or "")
+        return (self.span.source.path, self.span.start, self.span.end, self.code, self.message, self.arches)
+
+
+def tagged(message: str, arches: tuple[str, ...] | list[str], everywhere: bool) -> str:
+    """message with its GOARCHes in front, as go vet writes `[amd64] f: ...`."""
+    if not arches or everywhere:
+        return message
+    return f"[{', '.join(arches)}] {message}"
 
 
 @dataclass(eq=False)
@@ -97,7 +142,7 @@ class CheckUnit:
     def diagnostic(self, function: Function | None, span: Span, code: str, message: str, **extra) -> Diagnostic:
         """A finding of a check in this unit's build context, inside function (or before any)."""
         return Diagnostic(
-            span, code, message, arch=self.arch.name, function=function.name if function else None, **extra
+            span, code, message, arches=(self.arch.name,), function=function.name if function else None, **extra
         )
 
     def function_at(self, span: Span) -> Function | None:
@@ -132,6 +177,10 @@ class Resolver(Protocol):
 
     def source(self, path: str) -> SourceFile | None: ...
 
+    def assembly_files(self, directory: str) -> list[str]: ...
+
+    def checked_goarches(self) -> tuple[str, ...]: ...
+
 
 @dataclass(eq=False)
 class PackageUnit:
@@ -163,3 +212,8 @@ def internal_error(source: SourceFile, error: BaseException, where: str = "") ->
     short = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
     suffix = f" (in {where})" if where else ""
     return Diagnostic(Span(source, 0, 0), INTERNAL_ERROR, f"internal error, please report: {short}{suffix}")
+
+
+def with_arch(diagnostic: Diagnostic, goarch: str) -> Diagnostic:
+    """diagnostic as found in a build context of goarch (unless it says its GOARCHes)."""
+    return diagnostic if diagnostic.arches or diagnostic.explains else replace(diagnostic, arches=(goarch,))

@@ -52,11 +52,15 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "asmdecl": (
         "error",
-        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic per GOARCH; the TEXT line read as vet reads it, so the set is vet's (x/tools v0.53.0's rules, wasm move sizes and wasm32 included: docs/checks.md)",
+        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic for all the GOARCHes it holds for; the TEXT line read as vet reads it, so the set is vet's (x/tools v0.53.0's rules, wasm move sizes and wasm32 included: docs/checks.md)",
     ),
     "asmdecl-macro": (
         "warning",
-        "the same findings inside a macro expansion, at the macro's use (vet cannot see them)",
+        "the same findings inside a macro expansion, once in the macro's body, its uses as related information (vet cannot see them)",
+    ),
+    "asmdecl-include": (
+        "warning",
+        "the same findings in a file `#include`d by the package's assembly, at that file's own path (vet reads each file alone, not what it includes)",
     ),
     "asmdecl-hidden": (
         "warning",
@@ -97,6 +101,18 @@ CODES: dict[str, tuple[str, str]] = {
     "duplicate-text": (
         "error",
         "a symbol defined by two `TEXT`s in one build context (in one file, or across files without DUPOK)",
+    ),
+    "foreign-code": (
+        "error",
+        "a file built for every GOARCH (no `_amd64` in its name, no constraint) whose instructions are one arch's: one diagnostic naming it, with fixes (rename to `add_amd64.s`, add `//go:build amd64`); the other GOARCHes' findings in the file are folded into it",
+    ),
+    "build-constraint": (
+        "warning",
+        "a comment meant as a build constraint that is not one: `// go:build` with a space, a `// +build` line without the blank line after it (vet's `misplaced +build comment`), a `//go:build` after the code; the fix writes it as a constraint; an error when it explains errors, which are folded into it",
+    ),
+    "garbled-dot": (
+        "error",
+        "a middle dot `·` garbled on its way (`Β·` from UTF-8 read as Windows-1253, `Â·` read as Latin-1) or a look-alike (`•`, `∙`, `⋅`, a `.` before `name(SB)`): read as `·` so the rest is checked, said once per file with one fix for all",
     ),
     "internal-error": (
         "error",

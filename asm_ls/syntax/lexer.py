@@ -50,7 +50,7 @@ _TOKEN_RE = re.compile(
     "|".join(
         [
             # The commonest first: no other alternative can start where an identifier does.
-            r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215])(?:\w|[\u00b7\u2215])*)",
+            r"(?P<ident>(?:[^\W\d]|[\u00b7\u2215\u2022\u2219\u22c5])(?:\w|[\u00b7\u2215\u2022\u2219\u22c5])*)",
             r"(?P<space>[ \t\r]+)",
             r"(?P<newline>\n)",
             r"(?P<line_comment>//[^\n]*)",
@@ -69,6 +69,21 @@ _TOKEN_RE = re.compile(
 )
 
 UNTERMINATED_COMMENT = "comment not terminated"
+
+# What a middle dot `·` becomes on its way through a web page or an editor
+# with the wrong encoding, and the characters that look like it: each is
+# read as `·` (and reported, code garbled-dot) so that the rest is checked.
+GARBLED_DOT = "garbled-dot"
+_GARBLED_DOTS = {
+    "\u0392\u00b7": "the UTF-8 bytes of `·` read as Windows-1253 (Greek)",
+    "\u00c2\u00b7": "the UTF-8 bytes of `·` read as Latin-1",
+    "\u2022": "a bullet (U+2022), not the middle dot",
+    "\u2219": "a bullet operator (U+2219), not the middle dot",
+    "\u22c5": "a dot operator (U+22C5), not the middle dot",
+}
+_GARBLED = re.compile("|".join(_GARBLED_DOTS))
+# `.name(SB)`: a `.` written where a symbol's `·` belongs.
+_DOT_SYMBOL = re.compile(r"[^\W\d]\w*(?:<>)?(?:[+-]\w+)?\(SB\)")
 
 # go/build/constraint.IsGoBuild: a //go:build line must precede all code.
 _GO_BUILD = re.compile(r"//go:build(?:[ \t]|$)")
@@ -130,6 +145,26 @@ def unusable_text(text: str) -> str | None:
     return None
 
 
+def _ends_operand(text: str, at: int) -> bool:
+    """Whether the character before at ends a name or a value (`x.y`, `(R1).z`)."""
+    before = text[at - 1 : at]
+    return bool(before) and (before.isalnum() or before in "_)]\u00b7")
+
+
+def _garbled_message(written: str) -> str:
+    if written == ".":
+        return "`.` where the assembler wants a middle dot `·` (U+00B7): read as `·`"
+    return f"`{written}` is {_GARBLED_DOTS[written]}: read as `·`"
+
+
+def _read_dots(text: str, start: int, source: SourceFile, errors: list[LexError]) -> str:
+    """An identifier with its garbled dots read as `·`, each reported."""
+    for match in _GARBLED.finditer(text):
+        span = Span(source, start + match.start(), start + match.end())
+        errors.append(LexError(span, _garbled_message(match.group()), GARBLED_DOT))
+    return _GARBLED.sub("\u00b7", text)
+
+
 def go_build_comment(line: str) -> tuple[int, int] | None:
     """Where a line that starts (after blanks) with a //go:build comment has it."""
     match = _LEADING_GO_BUILD.match(line)
@@ -154,6 +189,7 @@ def tokenize(
         return tokens, errors
     append = tokens.append
     saw_code = code_before
+    dot_at: int | None = None  # a `.` read as `·`, where it is
     # text/scanner skips a byte order mark at the very start.
     start_at = 1 if start == 0 and source.text.startswith("\ufeff") else start
     for match in _TOKEN_RE.finditer(source.text, start_at, len(source.text) if end is None else end):
@@ -180,9 +216,17 @@ def tokenize(
             append(Token(OPERATORS[text], text, Span(source, start, end)))
             continue
         if group == "other":
+            if text == "." and _DOT_SYMBOL.match(source.text, end) and not _ends_operand(source.text, start):
+                dot_at = start  # joined to the name that follows
+                errors.append(LexError(Span(source, start, end), _garbled_message("."), GARBLED_DOT))
+                continue
             append(Token(PUNCTUATION.get(text, "OTHER"), text, Span(source, start, end)))
             continue
         kind = _KIND_OF_GROUP[group]
+        if kind == "IDENT" and not text.isascii():
+            text = _read_dots(text, start, source, errors)
+        if dot_at is not None:
+            text, start, dot_at = "\u00b7" + text, dot_at, None
         if kind in ("CHAR", "STRING") and (len(text) < 2 or text[-1] != text[0]):
             errors.append(
                 LexError(Span(source, start, end), f"{'literal' if kind == 'CHAR' else 'string'} not terminated")

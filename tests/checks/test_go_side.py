@@ -86,7 +86,7 @@ def test_the_stub_fix_adds_a_text_with_the_argument_size(tmp_path):
     assert target.read_text().endswith("\n// func Sum(x []int64) int64\nTEXT ·Sum(SB), $0-32\n\tRET\n")
     assert findings(package, "arm64") == []
     assert [d.message for d in findings(package, "arm64", code="asmdecl")] == [
-        "[arm64] Sum: RET without writing to 8-byte ret+24(FP)"
+        "Sum: RET without writing to 8-byte ret+24(FP)"
     ]
 
 

@@ -68,7 +68,7 @@ def test_the_harness_sees_a_missing_and_an_unexpected_diagnostic(tmp_path):
     path = tmp_path / "harness_amd64.s"
     path.write_text('TEXT ·f(SB), 0, $0\n\tMOVQ (RAX), BX\n\tRET // want "unknown-instruction: RET"\n')
     extra, missing = unmatched(path, "amd64")
-    assert extra == ["harness_amd64.s:2: unknown-register: unknown register RAX on amd64 [amd64]"]
+    assert extra == ["harness_amd64.s:2: unknown-register: unknown register RAX (did you mean AX?) [amd64]"]
     assert missing == ["harness_amd64.s:3: unknown-instruction: RET"]
 
 

@@ -25,7 +25,7 @@ MODULE = FIXTURES / "vet"
 PACKAGES = sorted(p.name for p in MODULE.iterdir() if p.is_dir())
 VET_CODES = {"asmdecl", "framepointer", "buildtag", "directive"}
 # vet's passes, as asm-ls names their findings; then asm-ls's own codes next to them.
-CODES = VET_CODES | {"asmdecl-misread", "asmdecl-macro", "framepointer-macro", "parse-error"}
+CODES = VET_CODES | {"asmdecl-misread", "asmdecl-macro", "framepointer-macro", "parse-error", "build-constraint"}
 
 
 def package_goarches(package: Path) -> tuple[str, ...]:

@@ -24,6 +24,8 @@ FIELDS = {
     "source",
     "message",
     "arch",
+    "arches",
+    "related",
     "function",
     "fixes",
 }
@@ -64,7 +66,7 @@ def test_clean_directory_exits_0():
 def test_directory_with_an_error_exits_1_and_prints_path_line_column_message():
     result = asm_ls("check", "broken")
     assert result.returncode == 1, result.stderr
-    assert result.stdout == "broken/bad_amd64.s:4:16: unknown register RAX on amd64\n"
+    assert result.stdout == "broken/bad_amd64.s:4:16: unknown register RAX (did you mean AX?)\n"
 
 
 @pytest.mark.parametrize(
@@ -109,10 +111,29 @@ def test_json_fields_and_one_based_code_point_columns():
         "severity": "error",
         "code": "unknown-register",
         "source": "asm-ls",
-        "message": "unknown register RAX on amd64",
+        "message": "unknown register RAX (did you mean AX?)",
         "arch": "amd64",
+        "arches": ["amd64"],
         "function": "·pkg·f",
-        "fixes": [],
+        "related": [],
+        "fixes": [
+            {
+                "title": "Change to AX",
+                "edits": [
+                    {
+                        "path": str(CLI / "broken" / "bad_amd64.s"),
+                        "line": 4,
+                        "column": 16,
+                        "end_line": 4,
+                        "end_column": 19,
+                        "new_text": "AX",
+                    }
+                ],
+                "renames": [],
+                "creates": [],
+                "preferred": False,
+            }
+        ],
     }
 
 

@@ -27,7 +27,7 @@ TEXT ·add(SB), NOSPLIT, $0-24
 \tMOVQ AX, ret+16(FP)
 \tRET
 """
-WRONG_B = "[amd64] add: invalid offset b+16(FP); expected b+8(FP)"
+WRONG_B = "add: invalid offset b+16(FP); expected b+8(FP)"
 
 
 @pytest.fixture

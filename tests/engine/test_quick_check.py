@@ -203,15 +203,15 @@ def buffer(tmp_path) -> Buffer:
 
 def test_an_edit_in_a_body_is_checked_quickly_with_the_lines_after_it_moved(buffer):
     assert frame_findings(buffer.analyzer.check(SourceFile(buffer.path, FUNCTION))) == [
-        (21, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)")
+        (21, "zero: invalid offset ret+4(FP); expected ret+0(FP)")
     ]
     text = FUNCTION.replace("MOVQ b+8(FP), BX", "MOVQ b+4(FP), BX\n\tNOP")
     quick = buffer.type(text)
     assert quick is not None
     assert findings(quick) == findings(whole_check(buffer.path, text))
     assert frame_findings(quick) == [  # (asmdecl-comment: the frame of the `// func` comment)
-        (7, "[amd64] add: invalid offset b+4(FP); expected b+8(FP)"),
-        (22, "[amd64] zero: invalid offset ret+4(FP); expected ret+0(FP)"),
+        (7, "add: invalid offset b+4(FP); expected b+8(FP)"),
+        (22, "zero: invalid offset ret+4(FP); expected ret+0(FP)"),
     ]
 
 

@@ -2,10 +2,15 @@
 kind of word: what a user reads, without a client (machine code needs the
 toolchain and is tested end to end in tests/lsp)."""
 
+import os
+
 import pytest
+from support.paths import FIXTURES
 from support.workspace import ADD_AMD64, USE_AMD64, fixture_workspace, offset_of
 
+from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.hover import hover
+from asm_ls.features.workspace import Workspace
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +78,13 @@ def test_a_register_says_its_width_vendor_names_and_abi_role(ws):
 
 def test_no_hover_on_blank_space(ws):
     assert hover_at(ws, ADD_AMD64, "\n\n// func Sum", delta=1) is None
+
+
+def test_the_frame_operand_says_what_vets_dollar_dots_minus_n_means():
+    path = str(FIXTURES / "rootcause" / "tutorial" / "add.s")
+    ws = Workspace(Analyzer())
+    ws.index.add_folder(os.path.dirname(path))
+    found = hover(ws, path, offset_of(path, "$0"))
+    assert found is not None and found.markdown.startswith("`$0`: `$frame-args`.")
+    assert "On amd64, Add's Go declaration needs `-24` (the TEXT writes none): `$0-24`." in found.markdown
+    assert "vet's `expected $...-24` means: keep the frame, write `-24`." in found.markdown

@@ -1,40 +1,45 @@
-"""The LSP edge: findings merged across arches for the editor, ranges in the
-client's units."""
+"""The LSP edge: findings merged across arches, one message naming them
+(as the CLI writes it), ranges in the client's units."""
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
 
-from asm_ls.engine.registry import merge_arch_tags
-from asm_ls.lsp.convert import to_range
+from asm_ls.engine.registry import merge_contexts
+from asm_ls.lsp.convert import to_lsp, to_range
 from asm_ls.model import Diagnostic
 from asm_ls.syntax.source import SourceFile, Span
 
 SOURCE = SourceFile("/w/f.s", "TEXT ·f(SB), $0-8\n\tMOVQ x+0(FP), AX\n")
+CODEC = PositionCodec(types.PositionEncodingKind.Utf16)
 
 
 def finding(arch: str, message: str, start: int = 24) -> Diagnostic:
-    return Diagnostic(Span(SOURCE, start, start + 8), "asmdecl", message, arch=arch)
+    return Diagnostic(Span(SOURCE, start, start + 8), "asmdecl", message, arches=(arch,))
+
+
+def shown(found: list[Diagnostic]) -> list[str]:
+    return sorted(to_lsp(d, CODEC, str).message for d in found)
 
 
 def test_vet_style_findings_of_several_arches_become_one_naming_them_all():
-    merged = merge_arch_tags(
+    merged = merge_contexts(
         [
-            finding("arm64", "[arm64] f: unknown variable x"),
-            finding("amd64", "[amd64] f: unknown variable x"),
-            finding("386", "[386] f: invalid offset x+0(FP); expected x+4(FP)"),
+            [finding("arm64", "f: unknown variable x")],
+            [finding("amd64", "f: unknown variable x")],
+            [finding("386", "f: invalid offset x+0(FP); expected x+4(FP)")],
         ]
     )
-    assert sorted(d.message for d in merged) == [
+    assert shown(merged) == [
         "[386] f: invalid offset x+0(FP); expected x+4(FP)",
         "[amd64, arm64] f: unknown variable x",
     ]
 
 
 def test_findings_at_different_places_stay_apart():
-    merged = merge_arch_tags(
-        [finding("amd64", "[amd64] f: unknown variable x", 24), finding("arm64", "[arm64] f: unknown variable x", 30)]
+    merged = merge_contexts(
+        [[finding("amd64", "f: unknown variable x", 24)], [finding("arm64", "f: unknown variable x", 30)]]
     )
-    assert len(merged) == 2
+    assert shown(merged) == ["[amd64] f: unknown variable x", "[arm64] f: unknown variable x"]
 
 
 def test_range_counts_utf16_units_after_the_middle_dot():

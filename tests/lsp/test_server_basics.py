@@ -19,7 +19,7 @@ async def test_syntax_error_after_middle_dot_lands_in_client_units(client: Langu
     text = "TEXT ·f(SB), 0, $0-0\n\tJMP ·g(SB); MOVQ sym(AX), BX\n\tRET\n"
     uri = open_document(client, tmp_path / "f_amd64.s", text)
     diagnostics = await diagnostics_for(client, uri, 1)
-    assert [(d.code, d.message) for d in diagnostics] == [("parse-error", "expected pseudo-register; found AX [amd64]")]
+    assert [(d.code, d.message) for d in diagnostics] == [("parse-error", "expected pseudo-register; found AX")]
     start = diagnostics[0].range.start
     column_in_code_points = text.splitlines()[1].index("AX")
     extra_bytes_for_dot = 1 if client.encoding == "utf-8" else 0
@@ -28,7 +28,7 @@ async def test_syntax_error_after_middle_dot_lands_in_client_units(client: Langu
 
 async def test_edits_republish_with_their_version_and_close_clears(client: LanguageClient, tmp_path):
     uri = open_document(client, tmp_path / "g_arm64.s", "TEXT ·g(SB), 0, $0-0\n\tMOVD R1, AX\n\tRET\n")
-    assert [d.message for d in await diagnostics_for(client, uri, 1)] == ["unknown register AX on arm64 [arm64]"]
+    assert [d.message for d in await diagnostics_for(client, uri, 1)] == ["unknown register AX"]
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),

@@ -202,7 +202,7 @@ async def test_editing_the_go_stub_republishes_the_assembly(client):
             content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
         )
     )
-    wanted = "[amd64] Add: invalid offset b+8(FP); expected b+4(FP)"
+    wanted = "Add: invalid offset b+8(FP); expected b+4(FP)"
     await published_eventually(client, asm_uri, lambda found: wanted in [d.message for d in found])
 
 
@@ -300,7 +300,7 @@ async def test_keystrokes_in_a_function_body_get_diagnostics_that_follow_the_lin
     path = client.root / "add/add_amd64.s"
     uri = open_document(client, path)
     await diagnostics_for(client, uri, 1)
-    wrong = "[amd64] Add: invalid offset b+4(FP); expected b+8(FP)"
+    wrong = "Add: invalid offset b+4(FP); expected b+8(FP)"
 
     def change(version: int, line: int, character: int, end: int, text: str) -> None:
         client.text_document_did_change(

@@ -32,8 +32,8 @@ async def test_goarches_setting_limits_the_arches_checked(client, tmp_path, wher
     uri = open_document(client, tmp_path / "f.s", TEXT)
     found = await diagnostics_for(client, uri, 1)
     assert sorted(d.message for d in found) == [
-        "unrecognized instruction 'VZEROUPPER' for arm64 [arm64]",
-        "unrecognized instruction 'VZEROUPPER' for riscv64 [riscv64]",
+        # One finding, for the two GOARCHes checked: no tag.
+        "unrecognized instruction 'VZEROUPPER'",
     ]
 
 
@@ -41,7 +41,7 @@ async def test_unknown_goarch_is_logged_and_ignored(client, tmp_path):
     await start(client, "neovim", settings={"goarches": ["arm64", "z80"]})
     uri = open_document(client, tmp_path / "f.s", TEXT)
     found = await diagnostics_for(client, uri, 1)
-    assert [d.message for d in found] == ["unrecognized instruction 'VZEROUPPER' for arm64 [arm64]"]
+    assert [d.message for d in found] == ["unrecognized instruction 'VZEROUPPER'"]
     assert any("unknown GOARCH z80" in m.message for m in client.log_messages)
 
 

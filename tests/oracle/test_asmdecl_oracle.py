@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from support.paths import FIXTURES
 from support.tools import offline_go_env
+from support.want import vets_words
 
 from asm_ls.engine.analyzer import Analyzer, Options
 
@@ -64,7 +65,7 @@ def asm_ls_findings(goarch: str) -> set[tuple[str, int, str]]:
         for diagnostic in analyzer.check_directory(str(package)):
             if diagnostic.code == "asmdecl":
                 line = diagnostic.span.lines_and_columns()[0] + 1
-                found.add((Path(diagnostic.path).relative_to(MODULE).as_posix(), line, diagnostic.message))
+                found.add((Path(diagnostic.path).relative_to(MODULE).as_posix(), line, vets_words(diagnostic, goarch)))
     return found
 
 

@@ -19,7 +19,7 @@ import subprocess
 import pytest
 from support.paths import FIXTURES
 from support.tools import offline_go_env
-from support.want import Found, Want, compare, read_wants
+from support.want import Found, Want, compare, read_wants, vets_words
 
 from asm_ls.arch.context import contexts_for_file
 from asm_ls.engine.analyzer import Analyzer, Options
@@ -62,7 +62,9 @@ def asm_ls_findings(goarch: str) -> list[Found]:
         package = MODULE / name
         diagnostics = analyzer.check_directory(str(package))
         findings += [
-            Found(d.path, d.span.lines_and_columns()[0] + 1, d.message) for d in diagnostics if d.code in VET_CODES
+            Found(d.path, d.span.lines_and_columns()[0] + 1, vets_words(d, goarch))
+            for d in diagnostics
+            if d.code in VET_CODES
         ]
         for path in sorted(package.glob("*.s")):
             if contexts_for_file(str(path), path.read_text(), [goarch], ["linux"]):

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from support.want import analysistest_wants, match_regexps
+from support.want import analysistest_wants, match_regexps, vets_words
 
 from asm_ls.arch.context import contexts_for_file
 from asm_ls.engine.analyzer import Analyzer, Options
@@ -117,7 +117,7 @@ def unmet(case: Case, package: Path) -> list[str]:
     for diagnostic in analyzer.check_directory(str(package)):
         if diagnostic.code == case.pass_name:
             key = (Path(diagnostic.path).name, diagnostic.span.lines_and_columns()[0] + 1)
-            messages.setdefault(key, []).append(diagnostic.message)
+            messages.setdefault(key, []).append(vets_words(diagnostic, case.goarch))
     wants: dict[tuple[str, int], list[str]] = {}
     if not case.expect_none:
         for path in sorted(package.glob("*.s")):

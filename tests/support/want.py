@@ -101,8 +101,16 @@ def per_arch(wants: Iterable[Want], goarches: Iterable[str]) -> list[Want]:
 
 
 def found(diagnostics: Iterable) -> list[Found]:
-    """asm-ls diagnostics as findings."""
-    return [Found(d.path, d.span.lines_and_columns()[0] + 1, f"{d.code}: {d.message}", d.arch) for d in diagnostics]
+    """asm-ls diagnostics as findings, one per GOARCH each holds for; vet's
+    findings (codes asmdecl...) tagged as go vet writes them, `[amd64] f: ...`."""
+    findings = []
+    for d in diagnostics:
+        line = d.span.lines_and_columns()[0] + 1
+        for arch in d.arches or (None,):
+            tagged = arch is None or not d.code.startswith("asmdecl") or d.message.startswith("[")
+            message = d.message if tagged else f"[{arch}] {d.message}"
+            findings.append(Found(d.path, line, f"{d.code}: {message}", arch))
+    return findings
 
 
 def declared_goarches(path: Path) -> tuple[str, ...] | None:
@@ -142,6 +150,16 @@ def compare(
 _EXPECTATION = re.compile(
     r'\s*(?:(?P<plus>\+)\s*(?P<delta>\d+)|(?P<quoted>"(?:[^"\\\n]|\\.)*")|`(?P<raw>[^`]*)`|(?P<end>$))'
 )
+
+
+def vets_words(diagnostic, goarch: str) -> str:
+    """A diagnostic's message as go vet prints it in a run for goarch:
+    asmdecl's with the `[goarch] ` tag (unless it names the arch vet checks
+    the file as already; asm-ls's outputs add the tag themselves)."""
+    message = diagnostic.message
+    if diagnostic.code != "asmdecl" or message.startswith("["):
+        return message
+    return f"[{goarch}] {message}"
 
 
 def analysistest_wants(path: Path) -> dict[int, list[str]]:

@@ -1,5 +1,6 @@
 """asmdecl: what go vet's asmdecl analyzer reports, with its exact messages
-(`[arch] func: ...`), on the preprocessed program.
+(`func: ...`, which the outputs tag `[amd64] func: ...` as vet does), on the
+preprocessed program.
 
 Each TEXT of the package is compared with its Go declaration (or the
 `// func name(...)` comment above it when there is none): the argument size,
@@ -37,10 +38,13 @@ from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.lines import facts_of, template_of
 from asm_ls.syntax.program import Function
+from asm_ls.syntax.source import Span
 
 CODE = "asmdecl"
 # The same findings inside macro expansions, which vet cannot see (golang/go#17544).
 MACRO_CODE = "asmdecl-macro"
+# The same findings in a file #included from elsewhere: vet reads each file alone.
+INCLUDE_CODE = "asmdecl-include"
 # Findings on lines vet skips: it takes a write to R10-R19 for one to ppc64's
 # stack pointer R1 (R30 and R31 for loong64's R3).
 HIDDEN_CODE = "asmdecl-hidden"
@@ -102,27 +106,49 @@ class _FunctionCheck:
         also: tuple[Token, ...] = (),
         vets: bool = False,
         replacement: str | None = None,
+        fix: Fix | None = None,
         misread: bool = False,
     ) -> Diagnostic:
-        """A finding about what tokens (and also) say, placed on tokens. Those
-        vet cannot make get their own codes: in a macro, on a line vet skips,
-        against a signature comment (unless vets: vet makes it all the same),
-        where vet misreads the TEXT line (misread).
-        A replacement for the tokens' text becomes a quick fix, outside macros."""
-        message = f"[{self.arch.name}] {self.header.name}: {message}"
+        """A finding about what tokens (and also) say, placed on tokens, in
+        vet's words (`f: message`; the GOARCH tag is the outputs'). Those vet
+        cannot make get their own codes: in a macro (placed in its body,
+        the use as related information), in an included file, on a line vet
+        skips, against a signature comment (unless vets: vet makes it all the
+        same), where vet misreads the TEXT line (misread). A replacement for
+        the tokens' text becomes a quick fix, outside macros."""
+        message = f"{self.header.name}: {message}"
+        if self.arch.name != self.unit.arch.name:  # vet checks the file as another arch: its tag says which
+            message = f"[{self.arch.name}] {message}"
         span = span_of(tokens)
         code = CODE
-        if any(token.site is not None for token in [*tokens, *also]):
+        related: tuple[Related, ...] = ()
+        site = next((token.site for token in [*tokens, *also] if token.site is not None), None)
+        if site is not None:
             code, replacement = MACRO_CODE, None
+            body = _in_macro_body(tokens)
+            if body is not None:
+                span, related = body, (Related(site, f"expanded here, in {self.header.name}"),)
+        elif any(token.span.source is not self.unit.source for token in tokens):
+            code = INCLUDE_CODE  # vet reads the package's own files only
         elif self.hidden:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
             code = COMMENT_CODE
         elif misread:
             code = MISREAD_CODE
-        fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        fixes: tuple[Fix, ...] = ()
+        if replacement is not None:
+            fixes = (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
+        if fix is not None and code != MACRO_CODE:
+            fixes += (fix,)
         return self.unit.diagnostic(
-            self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
+            self.function,
+            span,
+            code,
+            message,
+            severity="error" if code == CODE else "warning",
+            fixes=fixes,
+            related=related,
         )
 
     def either(
@@ -145,7 +171,7 @@ class _FunctionCheck:
         if vet != ours:
             header = self.header
             note = f"vet reads this TEXT line as {header.vet.describe()}, the assembler as {header.reading.describe()}"
-            found = replace(found, related=(Related(span_of(self.function.text.tokens), note),))
+            found = replace(found, related=found.related + (Related(span_of(self.function.text.tokens), note),))
         yield found
 
     def run(self) -> Iterator[Diagnostic]:
@@ -175,12 +201,13 @@ class _FunctionCheck:
         has_go = self.package.go.name is not None
         if has_go and not in_go and not header.static:
             missing = (f"function {header.name} missing Go declaration", None)
-            yield from self.either(
+            for found in self.either(
                 header.name_tokens,
                 None if header.vet.noframe else missing,
                 None if header.reading.noframe else missing,
                 vets=True,
-            )
+            ):
+                yield _with_case_fix(found, self.package, header)
         arch = self.arch
         abi_internal = self.header.abi == "ABIInternal"
         for statement in self.function.statements[1:]:
@@ -296,7 +323,8 @@ class _FunctionCheck:
         problem = size_problem(slot, moved, self.arch.ptr_size if address else None, op, written)
         if problem is not None:
             assert statement.mnemonic is not None, "opcode() found the mnemonic"
-            yield self.report(operand.tokens, problem, also=(statement.mnemonic,))
+            fix = None if address or slot.parts else _sized_move(self.arch, statement.mnemonic, op, slot.size, moved)
+            yield self.report(operand.tokens, problem, also=(statement.mnemonic,), fix=fix)
 
     def unwritten_result(self, frame: VetFrame) -> Iterator[Diagnostic]:
         result = frame.lookup("ret")
@@ -306,7 +334,84 @@ class _FunctionCheck:
         if self.header.abi == "ABIInternal":
             what = "result register"
         for ret in self.rets:
-            yield self.report([ret], f"RET without writing to {what}")
+            fix = None if self.header.abi == "ABIInternal" else _result_write(self.arch, ret, result)
+            yield self.report([ret], f"RET without writing to {what}", fix=fix)
+
+
+def _sized_move(arch: Arch, mnemonic: Token, op: str, size: int, moved: int) -> Fix | None:
+    """The same instruction for the slot's size (`MOVL` to `MOVQ` for an
+    8-byte value), when the arch has one that differs in its size letter."""
+    if mnemonic.site is not None or not mnemonic.text.startswith(op):
+        return None
+    stem = op[:-1]
+    candidates = [m for m in arch.mnemonics if m != op and m[:-1] == stem and len(m) == len(op)]
+    for candidate in sorted(candidates, key=_size_letter_order):
+        move = move_of(arch.name, candidate)
+        if move.source == move.destination == size and moved != size:
+            span = Span(mnemonic.span.source, mnemonic.span.start, mnemonic.span.start + len(op))
+            return Fix(f"Change to {candidate}", (Edit(span, candidate),), preferred=True)
+    return None
+
+
+def _size_letter_order(mnemonic: str) -> tuple[bool, str]:
+    """x86's and ppc64's B/W/L/Q first (MOVQ, not its alias MOVD, on amd64)."""
+    return mnemonic[-1] not in "BWLQ", mnemonic
+
+
+def _result_write(arch: Arch, ret: Token, result) -> Fix | None:
+    """A move of the result register to the unwritten result, before the RET
+    (a start: which register holds the result is the author's to say)."""
+    if ret.site is not None or not arch.result_registers or result.parts:
+        return None
+    moves = sorted((m for m in arch.mnemonics if m.startswith("MOV") and len(m) == 4), key=_size_letter_order)
+    move = next((m for m in moves if move_of(arch.name, m).destination == result.size), None)
+    if move is None:
+        return None
+    source = ret.span.source
+    line_start = source.text.rfind("\n", 0, ret.span.start) + 1
+    indent = source.text[line_start : ret.span.start]
+    if indent.strip():
+        return None  # a label or more before the RET on its line
+    register = arch.result_registers[0]
+    written = f"{move} {register}, ret+{result.offset}(FP)"
+    return Fix(
+        f"Write {register} to the result: {written}",
+        (Edit(Span(source, line_start, line_start), f"{indent}{written}\n"),),
+    )
+
+
+def _with_case_fix(missing: Diagnostic, package: PackageUnit, header: VetText) -> Diagnostic:
+    """A missing declaration whose name a Go function has in another case
+    (`·add` for `Add`): the rename, and where the Go function is."""
+    wanted = header.go_name.lower()
+    match = next((f for name, f in package.go.funcs.items() if name.lower() == wanted), None)
+    tokens = [t for t in header.name_tokens if t.kind == "IDENT" and t.text.endswith(header.go_name)]
+    if match is None or len(tokens) != 1 or tokens[0].site is not None:
+        return missing
+    token = tokens[0]
+    written = token.text[: len(token.text) - len(header.go_name)] + match.name
+    related: tuple[Related, ...] = ()
+    location = match.location
+    source = package.resolver.source(location.path) if location is not None else None
+    if location is not None and source is not None:
+        span = Span(source, source.offset(location.line, location.start), source.offset(location.line, location.end))
+        related = (Related(span, f"the Go function is {match.name}: names are case-sensitive"),)
+    fix = Fix(f"Rename to {written}", (Edit(token.span, written),), preferred=True)
+    return replace(missing, related=missing.related + related, fixes=(fix,))
+
+
+def _in_macro_body(tokens: list[Token]) -> Span | None:
+    """Where tokens are written in one macro's body (not its arguments,
+    which are written at the use); None when they are not all there."""
+    spans = [token.span for token in tokens]
+    if not spans or any(s.source is not spans[0].source or token.site is None for s, token in zip(spans, tokens)):
+        return None
+    if any(
+        token.site is not None and token.site.source is spans[0].source and token.site.start <= s.start < token.site.end
+        for s, token in zip(spans, tokens)
+    ):
+        return None  # an argument: its characters are at the use
+    return Span(spans[0].source, min(s.start for s in spans), max(s.end for s in spans))
 
 
 def _quiet(statement: Statement, arch: Arch) -> bool:

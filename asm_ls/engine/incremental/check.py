@@ -41,7 +41,7 @@ from asm_ls.engine.incremental.region import (
     reads_alone,
     widened,
 )
-from asm_ls.engine.registry import merge_contexts, run_checks
+from asm_ls.engine.registry import run_checks
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT
 from asm_ls.syntax.preprocess import Preprocessor
@@ -76,7 +76,7 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
             moved = _all_moved([mover.diagnostic(d) for d in (*c.file_findings, *c.package_findings)])
             assert moved is not None, "no line was edited, so every finding moves"
             undone.append(moved)
-        return merge_contexts(undone)
+        return analyzer.told(undone)
     edit = lines_changed(last.source.text, source.text)
     per_context = []
     for checked in last.per_context:
@@ -84,7 +84,7 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
         if found is None:
             return None
         per_context.append(found)
-    return merge_contexts(per_context)
+    return analyzer.told(per_context)
 
 
 def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, analyzer) -> list[Diagnostic] | None:

@@ -41,6 +41,12 @@ class Hover:
 def hover(workspace: Workspace, path: str, offset: int, encodings: EncodingProvider | None = None) -> Hover | None:
     if not is_assembly(path):
         return _go_hover(workspace, path, offset)
+    unit = workspace.unit(path)
+    if unit is None:
+        return None
+    frame_size = _frame_operand(workspace, unit, offset)
+    if frame_size is not None:
+        return frame_size
     located = workspace.target_at(path, offset)
     if located is None:
         return None
@@ -179,6 +185,55 @@ def _frames(workspace: Workspace, unit: CheckUnit, function: Function | None) ->
         except Unresolved as error:
             tables.append(f"{each.arch.name}: frame unknown ({error})")
     return [_code("text", "\n".join(dict.fromkeys(tables)))] if tables else []
+
+
+# --- the frame operand: `$frame-args` ----------------------------------------------
+
+
+def _frame_operand(workspace: Workspace, unit: CheckUnit, offset: int) -> Hover | None:
+    """On `$0-24` of a TEXT line: what the two numbers are, and what the Go
+    declaration makes the second (vet's `expected $...-24`: the `...` is
+    the frame, whatever it is; the `-24` is what the caller passes)."""
+    function = next(
+        (
+            f
+            for f in unit.program.functions
+            if f.text.operands and f.text.span.source is unit.source and f.text.span.start <= offset <= f.text.span.end
+        ),
+        None,
+    )
+    operand = function.text.operands[-1] if function is not None and len(function.text.operands) >= 2 else None
+    if function is None or operand is None or not operand.tokens or operand.tokens[0].text != "$":
+        return None
+    span = operand.span
+    if not (span.source is unit.source and span.start <= offset <= span.end):
+        return None
+    header = text_header(function.text)
+    written = operand.text()
+    lines = [
+        f"`{written}`: `$frame-args`. The first number is this function's own stack frame "
+        "(its locals, in bytes); the number after `-` is the size of its arguments and results, "
+        "laid out by the caller from `0(FP)` up."
+    ]
+    func = workspace.function_signature(unit, function)
+    if func is not None:
+        try:
+            size = frame_layout(func, unit.arch).args_size
+        except Unresolved:
+            size = None
+        if size is not None:
+            frame = header.frame if header.frame is not None else 0
+            if header.args == size:
+                verdict = "as written"
+            elif header.args is None:
+                verdict = "the TEXT writes none"
+            else:
+                verdict = f"the TEXT says {header.args}"
+            lines.append(
+                f"On {unit.arch.name}, {func.name}'s Go declaration needs `-{size}` ({verdict}): "
+                f"`${frame}-{size}`. vet's `expected $...-{size}` means: keep the frame, write `-{size}`."
+            )
+    return Hover("\n\n".join(lines), span)
 
 
 # --- frame references -----------------------------------------------------------
