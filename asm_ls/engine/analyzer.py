@@ -112,6 +112,17 @@ class Analyzer:
             unit = self._units[key] = self._analyze(source, context, facts)
         return unit
 
+    def last_checked(self, path: str, context: BuildContext) -> CheckUnit | None:
+        """The unit of path's last whole check in a build context, whatever
+        text the file had then: for features that must not wait for the text
+        being typed to be analyzed (completion)."""
+        last = self._whole_checks.get(os.path.abspath(path))
+        if last is not None:
+            for checked in last.per_context:
+                if checked.unit.context == context:
+                    return checked.unit
+        return None
+
     def _analyze(self, source: SourceFile, context: BuildContext, facts: dict) -> CheckUnit:
         arch = get_arch(context.goarch)
         main_dir = os.path.dirname(os.path.abspath(source.path))
