@@ -26,8 +26,10 @@ from asm_ls.features.hover.machine_code import MachineCode
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.toolchain import ToolchainError
 from asm_ls.lsp.convert import (
+    Json,
     code_actions,
-    to_completion_items,
+    converter,
+    to_completion_list,
     to_document_symbols,
     to_location,
     to_lsp,
@@ -48,7 +50,12 @@ COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
 
 class AsmLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("asm-ls", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "asm-ls",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            converter_factory=converter,
+        )
         self.settings = Settings()
         self.overlays: dict[str, str] = {}
         self.model = Workspace(Analyzer(overlays=self.overlays))
@@ -427,16 +434,47 @@ async def hover_request(ls: AsmLanguageServer, params: types.HoverParams) -> typ
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False),
+    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=True),
 )
-async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
+async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> Json | None:
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    items = await ls.run(completion.complete, ls.model, *where)
-    return types.CompletionList(
-        is_incomplete=items.incomplete, items=to_completion_items(items, ls.workspace.position_codec)
-    )
+    found = await ls.run(completion.complete, ls.model, *where)
+    data = [params.text_document.uri, where[1]]  # with each item's kind, what resolve describes it by
+    return Json(to_completion_list(found, ls.workspace.position_codec, data, _reads_edit_range_default(ls)))
+
+
+def _reads_edit_range_default(ls: AsmLanguageServer) -> bool:
+    document = ls.client_capabilities.text_document
+    completion_capabilities = document.completion if document else None
+    completion_list = completion_capabilities.completion_list if completion_capabilities else None
+    return bool(completion_list and completion_list.item_defaults and "editRange" in completion_list.item_defaults)
+
+
+@server.feature(types.COMPLETION_ITEM_RESOLVE)
+async def completion_resolve(ls: AsmLanguageServer, item: types.CompletionItem) -> types.CompletionItem:
+    """Detail and documentation of an item of a completion list, from its data:
+    (document, offset of the completion, kind); an item without such data
+    (not ours, or a client that mangled it) comes back as it is."""
+    data = item.data
+    if not (
+        isinstance(data, list)
+        and len(data) == 3
+        and isinstance(data[0], str)
+        and isinstance(data[1], int)
+        and isinstance(data[2], str)
+    ):
+        return item
+    path = ls.path_of(data[0])
+    if path is None:
+        return item
+    found = await ls.run(completion.describe, ls.model, path, data[1], data[2], item.label)
+    if found is not None:
+        item.detail = found.detail or None
+        if found.documentation:
+            item.documentation = types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.documentation)
+    return item
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

@@ -236,37 +236,6 @@ async def test_editing_the_go_stub_republishes_the_assembly(client):
     await published_eventually(client, asm_uri, lambda found: wanted in [d.message for d in found])
 
 
-async def completion_labels(client, relative: str, line: int, column_text: str) -> list[str]:
-    """Completion labels after typing column_text on line (1-based) of a copy of the file."""
-    path = client.root / relative
-    lines = path.read_text().splitlines(keepends=True)
-    lines[line - 1] = column_text + "\n"
-    uri = open_document(client, path, "".join(lines))
-    found = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, _units(client, column_text)),
-        )
-    )
-    items = found.items if isinstance(found, types.CompletionList) else found
-    return [item.text_edit.new_text for item in items]
-
-
-async def test_completion_offers_frame_slots_with_offsets(client):
-    found = await completion_labels(client, "add/add_amd64.s", 14, "\tMOVQ\txs_")
-    assert "xs_len+8(FP)" in found and "xs_cap+16(FP)" in found
-
-
-async def test_completion_after_middle_dot_offers_package_symbols(client):
-    found = await completion_labels(client, "use/use_amd64.s", 8, "\tCALL\t·")
-    assert any(text.startswith("·Triple") for text in found)
-
-
-async def test_completion_of_mnemonics_and_labels(client):
-    assert "VPADDD" in await completion_labels(client, "add/add_amd64.s", 19, "\tVPADD")
-    assert "loop" in await completion_labels(client, "add/add_arm64.s", 20, "\tB\tlo")
-
-
 async def test_document_symbols_nest_labels_in_functions(client):
     path = client.root / "add/add_amd64.s"
     uri = open_document(client, path)

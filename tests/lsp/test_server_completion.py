@@ -1,0 +1,148 @@
+"""Completion end to end, over stdio, for every client profile: lists that
+carry labels, kinds, ranks and edits only, completionItem/resolve for the
+detail and documentation, and what comes first where."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import LanguageClient
+from support.lsp_support import PROFILES, SERVER, open_document, start
+from support.paths import FIXTURES
+
+WORKSPACE = FIXTURES / "workspace"
+
+
+@pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
+async def client(request, lsp_client: LanguageClient, tmp_path_factory):
+    root = tmp_path_factory.mktemp("ws") / "workspace"
+    shutil.copytree(WORKSPACE, root)
+    lsp_client.root = root
+    await start(lsp_client, request.param, root, settings={"toolchain": False})
+    yield
+    await lsp_client.shutdown_session()
+
+
+@dataclass
+class Offered:
+    item: types.CompletionItem
+    inserted: str  # what accepting it writes
+    replaced: str  # the text it replaces
+
+    @property
+    def label(self) -> str:
+        return self.item.label
+
+
+def _units(client: LanguageClient, text: str) -> int:
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return len(text.encode("utf-8"))
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return len(text)
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(client: LanguageClient, line: str, start: int, end: int) -> str:
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return line.encode("utf-8")[start:end].decode("utf-8")
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return line[start:end]
+    return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+
+async def complete(client, relative: str, line: int, typed: str) -> tuple[types.CompletionList, list[Offered]]:
+    """Complete after `typed` replaced line (1-based) of a copy of the file;
+    each item with what accepting it would write and replace, as a client
+    reads an item's own edit or the list's default range."""
+    path = client.root / relative
+    lines = path.read_text().splitlines(keepends=True)
+    lines[line - 1] = typed + "\n"
+    uri = open_document(client, path, "".join(lines))
+    found = await client.text_document_completion_async(
+        types.CompletionParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            position=types.Position(line - 1, _units(client, typed)),
+        )
+    )
+    assert isinstance(found, types.CompletionList)
+    offered = []
+    for item in found.items:
+        if item.text_edit is not None:
+            assert isinstance(item.text_edit, types.TextEdit)
+            edit_range, inserted = item.text_edit.range, item.text_edit.new_text
+        else:
+            assert found.item_defaults is not None and isinstance(found.item_defaults.edit_range, types.Range)
+            edit_range, inserted = found.item_defaults.edit_range, item.text_edit_text or item.label
+        assert edit_range.start.line == edit_range.end.line == line - 1
+        offered.append(
+            Offered(item, inserted, _cut(client, typed, edit_range.start.character, edit_range.end.character))
+        )
+    return found, offered
+
+
+def by_label(offered: list[Offered]) -> dict[str, Offered]:
+    return {o.label: o for o in offered}
+
+
+def kinds(offered: list[Offered], kind: types.CompletionItemKind) -> list[str]:
+    return [o.label for o in offered if o.item.kind == kind]
+
+
+async def test_lists_carry_no_documentation_and_resolve_describes_items(client):
+    found, offered = await complete(client, "add/add_amd64.s", 14, "\tMOVQ\txs_")
+    assert all(o.item.detail is None and o.item.documentation is None for o in offered)
+    slot = by_label(offered)["xs_len+8(FP)"]
+    assert (slot.replaced, slot.inserted) == ("xs_", "xs_len+8(FP)")
+    resolved = await client.completion_item_resolve_async(slot.item)
+    assert resolved.detail == "slice len, 8 bytes"
+    assert isinstance(resolved.documentation, types.MarkupContent)
+    assert resolved.documentation.value == "`func Sum(xs []int64) int64`"
+    assert resolved.label == slot.label and resolved.data == slot.item.data
+
+    found, offered = await complete(client, "add/add_amd64.s", 19, "\tVPADD")
+    resolved = await client.completion_item_resolve_async(by_label(offered)["VPADDD"].item)
+    assert resolved.detail == "Add Packed Doubleword Integers"
+    assert isinstance(resolved.documentation, types.MarkupContent)
+    assert "`VPADDD ymm2/m256, ymmV, ymm1`" in resolved.documentation.value
+
+    stranger = types.CompletionItem(label="AX", data={"from": "another server"})
+    assert await client.completion_item_resolve_async(stranger) == stranger
+
+
+async def test_symbols_after_middle_dot_resolve_to_their_go_declaration(client):
+    found, offered = await complete(client, "use/use_amd64.s", 8, "\tCALL\t·")
+    triple = by_label(offered)["·Triple"]
+    assert (triple.replaced, triple.inserted) == ("·", "·Triple(SB)")
+    found, offered = await complete(client, "use/use_amd64.s", 8, "\tCALL\twsmod∕add·")
+    assert [o.label for o in offered] == ["wsmod∕add·Add", "wsmod∕add·Sum", "wsmod∕add·table"]  # functions first
+    add = by_label(offered)["wsmod∕add·Add"]
+    assert (add.replaced, add.inserted) == ("wsmod∕add·", "wsmod∕add·Add(SB)")
+    resolved = await client.completion_item_resolve_async(add.item)
+    assert resolved.detail == "func Add(a, b int64) int64"
+    assert isinstance(resolved.documentation, types.MarkupContent)
+    assert resolved.documentation.value == "Add returns a+b."
+
+
+async def test_operand_offers_frame_slots_and_registers_that_fit_first(client):
+    found, offered = await complete(client, "add/add_amd64.s", 14, "\tMOVL\t$0, ")
+    assert found.is_incomplete  # the first list: the rest comes as the user types
+    # Writing 4 bytes: no slot of Sum fits; the general registers do, not AL, not X0.
+    registers = kinds(offered, types.CompletionItemKind.Variable)
+    assert [o.label for o in offered[:3]] == ["AX", "BP", "BX"]
+    assert registers.index("R15") < registers.index("AL") < registers.index("X0")
+    found, offered = await complete(client, "add/add_amd64.s", 14, "\tMOVQ\t")
+    assert [o.label for o in offered[:2]] == ["xs_base+0(FP)", "xs_len+8(FP)"]
+    found, offered = await complete(client, "add/add_arm64.s", 14, "\tFMOVD\t")
+    assert kinds(offered, types.CompletionItemKind.Variable)[:2] == ["F0", "F1"]
+
+
+async def test_branches_offer_the_function_labels_first(client):
+    found, offered = await complete(client, "add/add_arm64.s", 20, "\tB\t")
+    assert [o.label for o in offered[:2]] == ["loop", "done"]
+    found, offered = await complete(client, "add/add_arm64.s", 20, "\tB\tlo")
+    assert (by_label(offered)["loop"].replaced, by_label(offered)["loop"].inserted) == ("lo", "loop")
+    found, offered = await complete(client, "add/add_amd64.s", 19, "\tVPADD")
+    assert "VPADDD" in by_label(offered) and found.is_incomplete
