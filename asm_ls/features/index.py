@@ -187,7 +187,11 @@ class WorkspaceIndex:
     def _precise_sites(self, source, contexts) -> list[SymbolSite]:
         by_site: dict[tuple, SymbolSite] = {}
         for context in contexts:
-            unit = self.analyzer.analyze(source, context)
+            # The check that followed the update analysed this text; a keystroke since
+            # has dropped the analysis from the cache, not from the last whole check.
+            unit = self.analyzer.last_checked(source.path, context)
+            if unit is None or unit.source.text != source.text:
+                unit = self.analyzer.analyze(source, context)
             for qualified, reference, span, kind in symbol_sites(unit):
                 key = (qualified, kind, span.start, span.end)
                 site = by_site.get(key)
