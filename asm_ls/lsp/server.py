@@ -45,6 +45,7 @@ log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
+REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
 COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
 
 
@@ -307,6 +308,12 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
         try:
             found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
             quick = found is not None
+            if found is None and not confirming:
+                # The keystroke's quick check declined: the requests it brings (completion)
+                # go first, rather than behind the whole check.
+                await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
+                if uri in ls.stale:
+                    continue  # typed on meanwhile: check that text
             if found is None:
                 found = await ls.run(_diagnostics, ls.model, source)
         except Exception:  # a bug in a check must not take the editor session down
