@@ -27,7 +27,14 @@ from fuzz import seeds  # noqa: E402
 from fuzz.targets import TARGETS  # noqa: E402
 
 # Relative sizes: fast components get more inputs.
-DEFAULT_SCALE = {"statements": 3.5, "preprocessor": 3.5, "gosource": 2.0, "check": 0.5, "analyzer": 0.5}
+DEFAULT_SCALE = {
+    "statements": 3.5,
+    "preprocessor": 3.5,
+    "gosource": 2.0,
+    "gopackage": 1.0,
+    "check": 0.5,
+    "analyzer": 0.5,
+}
 _STAT = re.compile(r"^stat::(\w+):\s+(\d+)", re.M)
 
 

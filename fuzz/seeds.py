@@ -69,6 +69,17 @@ def go_seeds() -> list[bytes]:
     return _spread(found)
 
 
+def go_package_seeds() -> list[bytes]:
+    """Generated constant expressions (fuzz/goconst.py), a few dozen per seed
+    with the base declarations they use, and GOROOT's Go files; each for a
+    GOARCH in turn."""
+    from fuzz.goconst import corpus, go_file
+
+    texts = [go_file(corpus(24, seed)).encode("utf-8") for seed in range(200)]
+    texts += go_seeds()
+    return _spread([bytes([index % len(GOARCHES)]) + text for index, text in enumerate(texts)])
+
+
 def _spread(seeds: list[bytes], limit: int = MAX_SEEDS) -> list[bytes]:
     """At most limit seeds, taken evenly across the tree."""
     step = max(1, len(seeds) // limit)
@@ -76,7 +87,12 @@ def _spread(seeds: list[bytes], limit: int = MAX_SEEDS) -> list[bytes]:
 
 
 def write_seeds(directory: str, target: str, limit: int = MAX_SEEDS) -> int:
-    chosen = go_seeds() if target == "gosource" else assembly_seeds(with_go=target == "analyzer")
+    if target == "gosource":
+        chosen = go_seeds()
+    elif target == "gopackage":
+        chosen = go_package_seeds()
+    else:
+        chosen = assembly_seeds(with_go=target == "analyzer")
     chosen = _spread(chosen, limit)
     for seed in chosen:
         name = hashlib.sha1(seed).hexdigest()

@@ -26,9 +26,14 @@ import zlib
 from lsprotocol.types import PositionEncodingKind
 from pygls.workspace.position_codec import PositionCodec
 
-from asm_ls.arch import GOARCHES
+from asm_ls.arch import GOARCHES, get_arch
+from asm_ls.arch.context import BuildContext
 from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.golang import frame_layout, load_package, render_frame
+from asm_ls.golang.constant import ConstUnknown, binding_value
+from asm_ls.golang.sizes import Sizes, UnknownSize
 from asm_ls.golang.source import GoFile, parse_file
+from asm_ls.golang.types import resolve
 from asm_ls.lsp.convert import to_lsp
 from asm_ls.model import Diagnostic
 from asm_ls.syntax.lexer import tokenize
@@ -213,6 +218,59 @@ def fuzz_gosource(data: bytes) -> None:
         assert _go_file_key(go_file) == _go_file_key(parse_file(path, text)), "Go reader not deterministic"
 
 
+_GO_PACKAGES = [0]  # a fresh directory per input: nothing of an earlier input is cached
+
+
+def _go_package_facts(goarch: str, files: dict[str, str]) -> list[str]:
+    """Every constant's value, declared type's size and bodyless function's
+    frame of the input's package (its files are the input's files, all Go),
+    as text (ConstUnknown's message when a value cannot be had). Imports of
+    the standard library resolve from GOROOT."""
+    _GO_PACKAGES[0] += 1
+    directory = os.path.join(WORKDIR, f"go{_GO_PACKAGES[0]}")
+    overlays = {
+        os.path.join(directory, "p.go" if name == MAIN_NAME else os.path.splitext(name)[0] + ".go"): text
+        for name, text in files.items()
+    }
+    arch = get_arch(goarch)
+    sizes = Sizes(arch)
+    package = load_package(directory, BuildContext(arch.goos[0], goarch), overlays)
+    facts = []
+    for name, binding in package.consts.items():
+        try:
+            value = binding_value(binding, sizes)
+            facts.append(f"const {name} {value.type.name} {value.text()}")
+        except ConstUnknown as error:
+            message = str(error)
+            assert message.strip() and "\n" not in message, f"const {name}: message {message!r}"
+            facts.append(f"const {name}: {message}")
+    for name, binding in package.types.items():
+        if binding.decl.type_params:
+            continue
+        typ = resolve(binding.decl.type, binding.scope, sizes)
+        try:
+            facts.append(f"type {name} {typ.text} size {sizes.sizeof(typ)} align {sizes.alignof(typ)}")
+        except UnknownSize as error:
+            facts.append(f"type {name}: {error}")
+    for name, func in package.funcs.items():
+        frame = frame_layout(func, arch)
+        facts.append(render_frame(frame))
+        if frame.args_size is not None:
+            assert all(0 <= slot.offset <= frame.args_size for slot in frame.slots), f"{name}: slot past the frame"
+    return [fact.replace(directory, "<dir>") for fact in facts]  # the same input in another directory reads the same
+
+
+def fuzz_gopackage(data: bytes) -> None:
+    """The Go side as the checks use it: a package loaded from the input's Go
+    files (first byte: GOARCH), every constant evaluated with the type
+    checker's rules, every declared type sized, every bodyless function's
+    frame laid out. Constants may only fail with ConstError/ConstUnknown."""
+    goarch, files = split_input(data)
+    facts = _go_package_facts(goarch, files)
+    if recheck(data):
+        assert facts == _go_package_facts(goarch, files), "Go side not deterministic"
+
+
 class _Analyzers:
     """Long-lived Analyzers, one per GOARCH, as the server keeps one: other
     packages (the runtime a CALL reaches) are analyzed once, not per input.
@@ -283,6 +341,7 @@ TARGETS = {
     "preprocessor": fuzz_preprocessor,
     "statements": fuzz_statements,
     "gosource": fuzz_gosource,
+    "gopackage": fuzz_gopackage,
     "analyzer": fuzz_analyzer,
     "check": fuzz_check,
 }

@@ -24,6 +24,9 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from arch_abi import argument_registers, documented_roles, has_g_register, obj_roles
+from arch_registers import lanes, vendor_views
+
 GOARCHES = (
     "386",
     "amd64",
@@ -770,6 +773,47 @@ def implied_goos(goroot: Path) -> dict[str, str]:
     return implied
 
 
+def register_names(goarch: str, family: str, reg_size: int, registers: dict[str, str], table: dict) -> None:
+    """Add each register's vendor views and vector lanes to its table entry."""
+    for name, entry in table.items():
+        entry["vendor"] = vendor_views(goarch, family, name, registers[name], reg_size * 8)
+        entry["lanes"] = lanes(family, name, entry["kind"], entry["width"])
+
+
+def abi_table(goroot: Path, goarch: str, replay: ArchReplay, registers: dict[str, str]) -> dict:
+    """ABIInternal's argument registers and the fixed role of each reserved register."""
+    pkg = replay.obj_package()
+    package = replay.package(pkg)
+
+    def named(const: str) -> list[str]:
+        target = f"{pkg}.{package.canonical(const)}"
+        return sorted(name for name, c in registers.items() if c == target)
+
+    def resolve(spelled: str) -> str | None:
+        if spelled in registers:
+            return spelled
+        found = named(f"REG_{spelled}") or (named(f"REG_{spelled[1:]}") if spelled[:1] == "R" else [])
+        return min(found, key=len) if found else None
+
+    ints, floats = argument_registers(goroot, goarch)
+
+    def every_name(roles: dict[str, str]) -> dict[str, str]:
+        """Each name of a register gets the role of another name of it (amd64 R14 and g)."""
+        by_const: dict[str, str] = {}
+        for name, role in roles.items():
+            by_const.setdefault(registers[name], role)
+        return {n: by_const[c] for n, c in registers.items() if c in by_const and not c.startswith("pseudo:")}
+
+    roles = every_name(documented_roles(goroot, goarch, resolve))
+    reserved = obj_roles(lambda c: named(c) if c in package.aliases else [], has_g_register(goroot, goarch))
+    for name, role in every_name(reserved).items():
+        roles.setdefault(name, role)
+    unknown = [name for name in ints + floats if name not in registers]
+    if unknown:
+        raise GeneratorError(f"{goarch}: argument registers {unknown} are not assembler registers")
+    return {"int_arguments": ints, "float_arguments": floats, "roles": dict(sorted(roles.items()))}
+
+
 def write_json(path: Path, value: dict) -> None:
     path.write_text(json.dumps(value, indent=1, sort_keys=True) + "\n")
 
@@ -796,7 +840,9 @@ def generate(goroot: Path, out: Path) -> None:
         for g, context in contexts.items():
             context["nosplit_limit"] = nosplit.limit(g, goarch, facts, race=False)
             context["nosplit_limit_race"] = nosplit.limit(g, goarch, facts, race=True)
-        registers = register_table(class_family(goarch, facts["family"]), facts["reg_size"], assembled.registers)
+        family = class_family(goarch, facts["family"])
+        registers = register_table(family, facts["reg_size"], assembled.registers)
+        register_names(goarch, family, facts["reg_size"], assembled.registers, registers)
         link = link_register(replay, assembled.registers) if facts["has_lr"] else None
         table = {
             "name": goarch,
@@ -810,6 +856,7 @@ def generate(goroot: Path, out: Path) -> None:
             "stack_register": vet_facts[goarch]["stack_register"],
             "link_register": link,
             "result_registers": vet_facts[goarch]["result_registers"],
+            "abi": abi_table(goroot, goarch, replay, assembled.registers),
             "result_writing_instructions": vet_facts[goarch]["result_writing_instructions"],
             "min_frame_size": facts["min_frame_size"],
             "instruction_suffixes": facts["family"] in suffixed,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from isa_examples import generalize
+from isa_words_arm64 import GO_WORDS, VECTOR, WORDS
 
 BASE_URL = "https://developer.arm.com/documentation/ddi0602/latest/Base-Instructions"
 SIMD_URL = "https://developer.arm.com/documentation/ddi0602/latest/SIMD-FP-Instructions"
@@ -53,22 +54,12 @@ GO_PSEUDO = {  # mnemonic: (summary, Go operand forms)
     "UREM": ("Go pseudo-instruction: unsigned 64-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
     "UREMW": ("Go pseudo-instruction: unsigned 32-bit remainder, assembled as UDIV then MSUB.", ["R, R, R"]),
 }
-_INDEXING = ".P: post-index, .W: pre-index (the base register is updated)."
 _MOVK_SYNTAX = (
     "Go syntax: `$(uimm16<<shift), Rd`, shift 0 or 16 for the W form, else 0, 16, 32 or 48; "
     "a zero immediate is rejected."
 )
-# Go's naming rules for moves, loads and stores (cmd/internal/obj/arm64/doc.go, BSD-3), per mnemonic.
-GO_NOTES = {
-    "MOVD": f"Go: 64-bit move; as a load or store, 64-bit LDR/STR/STUR. {_INDEXING}",
-    "MOVW": f"Go: 32-bit move; a load sign-extends (LDRSW), a store is 32-bit STR/STUR. {_INDEXING}",
-    "MOVWU": f"Go: 32-bit load that zero-extends (LDR Wt), or 32-bit store. {_INDEXING}",
-    "MOVH": f"Go: 16-bit load that sign-extends (LDRSH), or 16-bit store (STRH/STURH). {_INDEXING}",
-    "MOVHU": f"Go: 16-bit load that zero-extends (LDRH), or 16-bit store. {_INDEXING}",
-    "MOVB": f"Go: 8-bit load that sign-extends (LDRSB), or 8-bit store (STRB/STURB). {_INDEXING}",
-    "MOVBU": f"Go: 8-bit load that zero-extends (LDRB), or 8-bit store. {_INDEXING}",
-    **dict.fromkeys(("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW"), _MOVK_SYNTAX),
-}
+# Go's operand syntax for the wide moves (cmd/internal/obj/arm64/doc.go, BSD-3), appended to their summary.
+GO_NOTES = dict.fromkeys(("MOVK", "MOVKW", "MOVZ", "MOVZW", "MOVN", "MOVNW"), _MOVK_SYNTAX)
 _CONDITIONS = frozenset("EQ NE CS HS CC LO MI PL VS VC HI LS GE LT GT LE".split())
 _FEATURE_PREFIXES = [("AES", "AES"), ("SHA1", "SHA1"), ("SHA256", "SHA256"), ("CRC32", "CRC32")]
 _VECTOR_SYNTAX = re.compile(r"<V[dnmt]\d?>|\{ ?<Vt>")
@@ -132,14 +123,47 @@ def load_patterns(inst_json: Path) -> list[Pattern]:
     return sorted(patterns, key=lambda p: -bin(p.mask).count("1"))
 
 
-def _summary(patterns: list[Pattern]) -> str:
-    titles: dict[str, list[str]] = {}
-    for pattern in patterns:
-        base, _, detail = pattern.name.partition(" (")
-        details = titles.setdefault(base, [])
-        if detail and detail.rstrip(")") not in details:
-            details.append(detail.rstrip(")"))
-    return "; ".join(f"{base} ({', '.join(details)})" if details else base for base, details in titles.items())
+def _arm_names(patterns: list[Pattern]) -> list[str]:
+    names = [p.name.partition(" (")[0] for p in patterns]
+    return list(dict.fromkeys(n for name in names for n in name.split(", ")))
+
+
+def _spelled_name(mnemonic: str, simd: bool) -> str | None:
+    """The ARM instruction Go's mnemonic spells (VADD is ADD, EONW is EON, FADDD is FADD): its
+    words win over those of an alias the test lines happen to encode (EON of a constant is EOR)."""
+    name = mnemonic[1:] if simd and mnemonic.startswith("V") else mnemonic
+    for candidate in (name, name[:-1] if name.endswith("W") else "", name[:-1] if name[:1] == "F" else ""):
+        if candidate in WORDS:
+            return candidate
+    return None
+
+
+def _vendor_names(mnemonic: str, patterns: list[Pattern]) -> list[str]:
+    """The ARM names measured, the one Go's mnemonic spells first (UBFX, though its test
+    line encodes what inst.json's most specific pattern calls LSL)."""
+    names = sorted({p.arm_mnemonic() for p in patterns})
+    simd = mnemonic.startswith("V") or all("ASIMD" in p.features() for p in patterns)
+    spelled = _spelled_name(mnemonic, simd) if patterns else None
+    return [spelled] + [n for n in names if n != spelled] if spelled else names
+
+
+def _summary(mnemonic: str, patterns: list[Pattern]) -> str:
+    """Our words for the ARM instruction(s) a Go mnemonic assembles to (isa_words_arm64)."""
+    if mnemonic in GO_WORDS:
+        return GO_WORDS[mnemonic]
+    simd = mnemonic.startswith("V") or all("ASIMD" in p.features() for p in patterns)
+    names = _arm_names(patterns)
+    spelled = _spelled_name(mnemonic, simd)
+    if spelled is not None:
+        names = [spelled] + [name for name in names if name != spelled]
+    words = [(simd and VECTOR.get(name)) or WORDS.get(name, "") for name in names]
+    words = list(dict.fromkeys(w for w in words if w))
+    if not words:
+        return ""
+    text = words[0]
+    if not simd and all("32-bit" in p.variant for p in patterns):
+        text += " (32-bit registers)"
+    return text
 
 
 def _newer_family(mnemonic: str) -> tuple[str, str] | None:
@@ -214,7 +238,7 @@ def build(
         mnemonic_forms = forms.get(mnemonic, [])
         found = matched.get(mnemonic) or ([] if mnemonic_forms else _named_patterns(mnemonic, patterns))
         if found:
-            summary = _summary(found)
+            summary = _summary(mnemonic, found)
             if not mnemonic_forms:  # named by rule: Go operand shapes from the test data, else ARM syntax
                 features = sorted({f for p in found for f in p.features()})
                 mnemonic_forms = [[shape, "", "", "", features, 3] for shape in shapes.get(mnemonic, [])] or [
@@ -230,7 +254,7 @@ def build(
         features = sorted({f for form in mnemonic_forms for f in form[4]})
         records[mnemonic] = {
             "summary": f"{summary}. {GO_NOTES[mnemonic]}" if mnemonic in GO_NOTES else summary,
-            "intel": sorted({p.arm_mnemonic() for p in found}),
+            "intel": _vendor_names(mnemonic, found),
             "gnu": [],
             "forms": mnemonic_forms,
             "features": features,

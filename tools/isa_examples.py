@@ -11,19 +11,14 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from asm_ls.isa.forms import shape
+
 _ENCODED = re.compile(
     r"^\s*([A-Z][A-Z0-9_.]*)\b([^/]*?)\s*//(?:[^/]*//)?\s*"
     r"([0-9a-f]{4,}|[0-9a-f]{2}(?: [0-9a-f]{2})+)\s*$"
 )
 _INSTRUCTION = re.compile(r"^\s+([A-Z][A-Z0-9_.]*)\b([^/;]*)")
 _DIRECTIVES = frozenset({"TEXT", "DATA", "GLOBL"})
-_GENERALIZE = [
-    (re.compile(r"\$\([^)]*\)|\$-?[\w.]+"), "$imm"),
-    (re.compile(r"-?\d+\("), "off("),
-    (re.compile(r"\b([RFVXZ])\d+\b"), r"\1"),
-    (re.compile(r"\[\d+\]"), "[i]"),
-    (re.compile(r"(<<|>>|->|@>)\d+"), r"\1n"),
-]
 
 
 def _testdata_lines(goroot: Path, test_files: list[str]) -> Iterator[str]:
@@ -51,10 +46,8 @@ def plain_examples(goroot: Path, test_files: list[str]) -> list[tuple[str, str]]
 
 
 def generalize(operands: str) -> str:
-    """`$3, R1, 8(R2)` -> `$imm, R, off(R)`."""
-    for pattern, replacement in _GENERALIZE:
-        operands = pattern.sub(replacement, operands)
-    return " ".join(operands.split())
+    """`$3, R1, 8(R2)` -> `$imm, R, off(R)` (the hover's form matching reads lines the same way)."""
+    return shape(operands)
 
 
 def example_forms(examples: list[tuple[str, str, bytes]], mnemonics: set[str]) -> dict[str, list[list]]:

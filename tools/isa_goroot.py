@@ -1,8 +1,6 @@
-"""Read instruction names and their comments from the Go toolchain source (BSD-3).
+"""Read instruction names and aliases from the Go toolchain source (BSD-3).
 
 - `anames`: the mnemonics an architecture's assembler accepts (anames.go).
-- `opcode_comments`: the comment beside or above each opcode constant in the
-  architecture's a.out.go/cpu.go, used as a one-line description.
 - `asm_aliases`: extra spellings registered in cmd/asm/internal/arch/arch.go.
 """
 
@@ -12,7 +10,6 @@ import re
 from pathlib import Path
 
 _QUOTED = re.compile(r'"([^"]+)"')
-_CONST = re.compile(r"^\s*A(\w+)(?:\s*=[^/]*)?\s*(?://\s*(.*))?$")
 _ALIAS = re.compile(r'instructions\["(\w+)"\]\s*=\s*\w+\.A(\w+)\s*(?:/\*\s*(.*?)\s*\*/)?')
 _PORTABLE_CONST = re.compile(r"^\s*A(\w+)\s*=\s*obj\.A(\w+)\s*$", re.M)
 _ARCH_FUNC = re.compile(r"^func (arch\w+)\(", re.M)
@@ -20,44 +17,28 @@ _ARCH_FUNC = re.compile(r"^func (arch\w+)\(", re.M)
 OBJ = Path("src/cmd/internal/obj")
 
 
-def _anames_list(path: Path) -> list[str]:
+def _anames_list(path: Path, var: str = "Anames") -> list[str]:
     text = path.read_text()
-    body = text[text.index("var Anames") :]
+    body = text[text.index(f"var {var} ") :]
     return _QUOTED.findall(body[: body.index("\n}")])
+
+
+# Opcode names generated into another file (ppc64's ISA 3.1 instructions).
+_GENERATED_ANAMES = {"ppc64": ("asm9_gtables.go", "GenAnames")}
 
 
 def anames(goroot: Path, obj_dir: str) -> list[str]:
     """Arch-specific mnemonics, in the order of Go's opcode enum (LAST excluded)."""
-    return [name for name in _anames_list(goroot / OBJ / obj_dir / "anames.go") if name != "LAST"]
+    names = _anames_list(goroot / OBJ / obj_dir / "anames.go")
+    if obj_dir in _GENERATED_ANAMES:
+        file, var = _GENERATED_ANAMES[obj_dir]
+        names += _anames_list(goroot / OBJ / obj_dir / file, var)
+    return [name for name in names if name not in ("LAST", "LASTAOUT", "FIRSTGEN", "LASTGEN")]
 
 
 def portable_anames(goroot: Path) -> list[str]:
     """The opcodes every architecture shares (CALL, JMP, RET...), from obj/util.go."""
     return [name for name in _anames_list(goroot / OBJ / "util.go") if name != "XXX"]
-
-
-def opcode_comments(path: Path) -> dict[str, str]:
-    """Mnemonic -> its own trailing comment, or the heading comment of its group."""
-    comments: dict[str, str] = {}
-    heading = ""
-    in_enum = False
-    for line in path.read_text().splitlines():
-        stripped = line.strip()
-        if stripped.startswith("//go:"):
-            continue  # a directive, not a description
-        if stripped.startswith("//"):
-            heading = stripped.lstrip("/").strip() or heading
-            continue
-        if "A_ARCHSPECIFIC" in line:
-            in_enum = True
-        if not in_enum:
-            continue
-        if stripped == ")":
-            break
-        match = _CONST.match(line)
-        if match and match.group(1) != "LAST":
-            comments[match.group(1)] = (match.group(2) or heading).strip()
-    return {name: text for name, text in comments.items() if text}
 
 
 def portable_constants(path: Path) -> dict[str, str]:

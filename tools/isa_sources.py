@@ -28,14 +28,19 @@ class Sources:
     opcodes_version: str
     goroot: Path
     go_version: str
+    work: Path  # a scratch directory for the run
 
 
 def _go_env() -> dict[str, str]:
     return {**os.environ, "GOTOOLCHAIN": "local", "GOFLAGS": "-mod=mod"}
 
 
-def _run(argv: list[str], cwd: Path) -> str:
-    done = subprocess.run(argv, cwd=cwd, env=_go_env(), capture_output=True, text=True, timeout=TIMEOUT, check=True)
+def run_go(argv: list[str], cwd: Path, stdin: str | None = None) -> str:
+    done = subprocess.run(
+        argv, cwd=cwd, env=_go_env(), input=stdin, capture_output=True, text=True, timeout=TIMEOUT, check=False
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(argv)} failed:\n{done.stderr}")
     return done.stdout
 
 
@@ -43,13 +48,13 @@ def _download_x_arch(work: Path) -> tuple[Path, str]:
     module_dir = work / "mod"
     module_dir.mkdir()
     (module_dir / "go.mod").write_text("module isa_fetch\n")
-    info = json.loads(_run(["go", "mod", "download", "-json", f"{X_ARCH}@latest"], module_dir))
+    info = json.loads(run_go(["go", "mod", "download", "-json", f"{X_ARCH}@latest"], module_dir))
     return Path(info["Dir"]), info["Version"]
 
 
 def _download_opcodes(work: Path) -> tuple[Path, str]:
     wheel_dir = work / "pip"
-    _run(
+    run_go(
         [sys.executable, "-m", "pip", "download", "--no-deps", "--no-binary", ":all:", "-d", str(wheel_dir), OPCODES],
         work,
     )
@@ -64,6 +69,6 @@ def fetch(work: Path) -> Sources:
     """Download both packages into `work` and locate GOROOT."""
     x_arch_dir, x_arch_version = _download_x_arch(work)
     opcodes_dir, opcodes_version = _download_opcodes(work)
-    goroot = Path(_run(["go", "env", "GOROOT"], work).strip())
-    go_version = _run(["go", "env", "GOVERSION"], work).strip()
-    return Sources(x_arch_dir, x_arch_version, opcodes_dir, opcodes_version, goroot, go_version)
+    goroot = Path(run_go(["go", "env", "GOROOT"], work).strip())
+    go_version = run_go(["go", "env", "GOVERSION"], work).strip()
+    return Sources(x_arch_dir, x_arch_version, opcodes_dir, opcodes_version, goroot, go_version, work)

@@ -198,3 +198,96 @@ INTEL_SUMMARIES = {
     "XABORT": "Abort the current RTM transaction with an 8-bit code.",
     "XTEST": "Set ZF to 0 when executing inside a transaction, else to 1.",
 }
+
+_SHIFT_DOUBLE = (
+    "Concatenate each {w}-bit lane of the two sources and shift {dir} by {by}, keeping the {half} half (VBMI2)"
+)
+_GF = "GFNI; VEX/EVEX forms need AVX or AVX512F"
+# Go mnemonics of extensions neither permissive table describes: (summary, CPU feature).
+# Forms come from the assembler's own test data (cmd/asm/internal/asm/testdata).
+EXTENSIONS = {
+    "VGF2P8AFFINEQB": (
+        "Affine transformation in GF(2^8): multiply each byte, as a bit vector, by an 8x8 bit matrix from the "
+        "first source's qword and XOR an immediate",
+        "GFNI",
+    ),
+    "VGF2P8AFFINEINVQB": (
+        "Affine transformation in GF(2^8) of each byte's multiplicative inverse (the AES S-box step when the "
+        "matrix and immediate are AES's)",
+        "GFNI",
+    ),
+    "VGF2P8MULB": ("Multiply bytes in GF(2^8), reduced by the AES polynomial x^8+x^4+x^3+x+1", "GFNI"),
+    "VPOPCNTB": ("Count the one bits of each byte (BITALG)", "AVX512_BITALG"),
+    "VPOPCNTW": ("Count the one bits of each word (BITALG)", "AVX512_BITALG"),
+    "VPSHUFBITQMB": (
+        "Gather bits: each mask bit is the bit of the first source's qword that a byte of the second selects (BITALG)",
+        "AVX512_BITALG",
+    ),
+    "VPCOMPRESSB": ("Store the bytes selected by the mask contiguously (VBMI2)", "AVX512_VBMI2"),
+    "VPCOMPRESSW": ("Store the words selected by the mask contiguously (VBMI2)", "AVX512_VBMI2"),
+    "VPEXPANDB": ("Load contiguous bytes into the lanes selected by the mask (VBMI2)", "AVX512_VBMI2"),
+    "VPEXPANDW": ("Load contiguous words into the lanes selected by the mask (VBMI2)", "AVX512_VBMI2"),
+    **{
+        f"VPSH{d}D{v}{s}": (
+            _SHIFT_DOUBLE.format(
+                w={"W": 16, "D": 32, "Q": 64}[s],
+                dir="left" if d == "L" else "right",
+                by="an immediate" if not v else "the count in each lane of the third source",
+                half="upper" if d == "L" else "lower",
+            ),
+            "AVX512_VBMI2",
+        )
+        for d in ("L", "R")
+        for v in ("", "V")
+        for s in ("W", "D", "Q")
+    },
+    "VPDPBUSD": (
+        "Multiply unsigned bytes of the first source by signed bytes of the second, sum each four products "
+        "and add the sum to the dword lane (VNNI)",
+        "AVX512_VNNI",
+    ),
+    "VPDPBUSDS": ("As VPDPBUSD, with signed saturation of the dword sum (VNNI)", "AVX512_VNNI"),
+    "VPDPWSSD": (
+        "Multiply signed words in pairs, add both products to the dword lane (VNNI)",
+        "AVX512_VNNI",
+    ),
+    "VPDPWSSDS": ("As VPDPWSSD, with signed saturation of the dword sum (VNNI)", "AVX512_VNNI"),
+    "VP4DPWSSD": ("Four iterations of VPDPWSSD over a block of four registers (4VNNIW, Xeon Phi)", "AVX512_4VNNIW"),
+    "VP4DPWSSDS": ("Four iterations of VPDPWSSDS over a block of four registers (4VNNIW, Xeon Phi)", "AVX512_4VNNIW"),
+    "V4FMADDPS": (
+        "Four packed single-precision fused multiply-adds over a block of four registers (4FMAPS)",
+        "AVX512_4FMAPS",
+    ),
+    "V4FMADDSS": (
+        "Four scalar single-precision fused multiply-adds over a block of four registers (4FMAPS)",
+        "AVX512_4FMAPS",
+    ),
+    "V4FNMADDPS": ("Four packed single-precision negated fused multiply-adds (4FMAPS)", "AVX512_4FMAPS"),
+    "V4FNMADDSS": ("Four scalar single-precision negated fused multiply-adds (4FMAPS)", "AVX512_4FMAPS"),
+    "ENDBR64": ("Mark a valid target of an indirect branch in 64-bit mode (CET); a NOP elsewhere", "CET_IBT"),
+    "RDFSBASEL": ("Read the FS segment base into a 32-bit register", "FSGSBASE"),
+    "RDFSBASEQ": ("Read the FS segment base into a 64-bit register", "FSGSBASE"),
+    "RDGSBASEL": ("Read the GS segment base into a 32-bit register", "FSGSBASE"),
+    "RDGSBASEQ": ("Read the GS segment base into a 64-bit register", "FSGSBASE"),
+    "WRFSBASEL": ("Write the FS segment base from a 32-bit register", "FSGSBASE"),
+    "WRFSBASEQ": ("Write the FS segment base from a 64-bit register", "FSGSBASE"),
+    "WRGSBASEL": ("Write the GS segment base from a 32-bit register", "FSGSBASE"),
+    "WRGSBASEQ": ("Write the GS segment base from a 64-bit register", "FSGSBASE"),
+    "RDPID": ("Read the processor ID (IA32_TSC_AUX) into a register", "RDPID"),
+    "CLDEMOTE": ("Hint to move a cache line from the core's cache to a more distant level", "CLDEMOTE"),
+    "TPAUSE": ("Pause in a low-power state until a TSC deadline (EDX:EAX) or an event", "WAITPKG"),
+    "UMWAIT": ("Wait in a low-power state for a write to the UMONITOR range or a TSC deadline", "WAITPKG"),
+    "UMONITOR": ("Arm address monitoring of a range, for UMWAIT", "WAITPKG"),
+    "IMUL3W": ("Signed multiply a 16-bit register or memory operand by an immediate, into a register", ""),
+    "IMUL3L": ("Signed multiply a 32-bit register or memory operand by an immediate, into a register", ""),
+    "JCXZW": ("Jump if CX is zero", ""),
+    "MOVQL": ("Move the low 32 bits of a 64-bit register (MOVL), zero-extending", ""),
+    "SLDTL": ("Store the local descriptor table register's selector (privileged use)", ""),
+    "SLDTQ": ("Store the local descriptor table register's selector (privileged use)", ""),
+    "SMSWL": ("Store the machine status word (the low bits of CR0)", ""),
+    "SMSWQ": ("Store the machine status word (the low bits of CR0)", ""),
+    "STRL": ("Store the task register's selector", ""),
+    "STRQ": ("Store the task register's selector", ""),
+    "SYSENTER64": ("Fast system call into 64-bit kernel code (SYSENTER with REX.W)", ""),
+    "SYSEXIT64": ("Fast return from a system call to 64-bit user code (SYSEXIT with REX.W)", ""),
+}

@@ -32,11 +32,22 @@ GOARCHES: tuple[str, ...] = (
 
 
 @dataclass(frozen=True)
+class VendorName:
+    """How the vendor (or the platform ABI) names this register, or part of it."""
+
+    name: str  # RAX, EAX, X0, W0, x10, $vr3...
+    bits: int  # 0 where the width is the implementation's (riscv vectors)
+    note: str  # "the low 32 bits", "ABI name a0", ...
+
+
+@dataclass(frozen=True)
 class Register:
     name: str
     width: int  # bits; 0 where a width means nothing (pseudo-registers, options)
     kind: str  # general, float, vector, mask, pseudo, condition, system, ...
     aliases: tuple[str, ...]  # other names for (part of) the same physical register
+    vendor: tuple[VendorName, ...] = ()  # widest first: AX is RAX, EAX, AX, AL, AH
+    lanes: tuple[str, ...] = ()  # a vector register's lane splits ("4 × 32-bit (V0.S4)")
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,8 @@ class Arch:
     stack_register: str
     link_register: str | None
     # vet's asmdecl: writing one of these registers, or executing one of these
-    # instructions, counts as setting an ABIInternal function's results.
+    # instructions, counts as setting an ABIInternal function's results (vet's
+    # view, which lags the compiler's: see abi_int_registers for the ABI itself).
     result_registers: tuple[str, ...]
     result_writing_instructions: tuple[str, ...]
     min_frame_size: int
@@ -68,6 +80,18 @@ class Arch:
     asm_defines: Mapping[str, tuple[str, ...]]  # per GOOS, the -D flags of `go build`
     nosplit_limit: Mapping[str, int]  # per GOOS, the linker's NOSPLIT chain limit in bytes
     nosplit_limit_race: Mapping[str, int]  # the same with -race
+    # ABIInternal's argument and result registers, in order (the compiler's
+    # paramIntReg/paramFloatReg); empty where Go functions take arguments on the stack.
+    abi_int_registers: tuple[str, ...]
+    abi_float_registers: tuple[str, ...]
+    # Fixed roles: g, closure context, zero, assembler temporary, frame and link
+    # registers, as cmd/compile/abi-internal.md and the obj package's a.out.go say.
+    register_roles: Mapping[str, str]
+
+    @property
+    def register_abi(self) -> bool:
+        """Whether Go functions on this arch take their arguments in registers (ABIInternal)."""
+        return bool(self.abi_int_registers)
 
     def is_register(self, name: str) -> bool:
         """Whether the assembler reads `name` as a register operand."""
@@ -122,7 +146,14 @@ def _load(goarch: str) -> Arch:
         **{name: raw[name] for name in _PLAIN_FIELDS},
         registers=MappingProxyType(
             {
-                name: Register(name, reg["width"], reg["kind"], tuple(reg["aliases"]))
+                name: Register(
+                    name,
+                    reg["width"],
+                    reg["kind"],
+                    tuple(reg["aliases"]),
+                    tuple(VendorName(*view) for view in reg["vendor"]),
+                    tuple(reg["lanes"]),
+                )
                 for name, reg in raw["registers"].items()
             }
         ),
@@ -138,4 +169,7 @@ def _load(goarch: str) -> Arch:
         asm_defines=MappingProxyType({g: tuple(c["asm_defines"]) for g, c in contexts.items()}),
         nosplit_limit=MappingProxyType({g: c["nosplit_limit"] for g, c in contexts.items()}),
         nosplit_limit_race=MappingProxyType({g: c["nosplit_limit_race"] for g, c in contexts.items()}),
+        abi_int_registers=tuple(raw["abi"]["int_arguments"]),
+        abi_float_registers=tuple(raw["abi"]["float_arguments"]),
+        register_roles=MappingProxyType(raw["abi"]["roles"]),
     )

@@ -20,7 +20,8 @@ from asm_ls.engine.registry import merge_same_finding
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang.goroot import find_goroot, standard_include_dirs
 from asm_ls.golang.locate import find_module, gomodcache
-from asm_ls.model import Diagnostic
+from asm_ls.golang.toolchain import ToolchainError
+from asm_ls.model import INTERNAL_ERROR, Diagnostic, internal_error
 from asm_ls.syntax.source import SourceFile, Span
 
 # A quick fix as `asm-ls check` reports it: its title and edits, each
@@ -145,12 +146,35 @@ def _jobs(batches: list[list[str]], processes: int) -> list[_Job]:
     return sorted(jobs, key=lambda job: len(job.paths) / job.part[1], reverse=True)
 
 
-def _run(job: _Job, analyzer: Analyzer, record: bool) -> tuple[list[Finding], Recorder | None]:
-    """A job's findings and, for the cache, what it read."""
+@dataclass
+class _Done:
+    """What a job found, what it read (for the cache) and what it noticed about the toolchain."""
+
+    findings: list[Finding]
+    recorder: Recorder | None
+    notices: list[str]
+
+
+def _run(job: _Job, analyzer: Analyzer, record: bool) -> _Done:
     if not record:
-        return _check_directory(job.paths, analyzer, job.part), None
+        findings = _guarded_check(job, analyzer)
+        return _Done(findings, None, analyzer.take_notices())
     with recording() as recorder:
-        return _check_directory(job.paths, analyzer, job.part), recorder
+        findings = _guarded_check(job, analyzer)
+    return _Done(findings, recorder, analyzer.take_notices())
+
+
+def _guarded_check(job: _Job, analyzer: Analyzer) -> list[Finding]:
+    """The job's findings; an internal error that escaped the engine's own
+    isolation becomes one finding on the directory's first file, and the
+    other jobs go on."""
+    try:
+        return _check_directory(job.paths, analyzer, job.part)
+    except ToolchainError:
+        raise
+    except Exception as error:  # reported as a finding, never swallowed
+        first = os.path.abspath(sorted(job.paths)[0])
+        return [to_finding(internal_error(SourceFile(first, ""), error), {})]
 
 
 _worker: tuple[Analyzer, bool] | None = None
@@ -162,16 +186,19 @@ def _init_worker(options: Options, record: bool) -> None:
     _worker = (Analyzer(options), record)
 
 
-def _run_in_worker(job: _Job) -> tuple[list[Finding], Recorder | None]:
+def _run_in_worker(job: _Job) -> _Done:
     assert _worker is not None
     return _run(job, *_worker)
 
 
-def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> list[Finding]:
+def check_paths(
+    paths: list[str], options: Options, jobs: int | None = None, notices: list[str] | None = None
+) -> list[Finding]:
     """Findings of every file, each once (a header's problem is found through
     every file that includes it), in path and position order. Directories
     whose entry in the persistent cache (asm_ls.engine.cache) still holds are not
-    checked again."""
+    checked again. What the run noticed about the toolchain (each once) is
+    appended to notices."""
     processes = jobs or os.cpu_count() or 1
     # Files of one directory make a package and share headers: keep them together.
     by_directory: dict[str, list[str]] = {}
@@ -202,12 +229,18 @@ def check_paths(paths: list[str], options: Options, jobs: int | None = None) -> 
     shares: dict[str, list] = {}
     for job, result in zip(work, results):
         shares.setdefault(_directory(job.paths), []).append((job.part, result))
+    noticed: dict[str, None] = {}
     for batch in batches:
         done = [result for _part, result in sorted(shares[_directory(batch)], key=lambda share: share[0])]
-        findings = merge_same_finding([findings for findings, _ in done], _place)
-        if store is not None:
-            store.store(batch, [astuple(f) for f in findings], _union([recorder for _, recorder in done]))
+        findings = merge_same_finding([result.findings for result in done], _place)
+        batch_notices = [notice for result in done for notice in result.notices]
+        noticed.update(dict.fromkeys(batch_notices))
+        degraded = batch_notices or any(f.code == INTERNAL_ERROR for f in findings)
+        if store is not None and not degraded:  # done again next time, and says why again
+            store.store(batch, [astuple(f) for f in findings], _union([result.recorder for result in done]))
         found += _displayed(findings, batch)
+    if notices is not None:
+        notices.extend(noticed)
     return _unique_sorted(found)
 
 

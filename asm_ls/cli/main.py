@@ -118,11 +118,14 @@ def _check(arguments: argparse.Namespace) -> int:
     except UsageError as error:
         print(f"asm-ls: {error}", file=sys.stderr)
         return EXIT_USAGE
+    notices: list[str] = []
     try:
-        findings = check_paths(files, options, arguments.jobs)
+        findings = check_paths(files, options, arguments.jobs, notices)
     except ToolchainError as error:
         print(f"asm-ls: --toolchain: {error}", file=sys.stderr)
         return EXIT_USAGE
+    for notice in notices:  # each once: the check went on without what it says
+        print(f"asm-ls: --toolchain: {notice}", file=sys.stderr)
     sys.stdout.write(render(findings, arguments.format))
     if sys.stderr.isatty():  # a person at a terminal; silent in pipelines, as go vet is
         print(summary(files, findings, options), file=sys.stderr)

@@ -17,11 +17,22 @@ from typing import Any
 
 from asm_ls.encoding.cache import LRU
 from asm_ls.encoding.flags import Context, asm_command
+from asm_ls.golang.locate import find_module
 from asm_ls.golang.toolchain import BadOutput, GoEnv, ToolFailed, environment, go_list, run
 
 HEADER = "go_asm.h"
 _LIST_FIELDS = "ImportPath,Name,Dir,GoFiles,SFiles,Export,Standard,ImportMap,Module,Error"
 _headers: LRU[str] = LRU(maxsize=32)
+
+
+class ModuleUnusable(ToolFailed):
+    """`go list` fails for the whole module or workspace (a go.work naming a
+    missing directory, a broken go.mod, a go.mod asking for a newer Go):
+    every package there fails the same way, so `root` is what to report."""
+
+    def __init__(self, message: str, root: str):
+        super().__init__(message)
+        self.root = root
 
 
 def go_asm_h(
@@ -48,18 +59,27 @@ def go_asm_h(
 def _generate(
     env: GoEnv, pkgdir: str, ctx: Context, scratch: str, *, timeout: float, cancel: threading.Event | None
 ) -> str:
-    packages = go_list(
-        env,
-        _LIST_FIELDS,
-        ["."],
-        flags=["-deps", "-export"],
-        cwd=pkgdir,
-        goos=ctx.goos,
-        goarch=ctx.goarch,
-        tmpdir=scratch,
-        timeout=timeout,
-        cancel=cancel,
-    )
+    # Listed from the module's root: an error about the module or its go.work
+    # then reads the same for each of its packages, and is reported once.
+    module = find_module(Path(pkgdir))
+    root = str(module.root) if module is not None else pkgdir
+    relative = os.path.relpath(pkgdir, root)
+    pattern = "." if relative == "." else "./" + Path(relative).as_posix()
+    try:
+        packages = go_list(
+            env,
+            _LIST_FIELDS,
+            [pattern],
+            flags=["-deps", "-export"],
+            cwd=root,
+            goos=ctx.goos,
+            goarch=ctx.goarch,
+            tmpdir=scratch,
+            timeout=timeout,
+            cancel=cancel,
+        )
+    except ToolFailed as error:
+        raise ModuleUnusable(str(error), root) from None
     pkg = packages[-1] if packages else {}
     if os.path.realpath(pkg.get("Dir", "")) != os.path.realpath(pkgdir):
         raise BadOutput(f"`go list` did not describe the package in {pkgdir}")

@@ -14,7 +14,8 @@ import hashlib
 import os
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from asm_ls.arch.context import BuildContext
@@ -40,7 +41,11 @@ from asm_ls.golang.toolchain import (
 )
 
 _INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*[<"]([^">]+)[">]', re.MULTILINE)
+_LABELS = re.compile(r"^(?:\s*[\w·∕<>.$]+:)*")
 _results: LRU[Assembly] = LRU(maxsize=64)
+# How many times a file with errors is assembled again, each time without the lines that
+# failed (new errors can follow: a label or macro defined on a blanked line).
+RECOVERY_RUNS = 3
 
 
 def assemble(
@@ -53,11 +58,17 @@ def assemble(
     go: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     cancel: threading.Event | None = None,
+    recover: bool = False,
 ) -> Assembly:
     """The machine code of `text`, the content of the .s file at `path`.
 
     Assembler errors come back in Assembly.errors; a toolchain that cannot be
-    run (missing, timed out, nonsense output) raises ToolchainError.
+    run (missing, timed out, nonsense output) raises ToolchainError. `go tool
+    asm` gives no machine code at all when one line fails; with `recover`, the
+    file is assembled again without the lines that failed (blanked, so line
+    numbers hold; their labels kept), at most RECOVERY_RUNS times, and the
+    other lines' code comes back with the first run's errors and
+    Assembly.blanked naming the lines left out.
     """
     env = go_env(go, timeout=timeout)
     path = os.path.abspath(path)
@@ -75,12 +86,48 @@ def assemble(
         pkgpath,
         tuple(include_dirs),
         tuple((f, _file_digest(f)) for f in includes),
+        recover,
     )
     result = _results.get(key)
     if result is None:
-        result = _assemble(env, path, text, ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel)
+
+        def run(source: str) -> Assembly:
+            return _assemble(env, path, source, ctx, pkgpath, include_dirs, includes, timeout=timeout, cancel=cancel)
+
+        result = run(text)
+        if recover and result.errors:
+            result = _recover(result, text, run)
         _results.put(key, result)
     return result
+
+
+def _recover(failed: Assembly, text: str, run: Callable[[str], Assembly]) -> Assembly:
+    """Assemble again without the lines that fail, until the rest assembles (see `assemble`)."""
+    errors = failed.errors
+    blanked: set[int] = set()
+    for _ in range(RECOVERY_RUNS):
+        lines = {e.line for e in errors if e.path == failed.path} - blanked
+        if not lines:
+            break  # errors only in headers, or the same lines again: nothing left to leave out
+        blanked |= lines
+        retry = run(blank_lines(text, blanked))
+        if not retry.errors:
+            return replace(retry, errors=failed.errors, blanked=tuple(sorted(blanked)))
+        errors = retry.errors
+    return failed
+
+
+def blank_lines(text: str, lines: set[int]) -> str:
+    """`text` with the statements on the given 1-based lines removed: labels, a trailing
+    backslash (a #define's continuation) and the line count stay."""
+    out = text.split("\n")
+    for line in lines:
+        if 0 < line <= len(out):
+            original = out[line - 1]
+            keep = _LABELS.match(original)
+            continued = original.rstrip().endswith("\\")
+            out[line - 1] = (keep.group(0) if keep else "") + (" \\" if continued else "")
+    return "\n".join(out)
 
 
 async def assemble_async(path: str, text: str, ctx: Context, **kwargs) -> Assembly:
@@ -113,10 +160,11 @@ def _assemble(
             try:
                 header = asmhdr.go_asm_h(env, pkgdir, ctx, str(work), timeout=timeout, cancel=cancel)
             except (ToolFailed, BadOutput) as err:  # timeouts and cancels propagate
-                # (a go.mod asking for a newer Go, a package that does not compile):
-                # asm-ls's own header keeps the const_ and struct names defined.
+                # (a go.work naming a missing directory, a go.mod asking for a newer Go,
+                # a package that does not compile): asm-ls's own header keeps the
+                # const_ and struct names defined.
                 header = synthesize(pkgdir, BuildContext(ctx.goos, ctx.goarch)).text
-                notes.append(f"go_asm.h could not be generated, so asm-ls's stand-in is used: {err}")
+                notes.append(stand_in_note(err, pkgdir))
         (work / asmhdr.HEADER).write_text(header)
         argv = [
             *asm_command(env, ctx, pkgpath, [pkgdir, *include_dirs, str(work)]),
@@ -151,6 +199,27 @@ def _assemble(
         build_function(sym, target(ctx.goarch), rename, source) for sym in symbols if sym.progs
     )  # functions: STEXT, STEXTFIPS
     return Assembly(path, ctx.goarch, functions, errors, tuple(notes))
+
+
+def stand_in_note(error: ToolFailed | BadOutput, pkgdir: str) -> str:
+    """Why go_asm.h is asm-ls's stand-in: one line, the same for every package
+    of a module that `go list` cannot load at all, and beginning the same for
+    every GOARCH of a package that does not compile (see note_subject)."""
+    if isinstance(error, asmhdr.ModuleUnusable):
+        hint = ""
+        if "go.work" in str(error):
+            hint = " (fix go.work, or set GOWORK=off to check the module on its own)"
+        return f"{error}{hint}; go_asm.h in {error.root} and below {STAND_IN}"
+    return f"go_asm.h for {pkgdir} {STAND_IN}: {error}"
+
+
+STAND_IN = "is asm-ls's stand-in"
+
+
+def note_subject(note: str) -> str:
+    """What a note is about: a package's notes for several GOARCHes (go names
+    another missing import for each) are one notice."""
+    return note.split(STAND_IN, 1)[0] if note.startswith("go_asm.h for ") else note
 
 
 def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:

@@ -60,6 +60,9 @@ class Assembly:
     functions: tuple[AssembledFunction, ...]
     errors: tuple[AsmError, ...]
     notes: tuple[str, ...] = ()  # e.g. why go_asm.h could not be generated
+    # 1-based lines left out so the rest would assemble (assemble(..., recover=True)):
+    # the code is the file's without them; `errors` are the full file's.
+    blanked: tuple[int, ...] = ()
 
     def instructions_at(self, line: int) -> tuple[Instruction, ...]:
         """What the file's 1-based `line` assembled to, in PC order."""

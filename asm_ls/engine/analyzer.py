@@ -11,11 +11,12 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext, contexts_for_file
+from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check
@@ -24,9 +25,10 @@ from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
 from asm_ls.golang import GoPackage, load_package
 from asm_ls.golang.go_asm_header import HEADER_NAME, synthesize
 from asm_ls.golang.goroot import standard_include_dirs
-from asm_ls.golang.locate import ImportNotFound, import_directory
+from asm_ls.golang.locate import ImportNotFound, import_directory, is_directory
 from asm_ls.golang.package_path import assembler_defines, package_import_path
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
 from asm_ls.syntax.program import Program, build_program
@@ -70,11 +72,17 @@ class Analyzer:
     _programs: dict[tuple, list[tuple[dict[str, str], Program]]] = field(default_factory=dict)
     # The last check of each file, by path (check_edit starts from it).
     _whole_checks: dict[str, WholeCheck] = field(default_factory=dict)
+    # Files of a package that could not be read in a context (an internal error), for check_directory.
+    _unreadable: dict[tuple[BuildContext, str], Diagnostic] = field(default_factory=dict)
+    # One line per toolchain problem met, by what it is about; see take_notices.
+    notices: dict[str, str] = field(default_factory=dict)
+    _told: set[str] = field(default_factory=set)
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
         path = os.path.abspath(path)
         self._sources.pop(path, None)
+        self._unreadable.clear()
         # Another file's change may change what the package checks find in any.
         self._whole_checks = {p: last for p, last in self._whole_checks.items() if p == path}
         if path.endswith(".go"):
@@ -151,10 +159,17 @@ class Analyzer:
         they find in this file.
         With the toolchain option, ToolchainError propagates when go cannot run."""
         contexts = tuple(self.contexts(source))
-        checked = [self._check_context(source, c, facts) for c in contexts]
-        if not facts:  # the base an edit of the file is checked from (check_edit)
+        checked, failed = [], []
+        for context in contexts:
+            try:
+                checked.append(self._check_context(source, context, facts))
+            except ToolchainError:
+                raise
+            except Exception as error:  # a bug reading the file in one context: the others still count
+                failed.append(replace(internal_error(source, error), arch=context.goarch))
+        if not facts and not failed:  # the base an edit of the file is checked from (check_edit)
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
-        return merge_contexts(c.file_findings + c.package_findings for c in checked)
+        return merge_contexts([*(c.file_findings + c.package_findings for c in checked), failed])
 
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
@@ -182,6 +197,7 @@ class Analyzer:
                 if os.path.abspath(unit.source.path) in wanted
                 for d in self._file_checks(unit)
             ]
+            found += [d for (c, path), d in self._unreadable.items() if c == context and path in wanted]
             found += [
                 d
                 for d in run_package_checks(package)
@@ -228,15 +244,34 @@ class Analyzer:
         assert unit.package is not None, "the analyzer gives every unit it makes its package"
         package = self.package_unit(unit.package.directory, unit.context, including=unit, **facts)
         path = os.path.abspath(unit.source.path)
-        return [d for d in run_package_checks(package) if os.path.abspath(d.path) == path]
+        return [d for d in run_package_checks(package, unit.source) if os.path.abspath(d.path) == path]
 
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)
         if self.options.toolchain:
-            found += assembler_diagnostics(
-                unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
-            )
+            go_env(self.options.go_binary)  # a go that cannot run at all raises (cached): not a per-file matter
+            try:
+                assembled, notes = assembler_diagnostics(
+                    unit.source, unit.context, found, self.options.include_dirs, self.options.go_binary
+                )
+            except (ToolFailed, BadOutput) as error:  # this file: the others still assemble
+                self.notices.setdefault(unit.source.path, f"{unit.source.path} ({unit.context.goarch}): {error}")
+            except ToolchainError:
+                raise
+            except Exception as error:  # a bug around the assembler run: asm-ls's own findings still count
+                found.append(replace(internal_error(unit.source, error, "go tool asm"), arch=unit.context.goarch))
+            else:
+                found += assembled
+                for note in notes:
+                    self.notices.setdefault(note_subject(note), note)
         return found
+
+    def take_notices(self) -> list[str]:
+        """What the run noticed about the toolchain since last asked (each once):
+        why go_asm.h is asm-ls's stand-in, a `go tool asm` run that failed."""
+        new = [subject for subject in self.notices if subject not in self._told]
+        self._told.update(new)
+        return [self.notices[subject] for subject in new]
 
     # --- the workspace, as checks see it ----------------------------------
 
@@ -286,7 +321,11 @@ class Analyzer:
             if including is not None and path == os.path.abspath(including.source.path):
                 continue
             if source is not None and context in contexts_for_file(path, source.text, [context.goarch], [context.goos]):
-                units.append(self.analyze(source, context, **facts))
+                try:
+                    units.append(self.analyze(source, context, **facts))
+                except Exception as error:  # a bug reading this file: the package goes on without it
+                    failure = replace(internal_error(source, error), arch=context.goarch)
+                    self._unreadable[(context, path)] = failure
         units.sort(key=lambda u: os.path.abspath(u.source.path))
         known = units[0].package if units else None
         import_path = known.import_path if known is not None else package_import_path(directory)
@@ -304,7 +343,7 @@ class Analyzer:
             found = import_directory(import_path, Path(importer))
         except ImportNotFound:
             return None
-        return str(found) if found.is_dir() else None
+        return str(found) if is_directory(found) else None
 
     # --- includes --------------------------------------------------------
 

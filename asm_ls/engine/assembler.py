@@ -22,8 +22,10 @@ def assembler_diagnostics(
     own: list[Diagnostic],
     include_dirs: tuple[str, ...] = (),
     go: str | None = None,
-) -> list[Diagnostic]:
-    """Raises asm_ls.golang.toolchain.ToolchainError when the toolchain cannot be run."""
+) -> tuple[list[Diagnostic], tuple[str, ...]]:
+    """The assembler's errors as diagnostics, and notes on how it was run (why
+    go_asm.h is asm-ls's stand-in). Raises asm_ls.golang.toolchain.ToolchainError
+    when the toolchain cannot be run."""
     path = os.path.abspath(source.path)
     assembly = assemble(
         path, source.text, context, pkgpath=package_import_path(os.path.dirname(path)), include_dirs=include_dirs, go=go
@@ -39,7 +41,7 @@ def assembler_diagnostics(
         if os.path.abspath(error.path) != path or line in flagged:
             continue
         found.append(Diagnostic(_line_span(source, line), CODE, error.message, source=SOURCE, arch=context.goarch))
-    return found
+    return found, assembly.notes
 
 
 def _line_span(source: SourceFile, line: int) -> Span:

@@ -15,7 +15,9 @@ from dataclasses import replace
 from functools import cache
 
 from asm_ls.arch import Arch
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
+from asm_ls.golang.toolchain import ToolchainError
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
+from asm_ls.syntax.source import SourceFile
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
@@ -46,11 +48,35 @@ def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
-    return [d for check in all_checks() for d in _with_arch(check(unit), unit.arch)]
+    """Every file check on unit. A check that raises gives one internal-error
+    diagnostic on the file instead of its findings; the others still run."""
+    found = []
+    for check in all_checks():
+        found += _isolated(check, unit, unit.source, unit.arch)
+    return found
 
 
-def run_package_checks(package: PackageUnit) -> list[Diagnostic]:
-    return [d for check in all_package_checks() for d in _with_arch(check(package), package.arch)]
+def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None) -> list[Diagnostic]:
+    """Every package check on package. A check that raises gives one
+    internal-error diagnostic, on report_on (by default the package's first
+    assembly file), instead of its findings; the others still run."""
+    found = []
+    for check in all_package_checks():
+        where = report_on or (package.units[0].source if package.units else None)
+        found += _isolated(check, package, where, package.arch)
+    return found
+
+
+def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> list[Diagnostic]:
+    try:
+        return list(_with_arch(check(on), arch))
+    except ToolchainError:
+        raise  # the caller turns the toolchain off or stops, as for any toolchain run
+    except Exception as error:  # a bug in one check: the others' findings still count
+        if source is None:
+            return []
+        where = f"check {check.__module__.rsplit('.', 1)[-1]}"
+        return [replace(internal_error(source, error, where), arch=arch.name)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:

@@ -99,7 +99,7 @@ class _FrameBuilder:
     def add(self, params: tuple[Param, ...], scope, is_result: bool) -> tuple[Slot, ...]:
         start = len(self.done)
         for index, param in enumerate(params):
-            typ = resolve(param.type, scope)
+            typ = resolve(param.type, scope, self.sizes)
             if param.variadic:
                 typ = Slice("[]" + typ.text)
             self.offset = align_up(self.offset, self.sizes.alignof(typ))

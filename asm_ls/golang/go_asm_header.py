@@ -17,7 +17,7 @@ from functools import lru_cache
 from asm_ls.arch import get_arch
 from asm_ls.arch.context import BuildContext
 from asm_ls.golang import load_package
-from asm_ls.golang.constant import ConstUnknown, evaluate
+from asm_ls.golang.constant import ConstUnknown, binding_value
 from asm_ls.golang.package import parsed_from_disk
 from asm_ls.golang.sizes import Sizes, UnknownSize
 from asm_ls.golang.source import ConstDecl, TypeDecl
@@ -45,13 +45,18 @@ def _header_for(package_dir: str, context: BuildContext, stamp: tuple) -> Source
     ]
     for name, binding in package.consts.items():
         try:
-            value = evaluate(binding.expr, binding.scope, binding.iota)
+            constant = binding_value(binding, sizes)
         except ConstUnknown:
-            value = 0
-        lines.append(f"#define const_{name} {value}")
+            value = "0"
+        else:
+            if constant.type.category in ("float", "complex"):
+                continue  # the compiler leaves them out
+            value = constant.text()
+        if name != "_":
+            lines.append(f"#define const_{name} {value}")
     for name, binding in package.types.items():
         if not binding.decl.type_params:
-            lines.extend(_struct_lines(name, resolve(binding.decl.type, binding.scope), sizes))
+            lines.extend(_struct_lines(name, resolve(binding.decl.type, binding.scope, sizes), sizes))
     return SourceFile(os.path.join(package_dir, HEADER_NAME), "\n".join(lines) + "\n")
 
 

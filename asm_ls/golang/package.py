@@ -20,8 +20,8 @@ from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.files import UnreadableFile, read_text
 from asm_ls.golang import prescan
 from asm_ls.golang.constant import ConstBinding
-from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of
-from asm_ls.golang.source import GoFile, GoFunc, Import, parse_file
+from asm_ls.golang.locate import ImportNotFound, import_directory, import_path_of, is_directory
+from asm_ls.golang.source import GoFile, GoFunc, GoVar, Import, parse_file
 from asm_ls.golang.types import TypeBinding, Unresolved
 
 
@@ -119,7 +119,7 @@ class GoPackage:
         for decl in go_file.types:
             self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
         for const in go_file.consts:
-            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope))
+            self.consts.add(index, const.name, ConstBinding(const.value, const.iota, scope, const.type))
 
     def _read_declaring(self, kind: str, name: str) -> None:
         for index, text in enumerate(self._texts):
@@ -198,7 +198,7 @@ class _Loader:
 
     def load_import(self, import_path: str, importer: Path) -> GoPackage:
         directory = import_directory(import_path, importer)
-        if not directory.is_dir():
+        if not is_directory(directory):
             raise ImportNotFound(f"{import_path}: no directory {directory}")
         return self.load(directory)
 
@@ -283,6 +283,11 @@ class FileScope:
         if package is not None:
             return self._imported(package, name, "consts", "constant")
         return self.package.consts.get(name) or self._dot_imported(name, "consts")
+
+    def lookup_var(self, package: str | None, name: str) -> GoVar | None:
+        if package is not None:
+            return self._imported(package, name, "vars", "variable")
+        return self.package.vars.get(name) or self._dot_imported(name, "vars")
 
     def import_path(self, package: str) -> str:
         return self._import(package).path

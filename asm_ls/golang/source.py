@@ -73,6 +73,7 @@ class ConstDecl:
     value: ConstExpr
     iota: int
     location: Location
+    type: TypeExpr | None = None  # the declared type; None for an untyped declaration
 
 
 @dataclass(frozen=True)
@@ -239,18 +240,21 @@ class _Reader:
             self.vars.append(GoVar(node_text(name), typ, self.location(name)))
 
     def _consts(self, node: Node) -> None:
-        # In a group, a spec without values repeats the previous spec's values.
+        # In a group, a spec without values repeats the previous spec's type and values.
         previous: list[ConstExpr] = []
+        previous_type: TypeExpr | None = None
         specs = [s for s in node.named_children if s.type == "const_spec"]
         for iota, spec in enumerate(specs):
             values = spec.child_by_field_name("value")
             if values is not None:
-                previous = [const_expr(v) for v in values.named_children]
+                previous = [const_expr(v) for v in values.named_children if v.type != "comment"]
+                type_node = spec.child_by_field_name("type")
+                previous_type = type_expr(type_node) if type_node is not None else None
             if spec.has_error:
                 continue
             for index, name in enumerate(named_children(spec, "name")):
                 value = previous[index] if index < len(previous) else Opaque("missing value")
-                self.consts.append(ConstDecl(node_text(name), value, iota, self.location(name)))
+                self.consts.append(ConstDecl(node_text(name), value, iota, self.location(name), previous_type))
 
 
 def _doc_comment(node: Node) -> tuple[str, tuple[str, ...]]:

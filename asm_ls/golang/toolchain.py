@@ -43,13 +43,19 @@ _PASSED_THROUGH = (
     "GOPATH",
     "GOMODCACHE",
     "GO111MODULE",
+    "GOWORK",  # "off", or the go.work to use: the go command's workspace choice is the user's
 )
 _PINNED = {
     "GOTOOLCHAIN": "local",
     "GOPROXY": "off",
-    "GOFLAGS": "-mod=readonly",  # -mod=mod would let `go list` rewrite the user's go.mod
     "CGO_ENABLED": "0",
 }
+# GOFLAGS the user set that change what `go list` and the compiler see as
+# the package, and are safe: which files build (-tags), which go.mod, and
+# whether vendor/ is used. `-mod=mod` (it may rewrite go.mod) and anything
+# else (-toolexec, -overlay, ...) are dropped.
+_KEPT_GOFLAGS = {"-tags", "-modfile"}
+_KEPT_MOD_VALUES = {"readonly", "vendor"}
 
 
 class ToolchainError(Exception):
@@ -156,6 +162,7 @@ def environment(*, goos: str | None = None, goarch: str | None = None, tmpdir: s
     """The minimal environment for a toolchain run."""
     env = {k: os.environ[k] for k in _PASSED_THROUGH if k in os.environ}
     env.update(_PINNED)
+    env["GOFLAGS"] = go_flags(os.environ.get("GOFLAGS", ""))
     if goos:
         env["GOOS"] = goos
     if goarch:
@@ -163,6 +170,19 @@ def environment(*, goos: str | None = None, goarch: str | None = None, tmpdir: s
     if tmpdir:
         env["TMPDIR"] = tmpdir  # go's own $WORK goes there too
     return env
+
+
+def go_flags(user: str) -> str:
+    """GOFLAGS for asm-ls's runs: the user's safe flags (see _KEPT_GOFLAGS).
+    Never empty: the go command reads an empty GOFLAGS from its own env file
+    (`go env -w`), which could hold -mod=mod."""
+    kept = ["-buildvcs=false"]  # and `go list` never runs git
+    for flag in user.split():
+        name, _, value = flag.lstrip("-").partition("=")
+        name = "-" + name
+        if name in _KEPT_GOFLAGS and value or name == "-mod" and value in _KEPT_MOD_VALUES:
+            kept.append(f"{name}={value}")
+    return " ".join(kept)
 
 
 @contextlib.contextmanager

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import Protocol
 
-from asm_ls.golang.constant import ConstScope, ConstUnknown, evaluate
+from asm_ls.golang.constant import ConstScope, ConstUnknown, Unresolved, Words, array_length
 from asm_ls.golang.source import TypeDecl
 from asm_ls.golang.typeexpr import (
     ArrayExpr,
@@ -89,10 +89,6 @@ BASIC_NAMES = frozenset(
 UNSAFE_POINTER = Basic("unsafe.Pointer")
 
 
-class Unresolved(Exception):
-    """A name cannot be resolved; the message says why."""
-
-
 @dataclass(frozen=True)
 class TypeBinding:
     """A type declaration together with the scope its definition is read in."""
@@ -112,13 +108,19 @@ class TypeScope(ConstScope, Protocol):
     def named_cache(self) -> dict: ...
 
 
-def resolve(expr: TypeExpr, scope: TypeScope) -> GoType:
-    return _Resolver(scope, {}, frozenset()).resolve(expr)
+def resolve(expr: TypeExpr, scope: TypeScope, words: Words | None = None) -> GoType:
+    """The type expr denotes in scope; words (a Sizes) gives the build
+    context's int and pointer sizes, which array lengths may depend on."""
+    return _Resolver(scope, {}, frozenset(), words).resolve(expr)
 
 
 class _Resolver:
-    def __init__(self, scope: TypeScope, substitution: dict[str, GoType], resolving: frozenset):
+    def __init__(
+        self, scope: TypeScope, substitution: dict[str, GoType], resolving: frozenset, words: Words | None = None
+    ):
         self.scope = scope
+        self.words = words
+        self.words_key = (words.int_size, words.ptr_size) if words is not None else None
         self.substitution = substitution  # type parameter -> argument
         self.resolving = resolving  # declared types being resolved: a repeat is a cycle
 
@@ -139,7 +141,7 @@ class _Resolver:
                 return Slice(text)
             case ArrayExpr(length, elem):
                 try:
-                    count = evaluate(length, self.scope)
+                    count = array_length(length, self.scope, self.words)
                 except ConstUnknown as error:
                     raise Unresolved(f"array length of {text}: {error}") from None
                 return Array(text, count, self.resolve(elem))
@@ -162,7 +164,7 @@ class _Resolver:
         binding = self.scope.lookup_type(expr.package, expr.name)
         if binding is None:
             return _universe(expr.name)
-        key = (binding.package_path, expr.name, text)
+        key = (binding.package_path, expr.name, text, self.words_key)
         cache = binding.scope.named_cache()
         if key not in cache:
             cache[key] = self._declared(binding, expr, text, key)
@@ -175,7 +177,7 @@ class _Resolver:
         if len(expr.type_args) != len(decl.type_params):
             raise Unresolved(f"{text} needs {len(decl.type_params)} type arguments")
         arguments = dict(zip(decl.type_params, (self.resolve(a) for a in expr.type_args)))
-        inner = _Resolver(binding.scope, arguments, self.resolving | {key})
+        inner = _Resolver(binding.scope, arguments, self.resolving | {key}, self.words)
         underlying = inner.resolve(decl.type)
         if isinstance(underlying, Named):
             underlying = underlying.underlying
@@ -194,7 +196,7 @@ class _Resolver:
                 return "[]" + self.text(elem)
             case ArrayExpr(length, elem):
                 try:
-                    count = str(evaluate(length, self.scope))
+                    count = str(array_length(length, self.scope, self.words))
                 except ConstUnknown:
                     count = "?"
                 return f"[{count}]{self.text(elem)}"

@@ -38,7 +38,7 @@ from asm_ls.lsp.convert import (
     to_workspace_symbols,
 )
 from asm_ls.lsp.settings import SECTION, Settings, read_settings
-from asm_ls.model import Diagnostic
+from asm_ls.model import Diagnostic, internal_error
 from asm_ls.syntax.source import SourceFile
 
 log = logging.getLogger("asm_ls")
@@ -307,18 +307,22 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
         confirming, whole = whole, False  # after a stale confirmation, quick again
         try:
             found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
-            quick = found is not None
-            if found is None and not confirming:
-                # The keystroke's quick check declined: the requests it brings (completion)
-                # go first, rather than behind the whole check.
-                await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
-                if uri in ls.stale:
-                    continue  # typed on meanwhile: check that text
-            if found is None:
+        except Exception:  # a bug in the quick check: the whole check still answers
+            log.exception("quick check of %s failed", path)
+            found = None
+        quick = found is not None
+        if found is None and not confirming:
+            # The keystroke's quick check declined: the requests it brings (completion)
+            # go first, rather than behind the whole check.
+            await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
+            if uri in ls.stale:
+                continue  # typed on meanwhile: check that text
+        if found is None:
+            try:
                 found = await ls.run(_diagnostics, ls.model, source)
-        except Exception:  # a bug in a check must not take the editor session down
-            log.exception("checking %s failed", path)
-            found, quick = [], False
+            except Exception as error:  # the engine isolates checks; this is a bug around them
+                log.exception("checking %s failed", path)
+                found = [internal_error(source, error)]
         if uri not in ls.stale:
             _publish(ls, uri, version, found, unless_published=confirming)
             if quick:
@@ -336,11 +340,14 @@ def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:
     """Every check; when `go tool asm` cannot run, its diagnostics are turned
     off for the session (one log line) and asm-ls's own still come."""
     try:
-        return model.analyzer.check(source)
+        found = model.analyzer.check(source)
     except ToolchainError as error:
         log.warning("go tool asm diagnostics failed, checking without them: %s", error)
         model.analyzer.options = replace(model.analyzer.options, toolchain=False)
-        return model.analyzer.check(source)
+        found = model.analyzer.check(source)
+    for notice in model.analyzer.take_notices():  # once per session each: the check went on without it
+        log.warning("go tool asm: %s", notice)
+    return found
 
 
 def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:

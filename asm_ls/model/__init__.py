@@ -125,3 +125,18 @@ class PackageUnit:
     def go(self) -> GoPackage:
         """The package's Go side (bodyless funcs, types) for this build context."""
         return self.resolver.go_package(self.directory, self.context)
+
+
+INTERNAL_ERROR = "internal-error"  # in asm_ls.model.codes too, with README's and docs/checks.md's rows
+_SHORT_MESSAGE = 200
+
+
+def internal_error(source: SourceFile, error: BaseException, where: str = "") -> Diagnostic:
+    """A bug in asm-ls met while checking source: one error at its start, so
+    the user sees that part of the result is missing and can report it."""
+    detail = next((line.strip() for line in str(error).splitlines() if line.strip()), "")
+    if len(detail) > _SHORT_MESSAGE:
+        detail = detail[: _SHORT_MESSAGE - 1] + "\u2026"
+    short = f"{type(error).__name__}: {detail}" if detail else type(error).__name__
+    suffix = f" (in {where})" if where else ""
+    return Diagnostic(Span(source, 0, 0), INTERNAL_ERROR, f"internal error, please report: {short}{suffix}")

@@ -78,4 +78,8 @@ CODES: dict[str, tuple[str, str]] = {
         "error",
         "a symbol defined by two `TEXT`s in one build context (in one file, or across files without DUPOK)",
     ),
+    "internal-error": (
+        "error",
+        "a bug in asm-ls met while checking this file (or, on a package's first file, its package): `internal error, please report: Type: message (in check NAME)`; everything else is still checked and reported",
+    ),
 }

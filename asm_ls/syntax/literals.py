@@ -71,13 +71,21 @@ _SIMPLE_ESCAPES = {
 
 
 def unquote(literal: str) -> str:
-    """Contents of a Go string or rune literal; ValueError when malformed."""
+    """Contents of a Go string or rune literal; ValueError when malformed.
+    A byte escape (`\\xff`, `\\377`) stands for the character of that code."""
+    return "".join(chr(piece) if isinstance(piece, int) else piece for piece in unquote_pieces(literal))
+
+
+def unquote_pieces(literal: str) -> list[int | str]:
+    """The contents of a Go string or rune literal as strconv.Unquote reads
+    them: a byte (int) for each `\\x` and octal escape, a character (str) for
+    the rest; ValueError when malformed."""
     if len(literal) < 2 or literal[0] != literal[-1] or literal[0] not in "'\"`":
         raise ValueError(f"invalid syntax: {literal}")
-    body = literal[1:-1]
-    if literal[0] == "`":
-        return body.replace("\r", "")
-    out: list[str] = []
+    quote, body = literal[0], literal[1:-1]
+    if quote == "`":
+        return list(body.replace("\r", ""))
+    out: list[int | str] = []
     i = 0
     while i < len(body):
         ch = body[i]
@@ -88,14 +96,14 @@ def unquote(literal: str) -> str:
         if i + 1 >= len(body):
             raise ValueError(f"invalid syntax: {literal}")
         kind = body[i + 1]
-        if kind in _SIMPLE_ESCAPES:
+        if kind in _SIMPLE_ESCAPES and (kind not in "'\"" or kind == quote):
             out.append(_SIMPLE_ESCAPES[kind])
             i += 2
         elif kind in "01234567":
             octal = body[i + 1 : i + 4]
             if len(octal) != 3 or any(c not in "01234567" for c in octal) or int(octal, 8) > 255:
                 raise ValueError(f"invalid syntax: {literal}")
-            out.append(chr(int(octal, 8)))
+            out.append(int(octal, 8))
             i += 4
         elif kind in "xuU":
             width = {"x": 2, "u": 4, "U": 8}[kind]
@@ -103,13 +111,16 @@ def unquote(literal: str) -> str:
             if len(hex_digits) != width or any(c not in "0123456789abcdefABCDEF" for c in hex_digits):
                 raise ValueError(f"invalid syntax: {literal}")
             value = int(hex_digits, 16)
-            if value > 0x10FFFF:
+            if kind == "x":
+                out.append(value)
+            elif value > 0x10FFFF or 0xD800 <= value <= 0xDFFF:  # not a valid rune
                 raise ValueError(f"invalid syntax: {literal}")
-            out.append(chr(value))
+            else:
+                out.append(chr(value))
             i += 2 + width
         else:
             raise ValueError(f"invalid syntax: {literal}")
-    return "".join(out)
+    return out
 
 
 def to_int64(value: int) -> int:

@@ -1,5 +1,7 @@
 """What the per-GOARCH tables tell their users."""
 
+import re
+
 import pytest
 
 from asm_ls.arch import GOARCHES, get_arch
@@ -181,3 +183,56 @@ def test_abiinternal_result_registers_as_vet_knows_them(goarch, registers, instr
     assert (arch.result_registers, arch.result_writing_instructions) == (registers, instructions)
     assert all(arch.is_register(name) for name in registers)
     assert set(instructions) <= arch.mnemonics
+
+
+# --- one home for ABI register facts: the compiler's, per GOARCH -------------------
+
+
+@pytest.mark.parametrize("goarch", GOARCHES)
+def test_abiinternal_argument_registers_agree_with_internal_abi(goarch, goroot):
+    """internal/abi's IntArgRegs/FloatArgRegs (the runtime's side) against the tables (the compiler's)."""
+    arch = get_arch(goarch)
+    ints = floats = 0
+    for path in sorted((goroot / "src/internal/abi").glob("abi_*.go")):
+        text = path.read_text()
+        build = re.search(r"^//go:build (.*)$", text, re.M)
+        suffix = path.stem.removeprefix("abi_")
+        arches = {suffix} if suffix != "ppc64x" else {"ppc64", "ppc64le"}
+        tags = set(next(iter(arch.tool_tags.values()))) | {goarch}  # a build line names the arch or an experiment
+        built = build is None or all(tag in tags for tag in re.findall(r"[\w.]+", build[1]) if tag not in arches)
+        if goarch in arches and built:
+            ints = int(re.search(r"IntArgRegs = (\d+)", text)[1])
+            floats = int(re.search(r"FloatArgRegs = (\d+)", text)[1])
+    assert (len(arch.abi_int_registers), len(arch.abi_float_registers)) == (ints, floats)
+    assert arch.register_abi == (ints > 0)
+
+
+def test_s390x_is_a_register_abi_arch_with_its_own_roles():
+    arch = get_arch("s390x")  # the three copies this replaced disagreed here
+    assert arch.abi_int_registers == tuple(f"R{n}" for n in range(2, 10))
+    assert arch.abi_float_registers == tuple(f"F{n}" for n in range(16))
+    assert arch.register_roles["g"] == "current goroutine"
+    assert arch.register_roles["R12"] == "closure context pointer"
+
+
+def test_roles_from_abi_internal_md_and_the_obj_packages():
+    amd64 = get_arch("amd64")
+    assert amd64.register_roles["R14"] == amd64.register_roles["g"] == "current goroutine"
+    assert amd64.register_roles["DX"] == "closure context pointer on entry; scratch otherwise"
+    assert amd64.register_roles["X15"] == "zero value at calls and returns; scratch in the function body"
+    assert get_arch("arm").register_roles["R11"] == "reserved for the assembler (its temporary)"
+    assert "R14" not in get_arch("386").register_roles  # 386 keeps g in TLS, not in a register
+
+
+def test_vendor_names_and_lanes():
+    ax = get_arch("amd64").registers["AX"]
+    assert [(v.name, v.bits) for v in ax.vendor] == [("RAX", 64), ("EAX", 32), ("AX", 16), ("AL", 8), ("AH", 8)]
+    assert [v.name for v in get_arch("386").registers["AX"].vendor] == ["EAX", "AX", "AL", "AH"]
+    assert [v.name for v in get_arch("arm64").registers["R0"].vendor] == ["X0", "W0"]
+    assert [v.name for v in get_arch("arm64").registers["g"].vendor] == ["X28", "W28"]
+    assert get_arch("riscv64").registers["X10"].vendor[0].note == "ABI name a0"
+    assert get_arch("mips").registers["R4"].vendor[0].note == "ABI name a0"
+    assert get_arch("mips64").registers["R8"].vendor[0].note == "ABI name a4"  # n64, not o32's t0
+    assert get_arch("amd64").registers["Z0"].lanes[0] == "64 × 8-bit (bytes, B)"
+    assert "4 × 32-bit (V3.S4)" in get_arch("arm64").registers["V3"].lanes
+    assert get_arch("s390x").registers["V1"].lanes[2] == "4 × 32-bit (F)"  # Go's VAF is word elements

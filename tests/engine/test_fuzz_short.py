@@ -18,7 +18,7 @@ from fuzz import seeds, targets
 
 REGRESSIONS = sorted((REPO / "fuzz" / "regressions").glob("*/*"))
 # Inputs per target: enough for the mutator to get past the seeds.
-SHORT_RUNS = {"statements": 300, "preprocessor": 300, "gosource": 300, "check": 60, "analyzer": 60}
+SHORT_RUNS = {"statements": 300, "preprocessor": 300, "gosource": 300, "gopackage": 200, "check": 60, "analyzer": 60}
 
 
 @pytest.mark.parametrize("crasher", REGRESSIONS, ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -9,7 +9,6 @@ import os
 import time
 from pathlib import Path
 
-import pytest
 from support.lsp_stdio import WAIT, StdioServer
 
 PROGRESS = {"window": {"workDoneProgress": True}}
@@ -129,14 +128,12 @@ def test_a_package_of_thousands_of_files(tmp_path):
         assert not [m for m in server.log_messages() if "failed" in m]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "asm_ls/nosplit.py: the stack height of a chain of NOSPLIT calls is computed recursively; a chain "
-        "of 2000 functions raises RecursionError, so the whole check fails and no diagnostic is published"
-    ),
-)
 def test_a_long_chain_of_nosplit_calls(tmp_path):
+    """2,000 chained NOSPLIT calls: the stack check computes the chain's height
+    recursively and hits Python's recursion limit (a gap: it should give its
+    verdict). Since checks are isolated, that is one internal-error
+    diagnostic and the file's other findings are still published; when the
+    gap is closed, the internal error goes and this test must change."""
     count = 2000
     package = tmp_path / "ws" / "chain"
     package.mkdir(parents=True)
@@ -145,7 +142,10 @@ def test_a_long_chain_of_nosplit_calls(tmp_path):
     text = asm("f0", "\tCALL \u00b7f1(SB)\n\tMOVZZ AX, BX\n")
     with start(tmp_path / "ws", tmp_path / "server.log") as server:
         uri = server.open(package / "f0_amd64.s", text)
-        assert "unknown-instruction" in [d["code"] for d in server.diagnostics(uri, 1)]
+        found = server.diagnostics(uri, 1)
+        assert sorted(d["code"] for d in found) == ["internal-error", "unknown-instruction"]
+        [internal] = [d["message"] for d in found if d["code"] == "internal-error"]
+        assert "RecursionError" in internal, internal
         assert not [m for m in server.log_messages() if "failed" in m]
 
 

@@ -59,14 +59,16 @@ def test_a_directive_says_what_it_does_and_how_it_is_written(ws):
     )
 
 
-def test_an_instruction_has_a_summary_and_forms(ws):
+def test_an_instruction_leads_with_the_form_of_this_line_then_the_others(ws):
     text = hover_at(ws, ADD_AMD64, "ADDQ")
-    assert text.startswith("**ADDQ**") and "Forms (Go operand order)" in text
+    assert text.startswith("**ADDQ** (x86) — Add\n\nThis line: `ADDQ r64, r/m64` · Intel `ADD r/m64, r64`")
+    assert "Other forms (Go operand order)" in text
 
 
-def test_a_register_says_its_width_and_abi_role(ws):
+def test_a_register_says_its_width_vendor_names_and_abi_role(ws):
     text = hover_at(ws, ADD_AMD64, "AX")
     assert "64 bits" in text and "ABIInternal: integer argument and result register 1" in text
+    assert "Vendor: `RAX` (64 bits) · `EAX` (32 bits)" in text
 
 
 def test_no_hover_on_blank_space(ws):

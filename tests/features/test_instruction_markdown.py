@@ -33,9 +33,9 @@ def test_long_form_lists_are_cut():
 
 
 def test_hover_without_forms_or_link():
-    text = instruction_markdown(lookup("s390x", "MOVD"))
-    assert text.startswith("**MOVD** (s390x) — Integer moves")
-    assert "Reference" not in text
+    text = instruction_markdown(lookup("wasm", "I32Add"))
+    assert text.startswith("**I32Add** (wasm) — Add two 32-bit integers (WebAssembly i32.add).")
+    assert "Forms" not in text and "Reference" not in text
 
 
 def test_import_reads_no_data_and_first_lookup_reads_one_family():

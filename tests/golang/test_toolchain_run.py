@@ -20,6 +20,7 @@ from asm_ls.golang.toolchain import (
     environment,
     find_go,
     go_env,
+    go_flags,
     go_list,
     private_tempdir,
     run,
@@ -105,12 +106,27 @@ def test_failing_go_gives_one_line(tmp_path):
 
 def test_environment_is_minimal_and_pinned(monkeypatch):
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "x")
-    monkeypatch.setenv("GOFLAGS", "-tags=evil")
+    monkeypatch.setenv("GOFLAGS", "-tags=purego -mod=mod -toolexec=/bin/evil --modfile=alt.mod -overlay=o.json")
+    monkeypatch.setenv("GOWORK", "off")
     env = environment(goos="linux", goarch="arm64", tmpdir="/t")
     assert "AWS_SECRET_ACCESS_KEY" not in env
-    assert env["GOFLAGS"] == "-mod=readonly"
+    # Which files build and which go.mod count are the user's; -mod=mod and -toolexec are not kept.
+    assert env["GOFLAGS"] == "-buildvcs=false -tags=purego -modfile=alt.mod"
+    assert env["GOWORK"] == "off"
     assert (env["GOTOOLCHAIN"], env["GOPROXY"], env["CGO_ENABLED"]) == ("local", "off", "0")
     assert (env["GOOS"], env["GOARCH"], env["TMPDIR"]) == ("linux", "arm64", "/t")
+
+
+@pytest.mark.parametrize(
+    ("user", "kept"),
+    [
+        ("", "-buildvcs=false"),  # never empty: go would read GOFLAGS from its env file instead
+        ("-mod=vendor", "-buildvcs=false -mod=vendor"),
+        ("-mod=readonly -tags", "-buildvcs=false -mod=readonly"),  # -tags without a value is dropped
+    ],
+)
+def test_go_flags_keep_the_safe_ones(user, kept):
+    assert go_flags(user) == kept
 
 
 def test_private_tempdir_is_0700_and_removed():

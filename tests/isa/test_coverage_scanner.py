@@ -9,6 +9,8 @@ import importlib.util
 import pytest
 from support.paths import FIXTURES, REPO
 
+from asm_ls.arch import GOARCHES
+
 BENCH = REPO / "bench" / "isa_coverage.py"
 
 
@@ -32,4 +34,12 @@ def test_goarch_of_a_file(coverage, tmp_path):
     generic.write_text("//go:build (arm64 || 386) && !purego\n")
     assert coverage.file_goarches(generic) == {"arm64", "386"}
     generic.write_text("//go:build !arm64\n")
-    assert coverage.file_goarches(generic) == set()
+    assert coverage.file_goarches(generic) == set(GOARCHES) - {"arm64"}
+
+
+def test_every_mnemonic_goroot_uses_has_a_summary_in_words(coverage, goroot):
+    """The bench's must-show, as a test: `python bench/isa_coverage.py` prints the figures."""
+    used = coverage.used_mnemonics(coverage.assembly_files(goroot / "src"), goroot)
+    missing = {arch: sorted(m for m in used[arch] if not coverage.explained(arch, m)) for arch in GOARCHES}
+    assert all(used[arch] for arch in GOARCHES)
+    assert missing == {arch: [] for arch in GOARCHES}

@@ -217,7 +217,8 @@ async def test_hover_on_register_macro_and_flag(client):
 
 async def test_hover_on_mnemonic_has_its_docs(client):
     text = await hover_text(client, "add/add_arm64.s", "CBZ")
-    assert "**CBZ** (arm64)" in text and "`CBZ R, off(PC)`" in text
+    assert text.startswith("**CBZ** (arm64) — Compare and branch if zero")
+    assert "This line: `CBZ R, label` · ARM `CBZ <Xt>, <label>`" in text
 
 
 async def test_editing_the_go_stub_republishes_the_assembly(client):

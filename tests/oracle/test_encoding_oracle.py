@@ -157,7 +157,7 @@ def test_go_asm_h_failure_leaves_a_note_and_the_stand_in_header(go_binary, tmp_p
     asm = assemble(str(path), path.read_text(), AMD64, pkgpath="example.com/broken", go=go_binary)
     assert asm.errors == () and len(asm.functions) == 1
     (note,) = asm.notes
-    assert note.startswith("go_asm.h could not be generated, so asm-ls's stand-in is used: `go list`: ")
+    assert note.startswith(f"go_asm.h for {tmp_path} is asm-ls's stand-in: `go list`: "), note
     assert "broken.go:3:15: cannot use" in note
     assert machine_code_markdown(asm, 3).endswith(f"_{note}_")
     assert "\n" not in note

@@ -42,9 +42,6 @@ from asm_ls.syntax.text import read_frame
 # The linker's "infinite" height, for chains that come back around (stackCheckCycle).
 CYCLE = (1 << 15) - 1
 MORESTACK = "runtime.morestack"
-# internal/buildcfg (go1.26): arches where Go functions take register
-# arguments, so assembly reaches them through an ABI0 wrapper.
-REGISTER_ABI = frozenset({"amd64", "arm64", "loong64", "ppc64", "ppc64le", "riscv64", "s390x"})
 
 
 # --- the limit --------------------------------------------------------------
@@ -482,7 +479,8 @@ class StackGraph:
         go = package.go(symbol.name)
         if go is None:
             return Node("unknown", symbol.name)
-        if symbol.abi == "ABI0" and self.arch.name in REGISTER_ABI:
+        # Where Go functions take register arguments, assembly reaches them through an ABI0 wrapper.
+        if symbol.abi == "ABI0" and self.arch.register_abi:
             return Node("wrapper", symbol.name, go=go)
         return Node("go", symbol.name, go=go)
 

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from asm_ls import isa
 from asm_ls.arch.textflag import set_flags
 from asm_ls.features.hover.instruction import instruction_markdown
+from asm_ls.features.hover.machine_code import LineCode
 from asm_ls.features.hover.stack import nosplit_hover
-from asm_ls.features.hover.words import comment_above, register_roles
+from asm_ls.features.hover.words import comment_above, register_names, register_roles
 from asm_ls.features.index import qualified_reference
 from asm_ls.features.navigation import go_assembly
 from asm_ls.features.target import Target, target_at
@@ -26,8 +27,8 @@ from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 from asm_ls.syntax.text import text_header
 
-# (unit, 1-based line) -> Markdown of the line's machine code, or None.
-EncodingProvider = Callable[[CheckUnit, int], "str | None"]
+# (unit, 1-based line) -> the line's machine code (Markdown, and its disassembly), or None.
+EncodingProvider = Callable[[CheckUnit, int], "LineCode | None"]
 
 
 @dataclass(frozen=True)
@@ -95,7 +96,7 @@ def _symbol(workspace: Workspace, unit: CheckUnit, target: Target, encodings) ->
         if encodings is not None:
             machine = encodings(unit, unit.source.position(statement.span.start)[0] + 1)
             if machine:
-                parts.append(machine)
+                parts.append(machine.markdown)
     else:
         sites = workspace.index.definitions(qualified)
         if sites:
@@ -200,8 +201,9 @@ def _register(workspace: Workspace, unit: CheckUnit, target: Target, encodings) 
     ]
     if name in PSEUDO_REGISTERS:
         lines.append(f"pseudo-register: {PSEUDO_REGISTERS[name]}")
+    lines += register_names(register)
     if register.aliases:
-        lines.append("Also named: " + ", ".join(f"`{a}`" for a in register.aliases))
+        lines.append("Also named in Go: " + ", ".join(f"`{a}`" for a in register.aliases))
     lines += register_roles(arch, name)
     return "  \n".join(lines)
 
@@ -228,7 +230,7 @@ def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
     if encodings is not None and not target.is_definition and target.kind == "macro":
         machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)
         if machine:
-            parts.append(machine)
+            parts.append(machine.markdown)
     return "\n\n".join(parts)
 
 
@@ -244,14 +246,18 @@ def _expansion(unit: CheckUnit, target: Target) -> str:
 
 
 def _instruction(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> str | None:
+    """The form this line matches first (with the line's disassembly), the machine code,
+    then the instruction's other forms."""
+    machine = encodings(unit, unit.source.position(target.span.start)[0] + 1) if encodings is not None else None
     parts = []
     doc = isa.lookup(unit.arch.name, target.name)
     if doc is not None:
-        parts.append(instruction_markdown(doc))
-    if encodings is not None:
-        machine = encodings(unit, unit.source.position(target.span.start)[0] + 1)
-        if machine:
-            parts.append(machine)
+        written = target.statement.operands if target.statement is not None else []
+        operands = ", ".join(operand.text() for operand in written)
+        line = isa.line_form(doc.forms, operands, unit.arch, doc.arch_family, doc.mnemonic)
+        parts.append(instruction_markdown(doc, line, machine.decoded if machine else ()))
+    if machine:
+        parts.append(machine.markdown)
     return "\n\n".join(parts) or None
 
 

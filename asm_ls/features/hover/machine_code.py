@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from asm_ls.encoding import assemble
 from asm_ls.encoding.decode import decode_at
@@ -18,6 +19,33 @@ from asm_ls.model import CheckUnit
 log = logging.getLogger("asm_ls")
 
 
+@dataclass(frozen=True)
+class LineCode:
+    """What hover shows of a line's machine code: the Markdown block and, apart, the
+    vendor's reading of each instruction (for the instruction hover's first lines)."""
+
+    markdown: str
+    decoded: tuple[str, ...] = ()
+
+
+def line_code(result: Assembly | ToolchainError, line: int) -> LineCode | None:
+    markdown = machine_code_markdown(result, line)
+    return LineCode(markdown, decoded_at(result, line)) if markdown else None
+
+
+def decoded_at(result: Assembly | ToolchainError, line: int) -> tuple[str, ...]:
+    """The vendor's reading (capstone) of each instruction the 1-based `line` assembled to."""
+    if isinstance(result, ToolchainError):
+        return ()
+    codes = {fn.name: fn.code for fn in result.functions}
+    return tuple(
+        item.text
+        for inst in result.instructions_at(line)
+        for item in decode_at(result.goarch, codes[inst.function], inst.offset, len(inst.data))
+        if item.text is not None
+    )
+
+
 def machine_code_markdown(result: Assembly | ToolchainError, line: int) -> str | None:
     """Markdown for the 1-based `line`, or None when it has no machine code."""
     if isinstance(result, GoNotFound):
@@ -25,8 +53,11 @@ def machine_code_markdown(result: Assembly | ToolchainError, line: int) -> str |
     if isinstance(result, ToolchainError):
         return f"No encodings: {result}"
     if result.errors and not result.functions:
-        first = result.errors[0]
-        return f"No encodings: `go tool asm` rejected the file (line {first.line}: {first.message})"
+        error = result.errors[0]
+        return f"No encodings: `go tool asm` rejected the file (line {error.line}: {error.message})"
+    here = [e.message for e in result.errors if e.line == line and e.path == result.path]
+    if here:
+        return "No machine code: `go tool asm` rejects this line: " + "; ".join(here)
     function = result.function_at(line)
     if function is not None:
         return _with_notes(_function_markdown(result.goarch, function), result)
@@ -41,7 +72,15 @@ def machine_code_markdown(result: Assembly | ToolchainError, line: int) -> str |
 
 
 def _with_notes(markdown: str, result: Assembly) -> str:
-    return "\n\n".join([markdown, *(f"_{note}_" for note in result.notes)])
+    notes = list(result.notes)
+    if result.blanked:
+        lines = ", ".join(str(n) for n in result.blanked)
+        one = len(result.blanked) == 1
+        notes.append(
+            f"Assembled without line{'' if one else 's'} {lines}, which `go tool asm` rejects: "
+            f"the code after {'it' if one else 'them'} moves once {'it assembles' if one else 'they assemble'}."
+        )
+    return "\n\n".join([markdown, *(f"_{note}_" for note in notes)])
 
 
 def _function_markdown(goarch: str, function: AssembledFunction) -> str:
@@ -88,10 +127,11 @@ class MachineCode:
     def __init__(self) -> None:
         self._reported: set[str] = set()
 
-    def provider(self, options: Options) -> Callable[[CheckUnit, int], str | None]:
-        """Markdown of a line's machine code for hover, assembled with these options."""
+    def provider(self, options: Options) -> Callable[[CheckUnit, int], LineCode | None]:
+        """A line's machine code for hover, assembled with these options; a file with a line
+        `go tool asm` rejects is assembled again without it (encoding.assemble's `recover`)."""
 
-        def line_markdown(unit: CheckUnit, line: int) -> str | None:
+        def line_markdown(unit: CheckUnit, line: int) -> LineCode | None:
             assert unit.package is not None, "the analyzer gives every unit it makes its package"
             try:
                 result = assemble(
@@ -101,14 +141,15 @@ class MachineCode:
                     pkgpath=unit.package.import_path,
                     include_dirs=options.include_dirs,
                     go=options.go_binary,
+                    recover=True,
                 )
             except GoNotFound as error:
                 self._report_once(f"no machine code in hover: {error}")
                 return None
             except ToolchainError as error:
                 self._report_once(f"no machine code in hover: {error}")
-                return machine_code_markdown(error, line)
-            return machine_code_markdown(result, line)
+                return line_code(error, line)
+            return line_code(result, line)
 
         return line_markdown
 

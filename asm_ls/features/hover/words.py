@@ -1,104 +1,47 @@
-"""The words hover uses: register roles under Go's internal ABI
-(cmd/compile/abi-internal.md) and doc comments."""
+"""The words hover uses: a register's vendor names, lanes and roles (from the arch
+tables, the one home of the ABI register facts) and doc comments."""
 
 from __future__ import annotations
 
-from asm_ls.arch import Arch
+from asm_ls.arch import Arch, Register
 from asm_ls.syntax.source import SourceFile
-
-# Registers that carry arguments and results in ABIInternal, in order (integer, then floating point).
-ABI_INTERNAL_ARGUMENTS = {
-    "amd64": (("AX", "BX", "CX", "DI", "SI", "R8", "R9", "R10", "R11"), tuple(f"X{i}" for i in range(15))),
-    "arm64": (tuple(f"R{i}" for i in range(16)), tuple(f"F{i}" for i in range(16))),
-    "loong64": (tuple(f"R{i}" for i in range(4, 20)), tuple(f"F{i}" for i in range(16))),
-    "ppc64": (
-        ("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
-        tuple(f"F{i}" for i in range(1, 13)),
-    ),
-    "ppc64le": (
-        ("R3", "R4", "R5", "R6", "R7", "R8", "R9", "R10", "R14", "R15", "R16", "R17"),
-        tuple(f"F{i}" for i in range(1, 13)),
-    ),
-    "riscv64": (
-        ("X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "X8", "X9", "X18", "X19", "X20", "X21", "X22", "X23"),
-        ("F10", "F11", "F12", "F13", "F14", "F15", "F16", "F17", "F8", "F9", "F18", "F19", "F20", "F21", "F22", "F23"),
-    ),
-}
-
-# Fixed roles under ABIInternal, per arch.
-FIXED_ROLES = {
-    "amd64": {
-        "R14": "the current goroutine (g)",
-        "DX": "closure context pointer on entry",
-        "X15": "zero value on entry to ABIInternal functions",
-        "BP": "frame pointer",
-        "R15": "GOT reference temporary when dynamically linking",
-    },
-    "arm64": {
-        "R28": "the current goroutine (g)",
-        "g": "the current goroutine",
-        "R26": "closure context pointer",
-        "R27": "reserved for the assembler (REGTMP)",
-        "R29": "frame pointer",
-        "R30": "link register",
-        "R18": "reserved by the platform",
-    },
-    "loong64": {
-        "R22": "the current goroutine (g)",
-        "R29": "closure context pointer",
-        "R1": "link register",
-        "R3": "stack pointer",
-        "R0": "always zero",
-    },
-    "ppc64": {
-        "R30": "the current goroutine (g)",
-        "R11": "closure context pointer",
-        "R1": "stack pointer",
-        "R2": "TOC register",
-        "R13": "TLS pointer",
-        "R0": "zero value",
-    },
-    "ppc64le": {
-        "R30": "the current goroutine (g)",
-        "R11": "closure context pointer",
-        "R1": "stack pointer",
-        "R2": "TOC register",
-        "R13": "TLS pointer",
-        "R0": "zero value",
-    },
-    "riscv64": {
-        "X27": "the current goroutine (g)",
-        "X26": "closure context pointer",
-        "X1": "link register",
-        "X2": "stack pointer",
-        "X0": "always zero",
-        "X3": "global pointer",
-        "X4": "thread pointer",
-    },
-    "s390x": {
-        "R13": "the current goroutine (g)",
-        "R12": "closure context pointer",
-        "R14": "link register",
-        "R15": "stack pointer",
-        "R0": "zero value",
-    },
-}
 
 
 def register_roles(arch: Arch, name: str) -> list[str]:
+    """What Go uses the register for: ABIInternal arguments, fixed roles, stack and link registers
+    (one home for these facts: the arch tables, see asm_ls/arch/data/SOURCES.md)."""
+    register = arch.registers.get(name)
+    names = (name, *(register.aliases if register else ()))
     roles = []
-    if name == arch.stack_register:
+    role = arch.register_roles.get(name, "")
+    if role:
+        roles.append(f"Go: {role}")
+    if name == arch.stack_register and "stack pointer" not in role:
         roles.append("the hardware stack pointer")
-    if name == arch.link_register:
+    if name == arch.link_register and "link register" not in role:
         roles.append("the link register (return address)")
-    fixed = FIXED_ROLES.get(arch.name, {}).get(name)
-    if fixed:
-        roles.append(f"ABIInternal: {fixed}")
-    integers, floats = ABI_INTERNAL_ARGUMENTS.get(arch.name, ((), ()))
-    for kind, registers in (("integer", integers), ("floating-point", floats)):
-        if name in registers:
-            roles.append(f"ABIInternal: {kind} argument and result register {registers.index(name) + 1}")
+    for kind, registers in (("integer", arch.abi_int_registers), ("floating-point", arch.abi_float_registers)):
+        for index, argument in enumerate(registers):
+            if argument in names:
+                view = f" (as {argument})" if argument != name and name not in registers else ""
+                roles.append(f"ABIInternal: {kind} argument and result register {index + 1}{view}")
     return roles
+
+
+def register_names(register: Register) -> list[str]:
+    """The vendor's names for the register (widest first) and its vector lanes."""
+    lines = []
+    if register.vendor:
+        views = (
+            f"`{view.name}`" + (f" ({', '.join(filter(None, [f'{view.bits} bits' if view.bits else '', view.note]))})")
+            if view.bits or view.note
+            else f"`{view.name}`"
+            for view in register.vendor
+        )
+        lines.append("Vendor: " + " · ".join(views))
+    if register.lanes:
+        lines.append("Lanes: " + " · ".join(register.lanes))
+    return lines
 
 
 def comment_above(source: SourceFile, offset: int) -> str:
