@@ -32,6 +32,7 @@ _KIND_CLASSES: tuple[tuple[re.Pattern[str], tuple[tuple[str, int], ...]], ...] =
 )
 _MEMORY_SIZE = re.compile(r"(?:^|/)m(?:offs)?(\d+)")  # r/m32, m128, xmm2/m64, moffs32: bits
 _ANY_MEMORY = re.compile(r"^(?:m|mem|vm\d+\w)$|\(")  # m (LEA), vm32x (VSIB), off(R), (R)
+_OPERAND_COMMA = re.compile(r"\s*,\s*(?![^()\[\]]*[)\]])")  # not those inside (R1, R2) or [V1, V2]
 _REGISTER_WORD = re.compile(r"[A-Z]+")
 _NUMBERED = re.compile(r"([A-Z]+)\d+$")
 
@@ -63,7 +64,7 @@ def operand_fit(goarch: str, mnemonic: str, index: int) -> OperandFit:
     doc = lookup(goarch, mnemonic)
     classes: list[str] = []
     for operand_list in dict.fromkeys(form.operands for form in doc.forms) if doc else ():
-        operands = operand_list.split(", ")
+        operands = _OPERAND_COMMA.split(operand_list)
         if operand_list and index < len(operands):
             classes.append(operands[index].strip())
     forms_taking: Counter[str] = Counter()
