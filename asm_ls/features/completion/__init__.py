@@ -34,6 +34,7 @@ from asm_ls.features.completion.sources import (
     mnemonics,
     package_symbols,
     register_entries,
+    subsequence_pattern,
     symbol_description,
     textflags,
 )
@@ -200,9 +201,9 @@ class _Request:
             return UNKNOWN
         return operand_fit(self.unit.arch.name, mnemonic, self.context.operand_index)
 
-    def hopeless(self, group: int, rank: int) -> bool:
-        """Whether an item of this group and rank would be cut, whatever is typed."""
-        return self._worst_kept is not None and self._worst_kept < f"0{group}{rank:06d}"
+    def hopeless(self, prefix: int, group: int, rank: int) -> bool:
+        """Whether an item of this group and rank, a prefix match (0) or not (1), would be cut."""
+        return self._worst_kept is not None and self._worst_kept < f"{prefix}{group}{rank:06d}"
 
     def full(self, group: int) -> bool:
         """Whether every item of this group would be cut: the list is full
@@ -259,7 +260,7 @@ class _Request:
         """Matches texts that have typed as a subsequence, ignoring case."""
         pattern = self._patterns.get(typed)
         if pattern is None:
-            pattern = self._patterns[typed] = re.compile(".*?".join(map(re.escape, typed)), re.IGNORECASE)
+            pattern = self._patterns[typed] = re.compile(subsequence_pattern(typed), re.IGNORECASE)
         return pattern
 
     # --- the enclosing function ------------------------------------------------------
@@ -380,9 +381,10 @@ def _instruction(request: _Request) -> None:
     if request.full(_THIRD):
         request.truncated = True
         return
-    for mnemonic in mnemonics(request.goarches).matching(request.context.word):
-        if not request.add(mnemonic, "mnemonic", _THIRD) and not request.context.word:
-            return  # cut, and so are the rest, by name after it
+    for phase in mnemonics(request.goarches).matching(request.context.word):
+        for mnemonic in phase:
+            if not request.add(mnemonic, "mnemonic", _THIRD):
+                break  # cut, and so are the rest of the phase, by name after it
 
 
 # --- operand position -------------------------------------------------------------
@@ -502,9 +504,10 @@ def _add_macros(request: _Request, macros: Offers[MacroEntry], group: int) -> No
     if request.full(group):
         request.truncated = True
         return
-    for macro in macros.matching(request.context.word):
-        if not request.add(macro.name, "macro", group) and not request.context.word:
-            return  # cut, and so are the rest, by name after it
+    for phase in macros.matching(request.context.word):
+        for macro in phase:
+            if not request.add(macro.name, "macro", group):
+                break  # cut, and so are the rest of the phase, by name after it
 
 
 def _add_flags(request: _Request) -> None:
@@ -532,32 +535,27 @@ def _add_symbols(request: _Request, group: int, defining: bool = False) -> None:
         return
     context = request.context
     qualifier = context.qualifier or ""
-    symbols = request.symbols(qualifier)
     has_tail = _SYMBOL_TAIL.match(context.after) is not None
     header = defining and context.mnemonic == "TEXT" and not context.after.strip()
     implemented = request.implemented() if header else frozenset()
     wanted = _wanted_kinds(request, defining)
-    for symbol in symbols.matching(context.word.rpartition("\u00b7")[2]):
-        if symbol.used_only:
-            if defining:
+    phases = request.symbols(qualifier).matching(context.word.rpartition("\u00b7")[2])
+    for prefix, phase in enumerate(phases):  # names that start with what is typed, then the others
+        for symbol in phase:
+            if symbol.used_only:
+                if defining:
+                    continue
+                rank = 4
+            else:
+                rank = (0 if symbol.kinds & wanted else 2) + (symbol.name in implemented)
+            static = symbol.name.endswith("<>")
+            if (qualifier and static) or request.hopeless(prefix, group, rank):
                 continue
-            rank = 4
-        else:
-            rank = (0 if symbol.kinds & wanted else 2) + (symbol.name in implemented)
-        static = symbol.name.endswith("<>")
-        if (qualifier and static) or request.hopeless(group, rank):
-            continue
-        written = symbol.name if static else f"{qualifier}\u00b7{symbol.name}"
-        text = written if has_tail else written + "(SB)"
-        new_text = partial(_with_frame_size, request, symbol, text) if header else text
-        request.add(
-            written,
-            "symbol",
-            group,
-            rank,
-            new_text=new_text,
-            filter_text=written if context.qualifier is not None else symbol.name,
-        )
+            written = symbol.name if static else f"{qualifier}\u00b7{symbol.name}"
+            text = written if has_tail else written + "(SB)"
+            new_text = partial(_with_frame_size, request, symbol, text) if header else text
+            filter_text = written if context.qualifier is not None else symbol.name
+            request.add(written, "symbol", group, rank, new_text=new_text, filter_text=filter_text)
 
 
 def _wanted_kinds(request: _Request, defining: bool) -> frozenset[str]:
@@ -603,9 +601,8 @@ def _directive(request: _Request) -> None:
 def _condition(request: _Request) -> None:
     macros = request.macros(headers=SPECIAL_HEADERS)
     _add_macros(request, macros, _FIRST)
-    known = {m.name for m in macros}
     for name in _build_defines(request):
-        if name not in known:
+        if not macros.has_text(name):
             request.add(name, "macro", _SECOND)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import TypeVar, overload
@@ -351,10 +350,19 @@ class Offers(Sequence[T]):
         self.items = items
         self._texts = [text_of(item) for item in items]
         self._joined: str | None = None
-        self._starts: list[int] = []
+        self._index_at: dict[int, int] = {}  # offset in the joined texts -> index of the text there
+        self._text_set: frozenset[str] | None = None
 
     def __len__(self) -> int:
         return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def has_text(self, text: str) -> bool:
+        if self._text_set is None:
+            self._text_set = frozenset(self._texts)
+        return text in self._text_set
 
     @overload
     def __getitem__(self, index: int) -> T: ...
@@ -363,21 +371,50 @@ class Offers(Sequence[T]):
     def __getitem__(self, index: int | slice) -> T | Sequence[T]:
         return self.items[index]
 
-    def matching(self, typed: str) -> list[T]:
-        """The candidates whose text has typed as a subsequence, ignoring case (all when nothing is typed)."""
+    def matching(self, typed: str) -> tuple[Iterable[T], Iterable[T]]:
+        """The candidates whose text starts with typed, and those that have it
+        as a subsequence only, ignoring case, each in their order (all in the
+        first when nothing is typed). Found as they are taken: a caller that
+        stops early does not pay for the rest."""
         if not typed:
-            return self.items
+            return self.items, ()
         if self._joined is None:
             self._joined = "\n".join(self._texts)
             at = 0
-            for text in self._texts:
-                self._starts.append(at)
+            for index, text in enumerate(self._texts):
+                self._index_at[at] = index
                 at += len(text) + 1
-        pattern = _subsequence(typed)
-        return [self.items[bisect_right(self._starts, m.start()) - 1] for m in pattern.finditer(self._joined)]
+        starting = [self._index_at[m.start()] for m in _prefix(typed).finditer(self._joined)]
+        return [self.items[i] for i in starting], self._containing(typed, set(starting))
+
+    def _containing(self, typed: str, skip: set[int]) -> Iterator[T]:
+        assert self._joined is not None
+        for match in _subsequence(typed).finditer(self._joined):
+            index = self._index_at[match.start()]
+            if index not in skip:
+                yield self.items[index]
+
+
+@lru_cache(maxsize=64)
+def _prefix(typed: str) -> re.Pattern[str]:
+    """A line of a multi-line text that starts with typed."""
+    return re.compile("^" + re.escape(typed), re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=64)
 def _subsequence(typed: str) -> re.Pattern[str]:
     """A line of a multi-line text that has typed as a subsequence."""
-    return re.compile("^.*?" + ".*?".join(map(re.escape, typed)) + ".*$", re.IGNORECASE | re.MULTILINE)
+    return re.compile("^" + subsequence_pattern(typed, "\n"), re.IGNORECASE | re.MULTILINE)
+
+
+def subsequence_pattern(typed: str, stop: str = "") -> str:
+    """A pattern for text that has typed as a subsequence (within a line when
+    stop is a newline): each character found at its first place after the
+    one before, with no backtracking (`.*?a.*?b` backtracks quadratically on
+    texts that have a but not b)."""
+    parts = []
+    for char in typed:
+        escaped = re.escape(char)
+        excluded = "\\" + char if char in "\\]^-[" else char
+        parts.append(f"[^{excluded}{stop}]*+{escaped}")
+    return "".join(parts)
