@@ -4,24 +4,17 @@ detail and documentation, and what comes first where."""
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, open_document, start
-from support.paths import FIXTURES
-
-WORKSPACE = FIXTURES / "workspace"
+from support.lsp_support import PROFILES, SERVER, client_slice, client_units, open_document, start_in_workspace_copy
 
 
 @pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
 async def client(request, lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("ws") / "workspace"
-    shutil.copytree(WORKSPACE, root)
-    lsp_client.root = root
-    await start(lsp_client, request.param, root, settings={"toolchain": False})
+    await start_in_workspace_copy(lsp_client, request.param, tmp_path_factory)
     yield
     await lsp_client.shutdown_session()
 
@@ -37,22 +30,6 @@ class Offered:
         return self.item.label
 
 
-def _units(client: LanguageClient, text: str) -> int:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
-
-
-def _cut(client: LanguageClient, line: str, start: int, end: int) -> str:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return line.encode("utf-8")[start:end].decode("utf-8")
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return line[start:end]
-    return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
-
-
 async def complete(client, relative: str, line: int, typed: str) -> tuple[types.CompletionList, list[Offered]]:
     """Complete after `typed` replaced line (1-based) of a copy of the file;
     each item with what accepting it would write and replace, as a client
@@ -64,7 +41,7 @@ async def complete(client, relative: str, line: int, typed: str) -> tuple[types.
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, _units(client, typed)),
+            position=types.Position(line - 1, client_units(client, typed)),
         )
     )
     assert isinstance(found, types.CompletionList)
@@ -78,7 +55,7 @@ async def complete(client, relative: str, line: int, typed: str) -> tuple[types.
             edit_range, inserted = found.item_defaults.edit_range, item.text_edit_text or item.label
         assert edit_range.start.line == edit_range.end.line == line - 1
         offered.append(
-            Offered(item, inserted, _cut(client, typed, edit_range.start.character, edit_range.end.character))
+            Offered(item, inserted, client_slice(client, typed, edit_range.start.character, edit_range.end.character))
         )
     return found, offered
 
@@ -91,22 +68,26 @@ def kinds(offered: list[Offered], kind: types.CompletionItemKind) -> list[str]:
     return [o.label for o in offered if o.item.kind == kind]
 
 
+async def described(client, offered: Offered) -> tuple[str | None, str]:
+    """(detail, Markdown documentation) of an item, from completionItem/resolve."""
+    resolved = await client.completion_item_resolve_async(offered.item)
+    assert resolved.label == offered.label and resolved.data == offered.item.data
+    assert isinstance(resolved.documentation, types.MarkupContent)
+    assert resolved.documentation.kind == types.MarkupKind.Markdown
+    return resolved.detail, resolved.documentation.value
+
+
 async def test_lists_carry_no_documentation_and_resolve_describes_items(client):
     found, offered = await complete(client, "add/add_amd64.s", 14, "\tMOVQ\txs_")
     assert all(o.item.detail is None and o.item.documentation is None for o in offered)
     slot = by_label(offered)["xs_len+8(FP)"]
     assert (slot.replaced, slot.inserted) == ("xs_", "xs_len+8(FP)")
-    resolved = await client.completion_item_resolve_async(slot.item)
-    assert resolved.detail == "slice len, 8 bytes"
-    assert isinstance(resolved.documentation, types.MarkupContent)
-    assert resolved.documentation.value == "`func Sum(xs []int64) int64`"
-    assert resolved.label == slot.label and resolved.data == slot.item.data
+    assert await described(client, slot) == ("slice len, 8 bytes", "`func Sum(xs []int64) int64`")
 
     found, offered = await complete(client, "add/add_amd64.s", 19, "\tVPADD")
-    resolved = await client.completion_item_resolve_async(by_label(offered)["VPADDD"].item)
-    assert resolved.detail == "Add Packed Doubleword Integers"
-    assert isinstance(resolved.documentation, types.MarkupContent)
-    assert "`VPADDD ymm2/m256, ymmV, ymm1`" in resolved.documentation.value
+    detail, documentation = await described(client, by_label(offered)["VPADDD"])
+    assert detail == "Add Packed Doubleword Integers"
+    assert "`VPADDD ymm2/m256, ymmV, ymm1`" in documentation
 
     stranger = types.CompletionItem(label="AX", data={"from": "another server"})
     assert await client.completion_item_resolve_async(stranger) == stranger
@@ -120,10 +101,7 @@ async def test_symbols_after_middle_dot_resolve_to_their_go_declaration(client):
     assert [o.label for o in offered] == ["wsmod∕add·Add", "wsmod∕add·Sum", "wsmod∕add·table"]  # functions first
     add = by_label(offered)["wsmod∕add·Add"]
     assert (add.replaced, add.inserted) == ("wsmod∕add·", "wsmod∕add·Add(SB)")
-    resolved = await client.completion_item_resolve_async(add.item)
-    assert resolved.detail == "func Add(a, b int64) int64"
-    assert isinstance(resolved.documentation, types.MarkupContent)
-    assert resolved.documentation.value == "Add returns a+b."
+    assert await described(client, add) == ("func Add(a, b int64) int64", "Add returns a+b.")
 
 
 async def test_operand_offers_frame_slots_and_registers_that_fit_first(client):

@@ -3,24 +3,26 @@ hover and live diagnostics on a workspace of two packages and two arches."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, diagnostics_for, open_document, published_eventually, start
-from support.paths import FIXTURES
-
-WORKSPACE = FIXTURES / "workspace"
+from support.lsp_support import (
+    PROFILES,
+    SERVER,
+    client_slice,
+    client_units,
+    diagnostics_for,
+    open_document,
+    published_eventually,
+    start_in_workspace_copy,
+)
 
 
 @pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
 async def client(request, lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("ws") / "workspace"
-    shutil.copytree(WORKSPACE, root)
-    lsp_client.root = root
-    await start(lsp_client, request.param, root, settings={"toolchain": False})
+    await start_in_workspace_copy(lsp_client, request.param, tmp_path_factory)
     yield
     await lsp_client.shutdown_session()
 
@@ -34,15 +36,7 @@ def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delt
     offset += delta
     line = text.count("\n", 0, offset)
     column = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return types.Position(line, _units(client, column))
-
-
-def _units(client: LanguageClient, text: str) -> int:
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return len(text.encode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    return types.Position(line, client_units(client, column))
 
 
 def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
@@ -51,16 +45,7 @@ def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
     for location in locations or []:
         path = Path(location.uri.removeprefix("file://"))
         line = path.read_text().splitlines()[location.range.start.line] if path.stat().st_size else ""
-        encoded = line.encode("utf-8") if client.encoding == "utf-8" else None
-
-        def cut(start: int, end: int, line: str = line, encoded: bytes | None = encoded) -> str:
-            if encoded is not None:
-                return encoded[start:end].decode("utf-8")
-            if client.encoding == "utf-32":
-                return line[start:end]
-            return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
-
-        text = cut(location.range.start.character, location.range.end.character)
+        text = client_slice(client, line, location.range.start.character, location.range.end.character)
         found.append((str(path.relative_to(client.root)), location.range.start.line + 1, text))
     return sorted(found)
 
