@@ -8,7 +8,7 @@ the middle of words, next to hover on the same positions:
     galois_gen_amd64.s (136k lines), its module copied from the module
     cache to a temporary directory, which is the workspace.
 
-    python bench/completion.py [--files N] [--positions N] [--seed N] [--no-generated]
+    python bench/completion.py [--files N] [--positions N] [--seed N] [--no-generated] [--no-keystrokes]
 
 Positions are identifiers (mnemonics, registers, symbols, labels, macros)
 drawn at random (seeded) from each file. Then, at the same mid-word places,
@@ -158,7 +158,7 @@ def _range(line: int, start: int, end: int) -> dict:
     return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
 
 
-def session(root: str, paths: list[str], count: int, seed: int) -> list[Timing]:
+def session(root: str, paths: list[str], count: int, seed: int, keystrokes: bool = True) -> list[Timing]:
     """Open root as the workspace and each path in it; completion and hover
     at word starts and mid-word of each, then completion after keystrokes."""
     timings = []
@@ -179,8 +179,9 @@ def session(root: str, paths: list[str], count: int, seed: int) -> list[Timing]:
                 for method in ("textDocument/completion", "textDocument/hover"):
                     label = f"{name} {method.split('/')[1]} {kind}"
                     timings.append(measure(server, uri, places, method, kind, label))
-            text = Path(path).read_text(encoding="utf-8")
-            timings.append(after_keystroke(server, uri, text, places, f"{name} completion after a keystroke"))
+            if keystrokes:
+                text = Path(path).read_text(encoding="utf-8")
+                timings.append(after_keystroke(server, uri, text, places, f"{name} completion after a keystroke"))
     return timings
 
 
@@ -205,20 +206,20 @@ def generated_module(directory: str) -> str | None:
     return os.path.join(copy, GENERATED_FILE)
 
 
-def run(files: int, count: int, seed: int, generated: bool = True) -> list[Timing]:
+def run(files: int, count: int, seed: int, generated: bool = True, keystrokes: bool = True) -> list[Timing]:
     goroot = find_goroot()
     if goroot is None:
         sys.exit("completion: no Go installation found")
     src = os.path.join(goroot, "src")
     paths = list(dict.fromkeys([os.path.join(src, RUNTIME_FILE), *largest_files(src, files)]))
-    timings = session(src, paths, count, seed)
+    timings = session(src, paths, count, seed, keystrokes)
     if generated:
         with tempfile.TemporaryDirectory(prefix="asm-ls-bench-") as directory:
             path = generated_module(directory)
             if path is None:
                 print(f"completion: {GENERATED_MODULE} is not in the module cache; its rows are left out")
             else:
-                timings += session(os.path.dirname(path), [path], count, seed)
+                timings += session(os.path.dirname(path), [path], count, seed, keystrokes)
     return timings
 
 
@@ -230,9 +231,12 @@ def main() -> None:
     parser.add_argument("--positions", type=int, default=100, help="words per file")
     parser.add_argument("--seed", type=int, default=24)
     parser.add_argument("--no-generated", action="store_true", help="leave the generated 136k-line file out")
+    parser.add_argument("--no-keystrokes", action="store_true", help="leave completion after keystrokes out")
     arguments = parser.parse_args()
     print(f"before: {load_average()}", flush=True)
-    timings = run(arguments.files, arguments.positions, arguments.seed, not arguments.no_generated)
+    timings = run(
+        arguments.files, arguments.positions, arguments.seed, not arguments.no_generated, not arguments.no_keystrokes
+    )
     print(f"after: {load_average()}")
     for timing in timings:
         print(timing.row())
