@@ -37,6 +37,7 @@ def _syslist() -> dict:
 class BuildContext:
     goos: str
     goarch: str
+    tags: tuple[str, ...] = ()  # extra build tags, as `go build -tags` gives them
 
     def defines(self) -> dict[str, str]:
         """The -D macros `go build` passes to `go tool asm` here, each "1"."""
@@ -55,7 +56,7 @@ class BuildContext:
 @cache  # asked for every file of every package in every context
 def _satisfied_tags(context: BuildContext, extra: frozenset[str]) -> frozenset[str]:
     syslist = _syslist()
-    tags = {context.goos, context.goarch, "gc", *syslist["release_tags"], *extra}
+    tags = {context.goos, context.goarch, "gc", *syslist["release_tags"], *context.tags, *extra}
     tags.update(get_arch(context.goarch).tool_tags.get(context.goos, ()))
     if context.goos in syslist["implied_goos"]:  # android is also linux, ...
         tags.add(syslist["implied_goos"][context.goos])
@@ -72,16 +73,21 @@ def file_matches(path: str, text: str, ctx: BuildContext, tags: frozenset[str] =
 
 
 def contexts_for_file(
-    path: str, text: str, goarches: Iterable[str] | None = None, gooses: Iterable[str] | None = None
+    path: str,
+    text: str,
+    goarches: Iterable[str] | None = None,
+    gooses: Iterable[str] | None = None,
+    tags: tuple[str, ...] = (),
 ) -> list[BuildContext]:
     """Contexts the file builds in: per GOARCH, linux (or the first qualifying
-    GOOS alphabetically); with `gooses`, every given GOOS that qualifies."""
+    GOOS alphabetically); with `gooses`, every given GOOS that qualifies;
+    `tags` are set in each."""
     constraint = file_constraint(path, text)
     wanted_goos = None if gooses is None else set(gooses)
     contexts = []
     for goarch in GOARCHES if goarches is None else goarches:
         candidates = (
-            BuildContext(goos, goarch)
+            BuildContext(goos, goarch, tags)
             for goos in sorted(get_arch(goarch).goos)
             if wanted_goos is None or goos in wanted_goos
         )
@@ -136,10 +142,10 @@ def _header_constraint(text: str) -> Predicate:
         header, go_build = _file_header(text)
         if go_build is not None:
             return parse_go_build(go_build)
+        expressions = (plus_build_expression(line) for line in header.split("\n"))
+        lines = [parse_plus_build(e) for e in expressions if e is not None]
     except ConstraintError:
-        return lambda has: False  # go/build reports the file as an error
-    expressions = (plus_build_expression(line) for line in header.split("\n"))
-    lines = [parse_plus_build(e) for e in expressions if e is not None]
+        return lambda has: False  # go/build reports the file as an error (vet's buildtag says why)
     return lambda has: all(line(has) for line in lines)
 
 

@@ -314,7 +314,7 @@ def summary(files: list[str], findings: list[Finding], options: Options) -> str:
             text = read_text(path)
         except UnreadableFile:
             continue
-        goarches.update(c.goarch for c in contexts_for_file(path, text, options.goarches, options.gooses))
+        goarches.update(c.goarch for c in contexts_for_file(path, text, options.goarches, options.gooses, options.tags))
     counts: dict[str, int] = {}
     for finding in findings:
         counts[finding.severity] = counts.get(finding.severity, 0) + 1

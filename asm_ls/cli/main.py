@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--goos", type=_list, help="comma-separated GOOS list (default: one per GOARCH, linux when it applies)"
     )
+    check.add_argument("--tags", type=_list, default=(), help="comma-separated build tags, as `go build -tags`")
     check.add_argument("-I", "--include-dir", action="append", default=[], help="extra #include directory")
     check.add_argument(
         "--toolchain",
@@ -110,6 +111,7 @@ def _check(arguments: argparse.Namespace) -> int:
         include_dirs=tuple(arguments.include_dir),
         goarches=arguments.goarch,
         gooses=arguments.goos,
+        tags=tuple(arguments.tags),
         toolchain=arguments.toolchain,
         go_binary=arguments.go,
     )

@@ -20,7 +20,7 @@ from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check
-from asm_ls.engine.registry import merge_contexts, run_checks, run_package_checks
+from asm_ls.engine.registry import merge_contexts, run_checks, run_file_checks, run_package_checks
 from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
 from asm_ls.golang import GoPackage, load_package
 from asm_ls.golang.go_asm_header import HEADER_NAME, synthesize
@@ -44,6 +44,7 @@ class Options:
     gooses: tuple[str, ...] | None = None  # None: one representative GOOS per GOARCH
     go_binary: str | None = None
     toolchain: bool = False  # also run `go tool asm` and report its errors
+    tags: tuple[str, ...] = ()  # extra build tags (`go build -tags`)
 
 
 def _same_for(preprocessed: Preprocessed, defines: dict[str, str], other: dict[str, str]) -> bool:
@@ -101,7 +102,8 @@ class Analyzer:
     def contexts(self, source: SourceFile) -> list[BuildContext]:
         cached = self._contexts.get(source.path)  # asked for every package unit that lists the file
         if cached is None or cached[0] != source.text:
-            contexts = contexts_for_file(source.path, source.text, self.options.goarches, self.options.gooses)
+            options = self.options
+            contexts = contexts_for_file(source.path, source.text, options.goarches, options.gooses, options.tags)
             cached = self._contexts[source.path] = (source.text, tuple(contexts))
         return list(cached[1])
 
@@ -169,7 +171,9 @@ class Analyzer:
                 failed.append(replace(internal_error(source, error), arch=context.goarch))
         if not facts and not failed:  # the base an edit of the file is checked from (check_edit)
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
-        return merge_contexts([*(c.file_findings + c.package_findings for c in checked), failed])
+        return merge_contexts(
+            [*(c.file_findings + c.package_findings for c in checked), failed, run_file_checks(source)]
+        )
 
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
@@ -177,7 +181,8 @@ class Analyzer:
         last = self._whole_checks.get(os.path.abspath(source.path))
         if last is None or self.options.toolchain or tuple(self.contexts(source)) != last.contexts:
             return None
-        return quick_check(last, source, self)
+        found = quick_check(last, source, self)
+        return None if found is None else merge_contexts([found, run_file_checks(source)])
 
     def check_directory(
         self, directory: str, paths: list[str] | None = None, part: tuple[int, int] = (0, 1)
@@ -204,6 +209,9 @@ class Analyzer:
                 if not d.path.endswith(ASSEMBLY_SUFFIX) or os.path.abspath(d.path) in wanted
             ]
             per_context.append(found)
+        if part[0] == 0:  # once, whatever the share: no build context changes these
+            sources = [s for s in map(self.source, sorted(wanted)) if s is not None]
+            per_context += [run_file_checks(source) for source in sources]
         return merge_contexts(per_context)
 
     def package_diagnostics(self, directory: str, path: str) -> list[Diagnostic]:
@@ -320,7 +328,9 @@ class Analyzer:
             source = self.source(path)
             if including is not None and path == os.path.abspath(including.source.path):
                 continue
-            if source is not None and context in contexts_for_file(path, source.text, [context.goarch], [context.goos]):
+            if source is not None and context in contexts_for_file(
+                path, source.text, [context.goarch], [context.goos], context.tags
+            ):
                 try:
                     units.append(self.analyze(source, context, **facts))
                 except Exception as error:  # a bug reading this file: the package goes on without it

@@ -3,7 +3,10 @@ package, and the merge of what several build contexts found.
 
 A check is a module (or package) in asm_ls/checks/ with a `run(unit)` and/or a
 `run_package(package)` function yielding Diagnostics; adding a check means
-adding a file there.
+adding a file there. A check of a file's raw text that no build context
+changes has a `run_file(source)` function instead: it runs once per file, for
+files built in no context too (go vet's buildtag and directive passes read
+those).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from asm_ls.syntax.source import SourceFile
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
+FileCheck = Callable[[SourceFile], Iterable[Diagnostic]]
 
 
 @cache
@@ -42,9 +46,22 @@ def all_package_checks() -> tuple[PackageCheck, ...]:
     return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
 
 
-def _with_arch(found: Iterable[Diagnostic], arch: Arch) -> Iterator[Diagnostic]:
+def all_file_checks() -> tuple[FileCheck, ...]:
+    return tuple(m.run_file for m in _check_modules() if hasattr(m, "run_file"))
+
+
+def run_file_checks(source: SourceFile) -> list[Diagnostic]:
+    """What the checks of raw text find in one file (arch None: no context
+    decides). A check that raises gives one internal-error diagnostic."""
+    found = []
+    for check in all_file_checks():
+        found += _isolated(check, source, source, None)
+    return found
+
+
+def _with_arch(found: Iterable[Diagnostic], arch: Arch | None) -> Iterator[Diagnostic]:
     for diagnostic in found:
-        yield diagnostic if diagnostic.arch is not None else replace(diagnostic, arch=arch.name)
+        yield diagnostic if diagnostic.arch is not None or arch is None else replace(diagnostic, arch=arch.name)
 
 
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
@@ -67,7 +84,7 @@ def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None
     return found
 
 
-def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> list[Diagnostic]:
+def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch | None) -> list[Diagnostic]:
     try:
         return list(_with_arch(check(on), arch))
     except ToolchainError:
@@ -76,7 +93,7 @@ def _isolated(check: Callable, on, source: SourceFile | None, arch: Arch) -> lis
         if source is None:
             return []
         where = f"check {check.__module__.rsplit('.', 1)[-1]}"
-        return [replace(internal_error(source, error, where), arch=arch.name)]
+        return [replace(internal_error(source, error, where), arch=arch.name if arch else None)]
 
 
 def merge_contexts(per_context: Iterable[list[Diagnostic]]) -> list[Diagnostic]:

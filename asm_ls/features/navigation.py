@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
+from asm_ls.features.access import register_uses
 from asm_ls.features.index import SymbolSite, qualified_reference
 from asm_ls.features.target import Target, target_at
 from asm_ls.features.workspace import Workspace, is_assembly
@@ -55,7 +58,7 @@ def implementation(workspace: Workspace, path: str, offset: int) -> list[Span]:
 
 def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, list[SymbolSite]] | None:
     """In a Go file: the identifier under the cursor and the TEXT/GLOBL lines defining it in assembly."""
-    found = _go_symbol(workspace, path, offset)
+    found = go_symbol(workspace, path, offset)
     if found is None:
         return None
     qualified, _, span = found
@@ -64,7 +67,7 @@ def go_assembly(workspace: Workspace, path: str, offset: int) -> tuple[Span, lis
 
 def references(workspace: Workspace, path: str, offset: int, include_declaration: bool = True) -> list[Span]:
     if not is_assembly(path):
-        found = _go_symbol(workspace, path, offset)
+        found = go_symbol(workspace, path, offset)
         return _symbol_references(workspace, *found[:2], include_declaration) if found else []
     unit = workspace.unit(path)
     target = target_at(unit, offset) if unit else None
@@ -81,10 +84,48 @@ def references(workspace: Workspace, path: str, offset: int, include_declaration
     return spans
 
 
-def highlights(workspace: Workspace, path: str, offset: int) -> list[Span]:
-    """The references in this file, for the editor to mark."""
+HighlightKind = Literal["text", "read", "write"]
+
+
+@dataclass(frozen=True)
+class Highlight:
+    span: Span
+    kind: HighlightKind = "text"
+
+
+def highlights(workspace: Workspace, path: str, offset: int) -> list[Highlight]:
+    """The references in this file, for the editor to mark; a register's
+    within its function, each marked read or written by its instruction."""
     here = os.path.abspath(path)
-    return [s for s in references(workspace, path, offset) if os.path.abspath(s.source.path) == here]
+    if is_assembly(path):
+        unit = workspace.unit(path)
+        target = target_at(unit, offset) if unit else None
+        if unit is not None and target is not None and target.kind == "register":
+            return _register_highlights(unit, target)
+    return [Highlight(s) for s in references(workspace, path, offset) if os.path.abspath(s.source.path) == here]
+
+
+def _register_highlights(unit, target: Target) -> list[Highlight]:
+    arch = unit.arch
+    register = arch.registers.get(target.name)
+    names = {target.name, *(register.aliases if register else ())}
+    names |= {r.name for r in arch.registers.values() if target.name in r.aliases}
+    statements = target.function.statements if target.function else unit.program.preamble
+    here = os.path.abspath(unit.source.path)
+    found: dict[tuple[int, int], tuple[Span, set[str]]] = {}
+    for statement in statements:
+        for use in register_uses(arch, statement):
+            span = use.token.span
+            if use.name not in names or use.token.site is not None or os.path.abspath(span.source.path) != here:
+                continue
+            found.setdefault((span.start, span.end), (span, set()))[1].add(use.access)
+    return [Highlight(span, _kind(accesses)) for span, accesses in sorted(found.values(), key=lambda f: f[0].start)]
+
+
+def _kind(accesses: set[str]) -> HighlightKind:
+    if accesses & {"write", "readwrite"}:
+        return "write"
+    return "read" if "read" in accesses else "text"
 
 
 # --- symbols ---------------------------------------------------------------------
@@ -191,7 +232,7 @@ def _uses_in(workspace: Workspace, path: str, name: str, qualifiers: frozenset) 
 # --- from Go to assembly ---------------------------------------------------------
 
 
-def _go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, Span] | None:
+def go_symbol(workspace: Workspace, path: str, offset: int) -> tuple[str, str, Span] | None:
     """(qualified name, package directory, identifier) of the assembly-implemented
     func or the asm-referenced var under the cursor in a Go file."""
     source = workspace.analyzer.source(path)
@@ -228,7 +269,7 @@ def _qualifier_import_path(path: str, text: str, identifier: GoIdentifier) -> st
 
 
 def _go_to_assembly(workspace: Workspace, path: str, offset: int) -> list[Span]:
-    found = _go_symbol(workspace, path, offset)
+    found = go_symbol(workspace, path, offset)
     if found is None:
         return []
     return [d.span for d in _principal(workspace.index.definitions(found[0]))]
@@ -257,12 +298,12 @@ def _parameter(workspace: Workspace, unit, target: Target) -> list[Span]:
     declaration = workspace.go_declaration(qualified, directory, unit.context)
     if declaration is None:
         return []
-    parameter = _parameter_name(declaration.declaration, target.name)
+    parameter = parameter_name(declaration.declaration, target.name)
     span = workspace.parameter_span(declaration, parameter) if parameter else None
     return [span or declaration.span]
 
 
-def _parameter_name(func, written: str) -> str | None:
+def parameter_name(func, written: str) -> str | None:
     """The Go parameter an FP name refers to: x_len -> x, ret -> the unnamed result."""
     names = [p.name for p in (*func.params, *func.results) if p.name]
     for name in sorted(names, key=len, reverse=True):

@@ -93,10 +93,15 @@ def _statement_target(unit: CheckUnit, offset: int) -> Target | None:
 
 
 def _token_index(operand: Operand, offset: int) -> int | None:
+    """The token at offset; between two (`(|R5`), the name rather than the punctuation."""
+    found = None
     for index, token in enumerate(operand.tokens):
         if token.site is None and _covers(token.span, offset):
-            return index
-    return None
+            if token.kind == "IDENT":
+                return index
+            if found is None:
+                found = index
+    return found
 
 
 def _operand_target(

@@ -7,13 +7,16 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
 from asm_ls.arch.context import BuildContext
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.features.index import WorkspaceIndex, qualified_name
-from asm_ls.files import ASSEMBLY_SUFFIX
+from asm_ls.files import ASSEMBLY_SUFFIX, MAX_SOURCE_BYTES
 from asm_ls.golang import GoFunc, GoPackage, GoVar, Location, signature_above
-from asm_ls.golang.locate import ImportNotFound
+from asm_ls.golang.go_asm_header import HEADER_NAME as GO_ASM_HEADER
+from asm_ls.golang.goroot import find_goroot, standard_include_dirs
+from asm_ls.golang.locate import ImportNotFound, gomodcache
 from asm_ls.golang.package_path import package_import_path
 from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
@@ -22,6 +25,7 @@ from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
 
 PREFERRED_GOARCHES = ("amd64", "arm64")
+BUNDLED_HEADERS = str(resources.files("asm_ls").joinpath("data", "include"))  # Go's, for a machine without Go
 
 
 @dataclass(frozen=True)
@@ -146,6 +150,46 @@ class Workspace:
         if match is None:
             return None
         return Span(declaration.span.source, start + match.start(), start + match.end())
+
+    # --- whose files these are ---------------------------------------------------
+
+    def read_only_reason(self, path: str) -> str | None:
+        """Why a file is not the user's to edit (part of Go, the module
+        cache, a header asm-ls stands in for), or None when it is."""
+        path = os.path.abspath(path)
+        if path.startswith("<"):
+            return "it is defined on the assembler's command line (-D)"
+        goroot = find_goroot(self.analyzer.options.go_binary)
+        if goroot and _under(path, goroot):
+            return f"it is part of Go ({os.path.relpath(path, goroot)} in GOROOT)"
+        cache = gomodcache()
+        if cache is not None and _under(path, str(cache)):
+            return f"it is in the module cache ({os.path.relpath(path, cache)})"
+        for bundled in (*standard_include_dirs(self.analyzer.options.go_binary), BUNDLED_HEADERS):
+            if _under(path, bundled):
+                return f"it is one of Go's standard headers ({os.path.basename(path)})"
+        if os.path.basename(path) == GO_ASM_HEADER and not os.path.exists(path):
+            return "go_asm.h is written by the compiler from the package's Go declarations"
+        return None
+
+    def owns(self, path: str) -> bool:
+        """Whether a file may be edited: not read-only, and inside a
+        workspace folder (any file, when there is no folder)."""
+        if self.read_only_reason(path) is not None:
+            return False
+        folders = self.index.folders
+        return not folders or any(_under(os.path.abspath(path), folder) for folder in folders)
+
+
+def _under(path: str, directory: str) -> bool:
+    directory = os.path.abspath(directory)
+    return path == directory or path.startswith(directory.rstrip(os.sep) + os.sep)
+
+
+def readable(source: SourceFile) -> bool:
+    """Whether a text is read at all (not binary, not over the size limit the
+    lexer refuses): features that scan the whole text skip the others."""
+    return len(source.text) <= MAX_SOURCE_BYTES and "\0" not in source.text
 
 
 def is_assembly(path: str) -> bool:

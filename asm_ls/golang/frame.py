@@ -71,7 +71,9 @@ def frame_layout(func: GoFunc, arch) -> ArgFrame:
     try:
         params = builder.add(func.params, func.scope, is_result=False)
         if func.results:
-            builder.offset = align_up(builder.offset, arch.max_align)
+            # Results start pointer-aligned (x/tools v0.53.0's asmdecl; Go 1.26's aligns
+            # to the largest alignment, the same on every GOARCH it has).
+            builder.offset = align_up(builder.offset, arch.ptr_size)
             results_offset = builder.offset
             results = builder.add(func.results, func.scope, is_result=True)
     except UnknownSize as error:

@@ -138,7 +138,29 @@ def _x86_matches(tokens: Sequence[str], operands: Sequence[Written]) -> bool:
     return bool(operands) and _x86_accepts(first, operands[0]) and _x86_matches(rest, operands[1:])
 
 
+def _x86_prefix(tokens: Sequence[str], operands: Sequence[Written]) -> bool:
+    """The operands fit the first tokens of a form (`[K]` may be left out)."""
+    if not operands:
+        return True
+    if not tokens:
+        return False
+    first, rest = tokens[0], tokens[1:]
+    if first == "[K]" and _x86_prefix(rest, operands):
+        return True
+    return _x86_accepts(first, operands[0]) and _x86_prefix(rest, operands[1:])
+
+
 # --- matching ---------------------------------------------------------------------
+
+
+def fits_so_far(form: Form, typed: Sequence[Written], family: str) -> bool:
+    """Whether the operands typed so far (a line's first ones) fit the start of a form."""
+    if family == "x86":
+        return _x86_prefix(split_operands(form.operands), typed)
+    classes = _shape_classes(form.operands)
+    return len(classes) >= len(typed) and all(
+        w.kind == f or {w.kind, f} == {"mem", "target"} for w, f in zip(typed, classes, strict=False)
+    )
 
 
 def _classes(operands: Sequence[str], arch: Arch) -> tuple[str, ...]:

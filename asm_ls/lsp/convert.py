@@ -11,7 +11,12 @@ from pygls.workspace.position_codec import PositionCodec
 
 from asm_ls.features.completion import Completions
 from asm_ls.features.formatting import TextEdit
-from asm_ls.model import Diagnostic
+from asm_ls.features.inlay_hints import InlayHint
+from asm_ls.features.navigation import Highlight
+from asm_ls.features.semantic_tokens import SemanticToken
+from asm_ls.features.signature_help import SignatureHelp
+from asm_ls.features.structure import Fold, Link
+from asm_ls.model import Diagnostic, Edit
 from asm_ls.syntax.source import SourceFile, Span
 
 if TYPE_CHECKING:
@@ -214,3 +219,121 @@ def to_workspace_symbols(found, codec: PositionCodec, uri_of) -> list[types.Work
         )
         for symbol in found
     ]
+
+
+# --- editing features ------------------------------------------------------------------
+
+
+def to_workspace_edit(edits: list[Edit], codec: PositionCodec, uri_of) -> types.WorkspaceEdit:
+    """Edits in any files (code-point spans) as one WorkspaceEdit."""
+    changes: dict[str, list[types.TextEdit]] = {}
+    for edit in edits:
+        changes.setdefault(uri_of(edit.span.source.path), []).append(
+            types.TextEdit(range=to_range(edit.span, codec), new_text=edit.new_text)
+        )
+    return types.WorkspaceEdit(changes=changes)
+
+
+HIGHLIGHT_KINDS = {
+    "text": types.DocumentHighlightKind.Text,
+    "read": types.DocumentHighlightKind.Read,
+    "write": types.DocumentHighlightKind.Write,
+}
+
+
+def to_highlights(found: list[Highlight], codec: PositionCodec) -> list[types.DocumentHighlight]:
+    return [types.DocumentHighlight(range=to_range(h.span, codec), kind=HIGHLIGHT_KINDS[h.kind]) for h in found]
+
+
+def encode_semantic_tokens(tokens: list[SemanticToken], source: SourceFile, codec: PositionCodec) -> list[int]:
+    """LSP's relative encoding (delta line, delta start, length, type,
+    modifiers), columns and lengths in the client's units: converted only
+    on lines that are not ASCII."""
+    data: list[int] = []
+    previous_line = 0
+    previous_start = 0
+    line_text = ""
+    converted_line = -1
+    ascii_line = True
+    for line, column, length, kind, modifiers in tokens:
+        if line != converted_line:
+            line_text = source.line_text(line)
+            ascii_line = line_text.isascii()
+            converted_line = line
+        if not ascii_line:
+            start = codec.client_num_units(line_text[:column])
+            length = codec.client_num_units(line_text[column : column + length])
+            column = start
+        delta_line = line - previous_line
+        data += (delta_line, column - previous_start if delta_line == 0 else column, length, kind, modifiers)
+        previous_line, previous_start = line, column
+    return data
+
+
+HINT_KINDS = {"type": types.InlayHintKind.Type, "parameter": types.InlayHintKind.Parameter}
+
+
+def to_inlay_hints(found: list[InlayHint], source: SourceFile, codec: PositionCodec) -> list[types.InlayHint]:
+    hints = []
+    for hint in found:
+        line, column = source.position(hint.offset)
+        position = types.Position(line, codec.client_num_units(source.line_text(line)[:column]))
+        hints.append(
+            types.InlayHint(
+                position=position,
+                label=hint.label,
+                kind=HINT_KINDS[hint.kind],
+                tooltip=hint.tooltip or None,
+                padding_left=True,
+            )
+        )
+    return hints
+
+
+def to_signature_help(found: SignatureHelp, codec: PositionCodec) -> types.SignatureHelp:
+    signatures = []
+    for signature in found.signatures:
+        label = signature.label
+        parameters = [
+            types.ParameterInformation(
+                label=(codec.client_num_units(label[:start]), codec.client_num_units(label[:end]))
+            )
+            for start, end in signature.parameters
+        ]
+        documentation = (
+            types.MarkupContent(kind=types.MarkupKind.Markdown, value=signature.documentation)
+            if signature.documentation
+            else None
+        )
+        signatures.append(types.SignatureInformation(label=label, documentation=documentation, parameters=parameters))
+    return types.SignatureHelp(
+        signatures=signatures, active_signature=found.active_signature, active_parameter=found.active_parameter
+    )
+
+
+FOLD_KINDS = {
+    "region": types.FoldingRangeKind.Region,
+    "comment": types.FoldingRangeKind.Comment,
+    "imports": types.FoldingRangeKind.Imports,
+}
+
+
+def to_folding_ranges(found: list[Fold]) -> list[types.FoldingRange]:
+    return [types.FoldingRange(start_line=f.start_line, end_line=f.end_line, kind=FOLD_KINDS[f.kind]) for f in found]
+
+
+def to_document_links(found: list[Link], codec: PositionCodec, uri_of, tooltips: bool) -> list[types.DocumentLink]:
+    return [
+        types.DocumentLink(
+            range=to_range(link.span, codec), target=uri_of(link.target), tooltip=link.target if tooltips else None
+        )
+        for link in found
+    ]
+
+
+def to_selection_range(spans: list[Span], codec: PositionCodec) -> types.SelectionRange | None:
+    """Innermost first in; the LSP nests outward through parent."""
+    selection = None
+    for span in reversed(spans):
+        selection = types.SelectionRange(range=to_range(span, codec), parent=selection)
+    return selection

@@ -15,13 +15,25 @@ from dataclasses import replace
 from typing import TypeVar
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from asm_ls import __version__
 from asm_ls.engine.analyzer import Analyzer
 from asm_ls.engine.registry import merge_arch_tags
-from asm_ls.features import completion, formatting, hover, navigation, symbols
+from asm_ls.features import (
+    completion,
+    formatting,
+    hover,
+    inlay_hints,
+    navigation,
+    rename,
+    semantic_tokens,
+    signature_help,
+    structure,
+    symbols,
+)
 from asm_ls.features.hover.machine_code import MachineCode
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.toolchain import ToolchainError
@@ -29,12 +41,20 @@ from asm_ls.lsp.convert import (
     Json,
     code_actions,
     converter,
+    encode_semantic_tokens,
     to_completion_list,
+    to_document_links,
     to_document_symbols,
+    to_folding_ranges,
+    to_highlights,
+    to_inlay_hints,
     to_location,
     to_lsp,
     to_range,
+    to_selection_range,
+    to_signature_help,
     to_text_edits,
+    to_workspace_edit,
     to_workspace_symbols,
 )
 from asm_ls.lsp.settings import SECTION, Settings, read_settings
@@ -47,6 +67,9 @@ INDEX_WAIT_SECONDS = 10
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
 REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
 COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
+SIGNATURE_TRIGGERS = ["(", ",", " ", "\t"]
+# An LSP error code clients show as a message (RequestFailed): a rename refused, and why.
+REQUEST_FAILED = -32803
 
 
 class AsmLanguageServer(LanguageServer):
@@ -154,6 +177,10 @@ async def did_change_configuration(ls: AsmLanguageServer, params: types.DidChang
         ls.apply_settings(read_settings(params.settings, ls.settings))
     else:
         await _pull_configuration(ls)
+    workspace_capabilities = ls.client_capabilities.workspace
+    hints = workspace_capabilities.inlay_hint if workspace_capabilities is not None else None
+    if hints is not None and hints.refresh_support:  # the inlayHints settings may have changed
+        ls.workspace_inlay_hint_refresh(None)
     await _index_workspace(ls)
     for uri in list(ls.workspace.text_documents):
         schedule_diagnostics(ls, uri)
@@ -385,6 +412,11 @@ def _publish(
 # --- features -------------------------------------------------------------------
 
 
+def _assembly_path(ls: AsmLanguageServer, document: types.TextDocumentIdentifier) -> str | None:
+    path = ls.path_of(document.uri)
+    return path if path is not None and is_assembly(path) else None
+
+
 def _locations(ls: AsmLanguageServer, spans) -> list[types.Location]:
     codec = ls.workspace.position_codec
     return [to_location(span, codec, from_fs_path) for span in spans]
@@ -426,9 +458,8 @@ async def document_highlight(
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    codec = ls.workspace.position_codec
     found = await ls.run(navigation.highlights, ls.model, *where)
-    return [types.DocumentHighlight(range=to_range(span, codec)) for span in found] or None
+    return to_highlights(found, ls.workspace.position_codec) or None
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)
@@ -495,8 +526,8 @@ async def completion_resolve(ls: AsmLanguageServer, item: types.CompletionItem) 
 async def document_symbol(
     ls: AsmLanguageServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol] | None:
-    path = ls.path_of(params.text_document.uri)
-    if path is None or not is_assembly(path):
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
         return None
     found = await ls.run(symbols.document_symbols, ls.model, path)
     return to_document_symbols(found, ls.workspace.position_codec)
@@ -553,6 +584,136 @@ async def _format(ls: AsmLanguageServer, uri: str, lines: tuple[int, int] | None
     return to_text_edits(edits, source, ls.workspace.position_codec)
 
 
+# --- editing features ---------------------------------------------------------------
+
+
+class RenameRefused(JsonRpcException):
+    """A rename that is not safe: the client shows the message."""
+
+    CODE = REQUEST_FAILED
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+async def prepare_rename(
+    ls: AsmLanguageServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    await _whole_workspace(ls)
+    try:
+        found = await ls.run(rename.prepare_rename, ls.model, *where)
+    except rename.RenameError as error:
+        raise RenameRefused(str(error)) from None
+    if found is None:
+        return None
+    return types.PrepareRenamePlaceholder(
+        range=to_range(found.span, ls.workspace.position_codec), placeholder=found.placeholder
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME)
+async def rename_request(ls: AsmLanguageServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    await _whole_workspace(ls)
+    try:
+        edits = await ls.run(rename.rename, ls.model, *where, params.new_name)
+    except rename.RenameError as error:
+        raise RenameRefused(str(error)) from None
+    return to_workspace_edit(edits, ls.workspace.position_codec, from_fs_path)
+
+
+LEGEND = types.SemanticTokensLegend(
+    token_types=list(semantic_tokens.TOKEN_TYPES), token_modifiers=list(semantic_tokens.TOKEN_MODIFIERS)
+)
+
+
+async def _semantic_tokens(ls: AsmLanguageServer, uri: str, lines: types.Range | None) -> types.SemanticTokens:
+    path = ls.path_of(uri)
+    source = ls.model.analyzer.source(path) if path is not None else None
+    if path is None or source is None or not is_assembly(path):
+        return types.SemanticTokens(data=[])
+    offsets = None
+    if lines is not None:
+        offsets = (source.offset(lines.start.line, 0), source.offset(lines.end.line + 1, 0))
+    found = await ls.run(semantic_tokens.semantic_tokens, ls.model, path, offsets)
+    return types.SemanticTokens(data=encode_semantic_tokens(found, source, ls.workspace.position_codec))
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
+async def semantic_tokens_full(ls: AsmLanguageServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
+    return await _semantic_tokens(ls, params.text_document.uri, None)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
+async def semantic_tokens_range(ls: AsmLanguageServer, params: types.SemanticTokensRangeParams) -> types.SemanticTokens:
+    return await _semantic_tokens(ls, params.text_document.uri, params.range)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
+    uri = params.text_document.uri
+    start, end = ls.offset_of(uri, params.range.start), ls.offset_of(uri, params.range.end)
+    if start is None or end is None or not is_assembly(start[0]):
+        return None
+    path = start[0]
+    found = await ls.run(inlay_hints.inlay_hints, ls.model, path, start[1], end[1], ls.settings.hints)
+    source = ls.model.analyzer.source(path)
+    return to_inlay_hints(found, source, ls.workspace.position_codec) if source is not None else None
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_SIGNATURE_HELP,
+    types.SignatureHelpOptions(trigger_characters=SIGNATURE_TRIGGERS, retrigger_characters=[","]),
+)
+async def signature_help_request(
+    ls: AsmLanguageServer, params: types.SignatureHelpParams
+) -> types.SignatureHelp | None:
+    where = ls.offset_of(params.text_document.uri, params.position)
+    if where is None:
+        return None
+    found = await ls.run(signature_help.signature_help, ls.model, *where)
+    return to_signature_help(found, ls.workspace.position_codec) if found is not None else None
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+async def folding_range(ls: AsmLanguageServer, params: types.FoldingRangeParams) -> list[types.FoldingRange] | None:
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
+        return None
+    return to_folding_ranges(await ls.run(structure.folding_ranges, ls.model, path))
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+async def document_link(ls: AsmLanguageServer, params: types.DocumentLinkParams) -> list[types.DocumentLink] | None:
+    path = _assembly_path(ls, params.text_document)
+    if path is None:
+        return None
+    found = await ls.run(structure.document_links, ls.model, path)
+    text = ls.client_capabilities.text_document
+    links = text.document_link if text is not None else None
+    tooltips = bool(links is not None and links.tooltip_support)
+    return to_document_links(found, ls.workspace.position_codec, from_fs_path, tooltips)
+
+
+@server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
+async def selection_range(
+    ls: AsmLanguageServer, params: types.SelectionRangeParams
+) -> list[types.SelectionRange] | None:
+    uri = params.text_document.uri
+    places = [ls.offset_of(uri, position) for position in params.positions]
+    path = next((p[0] for p in places if p is not None), None)
+    if path is None or not is_assembly(path):
+        return None
+    offsets = [p[1] if p is not None else 0 for p in places]
+    found = await ls.run(structure.selection_ranges, ls.model, path, offsets)
+    codec = ls.workspace.position_codec
+    ranges = [to_selection_range(spans, codec) for spans in found]
+    return [r for r in ranges if r is not None] or None
+
+
 # --- running --------------------------------------------------------------------
 
 
@@ -579,6 +740,11 @@ class _ClientLog(logging.Handler):
             pass
 
 
+def _not_a_refusal(record: logging.LogRecord) -> bool:
+    """pygls logs every error response with its traceback; a refused rename is an answer, not a fault."""
+    return not (record.exc_info and isinstance(record.exc_info[1], RenameRefused))
+
+
 def serve(tcp: tuple[str, int] | None = None) -> None:
     # A check allocates many short-lived objects: collecting less often halves a keystroke's CPU.
     gc.set_threshold(50_000, 20, 20)
@@ -588,6 +754,7 @@ def serve(tcp: tuple[str, int] | None = None) -> None:
     stderr.setLevel(logging.WARNING)
     logging.basicConfig(level=logging.INFO, format="asm-ls: %(message)s", handlers=[stderr])
     logging.getLogger("pygls").setLevel(logging.WARNING)
+    logging.getLogger("pygls.protocol.json_rpc").addFilter(_not_a_refusal)
     if tcp is not None:
         server.start_tcp(*tcp)
     else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from asm_ls.arch import GOARCHES
 from asm_ls.engine.analyzer import Options
+from asm_ls.features.inlay_hints import HintOptions
 
 SECTION = "asmLs"
 
@@ -16,7 +17,12 @@ SECTION = "asmLs"
 class Settings:
     options: Options = field(default_factory=Options)
     encodings: bool = True  # machine code in hover (runs `go tool asm`)
+    hints: HintOptions = field(default_factory=HintOptions)  # which inlay hints to show
     problems: tuple[str, ...] = ()  # what was wrong with the values given
+
+
+# inlayHints.<key> -> HintOptions field
+HINT_KEYS = {"frameTypes": "frame_types", "textFrame": "text_frame", "macroExpansions": "macro_expansions"}
 
 
 def _strings(value: Any) -> tuple[str, ...] | None:
@@ -29,8 +35,8 @@ def _strings(value: Any) -> tuple[str, ...] | None:
 
 def read_settings(values: Any, current: Settings | None = None) -> Settings:
     """Settings from a JSON object; keys: goBinary, includeDirs, goarches,
-    gooses, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
-    errors as diagnostics)."""
+    gooses, buildTags, toolchain (encodings in hover), toolchainDiagnostics (`go tool asm`
+    errors as diagnostics), inlayHints ({frameTypes, textFrame, macroExpansions})."""
     settings = current or Settings()
     if not isinstance(values, dict):
         return settings
@@ -45,12 +51,13 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
             changes["go_binary"] = go or None
         else:
             problems.append("goBinary must be a string")
-    if "includeDirs" in values:
-        dirs = _strings(values["includeDirs"])
-        if dirs is None:
-            problems.append("includeDirs must be a list of directories")
-        else:
-            changes["include_dirs"] = dirs
+    for key, attribute, kind in (("includeDirs", "include_dirs", "directories"), ("buildTags", "tags", "build tags")):
+        if key in values:
+            items = _strings(values[key])
+            if items is None:
+                problems.append(f"{key} must be a list of {kind}")
+            else:
+                changes[attribute] = items
     for key, attribute in (("goarches", "goarches"), ("gooses", "gooses")):
         if key in values:
             names = _strings(values[key])
@@ -68,4 +75,16 @@ def read_settings(values: Any, current: Settings | None = None) -> Settings:
     encodings = settings.encodings
     if "toolchain" in values:
         encodings = bool(values["toolchain"])
-    return Settings(replace(options, **changes), encodings, tuple(problems))
+    hints = settings.hints
+    if "inlayHints" in values:
+        given = values["inlayHints"]
+        if isinstance(given, dict):
+            unknown = sorted(set(given) - set(HINT_KEYS))
+            if unknown:
+                problems.append(f"unknown inlayHints key {', '.join(unknown)}; known: {', '.join(HINT_KEYS)}")
+            hints = replace(hints, **{HINT_KEYS[k]: bool(v) for k, v in given.items() if k in HINT_KEYS})
+        elif isinstance(given, bool):  # all on or all off
+            hints = HintOptions(given, given, given)
+        else:
+            problems.append("inlayHints must be true, false or an object of frameTypes, textFrame, macroExpansions")
+    return Settings(replace(options, **changes), encodings, hints, tuple(problems))

@@ -8,7 +8,7 @@ from __future__ import annotations
 CODES: dict[str, tuple[str, str]] = {
     "parse-error": (
         "error",
-        "a line the assembler cannot read: malformed tokens, statements or operands, an operand form the arch does not have (`R1<<2` on amd64, `(R1, R2)` on amd64), an instruction suffix it does not take (`MOVQ.XX`), bad `TEXT`/`DATA`/`GLOBL`/`PCDATA`/`FUNCDATA`/`PCALIGN` operands, a misplaced `//go:build`",
+        "a line the assembler cannot read: malformed tokens, statements or operands, an operand form the arch does not have (`R1<<2` on amd64, `(R1, R2)` on amd64), an instruction suffix it does not take (`MOVQ.XX`), bad `TEXT`/`DATA`/`GLOBL`/`PCDATA`/`FUNCDATA`/`PCALIGN` operands, a `//go:build` after code (the assembler's error; one in the leading comments is buildtag's)",
     ),
     "unknown-instruction": ("error", "a mnemonic the arch's assembler does not know (aliases such as `JZ` included)"),
     "unknown-register": ("error", "a name in register position that the arch does not have (`MOVD R1, AX` on arm64)"),
@@ -52,7 +52,7 @@ CODES: dict[str, tuple[str, str]] = {
     ),
     "asmdecl": (
         "error",
-        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic per GOARCH",
+        "what `go vet`'s asmdecl finds, with vet's message (`[amd64] f: invalid offset x+8(FP); expected x+0(FP)`): wrong argument size, missing Go declaration, invalid offset (with vet's list of names), wrong move size, unknown variable, unnamed argument, hardware-SP offsets into the argument frame, RET without writing the result; one diagnostic per GOARCH; the TEXT line read as vet reads it, so the set is vet's (x/tools v0.53.0's rules, wasm move sizes and wasm32 included: docs/checks.md)",
     ),
     "asmdecl-macro": (
         "warning",
@@ -65,6 +65,26 @@ CODES: dict[str, tuple[str, str]] = {
     "asmdecl-comment": (
         "warning",
         "the same findings against a `// func f(...)` comment above a `TEXT` without a Go declaration",
+    ),
+    "asmdecl-misread": (
+        "warning",
+        "the same findings where vet misreads the `TEXT` line and so says nothing (`NOSPLIT, $0 - 72` with spaces, `NOSPLIT \\| NOFRAME`, `$0x10`): vet reads the sizes it cannot parse as 0, which NOSPLIT allows",
+    ),
+    "framepointer": (
+        "error",
+        "what `go vet`'s framepointer finds, with its message: a frameless (`$0`) function that writes BP (amd64) or R29 (arm64) before reading it or jumping (`frame pointer is clobbered before saving`); GOOS linux and darwin, not in package runtime",
+    ),
+    "framepointer-macro": (
+        "warning",
+        "the same inside a macro expansion, at the macro's use (vet cannot see it)",
+    ),
+    "buildtag": (
+        "error",
+        "what `go vet`'s buildtag finds in a `.s` file's leading comments: a misplaced or extra `//go:build`, an expression go/build rejects, `// +build` lines misplaced, malformed or not matching `//go:build`, a misspelled Go version; in files built nowhere too",
+    ),
+    "directive": (
+        "error",
+        "what `go vet`'s directive finds in a `.s` file's leading comments: `//go:debug` (only Go files may carry it), odd white space after a directive's verb",
     ),
     "frame-unknown": (
         "information",

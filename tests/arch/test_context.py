@@ -160,7 +160,7 @@ def test_contexts_sort_by_goos_then_goarch():
         ("!windows", {"linux"}, True),
         ("a || b && c", {"a"}, True),  # && binds tighter
         ("(a || b) && c", {"a"}, False),
-        ("!!a", {"a"}, True),
+        ("!(!a)", {"a"}, True),
         ("!a || b", {"a"}, False),  # ! binds tighter than ||
     ],
 )
@@ -168,7 +168,7 @@ def test_go_build_expressions(expression, tags, expected):
     assert parse_go_build(expression)(tags.__contains__) is expected
 
 
-@pytest.mark.parametrize("expression", ["", "a &&", "(a", "a b", "a || || b", "a,b"])
+@pytest.mark.parametrize("expression", ["", "a &&", "(a", "a b", "a || || b", "a,b", "!!a"])
 def test_bad_go_build_expressions_are_errors(expression):
     with pytest.raises(ConstraintError):
         parse_go_build(expression)
@@ -202,7 +202,9 @@ def go_build_trees():
     return st.recursive(
         leaves,
         lambda children: st.one_of(
-            children.map(lambda c: (f"!({c[0]})" if " " in c[0] else f"!{c[0]}", f"(not {c[1]})")),
+            children.map(
+                lambda c: (f"!({c[0]})" if " " in c[0] or c[0].startswith("!") else f"!{c[0]}", f"(not {c[1]})")
+            ),
             st.tuples(children, children).map(lambda p: (f"({p[0][0]} && {p[1][0]})", f"({p[0][1]} and {p[1][1]})")),
             st.tuples(children, children).map(lambda p: (f"({p[0][0]} || {p[1][0]})", f"({p[0][1]} or {p[1][1]})")),
         ),
@@ -221,3 +223,12 @@ def test_go_build_parser_agrees_with_boolean_logic():
         assert parse_go_build(expression)(tags.__contains__) is eval(python.replace(".", "_"), {}, truth)
 
     check()
+
+
+def test_extra_build_tags_select_files_as_go_build_tags_does():
+    text = "//go:build purego && amd64\n\nTEXT ·f(SB), $0\n"
+    assert contexts_for_file("/p/f.s", text, ["amd64"]) == []
+    assert contexts_for_file("/p/f.s", text, ["amd64"], tags=("purego",)) == [
+        BuildContext("linux", "amd64", ("purego",))
+    ]
+    assert file_matches("/p/f.s", text, BuildContext("linux", "amd64", ("purego",)))

@@ -34,6 +34,7 @@ CODES = {
     "asmdecl-macro",
     "asmdecl-hidden",
     "asmdecl-comment",
+    "asmdecl-misread",
     "frame-unknown",
     "missing-body",
     "duplicate-text",

@@ -3,7 +3,8 @@
 set up exactly as editors/nvim/README.md says, and get diagnostics, hover and
 definition from the real server; from the Go declaration (a `go` buffer, which
 the shipped config registers too), definition, implementation, hover and
-references. In CI a missing Neovim fails the test."""
+references; formatting of a messy file (asmfmt's text) and a rename of ·Add
+that reaches the Go buffer. In CI a missing Neovim fails the test."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import pytest
 from support.paths import REPO
 from support.tools import require
 
+from asm_ls.features.formatting import format_text
 
 NVIM_DIR = REPO / "editors" / "nvim"
 TESTDATA = REPO / "editors" / "testdata"
@@ -73,6 +75,14 @@ local ok, err = pcall(function()
 
   local add = edit('add_amd64.s')
   out.attached = vim.wait(90000, function() return attached(add) end, 50)
+  out.inlay_hints = {}
+  if vim.lsp.inlay_hint and vim.lsp.inlay_hint.get then  -- 0.10+: lsp/asm_ls.lua enables them on attach
+    vim.wait(90000, function() return #vim.lsp.inlay_hint.get({ bufnr = add }) > 0 end, 50)
+    for _, item in ipairs(vim.lsp.inlay_hint.get({ bufnr = add })) do
+      local label = item.inlay_hint.label
+      table.insert(out.inlay_hints, { line = item.inlay_hint.position.line, label = type(label) == 'string' and label or '' })
+    end
+  end
   local lnum = vim.fn.search('^TEXT')
   local col = string.find(vim.fn.getline(lnum), '·Add', 1, true)
   vim.api.nvim_win_set_cursor(0, { lnum, col - 1 + #'·' })  -- on the A of ·Add
@@ -110,6 +120,29 @@ local ok, err = pcall(function()
   for _, item in ipairs(vim.fn.getqflist()) do
     table.insert(out.go_references, { file = vim.api.nvim_buf_get_name(item.bufnr), line = item.lnum })
   end
+
+  -- Formatting: the whole buffer, as asmfmt would (0.8+ format, 0.7 formatting_sync).
+  local messy = edit('messy_amd64.s')
+  vim.wait(90000, function() return attached(messy) end, 50)
+  if vim.lsp.buf.format then
+    vim.lsp.buf.format({ bufnr = messy, timeout_ms = 90000 })
+  else
+    vim.lsp.buf.formatting_sync(nil, 90000)
+  end
+  out.formatted = vim.api.nvim_buf_get_lines(messy, 0, -1, false)
+
+  -- Rename: ·Add to ·Plus from its TEXT line; the edits land in the assembly and the Go buffers.
+  local asm = edit('add_amd64.s')
+  local text_line = vim.fn.search('^TEXT')
+  vim.api.nvim_win_set_cursor(0, { text_line, string.find(vim.fn.getline(text_line), '·Add', 1, true) - 1 + #'·' })
+  vim.lsp.buf.rename('Plus')
+  local function text_of(buf) return table.concat(vim.api.nvim_buf_get_lines(buf, 0, -1, false), '\n') end
+  local go_buf = vim.fn.bufnr(module .. '/add.go')
+  vim.wait(90000, function()
+    return text_of(asm):find('·Plus', 1, true) ~= nil and go_buf > 0 and text_of(go_buf):find('func Plus', 1, true) ~= nil
+  end, 50)
+  out.renamed_asm = vim.api.nvim_buf_get_lines(asm, 0, -1, false)
+  out.renamed_go = go_buf > 0 and vim.api.nvim_buf_get_lines(go_buf, 0, -1, false) or {}
 end)
 if not ok then table.insert(out.errors, tostring(err)) end
 out.messages = vim.fn.execute('messages')
@@ -157,11 +190,16 @@ def _server_path() -> str:
     return path
 
 
+# Formatted by the driver: asmfmt aligns, indents and spaces it.
+MESSY = '#include "textflag.h"\n\n// func Twice(x int64) int64\nTEXT ·Twice(SB),NOSPLIT,$0-16\n    MOVQ x+0(FP),AX\n  ADDQ AX,AX\n    MOVQ AX,ret+8(FP)\n        RET\n'
+
+
 @pytest.fixture
 def module(tmp_path: Path) -> Path:
     module = tmp_path / "addmod"
     shutil.copytree(TESTDATA / "addmod", module)
     shutil.copy(TESTDATA / "gnu" / "hello.s", module / "hello.s")
+    (module / "messy_amd64.s").write_text(MESSY)
     return module
 
 
@@ -215,6 +253,10 @@ def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path,
     assert seen["diagnostics"][0]["message"].startswith("undefined label done")
 
     assert seen["attached"] is True
+    if label == "nvim-0.11":  # shown once attached: the shipped config enables them
+        text_line = next(i for i, line in enumerate(asm_lines(module)) if line.startswith("TEXT"))
+        assert {"line": text_line, "label": "frame 0 bytes, args 24 bytes"} in seen["inlay_hints"], seen["inlay_hints"]
+        assert {"line": text_line + 1, "label": "int64, 8 bytes"} in seen["inlay_hints"]
     assert any("func Add(a, b int64) int64" in line for line in seen["hover"]), seen["hover"]
 
     go_lines = (module / "add.go").read_text().splitlines()
@@ -237,6 +279,15 @@ def test_neovim_gets_diagnostics_hover_and_definition(label, find, module: Path,
         (str(module / "add.go"), go_line),
         (asm_file, text_line),
     ]
+
+    # Formatting gives asmfmt's text; rename reaches the TEXT, its // func comment and the Go declaration.
+    assert seen["formatted"] == format_text(MESSY).splitlines(), seen["messages"]
+    assert seen["formatted"][4] == "\tMOVQ x+0(FP), AX"
+    assert seen["renamed_asm"] == [
+        line.replace("·Add", "·Plus").replace("// func Add(", "// func Plus(") for line in asm_lines(module)
+    ], seen["messages"]
+    assert seen["renamed_go"] == [line.replace("func Add(", "func Plus(") for line in go_lines], seen["messages"]
+    assert (module / "add.go").read_text().splitlines() == go_lines  # edited in the buffer, not written
 
 
 def asm_lines(module: Path) -> list[str]:

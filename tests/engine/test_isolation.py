@@ -70,12 +70,6 @@ def package(tmp_path) -> Path:
 
 
 @pytest.fixture
-def failing_file_check(monkeypatch):
-    real = registry.all_checks
-    monkeypatch.setattr(registry, "all_checks", lambda: (*real(), _failing_file_check))
-
-
-@pytest.fixture
 def failing_package_check(monkeypatch):
     real = registry.all_package_checks
     monkeypatch.setattr(registry, "all_package_checks", lambda: (_failing_package_check, *real()))
@@ -85,7 +79,13 @@ def codes(findings) -> list[tuple[str, int, str]]:
     return sorted((Path(f.path).name, f.line, f.code) for f in findings)
 
 
-def test_a_failing_file_check_is_one_diagnostic_per_file_and_the_rest_is_found(package, failing_file_check):
+@pytest.mark.parametrize(("registry_list", "arch"), [("all_checks", "amd64"), ("all_file_checks", None)])
+def test_a_failing_file_check_is_one_diagnostic_per_file_and_the_rest_is_found(
+    package, monkeypatch, registry_list, arch
+):
+    """A check of one file in one build context, or of its raw text (no arch)."""
+    real = getattr(registry, registry_list)
+    monkeypatch.setattr(registry, registry_list, lambda: (*real(), _failing_file_check))
     findings = check_paths([str(p) for p in sorted(package.glob("*.s"))], Options(goarches=("amd64",)), jobs=1)
     assert codes(findings) == [
         ("a_amd64.s", 1, INTERNAL_ERROR),
@@ -96,6 +96,7 @@ def test_a_failing_file_check_is_one_diagnostic_per_file_and_the_rest_is_found(p
     internal = [f for f in findings if f.code == INTERNAL_ERROR]
     assert {f.message for f in internal} == {MESSAGE + " (in check injected)"}
     assert {f.severity for f in internal} == {"error"}
+    assert {f.arch for f in internal} == {arch}
 
 
 def test_a_failing_package_check_is_one_diagnostic_on_the_package(package, failing_package_check):

@@ -413,3 +413,34 @@ def test_a_block_comment_that_hides_a_directive_is_left_to_the_whole_check(tmp_p
     quick, whole = typed(tmp_path, HIDDEN, HIDDEN.replace("MOVQ AX, BX", "MOVQ AX, BX /*"))  # to the */: FIVE is gone
     assert "illegal or missing addressing mode for symbol FIVE" in [f[3] for f in whole]
     assert quick is None or findings(quick) == whole
+
+
+def test_a_framepointer_watch_into_the_next_function_follows_an_edit(tmp_path):
+    """framepointer's watch runs on from one function into the next: an edit
+    of one function changes what is found in the next, and the quick check,
+    which runs package checks over the whole file, sees it."""
+    text = """\
+#include "textflag.h"
+
+TEXT ·f(SB), NOSPLIT, $0-0
+	CALL ·g(SB)
+	RET
+
+TEXT ·g(SB), NOSPLIT, $16-0
+	MOVQ AX, BP
+	RET
+"""
+    path = tmp_path / "f_amd64.s"
+    path.write_text(text)
+    buffer = Buffer(path, text)
+    edits = [
+        text.replace("\tRET\n\nTEXT ·g", "\tINT $3\n\nTEXT ·g"),  # f no longer returns: vet watches into g
+        text.replace("CALL ·g(SB)", "MOVQ $1, BP"),  # f writes BP
+        text.replace("MOVQ AX, BP", "MOVQ BP, AX"),
+    ]
+    for edited_text in edits:
+        quick = buffer.type(edited_text)
+        whole = findings(whole_check(str(path), edited_text))
+        assert quick is not None and findings(quick) == whole
+        assert any(f[2] == "framepointer" for f in whole) == (edited_text is not edits[2])
+        buffer.type(text)

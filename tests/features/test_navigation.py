@@ -31,7 +31,7 @@ def references(ws, path, needle, nth=0, delta=1):
 
 
 def highlights(ws, path, needle, nth=0, delta=1):
-    return [spanned(s) for s in navigation.highlights(ws, path, offset_of(path, needle, nth, delta))]
+    return [spanned(h.span) for h in navigation.highlights(ws, path, offset_of(path, needle, nth, delta))]
 
 
 def test_a_text_symbol_goes_to_its_go_declaration(ws):

@@ -158,6 +158,18 @@ REQUESTS = [
     "textDocument/references",
     "textDocument/documentHighlight",
     "textDocument/completion",
+    "textDocument/prepareRename",
+    "textDocument/rename",
+    "textDocument/signatureHelp",
+    "textDocument/selectionRange",
+    "textDocument/semanticTokens/range",
+    "textDocument/inlayHint",
+]
+DOCUMENT_REQUESTS = [
+    "textDocument/documentSymbol",
+    "textDocument/foldingRange",
+    "textDocument/documentLink",
+    "textDocument/semanticTokens/full",
 ]
 
 
@@ -165,6 +177,12 @@ def _params(method: str, uri: str, line: int, character: int) -> dict:
     params = {"textDocument": {"uri": uri}, "position": position(line, character)}
     if method == "textDocument/references":
         params["context"] = {"includeDeclaration": True}
+    elif method == "textDocument/rename":
+        params["newName"] = "renamed"
+    elif method == "textDocument/selectionRange":
+        params["positions"] = [params.pop("position")]
+    elif method in ("textDocument/semanticTokens/range", "textDocument/inlayHint"):
+        params["range"] = {"start": position(0, 0), "end": params.pop("position")}
     return params
 
 
@@ -186,8 +204,9 @@ def test_requests_on_unopened_or_non_file_uris(server, document, uri):
     for method in REQUESTS:
         response = server.request(method, _params(method, uri, 0, 0))
         assert "result" in response or "error" in response
-    response = server.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
-    assert "result" in response or "error" in response
+    for method in DOCUMENT_REQUESTS:
+        response = server.request(method, {"textDocument": {"uri": uri}})
+        assert "result" in response or "error" in response
     answers(server, document)
 
 

@@ -12,9 +12,9 @@ from support.lsp_support import (
     PROFILES,
     SERVER,
     client_slice,
-    client_units,
     diagnostics_for,
     open_document,
+    position_in,
     published_eventually,
     start_in_workspace_copy,
 )
@@ -28,15 +28,8 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
 
 
 def position(client: LanguageClient, path: Path, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
-    """Where needle (its nth occurrence, plus delta) is, in the client's units."""
-    text = path.read_text()
-    offset = -1
-    for _ in range(nth + 1):
-        offset = text.index(needle, offset + 1)
-    offset += delta
-    line = text.count("\n", 0, offset)
-    column = text[text.rfind("\n", 0, offset) + 1 : offset]
-    return types.Position(line, client_units(client, column))
+    """Where needle (its nth occurrence, plus delta) is in the file, in the client's units."""
+    return position_in(client, path.read_text(), needle, nth, delta)
 
 
 def places(client: LanguageClient, locations) -> list[tuple[str, int, str]]:
@@ -315,3 +308,23 @@ async def test_keystrokes_in_a_function_body_get_diagnostics_that_follow_the_lin
     )
     edits = [e for a in actions for e in a.edit.changes[uri]]
     assert [(e.range.start.line, e.new_text) for e in edits] == [(7, "b+8(FP)")]
+
+
+async def test_vet_text_passes_are_live_in_files_built_and_not(client):
+    """framepointer and directive findings in an open file, and buildtag's in
+    a file no build context uses (vet reads those too)."""
+    path = client.root / "add/add_amd64.s"
+    text = "//go:debug panicnil=1\n\n" + path.read_text().replace("\tADDQ\tBX, AX\n", "\tMOVQ\tBX, BP\n")
+    uri = open_document(client, path, text)
+    found = await published_eventually(client, uri, lambda found: any(d.code == "directive" for d in found))
+    assert sorted((d.code, d.range.start.line) for d in found if d.code in ("framepointer", "directive")) == [
+        ("directive", 0),
+        ("framepointer", 9),
+    ]
+    ignored = client.root / "add/ignored.s"
+    ignored.write_text("//go:build ignore\n// +build linux\n\nTEXT ·Nothing(SB), $0\n\tRET\n")
+    uri = open_document(client, ignored)
+    found = await published_eventually(client, uri, lambda found: found)
+    assert [(d.code, d.range.start.line, d.message) for d in found] == [
+        ("buildtag", 1, "+build lines do not match //go:build condition")
+    ]

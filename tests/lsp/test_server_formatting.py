@@ -10,6 +10,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 from support.lsp_support import PROFILES, SERVER, open_document, start
+from support.lsp_support import apply_edits as apply
 
 from asm_ls.features.formatting import PACKAGE_MESSAGE, format_text
 
@@ -36,28 +37,6 @@ async def client(request, lsp_client: LanguageClient, tmp_path_factory):
     await start(lsp_client, request.param, root, settings={"toolchain": False})
     yield
     await lsp_client.shutdown_session()
-
-
-def _offset(client: LanguageClient, text: str, position: types.Position) -> int:
-    """The code-point offset of a position in the client's units."""
-    line_start = 0
-    for _ in range(position.line):
-        line_start = text.index("\n", line_start) + 1
-    end = text.find("\n", line_start)
-    line = text[line_start : end if end >= 0 else len(text)]
-    if client.encoding == types.PositionEncodingKind.Utf8:
-        return line_start + len(line.encode("utf-8")[: position.character].decode("utf-8"))
-    if client.encoding == types.PositionEncodingKind.Utf32:
-        return line_start + position.character
-    return line_start + len(line.encode("utf-16-le")[: 2 * position.character].decode("utf-16-le"))
-
-
-def apply(client: LanguageClient, text: str, edits: list[types.TextEdit]) -> str:
-    """What the editor does with the edits."""
-    spans = [(_offset(client, text, e.range.start), _offset(client, text, e.range.end), e.new_text) for e in edits]
-    for first, end, new_text in sorted(spans, reverse=True):
-        text = text[:first] + new_text + text[end:]
-    return text
 
 
 def document(client: LanguageClient, name: str) -> tuple[str, types.TextDocumentIdentifier]:

@@ -8,6 +8,7 @@ import pytest_lsp
 from pytest_lsp import LanguageClient
 from support.lsp_support import SERVER, diagnostics_for, open_document, start
 
+from asm_ls.features.inlay_hints import HintOptions
 from asm_ls.lsp.settings import read_settings
 
 # Built for every arch (no suffix, no constraint); an x86 instruction.
@@ -56,3 +57,18 @@ def test_settings_read_from_either_shape():
         settings.options.toolchain,
     ) == (("/inc",), "/opt/go/bin/go", False, True)
     assert read_settings({"includeDirs": 3}).problems == ("includeDirs must be a list of directories",)
+
+
+def test_inlay_hint_settings_each_on_their_own():
+    assert read_settings({}).hints == HintOptions(True, True, True)  # all on by default
+    settings = read_settings({"asmLs": {"inlayHints": {"frameTypes": False}}})
+    assert settings.hints == HintOptions(frame_types=False, text_frame=True, macro_expansions=True)
+    later = read_settings({"inlayHints": {"macroExpansions": False}}, settings)  # a change keeps the rest
+    assert later.hints == HintOptions(frame_types=False, text_frame=True, macro_expansions=False)
+    assert read_settings({"inlayHints": False}).hints == HintOptions(False, False, False)
+    assert read_settings({"inlayHints": {"types": True}}).problems == (
+        "unknown inlayHints key types; known: frameTypes, textFrame, macroExpansions",
+    )
+    assert read_settings({"inlayHints": "on"}).problems == (
+        "inlayHints must be true, false or an object of frameTypes, textFrame, macroExpansions",
+    )

@@ -32,6 +32,12 @@ def answer_server_requests(client: LanguageClient, settings: dict | None = None)
     def register(params: types.RegistrationParams) -> None:
         client.registrations.extend(params.registrations)
 
+    client.refreshed = []  # what the server asked the client to request again
+
+    @client.feature(types.WORKSPACE_INLAY_HINT_REFRESH)
+    def inlay_hint_refresh(params: None) -> None:
+        client.refreshed.append(types.WORKSPACE_INLAY_HINT_REFRESH)
+
     if settings is not None:
         client.set_configuration({"asmLs": settings})
 
@@ -52,6 +58,7 @@ async def start(client: LanguageClient, profile: str, root: Path | None = None, 
         )
     )
     client.encoding = result.capabilities.position_encoding or types.PositionEncodingKind.Utf16
+    client.server_capabilities = result.capabilities
 
 
 def open_document(
@@ -98,8 +105,11 @@ async def start_in_workspace_copy(client: LanguageClient, profile: str, tmp_path
     await start(client, profile, root, settings={"toolchain": False})
 
 
+# --- positions in the client's units ----------------------------------------------------
+
+
 def client_units(client: LanguageClient, text: str) -> int:
-    """The length of text in the client's position units."""
+    """The length of text in the client's position encoding."""
     if client.encoding == types.PositionEncodingKind.Utf8:
         return len(text.encode("utf-8"))
     if client.encoding == types.PositionEncodingKind.Utf32:
@@ -114,3 +124,35 @@ def client_slice(client: LanguageClient, line: str, start: int, end: int) -> str
     if client.encoding == types.PositionEncodingKind.Utf32:
         return line[start:end]
     return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
+
+
+def position_in(client: LanguageClient, text: str, needle: str, nth: int = 0, delta: int = 1) -> types.Position:
+    """Where needle (its nth occurrence, plus delta code points) is in text, in the client's units."""
+    offset = -1
+    for _ in range(nth + 1):
+        offset = text.index(needle, offset + 1)
+    offset += delta
+    line = text.count("\n", 0, offset)
+    return types.Position(line, client_units(client, text[text.rfind("\n", 0, offset) + 1 : offset]))
+
+
+def offset_at(client: LanguageClient, text: str, position: types.Position) -> int:
+    """The code-point offset of a position in the client's units."""
+    line_start = 0
+    for _ in range(position.line):
+        line_start = text.index("\n", line_start) + 1
+    end = text.find("\n", line_start)
+    line = text[line_start : end if end >= 0 else len(text)]
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return line_start + len(line.encode("utf-8")[: position.character].decode("utf-8"))
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return line_start + position.character
+    return line_start + len(line.encode("utf-16-le")[: 2 * position.character].decode("utf-16-le"))
+
+
+def apply_edits(client: LanguageClient, text: str, edits: list[types.TextEdit]) -> str:
+    """What the editor does with the edits."""
+    spans = [(offset_at(client, text, e.range.start), offset_at(client, text, e.range.end), e.new_text) for e in edits]
+    for first, end, new_text in sorted(spans, reverse=True):
+        text = text[:first] + new_text + text[end:]
+    return text

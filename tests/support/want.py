@@ -1,4 +1,4 @@
-"""The one `// want` harness, in the style of go/analysis's analysistest.
+r"""The one `// want` harness, in the style of go/analysis's analysistest.
 
 An expectation sits in a comment on the line it is about:
 
@@ -8,9 +8,13 @@ An expectation sits in a comment on the line it is about:
 Each quoted string is one diagnostic, written `code: message`; the message is
 a part of the diagnostic's message unless the test asks for exact matches.
 `want[a,b]` limits the expectation to those GOARCHes, and `{arch}` in it
-stands for the GOARCH it is checked for. Other annotation kinds share the
-syntax (`// vet "..."`: what `go vet` says of the line). Expectations may
-also sit in the fixture headers a file includes.
+stands for the GOARCH it is checked for; `want +2` puts it two lines below
+(for lines that cannot carry a comment of their own, such as build lines).
+Other annotation kinds share the syntax (`// vet "..."`: what `go vet` says
+of the line). Expectations may also sit in the fixture headers a file includes.
+
+analysistest_wants() reads the test data of go/analysis passes themselves:
+`// want "regexp"` or `// want +N \`regexp\``, matched with re.search.
 
 compare() pairs findings with expectations one to one and returns what is
 left on each side, as text a failing assert shows.
@@ -18,12 +22,15 @@ left on each side, as text a failing assert shows.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-ANNOTATION = re.compile(r'\b(?P<kind>\w+)(?:\[(?P<arches>[\w,]+)\])?(?P<quoted>(?:\s+"(?:[^"\\]|\\.)*")+)')
+ANNOTATION = re.compile(
+    r'\b(?P<kind>\w+)(?:\[(?P<arches>[\w,]+)\])?(?:\s+\+(?P<delta>\d+))?(?P<quoted>(?:\s+"(?:[^"\\]|\\.)*")+)'
+)
 QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
 INCLUDE = re.compile(r'^#include\s+"([^"]+)"', re.MULTILINE)
 GOARCH_LINE = re.compile(r"^//\s*goarch:\s*(?P<arches>[\w ]+)$", re.MULTILINE)
@@ -72,8 +79,9 @@ def read_wants(
             if match["kind"] != kind:
                 continue
             arches = tuple(match["arches"].split(",")) if match["arches"] else None
+            line_number = number + int(match["delta"] or 0)
             for quoted in QUOTED.findall(match["quoted"]):
-                wants.append(Want(str(path), number, quoted.replace('\\"', '"'), arches))
+                wants.append(Want(str(path), line_number, quoted.replace('\\"', '"'), arches))
     if headers is not None:
         for name in INCLUDE.findall(text):
             wants += read_wants(headers / name, kind, headers, seen)
@@ -129,3 +137,58 @@ def compare(
         else:
             left.remove(match)
     return extra, [str(w) for w in left]
+
+
+_EXPECTATION = re.compile(
+    r'\s*(?:(?P<plus>\+)\s*(?P<delta>\d+)|(?P<quoted>"(?:[^"\\\n]|\\.)*")|`(?P<raw>[^`]*)`|(?P<end>$))'
+)
+
+
+def analysistest_wants(path: Path) -> dict[int, list[str]]:
+    """The `// want` regexps of a non-Go file of go/analysis test data, by
+    line, read as analysistest reads them (a comment that starts `want`, or
+    `// want` anywhere in the line; Go-quoted or raw strings; `+N` lines below)."""
+    found: dict[int, list[str]] = {}
+    for number, line in enumerate(path.read_text().split("\n"), 1):
+        at = line.find("// want")
+        if at >= 0:
+            line = line[at:]
+        at = line.find("//")
+        text = line[at + 2 :].strip() if at >= 0 else ""
+        if not text.startswith("want"):
+            continue
+        delta, patterns, position = 0, [], len("want")
+        while True:
+            token = _EXPECTATION.match(text, position)
+            if token is None:
+                raise AssertionError(f"{path}:{number}: cannot read the expectation {text!r}")
+            position = token.end()
+            if token["end"] is not None:
+                break
+            if token["plus"]:
+                delta = int(token["delta"])
+            elif token["quoted"] is not None:
+                patterns.append(ast.literal_eval(token["quoted"]))
+            else:
+                patterns.append(token["raw"])
+        if patterns:
+            found.setdefault(number + delta, []).extend(patterns)
+    return found
+
+
+def match_regexps(messages: dict[tuple[str, int], list[str]], wants: dict[tuple[str, int], list[str]]) -> list[str]:
+    """analysistest's check: each regexp of a line matched by one message there
+    (re.search), and no message left; what does not match, as text."""
+    left = {key: list(found) for key, found in messages.items()}
+    problems = []
+    for key, patterns in sorted(wants.items()):
+        here = left.pop(key, [])
+        for pattern in patterns:
+            matching = [m for m in here if re.search(pattern, m)]
+            if matching:
+                here.remove(matching[0])
+            else:
+                problems.append(f"{key[0]}:{key[1]}: nothing matches {pattern!r} (found {here})")
+        problems += [f"{key[0]}:{key[1]}: unexpected {m!r}" for m in here]
+    problems += [f"{name}:{line}: unexpected {m!r}" for (name, line), found in left.items() for m in found]
+    return problems

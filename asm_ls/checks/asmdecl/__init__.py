@@ -13,7 +13,10 @@ comment counts, so findings land where the code that is assembled is.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from asm_ls.arch import Arch
+from asm_ls.checks.asmdecl.arch import vet_arch
 from asm_ls.checks.asmdecl.frame import VetFrame, expected_names, size_problem
 from asm_ls.checks.asmdecl.moves import move_of
 from asm_ls.checks.asmdecl.statement import (
@@ -26,9 +29,9 @@ from asm_ls.checks.asmdecl.statement import (
     stack_write,
     written_order,
 )
-from asm_ls.checks.asmdecl.text import VetText, vet_text
+from asm_ls.checks.asmdecl.text import Reading, VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
-from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.program import Function
@@ -41,6 +44,9 @@ MACRO_CODE = "asmdecl-macro"
 HIDDEN_CODE = "asmdecl-hidden"
 # Findings against a `// func` signature comment: vet knows no frame there.
 COMMENT_CODE = "asmdecl-comment"
+# Findings vet misses because it misreads the TEXT line: `$0 - 72` (spaces),
+# `NOSPLIT | NOFRAME`, `$0x10-8` (not decimal), `$FRAME-8` (a macro).
+MISREAD_CODE = "asmdecl-misread"
 UNKNOWN_FRAME = "frame-unknown"
 
 
@@ -48,10 +54,11 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     package = unit.package
     if package is None:
         return
+    arch = vet_arch(unit)
     for function in unit.program.functions:
         header = vet_text(function.text, package.import_path)
         if header is not None:
-            yield from _FunctionCheck(unit, package, function, header).run()
+            yield from _FunctionCheck(unit, package, arch, function, header).run()
 
 
 def _declaration(package: PackageUnit, function: Function, header: VetText) -> tuple[GoFunc | None, bool]:
@@ -67,10 +74,10 @@ def _declaration(package: PackageUnit, function: Function, header: VetText) -> t
 
 
 class _FunctionCheck:
-    def __init__(self, unit: CheckUnit, package: PackageUnit, function: Function, header: VetText):
+    def __init__(self, unit: CheckUnit, package: PackageUnit, arch: Arch, function: Function, header: VetText):
         self.unit = unit
         self.package = package
-        self.arch = unit.arch
+        self.arch = arch  # the one vet checks the file as
         self.function = function
         self.header = header
         self.wrote_sp = False
@@ -78,10 +85,13 @@ class _FunctionCheck:
         self.hidden = False  # checking a line vet skips
         self.from_comment = False  # the frame is a signature comment's
         self.rets: list[Token] = []  # the mnemonics of RETs
-        # Hardware-SP offsets at or past this reach the caller's argument frame.
-        self.local_size = header.frame + self.arch.int_size
-        if self.arch.link_register and not header.noframe:
-            self.local_size += self.arch.int_size  # the saved link register
+
+    def local_size(self, reading: Reading) -> int:
+        """Where hardware-SP offsets start to reach the caller's argument frame."""
+        size = reading.frame + self.arch.reg_size  # the return PC
+        if self.arch.link_register and not reading.noframe:
+            size += self.arch.int_size  # the saved link register
+        return size
 
     def report(
         self,
@@ -90,10 +100,12 @@ class _FunctionCheck:
         also: tuple[Token, ...] = (),
         vets: bool = False,
         replacement: str | None = None,
+        misread: bool = False,
     ) -> Diagnostic:
         """A finding about what tokens (and also) say, placed on tokens. Those
         vet cannot make get their own codes: in a macro, on a line vet skips,
-        against a signature comment (unless vets: vet makes it all the same).
+        against a signature comment (unless vets: vet makes it all the same),
+        where vet misreads the TEXT line (misread).
         A replacement for the tokens' text becomes a quick fix, outside macros."""
         message = f"[{self.arch.name}] {self.header.name}: {message}"
         span = span_of(tokens)
@@ -104,10 +116,35 @@ class _FunctionCheck:
             code = HIDDEN_CODE
         elif self.from_comment and not vets:
             code = COMMENT_CODE
+        elif misread:
+            code = MISREAD_CODE
         fixes = () if replacement is None else (Fix(f"Change to {replacement}", (Edit(span, replacement),), True),)
         return self.unit.diagnostic(
             self.function, span, code, message, severity="error" if code == CODE else "warning", fixes=fixes
         )
+
+    def either(
+        self,
+        tokens: list[Token],
+        vet: tuple[str, str | None] | None,
+        ours: tuple[str, str | None] | None,
+        vets: bool = False,
+    ) -> Iterator[Diagnostic]:
+        """vet's finding (message, replacement) under vet's reading of the TEXT
+        line, or the assembler's reading's when vet, misreading it, makes none.
+        A fix only where both readings agree, or for the assembler's alone."""
+        if vet is None and ours is None:
+            return
+        if vet is not None:
+            found = self.report(tokens, vet[0], vets=vets, replacement=vet[1] if vet == ours else None)
+        else:
+            assert ours is not None
+            found = self.report(tokens, ours[0], vets=vets, replacement=ours[1], misread=True)
+        if vet != ours:
+            header = self.header
+            note = f"vet reads this TEXT line as {header.vet.describe()}, the assembler as {header.reading.describe()}"
+            found = replace(found, related=(Related(span_of(self.function.text.tokens), note),))
+        yield found
 
     def run(self) -> Iterator[Diagnostic]:
         header, arch = self.header, self.arch
@@ -126,17 +163,22 @@ class _FunctionCheck:
                 )
                 return
             frame = VetFrame(layout)
-            args = header.args or 0
-            if args != frame.args_size and (not header.nosplit or args != 0):
-                yield self.report(
-                    header.args_tokens,
-                    f"wrong argument size {args}; expected $...-{frame.args_size}",
-                    replacement=_args_replacement(header, frame.args_size),
-                )
+            expected = frame.args_size
+            yield from self.either(
+                header.args_tokens if header.vet == header.reading else header.frame_tokens,
+                _argument_size(header.vet, expected, _args_replacement(header, expected)),
+                _argument_size(header.reading, expected, _args_replacement(header, expected)),
+            )
         # Without Go files there is no package for vet to check (only signature comments count).
         has_go = self.package.go.name is not None
-        if has_go and not in_go and not header.static and not header.noframe:
-            yield self.report(header.name_tokens, f"function {header.name} missing Go declaration", vets=True)
+        if has_go and not in_go and not header.static:
+            missing = (f"function {header.name} missing Go declaration", None)
+            yield from self.either(
+                header.name_tokens,
+                None if header.vet.noframe else missing,
+                None if header.reading.noframe else missing,
+                vets=True,
+            )
         for statement in self.function.statements[1:]:
             if statement.mnemonic is None:
                 continue
@@ -167,9 +209,10 @@ class _FunctionCheck:
             self.header.abi == "ABIInternal" and result_writer(statement, operands, self.arch)
         ):
             self.wrote_result = True
-        if not (self.wrote_sp or self.header.noframe):
+        if not self.wrote_sp:
             for operand in operands:
-                yield from self.stack_reference(operand, frame)
+                vet = self.stack_reference(operand, frame, self.header.vet)
+                yield from self.either(operand.tokens, vet, self.stack_reference(operand, frame, self.header.reading))
         if frame is not None:
             yield from self.frame_references(statement, operands, frame)
 
@@ -179,23 +222,24 @@ class _FunctionCheck:
         for index, operand in enumerate(operands):
             yield from self.named_reference(statement, operand, index, len(operands), frame)
 
-    def stack_reference(self, operand: Operand, frame: VetFrame | None) -> Iterator[Diagnostic]:
+    def stack_reference(
+        self, operand: Operand, frame: VetFrame | None, reading: Reading
+    ) -> tuple[str, str | None] | None:
+        """What is wrong with a hardware-SP offset (and its fix), by one reading of the TEXT line."""
         offset = offset_from(operand, self.arch.stack_register)
-        if offset is None or offset < self.local_size:
-            return
+        local_size = self.local_size(reading)
+        if reading.noframe or offset is None or offset < local_size:
+            return None
         written = f"{offset}({self.arch.stack_register})"
-        slot = frame.at(offset - self.local_size) if frame is not None else None
+        slot = frame.at(offset - local_size) if frame is not None else None
         if slot is not None:
-            named = f"{slot.name}+{offset - self.local_size}(FP)"
-            yield self.report(
-                operand.tokens,
-                f"{written} should be {named}",
-                replacement=_prefixed(operand, named) if slot.offset == offset - self.local_size else None,
-            )
-        elif offset >= self.local_size + (self.header.args or 0):
-            yield self.report(operand.tokens, f"use of {written} points beyond argument frame")
-        else:
-            yield self.report(operand.tokens, f"use of {written} to access argument frame")
+            named = f"{slot.name}+{offset - local_size}(FP)"
+            return f"{written} should be {named}", _prefixed(
+                operand, named
+            ) if slot.offset == offset - local_size else None
+        if offset >= local_size + reading.args:
+            return f"use of {written} points beyond argument frame", None
+        return f"use of {written} to access argument frame", None
 
     def unnamed_reference(self, operand: Operand, frame: VetFrame) -> Iterator[Diagnostic]:
         offset = offset_from(operand, "FP")
@@ -226,7 +270,7 @@ class _FunctionCheck:
                 operand.tokens, f"unknown variable {name}{where}", replacement=_named_at(operand, covering, offset)
             )
             return
-        op = opcode(statement)
+        op = opcode(statement, self.arch.name)
         if not op:
             yield self.report(operand.tokens, "cannot find assembly opcode")
             return
@@ -269,7 +313,14 @@ def _named_at(operand: Operand, slot, offset: int) -> str | None:
     return _prefixed(operand, f"{slot.name}+{slot.offset}(FP)")
 
 
+def _argument_size(reading: Reading, expected: int, replacement: str) -> tuple[str, str] | None:
+    """vet's complaint about the argument size by one reading of the TEXT line (NOSPLIT may omit it)."""
+    if reading.args == expected or (reading.nosplit and reading.args == 0):
+        return None
+    return f"wrong argument size {reading.args}; expected $...-{expected}", replacement
+
+
 def _args_replacement(header: VetText, expected: int) -> str:
-    if header.args is None:  # no `-N` written: the whole `$frame`
+    if header.args is None or header.vet != header.reading:  # the whole `$frame`, as vet can read it
         return f"${header.frame}-{expected}"
     return f"-{expected}"

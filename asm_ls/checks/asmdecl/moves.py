@@ -1,10 +1,12 @@
 """How many bytes an instruction moves, as go vet's asmdecl infers it from
 the opcode: per arch, a few exact opcodes, and on x86 and ppc64 the size
-letter at the end of the mnemonic. Other arches (arm64, riscv64, wasm) and
+letter at the end of the mnemonic. Other arches (arm64, riscv64) and
 unknown opcodes give 0: the size is not checked.
 
 The opcode is vet's: the upper-case letters the mnemonic starts with
-(`CVTSD2SL` is `CVTSD`, `MOVW.P` is `MOVW`).
+(`CVTSD2SL` is `CVTSD`, `MOVW.P` is `MOVW`); on wasm letters and digits
+(`I64Load32U`). wasm's sizes are x/tools v0.53.0's (Go 1.26's vet, x/tools
+v0.39, checks none on wasm).
 """
 
 from __future__ import annotations
@@ -39,6 +41,17 @@ _MIPS_LIKE = {
     "MOVD": _sized(8),
 }
 
+_WASM = {
+    **dict.fromkeys(("MOVB", "I32Load8S", "I32Load8U", "I64Load8S", "I64Load8U", "I32Store8", "I64Store8"), _sized(1)),
+    **dict.fromkeys(
+        ("MOVH", "I32Load16S", "I32Load16U", "I64Load16S", "I64Load16U", "I32Store16", "I64Store16"), _sized(2)
+    ),
+    **dict.fromkeys(
+        ("MOVW", "I32Load", "I64Load32S", "I64Load32U", "F32Load", "I32Store", "I64Store32", "F32Store"), _sized(4)
+    ),
+    **dict.fromkeys(("MOVD", "I64Load", "F64Load", "I64Store", "F64Store"), _sized(8)),
+}
+
 # Opcodes whose size vet knows by name, per GOARCH.
 _EXACT: dict[str, dict[str, Move]] = {
     "386": {"FMOVLP": Move(8, 4), "LEAL": Move(0, 4, True)},
@@ -67,7 +80,11 @@ _EXACT: dict[str, dict[str, Move]] = {
         "MOVD": _sized(8),
         "FMOVD": _sized(8),
     },
+    "wasm": _WASM,
+    "wasm32": _WASM,
 }
+# Arches whose opcodes vet reads as letters and digits.
+_WASM_OPCODES = frozenset({"wasm", "wasm32"})
 
 _X86_LETTERS = {"B": 1, "W": 2, "L": 4, "D": 8, "Q": 8}
 
@@ -104,10 +121,10 @@ def _ppc64(op: str) -> int:
 _BY_LETTER = {"386": _x86, "amd64": _x86, "ppc64": _ppc64, "ppc64le": _ppc64}
 
 
-def vet_opcode(mnemonic: str) -> str:
-    capitals = re.match(r"[A-Z]*", mnemonic)
-    assert capitals is not None, "the pattern matches the empty string"
-    return capitals.group()
+def vet_opcode(mnemonic: str, goarch: str) -> str:
+    pattern = r"[A-Za-z][A-Za-z0-9]*" if goarch in _WASM_OPCODES else r"[A-Z]*"
+    found = re.match(pattern, mnemonic)
+    return found.group() if found else ""
 
 
 def move_of(goarch: str, op: str) -> Move:

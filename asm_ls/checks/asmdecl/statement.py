@@ -75,7 +75,7 @@ def is_tail_call(operands: list[Operand]) -> bool:
     return any(isinstance(o.value, ast.SymbolRef) and o.value.pseudo == "SB" for o in operands)
 
 
-def opcode(statement: Statement) -> str:
+def opcode(statement: Statement, goarch: str) -> str:
     """vet's opcode: the mnemonic's leading capitals, when at most one plain
     label precedes it on its line (vet's pattern allows no more)."""
     if statement.mnemonic is None:
@@ -84,7 +84,7 @@ def opcode(statement: Statement) -> str:
     on_line = [label for label in statement.labels if label.location.lines_and_columns()[0] == line]
     if len(on_line) > 1 or any(not re.fullmatch(r"\w+", label.text, re.ASCII) for label in on_line):
         return ""
-    return vet_opcode(statement.word)
+    return vet_opcode(statement.word, goarch)
 
 
 def offset_from(operand: Operand, register: str) -> int | None:

@@ -80,7 +80,7 @@ def operand_fit(goarch: str, mnemonic: str, index: int) -> OperandFit:
         sizes = _MEMORY_SIZE.findall(operand_class)
         memory_sizes.update(int(bits) // 8 for bits in sizes)
         any_memory = any_memory or bool(_ANY_MEMORY.search(operand_class))
-    move = move_of(goarch, vet_opcode(mnemonic))
+    move = move_of(goarch, vet_opcode(mnemonic, goarch))
     moved = move.source if index == 0 else move.destination
     if move.address or any_memory:
         sizes_fit = None

@@ -27,10 +27,19 @@
 --- answers nothing in Go code that has no assembly. To keep it to `.s`
 --- files: `vim.lsp.config('asm_ls', { filetypes = { 'goasm' } })`.
 ---
+--- Editing: rename (`grn`, with prepareRename: symbols with their Go
+--- declaration, labels, macros, `#include` names, `x+8(FP)` arguments with
+--- the Go parameter), formatting (`vim.lsp.buf.format()`, asmfmt's style),
+--- signature help (`<C-s>` in insert mode), semantic tokens (on by
+--- default), inlay hints (enabled below, on attach), folding
+--- (`vim.lsp.foldexpr()`), document highlights with read/write kinds
+--- (`vim.lsp.buf.document_highlight()`).
+---
 --- Settings (initialization options, and the answer to
 --- `workspace/configuration` for the section `asmLs`): `goBinary`,
---- `includeDirs`, `goarches`, `gooses`, `toolchain`, `toolchainDiagnostics`.
---- For example:
+--- `includeDirs`, `goarches`, `gooses`, `buildTags`, `toolchain`,
+--- `toolchainDiagnostics`, `inlayHints` (`{ frameTypes = true, textFrame =
+--- true, macroExpansions = true }`, or `false` for none). For example:
 ---
 --- ```lua
 --- vim.lsp.config('asm_ls', { settings = { asmLs = { goarches = { 'amd64', 'arm64' } } } })
@@ -41,4 +50,11 @@ return {
   cmd = { 'asm-ls' },
   filetypes = { 'goasm', 'go' },
   root_markers = { 'go.work', 'go.mod', '.git' },
+  -- Inlay hints (frame slot types, $frame-args, short macro expansions) are
+  -- off in Neovim unless a buffer enables them: on for asm-ls's buffers.
+  on_attach = function(client, bufnr)
+    if vim.lsp.inlay_hint and client:supports_method('textDocument/inlayHint') then
+      vim.lsp.inlay_hint.enable(true, { bufnr = bufnr })
+    end
+  end,
 }

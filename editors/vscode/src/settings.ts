@@ -14,6 +14,8 @@ export interface ServerSettings {
   toolchain: boolean;
   /** `go tool asm` errors as diagnostics (the server's default: off). */
   toolchainDiagnostics: boolean;
+  /** Which inlay hints to show (the server's default: all). */
+  inlayHints: { frameTypes: boolean; textFrame: boolean; macroExpansions: boolean };
 }
 
 /** Reads one `asmLs.*` setting (without the prefix), as WorkspaceConfiguration.get does. */
@@ -39,6 +41,11 @@ export function serverSettings(read: SettingReader, workspaceFolder?: string): S
     gooses: strings(read("gooses")),
     toolchain: read("toolchain") !== false,
     toolchainDiagnostics: read("toolchainDiagnostics") === true,
+    inlayHints: {
+      frameTypes: read("inlayHints.frameTypes") !== false,
+      textFrame: read("inlayHints.textFrame") !== false,
+      macroExpansions: read("inlayHints.macroExpansions") !== false,
+    },
   };
   const goBinary = read("goBinary");
   if (typeof goBinary === "string" && goBinary.trim() !== "") {

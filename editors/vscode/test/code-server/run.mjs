@@ -5,7 +5,8 @@
 // extension sets up the server it carries (a progress notification) and says
 // it passed over the workspace's .venv in Restricted Mode. Then what a user
 // sees is checked: the language mode, the diagnostic squiggle, the hover with
-// the Go signature, F12 landing in add.go. Trusting the folder switches to
+// the Go signature, F12 landing in add.go, Format Document giving asmfmt's
+// text, F2 renaming ·Add in assembly and Go. Trusting the folder switches to
 // the .venv's server. Screenshots go to ../../artifacts/. Exits non-zero on
 // any failure.
 //
@@ -36,6 +37,9 @@ const scratch = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "asm-ls-co
 const workspace = path.join(scratch, "addmod");
 fs.cpSync(path.resolve(extensionRoot, "..", "testdata", "addmod"), workspace, { recursive: true });
 fs.copyFileSync(path.resolve(extensionRoot, "..", "testdata", "gnu", "hello.s"), path.join(workspace, "hello.s"));
+// A file to format: asmfmt's rules would align, indent and space it.
+const messy = path.join(workspace, "messy_amd64.s");
+fs.writeFileSync(messy, "#include \"textflag.h\"\n\n// func Twice(x int64) int64\nTEXT ·Twice(SB),NOSPLIT,$0-16\n    MOVQ x+0(FP),AX\n  ADDQ AX,AX\n    MOVQ AX,ret+8(FP)\n        RET\n");
 
 // No asm-ls on PATH: every directory holding one is left out, here and in the
 // login shell whose PATH the extension host may take.
@@ -60,6 +64,9 @@ for (const [command, args] of [
   if (made.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${made.stderr}`);
 }
 const venvServer = path.join(venv, "bin", "asm-ls");
+// What Format Document must make of messy_amd64.s: `asm-ls fmt`'s text (asmfmt's).
+const formatted = spawnSync(venvServer, ["fmt", messy], { encoding: "utf8", timeout: 60_000 }).stdout;
+if (!formatted || formatted === fs.readFileSync(messy, "utf8")) throw new Error(`asm-ls fmt gave ${JSON.stringify(formatted)}`);
 
 const userData = path.join(scratch, "user-data");
 fs.mkdirSync(path.join(userData, "User"), { recursive: true });
@@ -77,6 +84,8 @@ fs.writeFileSync(
     "extensions.autoCheckUpdates": false,
     "update.mode": "none",
     "editor.hover.delay": 100,
+    // The sticky TEXT line (from the folding ranges) would cover the words the test clicks.
+    "editor.stickyScroll.enabled": false,
     "window.zoomLevel": 0,
     "workbench.colorTheme": "Default Dark Modern",
     "workbench.secondarySideBar.defaultVisibility": "hidden",
@@ -251,6 +260,43 @@ try {
     await page.locator(`.quick-input-list .monaco-list-row[data-index="0"][aria-label*="${title}"]`).waitFor({ timeout: STEP });
     await page.keyboard.press("Enter");
   }
+
+  /** Runs the command whose title is exactly `title` (the palette's first row may be a fuzzier match). */
+  async function exactCommand(title) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ timeout: STEP });
+    await input.fill(`>${title}`);
+    const name = page.locator(".label-name", { hasText: new RegExp(`^${title}$`) });
+    await page.locator(".quick-input-list .monaco-list-row").filter({ has: name }).first().click({ timeout: STEP });
+  }
+
+  // Formatting: Format Document turns messy_amd64.s into what `asm-ls fmt` prints; saved, the disk says so.
+  await open("messy_amd64.s");
+  await exactCommand("Format Document");
+  await page.locator(".monaco-editor .view-line", { hasText: "ADDQ AX, AX" }).first().waitFor({ timeout: STEP });
+  await exactCommand("File: Save");
+  await waitFor("the formatted file on disk", async () => fs.readFileSync(messy, "utf8") === formatted);
+  await page.screenshot({ path: path.join(artifacts, "formatting.png") });
+  pass("Format Document gives asmfmt's text (as asm-ls fmt prints it)");
+
+  // Rename: F2 on ·Add, type Plus: the TEXT, the // func comment and the Go declaration follow.
+  await open("add_amd64.s");
+  await page.locator(".monaco-editor .view-line span span", { hasText: "·Add" }).first().click();
+  await page.keyboard.press("F2");
+  const renameInput = page.locator(".rename-box input, input.rename-input").first();
+  await renameInput.waitFor({ timeout: STEP });
+  await renameInput.fill("Plus");
+  await page.keyboard.press("Enter");
+  await page.locator(".monaco-editor .view-line span span", { hasText: "·Plus" }).first().waitFor({ timeout: STEP });
+  await exactCommand("File: Save All Files");
+  const renamed = () => [fs.readFileSync(path.join(workspace, "add_amd64.s"), "utf8"), fs.readFileSync(path.join(workspace, "add.go"), "utf8")];
+  await waitFor("the rename on disk", async () => {
+    const [asm, go] = renamed();
+    return asm.includes("TEXT ·Plus(SB)") && asm.includes("// func Plus(") && go.includes("func Plus(") && !go.includes("func Add(");
+  });
+  await page.screenshot({ path: path.join(artifacts, "rename.png") });
+  pass("F2 on ·Add renames it to ·Plus in add_amd64.s (TEXT and // func) and add.go");
 
   // Trusting the folder: the extension restarts on the workspace's .venv server.
   await command("Workspaces: Manage Workspace Trust");

@@ -8,13 +8,16 @@ function reader(values: Record<string, unknown>) {
   return (key: string) => values[key];
 }
 
-test("defaults are the server's: nothing restricted, machine code in hover, no assembler diagnostics", () => {
+const ALL_HINTS = { frameTypes: true, textFrame: true, macroExpansions: true };
+
+test("defaults are the server's: nothing restricted, machine code in hover, no assembler diagnostics, every hint", () => {
   assert.deepEqual(serverSettings(reader({})), {
     includeDirs: [],
     goarches: [],
     gooses: [],
     toolchain: true,
     toolchainDiagnostics: false,
+    inlayHints: ALL_HINTS,
   });
 });
 
@@ -27,6 +30,8 @@ test("settings pass through under the server's names", () => {
       includeDirs: ["/inc"],
       toolchain: false,
       toolchainDiagnostics: true,
+      "inlayHints.frameTypes": false,
+      "inlayHints.macroExpansions": false,
     }),
   );
   assert.deepEqual(settings, {
@@ -36,6 +41,7 @@ test("settings pass through under the server's names", () => {
     includeDirs: ["/inc"],
     toolchain: false,
     toolchainDiagnostics: true,
+    inlayHints: { frameTypes: false, textFrame: true, macroExpansions: false },
   });
 });
 
@@ -52,7 +58,14 @@ test("blank and mistyped values are dropped rather than sent", () => {
   const settings = serverSettings(
     reader({ goBinary: "  ", goarches: ["amd64", "", 3, " arm64 "], toolchain: "no", toolchainDiagnostics: "yes", includeDirs: "/inc" }),
   );
-  assert.deepEqual(settings, { includeDirs: [], goarches: ["amd64", "arm64"], gooses: [], toolchain: true, toolchainDiagnostics: false });
+  assert.deepEqual(settings, {
+    includeDirs: [],
+    goarches: ["amd64", "arm64"],
+    gooses: [],
+    toolchain: true,
+    toolchainDiagnostics: false,
+    inlayHints: ALL_HINTS,
+  });
 });
 
 test("${workspaceFolder} stays as written when there is no folder", () => {

@@ -1,0 +1,175 @@
+"""Inlay hints, each kind on its own switch: the Go type and size after each
+`name+off(FP)`; what `$frame-args` means on a TEXT line; and a macro use's
+expansion where it is short. Pure function of (workspace, path, range,
+options); the file is read in its preferred build context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
+from asm_ls.features.workspace import Workspace
+from asm_ls.golang import ArgFrame, frame_layout
+from asm_ls.golang.types import Unresolved
+from asm_ls.model import CheckUnit
+from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.program import Function
+from asm_ls.syntax.text import read_frame
+
+MAX_EXPANSION = 40  # characters: a longer expansion is for hover to show
+HintKind = Literal["type", "parameter"]
+
+
+@dataclass(frozen=True)
+class HintOptions:
+    frame_types: bool = True  # `int64, 8 bytes` after x+8(FP)
+    text_frame: bool = True  # `frame 32 bytes, args 24 bytes` after $32-24
+    macro_expansions: bool = True  # `XORQ AX, AX` after ZERO(AX)
+
+
+@dataclass(frozen=True)
+class InlayHint:
+    offset: int  # code point offset in the file; the hint shows before the character there
+    label: str
+    kind: HintKind
+    tooltip: str = ""
+
+
+def inlay_hints(
+    workspace: Workspace, path: str, start: int, end: int, options: HintOptions = HintOptions()
+) -> list[InlayHint]:
+    """The hints of the lines from offset start to end."""
+    unit = workspace.unit(path)
+    if unit is None or not (options.frame_types or options.text_frame or options.macro_expansions):
+        return []
+    hints: list[InlayHint] = []
+    if options.frame_types or options.text_frame:
+        for function in unit.program.functions:
+            statements = function.statements
+            if not statements or function.text.span.start > end or _last_end(function) < start:
+                continue
+            hints += _function_hints(workspace, unit, function, start, end, options)
+    if options.macro_expansions:
+        hints += _macro_hints(unit, start, end)
+    return sorted(hints, key=lambda h: h.offset)
+
+
+def _last_end(function: Function) -> int:
+    return max(s.span.end for s in function.statements)
+
+
+def _in_file(unit: CheckUnit, token) -> bool:
+    return token.site is None and token.span.source is unit.source
+
+
+def _function_hints(
+    workspace: Workspace, unit: CheckUnit, function: Function, start: int, end: int, options: HintOptions
+) -> list[InlayHint]:
+    hints = []
+    frame = _frame(workspace, unit, function) if options.frame_types else None
+    for statement in function.statements:
+        if not statement.tokens or statement.span.source is not unit.source:
+            continue
+        if statement.span.end < start or statement.span.start > end:
+            continue
+        if statement is function.text:
+            if options.text_frame and len(statement.operands) >= 2:
+                hint = _text_hint(unit, statement.operands[-1])
+                if hint is not None:
+                    hints.append(hint)
+            continue
+        if frame is None:
+            continue
+        for operand in statement.operands:
+            value = operand.value
+            if not isinstance(value, ast.SymbolRef) or value.pseudo != "FP" or value.static:
+                continue
+            last = operand.tokens[-1]
+            slot = frame.lookup(value.name)
+            if slot is None or not _in_file(unit, last):
+                continue
+            role = "result" if slot.is_result else "argument"
+            hints.append(
+                InlayHint(
+                    last.span.end,
+                    f"{slot.type}, {slot.size} bytes",
+                    "type",
+                    f"{slot.name}+{slot.offset}(FP): {role} of {frame.function} on {frame.arch}",
+                )
+            )
+    return hints
+
+
+def _frame(workspace: Workspace, unit: CheckUnit, function: Function) -> ArgFrame | None:
+    func = workspace.function_signature(unit, function)
+    if func is None:
+        return None
+    try:
+        return frame_layout(func, unit.arch)
+    except Unresolved:
+        return None
+
+
+def _text_hint(unit: CheckUnit, operand: ast.Operand) -> InlayHint | None:
+    """After `$frame-args`: what the two numbers are."""
+    read = read_frame(operand)
+    last = operand.tokens[-1]
+    if read.frame is None or not _in_file(unit, last):
+        return None
+    args = f"args {read.args} bytes" if read.args is not None else "args from the Go declaration"
+    tooltip = (
+        "The local stack frame (below the return address or link register), then the size of the arguments and "
+        "results the caller passes on the stack (ABI0)."
+    )
+    return InlayHint(last.span.end, f"frame {read.frame} bytes, {args}", "parameter", tooltip)
+
+
+def _macro_hints(unit: CheckUnit, start: int, end: int) -> list[InlayHint]:
+    """After a macro use written in the file, what it expands to (when short)."""
+    uses = [
+        use
+        for use in unit.preprocessed.uses
+        if use.site.source is unit.source
+        and start <= use.site.end
+        and use.site.start <= end
+        and not use.macro.name_span.source.path.endswith(TEXTFLAG_HEADER)
+        and not use.macro.name_span.source.path.startswith("<")
+    ]
+    if not uses:
+        return []
+    sites = {(use.site.start, use.site.end) for use in uses}
+    expanded: dict[tuple[int, int], list[str]] = {}
+    for statement in unit.program.statements:  # the statements each invocation made
+        site = next((t.site for t in statement.tokens if t.site is not None), None)
+        if site is not None and (site.start, site.end) in sites and site.source is unit.source:
+            expanded.setdefault((site.start, site.end), []).append(_statement_text(statement))
+    hints = []
+    for use in uses:
+        lines = expanded.get((use.site.start, use.site.end))
+        if not lines:
+            continue
+        text = "; ".join(lines)
+        written = use.site.source.text[use.site.start : use.site.end]
+        statement_text = _operand_expansion(unit, use)
+        label = statement_text or text
+        if label == written or len(label) > MAX_EXPANSION:
+            continue
+        hints.append(InlayHint(use.site.end, f"→ {label}", "parameter", f"{use.macro.signature()}"))
+    return hints
+
+
+def _statement_text(statement: Statement) -> str:
+    """A statement as it reads after expansion: `XORQ AX, AX`."""
+    operands = ", ".join(operand.text() for operand in statement.operands)
+    labels = "".join(f"{label.text}: " for label in statement.labels)
+    return f"{labels}{statement.opcode} {operands}".rstrip()
+
+
+def _operand_expansion(unit: CheckUnit, use) -> str:
+    """For an object-like macro used inside an instruction (`$STEP`), just
+    its own tokens, not the whole statement."""
+    if use.macro.params is not None:
+        return ""
+    return " ".join(t.text for t in use.macro.body)
