@@ -296,14 +296,13 @@ def _file_symbols(
     """(name, kind, where) of what a file defines in a package (its `name<>`
     symbols too when it is the file being edited), and (name, where) of the
     package's names it uses; kept as long as the index keeps the entry."""
-    held = _file_symbols_cache.get(id(entry))
+    key_id = id(entry)
+    held = _file_symbols_cache.get(key_id)
     if held is None or held[0]() is not entry:
-        if len(_file_symbols_cache) >= _MAX_CACHED_FILES:  # entries the index replaced since, or a huge workspace
-            for key_id in [k for k, (entry_ref, _found) in _file_symbols_cache.items() if entry_ref() is None]:
-                del _file_symbols_cache[key_id]
-            if len(_file_symbols_cache) >= _MAX_CACHED_FILES:
-                _file_symbols_cache.clear()
-        held = _file_symbols_cache[id(entry)] = (ref(entry), {})
+        if len(_file_symbols_cache) >= _MAX_CACHED_FILES:  # a huge workspace
+            _file_symbols_cache.clear()
+        # Forgotten with the entry (the index replaces an open file's on each whole check).
+        held = _file_symbols_cache[key_id] = (ref(entry, lambda _dead: _file_symbols_cache.pop(key_id, None)), {})
     cached = held[1]
     key = (import_path, here)
     found = cached.get(key)
