@@ -9,7 +9,15 @@ from dataclasses import dataclass
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
-from support.lsp_support import PROFILES, SERVER, client_slice, client_units, open_document, start_in_workspace_copy
+from support.lsp_support import (
+    PROFILES,
+    SERVER,
+    client_slice,
+    client_units,
+    diagnostics_for,
+    open_document,
+    start_in_workspace_copy,
+)
 
 
 @pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
@@ -30,14 +38,22 @@ class Offered:
         return self.item.label
 
 
-async def complete(client, relative: str, line: int, typed: str) -> tuple[types.CompletionList, list[Offered]]:
-    """Complete after `typed` replaced line (1-based) of a copy of the file;
-    each item with what accepting it would write and replace, as a client
-    reads an item's own edit or the list's default range."""
+async def complete(
+    client, relative: str, line: int, typed: str, checked: bool = False
+) -> tuple[types.CompletionList, list[Offered]]:
+    """Complete after `typed` (lines, the cursor at its end) replaced line
+    (1-based) of a copy of the file, once the server has checked the text
+    when `checked`; each item with what accepting it would write and
+    replace, as a client reads an item's own edit or the list's default
+    range."""
     path = client.root / relative
     lines = path.read_text().splitlines(keepends=True)
     lines[line - 1] = typed + "\n"
     uri = open_document(client, path, "".join(lines))
+    if checked:
+        await diagnostics_for(client, uri, 1)
+    line += typed.count("\n")
+    typed = typed.rpartition("\n")[2]
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
@@ -72,6 +88,8 @@ async def described(client, offered: Offered) -> tuple[str | None, str]:
     """(detail, Markdown documentation) of an item, from completionItem/resolve."""
     resolved = await client.completion_item_resolve_async(offered.item)
     assert resolved.label == offered.label and resolved.data == offered.item.data
+    if resolved.documentation is None:
+        return resolved.detail, ""
     assert isinstance(resolved.documentation, types.MarkupContent)
     assert resolved.documentation.kind == types.MarkupKind.Markdown
     return resolved.detail, resolved.documentation.value
@@ -102,6 +120,10 @@ async def test_symbols_after_middle_dot_resolve_to_their_go_declaration(client):
     add = by_label(offered)["wsmod∕add·Add"]
     assert (add.replaced, add.inserted) == ("wsmod∕add·", "wsmod∕add·Add(SB)")
     assert await described(client, add) == ("func Add(a, b int64) int64", "Add returns a+b.")
+    # The package's symbols, then what its assembly uses without defining (Twice has a Go body).
+    found, offered = await complete(client, "add/add_amd64.s", 9, "\tCALL\t·Twice(SB)\n\tCALL\t·", checked=True)
+    assert [o.label for o in offered] == ["·Add", "·Sum", "·table", "·Twice"]
+    assert (await described(client, offered[-1]))[0] == "used in add_amd64.s"
 
 
 async def test_operand_offers_frame_slots_and_registers_that_fit_first(client):
