@@ -66,6 +66,9 @@ T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
 REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
+# A keystroke's check lets the requests sent with the keystroke (completion) go
+# first: they take a few ms, a quick check of a large file hundreds.
+REQUESTS_BEFORE_QUICK_CHECK_SECONDS = 0.003
 COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
 SIGNATURE_TRIGGERS = ["(", ",", " ", "\t"]
 # An LSP error code clients show as a message (RequestFailed): a rename refused, and why.
@@ -332,6 +335,10 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             return
         source = SourceFile(path, document.source)
         confirming, whole = whole, False  # after a stale confirmation, quick again
+        if not confirming:
+            await asyncio.sleep(REQUESTS_BEFORE_QUICK_CHECK_SECONDS)
+            if uri in ls.stale:
+                continue  # typed on meanwhile: check that text
         try:
             found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
         except Exception:  # a bug in the quick check: the whole check still answers
