@@ -12,8 +12,9 @@ the middle of words, next to hover on the same positions:
 
 Positions are identifiers (mnemonics, registers, symbols, labels, macros)
 drawn at random (seeded) from each file. Then, at the same mid-word places,
-completion right after a keystroke (the next character typed): that time
-includes the quick check of the keystroke, which the server runs first.
+completion right after a keystroke (the next character typed): the
+keystroke's check runs on the same engine thread, and the time includes it
+when the request does not go first.
 Prints, per file and position kind,
 p50/p95/max of the wall time from sending a request to its response, the
 server's CPU time per request (user+sys from /proc: the machine is shared,
@@ -121,9 +122,9 @@ def after_keystroke(server: Server, uri: str, text: str, places: list, label: st
     """Completion right after a keystroke: at each mid-word place, the next
     character of the word is typed (the text now differs from the last whole
     check, as when a user types) and completion asked at once; then the
-    character is deleted again. The time includes waiting for the quick check
-    of the keystroke, which runs first; CPU is per keystroke, both checks and
-    the completion."""
+    character is deleted again. The time includes waiting for the
+    keystroke's check when it runs first; CPU is per keystroke, both checks
+    and the completion."""
     timing = Timing(label)
     lines = text.split("\n")
     version = 1
