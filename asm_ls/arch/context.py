@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -149,6 +149,18 @@ def _header_constraint(text: str) -> Predicate:
     return lambda has: all(line(has) for line in lines)
 
 
+def _lines(text: str) -> Iterator[str]:
+    """text.split("\n"), one line at a time."""
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        if end < 0:
+            yield text[start:]
+            return
+        yield text[start:end]
+        start = end + 1
+
+
 def _file_header(text: str) -> tuple[str, str | None]:
     """go/build's parseFileHeader: the leading comment block up to its last
     blank line (where `// +build` lines count), and the //go:build expression."""
@@ -157,7 +169,7 @@ def _file_header(text: str) -> tuple[str, str | None]:
     ended = False  # past the first line that is not blank and not a // comment
     in_block_comment = False
     offset = 0
-    for raw in text.split("\n"):
+    for raw in _lines(text):  # the header is short: the rest of a large file is never split
         offset += len(raw) + 1
         line = raw.strip()
         if not line and not ended:

@@ -4,6 +4,7 @@ framepointer) see them: no preprocessing, no tokens; spans of whole lines."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from asm_ls.arch.constraint import SPACES
 from asm_ls.syntax.source import SourceFile, Span
@@ -11,15 +12,16 @@ from asm_ls.syntax.source import SourceFile, Span
 _FIELD = re.compile(f"[^{re.escape(SPACES)}]+")
 
 
-def lines_with_offsets(text: str) -> list[tuple[int, str]]:
-    """(offset, line) of each line, its newline kept, as vet's loops cut them."""
-    lines, offset = [], 0
+def lines_with_offsets(text: str) -> Iterator[tuple[int, str]]:
+    """(offset, line) of each line, its newline kept, as vet's loops cut them;
+    one at a time: the passes stop at the first line of code, and the rest
+    of a large file is never cut."""
+    offset = 0
     while offset < len(text):
         end = text.find("\n", offset)
         end = len(text) if end < 0 else end + 1
-        lines.append((offset, text[offset:end]))
+        yield offset, text[offset:end]
         offset = end
-    return lines
 
 
 def fields(text: str) -> list[str]:

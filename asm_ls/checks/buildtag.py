@@ -60,16 +60,15 @@ class _Checker:
         self.found.append(Diagnostic(line_span(self.source, offset), CODE, message))
 
     def file(self) -> None:
-        lines = lines_with_offsets(self.source.text)
         # `// +build` lines count in the leading // comments followed by a blank line.
         cutoff = 0
-        for offset, line in lines:
+        for offset, line in lines_with_offsets(self.source.text):
             line = trim_space(line)
             if line and not line.startswith("//"):
                 break
             if not line:
                 cutoff = offset
-        for offset, line in lines:
+        for offset, line in lines_with_offsets(self.source.text):
             self.plus_build_ok = offset < cutoff
             if line.startswith("//"):
                 self.comment(offset, line)

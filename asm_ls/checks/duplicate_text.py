@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from asm_ls.arch.textflag import DUPOK
 from asm_ls.model import Diagnostic, PackageUnit, Related
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -27,28 +28,38 @@ CODE = "duplicate-text"
 class _Definition:
     function: Function
     path: str
-    span: Span
     dupok: bool
+
+    @property
+    def span(self) -> Span:
+        return self.function.text.operands[0].span
+
+
+def _defines(function: Function, import_path: str) -> tuple[str, bool, bool] | None:
+    """(linker name, file-local, DUPOK) of the function's TEXT symbol, None for no symbol(SB)."""
+    key = (_defines, import_path)
+    if key not in function.facts:  # kept with the function: the quick check reuses the others
+        symbol = function.symbol
+        found = None
+        if symbol is not None and symbol.pseudo == "SB":
+            text = template_of(function.text)
+            found = (linker_name(symbol.name, import_path), symbol.static, bool(directive_flags(text) & DUPOK))
+        function.facts[key] = found
+    return function.facts[key]
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     linked = package.go.name is not None  # without Go files, no package is built from the directory
     by_symbol: dict[tuple[str, str | None], list[_Definition]] = defaultdict(list)
     for unit in package.units:
+        path = unit.source.path
         for function in unit.program.functions:
-            symbol = function.symbol
-            if symbol is None or symbol.pseudo != "SB":
+            defines = _defines(function, package.import_path)
+            if defines is None:
                 continue
+            name, static, dupok = defines
             # A file-local symbol is its file's own: keyed by the file too.
-            key = (linker_name(symbol.name, package.import_path), unit.source.path if symbol.static else None)
-            by_symbol[key].append(
-                _Definition(
-                    function,
-                    unit.source.path,
-                    function.text.operands[0].span,
-                    bool(directive_flags(function.text) & DUPOK),
-                )
-            )
+            by_symbol[(name, path if static else None)].append(_Definition(function, path, dupok))
     for (shown, _), definitions in by_symbol.items():
         first_in_file: dict[str, _Definition] = {}
         for definition in definitions:

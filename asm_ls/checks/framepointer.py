@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from weakref import WeakKeyDictionary
 
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import PlacedStatement, facts_of, template_of
 from asm_ls.syntax.program import Function
-from asm_ls.syntax.source import Span
+from asm_ls.syntax.source import SourceFile, Span
 
 CODE = "framepointer"
 MACRO_CODE = "framepointer-macro"
@@ -49,6 +50,8 @@ class _Rules:
     writes: Callable[[str], bool]
     reads: Callable[[str], bool]
     leaves: Callable[[str], bool]  # an unconditional branch
+    # _step's verdict by line text (pure, so shared by every file; bounded).
+    verdicts: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
 
 _AMD64_WRITE = re.compile(r",[\t\n\f\r ]*BP$")
@@ -107,10 +110,15 @@ _found: WeakKeyDictionary[CheckUnit, list[Diagnostic]] = WeakKeyDictionary()
 class _Line:
     """A line the assembler reads, as vet sees it, and what macros used on it expand to."""
 
-    span: Span  # the line, from its first non-blank character
+    source: SourceFile
+    start: int  # of its first non-blank character
     text: str  # up to `//`, trimmed
     function: Function | None
     expanded: list[str]  # the statements macros put on the line, as text
+
+    @property
+    def span(self) -> Span:
+        return Span(self.source, self.start, self.start + len(self.text))
 
 
 @dataclass
@@ -120,8 +128,26 @@ class _Watch:
 
 
 def _check_file(unit: CheckUnit, rules: _Rules) -> Iterator[Diagnostic]:
+    """The file's findings, function by function: what a function's lines
+    find and leave watching depends on the function and on the watch it
+    starts in, so that is kept with the function (a keystroke's quick check
+    reads one function again and the others as they were)."""
     watch = _Watch()
-    for line in _lines(unit, watch):
+    path = unit.source.path
+    for function, statements in unit.program.scopes():
+        key = (_check_file, id(rules), unit.arch.name, path, watch.vet, watch.asm)
+        cached = function.facts.get(key) if function is not None else None
+        if cached is None:
+            found = list(_judge(unit, rules, _lines(path, function, statements, watch), watch))
+            cached = (found, watch.vet, watch.asm)
+            if function is not None:
+                function.facts[key] = cached
+        watch.vet, watch.asm = cached[1], cached[2]
+        yield from cached[0]
+
+
+def _judge(unit: CheckUnit, rules: _Rules, lines: Iterator[_Line], watch: _Watch) -> Iterator[Diagnostic]:
+    for line in lines:
         vet_found = False
         if _starts_watch(line.text):
             watch.vet = True
@@ -148,40 +174,69 @@ def _step(rules: _Rules, text: str, active: bool) -> tuple[bool, bool]:
     """(reported, still watching) after one line."""
     if not active:
         return False, False
-    if rules.writes(text):
-        return True, False
-    return False, not (rules.reads(text) or rules.leaves(text))
+    verdict = rules.verdicts.get(text)
+    if verdict is None:  # a generated kernel repeats its lines thousands of times
+        if len(rules.verdicts) > 100_000:
+            rules.verdicts.clear()
+        if rules.writes(text):
+            verdict = (True, False)
+        else:
+            verdict = (False, not (rules.reads(text) or rules.leaves(text)))
+        rules.verdicts[text] = verdict
+    return verdict
 
 
-def _lines(unit: CheckUnit, watch: _Watch) -> Iterator[_Line]:
-    """The lines of the file that hold what the assembler reads, in order;
-    while nothing watches, only those of TEXT statements (only they start a
-    watch: a line starting `TEXT` that is not one, a macro named TEXT...
-    used with `(SB)` and `$0`, is the exception left out)."""
-    path = unit.source.path  # (a keystroke's check splices a new text of the file into the old)
+def _lines(path: str, function: Function | None, statements: list[Statement], watch: _Watch) -> Iterator[_Line]:
+    """The lines of one function (or of what comes before the first) that
+    hold what the assembler reads, in order; while nothing watches, only
+    those of TEXT statements (only they start a watch: a line starting `TEXT`
+    that is not one, a macro named TEXT... used with `(SB)` and `$0`, is the
+    exception left out). A line holding the end of one function and the TEXT
+    of the next (`RET; TEXT ...`) is read with each."""
     seen: set[tuple[int, int]] = set()
     current: _Line | None = None
-    for function, statements in unit.program.scopes():
-        for statement in statements:
+    for statement in statements:
+        if current is None and not (watch.vet or watch.asm) and statement.word != "TEXT":
+            continue  # nothing to finish, nothing watched: its tokens are not needed
+        if isinstance(statement, PlacedStatement):  # one line of the file: no tokens made
+            span = statement.span
+            source, first_start, last_end = span.source, span.start, span.end
+            if source.path != path:
+                continue
+        else:
             first, last = statement.tokens[0].location, statement.tokens[-1].location
-            source = first.source
+            source, first_start, last_end = first.source, first.start, last.end
             if source.path != path or last.source is not source:
                 continue  # in a header: vet reads only the file
-            start = source.position(first.start)[0]
+        if isinstance(statement, PlacedStatement):  # its line is its placer's: no line is counted
+            key = (id(source), -statement.placer.base - 1)
+            if current is not None and key not in seen:
+                yield current  # done: the watch it leaves decides what to read next
+                current = None
+            if not (watch.vet or watch.asm) and statement.word != "TEXT":
+                continue
+            if key not in seen:
+                seen.add(key)
+                if current is not None:
+                    yield current
+                current = _placed_line(statement, function)
+        else:
+            start = source.position(first_start)[0]
             if current is not None and (id(source), start) not in seen:
                 yield current  # done: the watch it leaves decides what to read next
                 current = None
             if not (watch.vet or watch.asm) and statement.word != "TEXT":
                 continue
-            for line in range(start, source.position(last.end)[0] + 1):
+            for line in range(start, source.position(last_end)[0] + 1):
                 key = (id(source), line)
                 if key not in seen:
                     seen.add(key)
                     if current is not None:
                         yield current
                     current = _line(source, line, function)
-            if current is not None and statement.mnemonic is not None and statement.mnemonic.site is not None:
-                current.expanded.append(_statement_text(statement))
+        mnemonic = template_of(statement).mnemonic  # (a template's token has a site if a macro wrote it)
+        if current is not None and mnemonic is not None and mnemonic.site is not None:
+            current.expanded.append(_statement_text(statement))
     if current is not None:
         yield current
 
@@ -191,7 +246,18 @@ def _line(source, line: int, function: Function | None) -> _Line:
     text = raw.partition("//")[0]
     stripped = text.strip()
     start = source.offset(line, len(text) - len(text.lstrip()))
-    return _Line(Span(source, start, start + len(stripped)), stripped, function, [])
+    return _Line(source, start, stripped, function, [])
+
+
+def _placed_line(statement: PlacedStatement, function: Function | None) -> _Line:
+    """The line of a statement placed from a line template: its text read once per template."""
+    placer = statement.placer
+    facts = facts_of(statement)
+    read = facts.get(_placed_line)
+    if read is None:
+        text = placer.line.text.partition("//")[0]
+        read = facts[_placed_line] = (len(text) - len(text.lstrip()), text.strip())
+    return _Line(placer.source, placer.base + read[0], read[1], function, [])
 
 
 def _statement_text(statement: Statement) -> str:

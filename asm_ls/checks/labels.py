@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from asm_ls.model import CheckUnit, Diagnostic, Related
 from asm_ls.syntax import ast
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.lines import has_labels
 from asm_ls.syntax.walk import name_span
 
 
@@ -15,6 +16,8 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     for function, statements in unit.program.scopes():
         defined: dict[str, Token] = {}
         for statement in statements:
+            if not has_labels(statement):
+                continue
             for label in statement.labels:
                 first = defined.get(label.text)
                 if first is not None:

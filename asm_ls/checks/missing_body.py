@@ -21,7 +21,10 @@ from asm_ls.golang.mentions import identifier_counts
 from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import package_go_name
+from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 
 CODE = "missing-body"
@@ -66,15 +69,35 @@ def _assembly_names(package: PackageUnit) -> tuple[set[str], set[str]]:
     defined: set[str] = set()
     referenced: set[str] = set()
     for unit in package.units:
-        for statement in unit.program.statements:
-            for operand in statement.operands:
-                name = _own_symbol(operand.value, package.import_path)
-                if name is None:
-                    continue
-                referenced.add(name)
-                if statement.word == "TEXT" and operand is statement.operands[0]:
-                    defined.add(name)
+        found = [_names_in(unit.program.preamble, package.import_path)]
+        found += [_function_names(f, package.import_path) for f in unit.program.functions]
+        for names in found:
+            defined |= names[0]
+            referenced |= names[1]
     return defined, referenced
+
+
+def _function_names(function: Function, import_path: str) -> tuple[frozenset[str], frozenset[str]]:
+    key = (_function_names, import_path)
+    names = function.facts.get(key)
+    if names is None:
+        names = function.facts[key] = _names_in(function.statements, import_path)
+    return names
+
+
+def _names_in(statements: list[Statement], import_path: str) -> tuple[frozenset[str], frozenset[str]]:
+    defined: set[str] = set()
+    referenced: set[str] = set()
+    for statement in statements:
+        operands = template_of(statement).operands  # trees only: no tokens made
+        for index, operand in enumerate(operands):
+            name = _own_symbol(operand.value, import_path)
+            if name is None:
+                continue
+            referenced.add(name)
+            if index == 0 and statement.word == "TEXT":
+                defined.add(name)
+    return frozenset(defined), frozenset(referenced)
 
 
 def _own_symbol(value, import_path: str) -> str | None:

@@ -8,10 +8,11 @@ from functools import cache
 
 from asm_ls.arch import GOARCHES, Arch, get_arch
 from asm_ls.checks.syntax import SHIFT_BY_REGISTER
-from asm_ls.model import CheckUnit, Diagnostic
+from asm_ls.model import Diagnostic
 from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.directives import PSEUDO_OPS
-from asm_ls.syntax.walk import must_be_registers, name_span, scoped_statements
+from asm_ls.syntax.walk import must_be_registers, name_span
 
 
 @cache
@@ -32,28 +33,26 @@ def _describe(arch: Arch, name: ast.Name) -> str:
     return f"unknown register {name.text} on {arch.name}"
 
 
-def run(unit: CheckUnit) -> Iterator[Diagnostic]:
-    arch = unit.arch
-    for function, statement in scoped_statements(unit.program):
-        if statement.mnemonic is None or statement.errors:
+def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
+    if statement.mnemonic is None or statement.errors:
+        return
+    is_instruction = statement.word not in PSEUDO_OPS
+    is_jump = statement.word in arch.jumps
+    for operand in statement.operands:
+        if operand.tree.errors:
             continue
-        is_instruction = statement.word not in PSEUDO_OPS
-        is_jump = statement.word in arch.jumps
-        for operand in statement.operands:
-            if operand.tree.errors:
-                continue
-            for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
-                if not arch.reads_as_register(name.text, name.number):
-                    yield unit.diagnostic(function, name_span(operand, name), "unknown-register", _describe(arch, name))
-            value = operand.value
-            if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
-                continue
-            if arch.reads_as_register(value.text, value.number) or value.text in arch.special_operands:
-                continue
-            span = name_span(operand, value)
-            if value.number is not None or value.text in _register_names_of_any_arch():
-                yield unit.diagnostic(function, span, "unknown-register", _describe(arch, value))
-            else:
-                yield unit.diagnostic(
-                    function, span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}"
-                )
+        for name in [*must_be_registers(operand.value), *_register_shift_count(arch, operand.value)]:
+            if not arch.reads_as_register(name.text, name.number):
+                yield Diagnostic(name_span(operand, name), "unknown-register", _describe(arch, name), arch=arch.name)
+        value = operand.value
+        if not (is_instruction and not is_jump and isinstance(value, ast.Name)):
+            continue
+        if arch.reads_as_register(value.text, value.number) or value.text in arch.special_operands:
+            continue
+        span = name_span(operand, value)
+        if value.number is not None or value.text in _register_names_of_any_arch():
+            yield Diagnostic(span, "unknown-register", _describe(arch, value), arch=arch.name)
+        else:
+            yield Diagnostic(
+                span, "parse-error", f"illegal or missing addressing mode for symbol {value.text}", arch=arch.name
+            )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.model import CheckUnit, Diagnostic
-from asm_ls.syntax.walk import scoped_statements
+from asm_ls.arch import Arch
+from asm_ls.model import Diagnostic
+from asm_ls.syntax.ast import Statement
 
 # cmd/asm/internal/arch/arm.go armLS and armSCOND: any combination of these.
 ARM_PARTS = frozenset(
@@ -91,14 +92,12 @@ def _problem(family: str, word: str, parts: list[str]) -> str | None:
     return f"unrecognized suffix .{suffix!r}"
 
 
-def run(unit: CheckUnit) -> Iterator[Diagnostic]:
-    if not unit.arch.instruction_suffixes:
+def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
+    if not arch.instruction_suffixes:
         return  # such arches read no suffixes at all; the syntax check says so
-    family = unit.arch.family
-    for function, statement in scoped_statements(unit.program):
-        if not statement.suffixes or statement.errors:
-            continue
-        message = _problem(family, statement.word, [s.text for s in statement.suffixes])
-        if message is not None:
-            span = statement.suffixes[0].location.cover(statement.suffixes[-1].location)
-            yield unit.diagnostic(function, span, "parse-error", message)
+    if not statement.suffixes or statement.errors:
+        return
+    message = _problem(arch.family, statement.word, [s.text for s in statement.suffixes])
+    if message is not None:
+        span = statement.suffixes[0].location.cover(statement.suffixes[-1].location)
+        yield Diagnostic(span, "parse-error", message, arch=arch.name)

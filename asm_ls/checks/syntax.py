@@ -6,13 +6,14 @@ Messages follow cmd/asm's where it has one."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 
+from asm_ls.arch import Arch
 from asm_ls.arch.textflag import FLAG_NAMES
 from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
 from asm_ls.syntax.directives import PSEUDO_OPS
-from asm_ls.syntax.program import Function
 from asm_ls.syntax.walk import name_span, scoped_statements
 
 # Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
@@ -35,21 +36,29 @@ DATA_INT_SIZES = (1, 2, 4, 8)
 DATA_FLOAT_SIZES = (4, 8)
 
 
+def check_statement(statement: Statement, arch: Arch) -> Iterator[Diagnostic]:
+    """What is wrong with a statement by itself (all but DATA overlaps)."""
+    yield from _Checker(arch, {}).statement(statement)
+
+
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
-    for error in unit.options.get("lex_errors", ()):
+    """The lexer's errors, and the DATA statements that overlap earlier ones of their symbol."""
+    for error in unit.program.lex_errors:
         yield unit.diagnostic(unit.function_at(error.span), error.span, error.code, error.message)
     # Part of a file (asm_ls.engine.incremental.check) resumes the DATA layout of the lines before it.
-    yield from check_statements(unit, scoped_statements(unit.program), dict(unit.options.get("data_ends", {})))
+    data = ((f, s) for f, s in scoped_statements(unit.program) if s.word == "DATA")
+    yield from check_statements(unit, data, dict(unit.options.get("data_ends", {})))
 
 
 def check_statements(unit: CheckUnit, scoped, data_ends: dict[str, int]) -> Iterator[Diagnostic]:
-    """The check of (function, statement) pairs in the order of the file;
-    data_ends (updated) holds where the last valid DATA of each symbol ended
-    before them: whether a DATA overlaps depends on it."""
-    checker = _Checker(unit, data_ends)
+    """The DATA layout check of (function, statement) pairs in the order of the
+    file; data_ends (updated) holds where the last valid DATA of each symbol
+    ended before them: whether a DATA overlaps depends on it."""
+    checker = _Checker(unit.arch, data_ends)
     for function, statement in scoped:
-        checker.function = function
-        yield from checker.statement(statement)
+        if statement.word == "DATA" and checker.reads_directive(statement):
+            for diagnostic in checker.data_layout(statement):
+                yield replace(diagnostic, function=function.name if function else None)
 
 
 def data_symbol(statement: Statement) -> str | None:
@@ -65,15 +74,21 @@ def _data_key(symbol: ast.SymbolRef) -> str:
 
 
 class _Checker:
-    def __init__(self, unit: CheckUnit, data_ends: dict[str, int]):
-        self.unit = unit
-        self.arch = unit.arch
-        self.family = unit.arch.family
-        self.function: Function | None = None
+    def __init__(self, arch: Arch, data_ends: dict[str, int]):
+        self.arch = arch
+        self.family = arch.family
         self.data_ends = data_ends
 
     def error(self, span, message: str) -> Diagnostic:
-        return self.unit.diagnostic(self.function, span, "parse-error", message)
+        return Diagnostic(span, "parse-error", message, arch=self.arch.name)
+
+    def reads_directive(self, statement: Statement) -> bool:
+        """Whether the statement gets as far as its directive's own rules."""
+        if statement.mnemonic is None or statement.errors:
+            return False
+        if any(operand.tree.errors for operand in statement.operands):
+            return False
+        return not (statement.suffixes and not self.arch.instruction_suffixes)
 
     def statement(self, statement: Statement) -> Iterator[Diagnostic]:
         for span, message in statement.errors:
@@ -117,12 +132,12 @@ class _Checker:
         elif isinstance(value, ast.Memory):
             if value.stray_at is not None:
                 stray = operand.tokens[value.stray_at]
-                yield self.unit.diagnostic(
-                    self.function,
+                yield Diagnostic(
                     stray.location,
                     "stray-token",
                     f"stray {stray.text!r} before the operand: the assembler ignores it",
                     severity="warning",
+                    arch=self.arch.name,
                 )
             yield from self.memory_form(operand, value.base, value.index, prefix, has_symbol=False)
         elif isinstance(value, ast.SymbolRef):
@@ -275,6 +290,7 @@ class _Checker:
             yield self.error(operand.span, f"TEXT {name}: argument size must be of form -integer")
 
     def data(self, statement: Statement) -> Iterator[Diagnostic]:
+        """What a DATA statement says wrong by itself; where it lies is data_layout's."""
         operands = statement.operands
         if len(operands) != 2:
             yield self.error(statement.span, "expect two operands for DATA")
@@ -287,11 +303,23 @@ class _Checker:
         if symbol.pseudo != "SB" or symbol.index is not None:
             yield self.error(target.span, f"DATA symbol {symbol.qualified!r} must be a symbol(SB)")
             return
-        size = symbol.data_size
-        kind = _immediate_kind(value)
-        if kind is None:
+        if _immediate_kind(value) is None:
             yield self.error(value.span, "DATA value must be an immediate constant or address")
+
+    def data_layout(self, statement: Statement) -> Iterator[Diagnostic]:
+        """A well-formed DATA: whether it overlaps the last one of its symbol
+        (then nothing else is said of it), else whether its size fits its value."""
+        operands = statement.operands
+        if len(operands) != 2:
             return
+        target, value = operands
+        symbol = target.value
+        if not isinstance(symbol, ast.SymbolRef) or symbol.data_size is None:
+            return
+        kind = _immediate_kind(value)
+        if symbol.pseudo != "SB" or symbol.index is not None or kind is None:
+            return
+        size = symbol.data_size
         key = _data_key(symbol)
         if symbol.offset < self.data_ends.get(key, symbol.offset):
             yield self.error(target.span, f"overlapping DATA entry for {symbol.qualified}")

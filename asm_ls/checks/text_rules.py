@@ -30,6 +30,7 @@ from asm_ls.checks.stack.graph import symbol_prefix, text_frame_size
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
@@ -58,8 +59,10 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     prefix = symbol_prefix(unit.package)
     allowed = unit.package.import_path in ABI_SELECTOR_PACKAGES or prefix in ABI_SELECTOR_PACKAGES
     for function, statement in scoped_statements(unit.program):
-        for operand in statement.operands:
-            yield from _abi_selector(unit, function, operand, prefix, allowed)
+        trees = template_of(statement).operands  # operands are made only for a line with a selector
+        if any(isinstance(o.value, ast.SymbolRef) and o.value.abi for o in trees):
+            for operand in statement.operands:
+                yield from _abi_selector(unit, function, operand, prefix, allowed)
     for function in unit.program.functions:
         yield from _text(unit, function, prefix, allowed)
 
@@ -126,7 +129,8 @@ def _text(unit: CheckUnit, function: Function, prefix: str, allowed: bool) -> It
         return  # not an immediate: a parse-error
     arch = unit.arch
     body = function.statements[1:]
-    calls = [Call(s.word, None) for s in body if s.word in rules_for(arch).non_leaf]
+    non_leaf = rules_for(arch).non_leaf
+    calls = [Call(s.word, None) for s in body if s.word in non_leaf]
     for message in FRAME_RULES[arch.family](frame, flags, calls, arch):
         yield unit.diagnostic(function, frame_operand.span, "frame-size", message)
     if arch.family in PUSH_BALANCE_FAMILIES:
@@ -157,7 +161,7 @@ def _push_balance(unit: CheckUnit, function: Function, body: list[Statement], na
     for statement in body:
         if statement.word == "RET" and moved:
             yield unit.diagnostic(function, statement.span, "unbalanced-push", f"{name}: unbalanced PUSH/POP")
-        moved += move(statement, unit.arch)
+        moved += move(template_of(statement), unit.arch)
 
 
 # --- frame sizes, per arch family (cmd/internal/obj/<arch> preprocess) ------

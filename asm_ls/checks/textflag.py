@@ -11,6 +11,7 @@ from collections.abc import Iterator
 
 from asm_ls.arch.textflag import FLAG_NAMES, HEADER
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.source import SourceFile, Span
 from asm_ls.syntax.walk import scoped_statements
 
@@ -26,12 +27,11 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     names = FLAG_NAMES
     fix = None
     for function, statement in scoped_statements(unit.program):
-        index = FLAG_OPERAND.get((statement.word, len(statement.operands)))
-        if index is None:
+        template = template_of(statement)  # words and texts: no tokens made for the lines without flags
+        index = FLAG_OPERAND.get((template.word, len(template.operands)))
+        if index is None or not any(t.kind == "IDENT" and t.text in names for t in template.operands[index].tokens):
             continue
         flags = [t for t in statement.operands[index].tokens if t.kind == "IDENT" and t.text in names]
-        if not flags:
-            continue
         where = flags[0].location
         if fix is None:
             fix = Fix(f'Add #include "{HEADER}"', (_include_edit(unit.source, where),), preferred=True)

@@ -30,7 +30,8 @@ from asm_ls.golang.package_path import assembler_defines, package_import_path
 from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
 from asm_ls.syntax.lexer import LexError, Token, tokenize
-from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor, may_depend_on_context
+from asm_ls.syntax.lines import may_depend_on_context
+from asm_ls.syntax.preprocess import EmptyInclude, Preprocessed, Preprocessor
 from asm_ls.syntax.program import Program, build_program
 from asm_ls.syntax.source import SourceFile
 
@@ -148,10 +149,10 @@ class Analyzer:
         program = next((program for used, program in found if _same_for(program.preprocessed, used, defines)), None)
         if program is None:
             preprocessor = Preprocessor(defines, resolve, lambda s: self._lex(s)[0])
-            program = build_program(preprocessor.run(source))
+            program = build_program(*preprocessor.read(source))
             found.append((defines, program))
         preprocessed = program.preprocessed
-        unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts, lex_errors=self._lex(source)[1]))
+        unit = CheckUnit(source, context, arch, preprocessed, program, dict(facts))
         unit.package = PackageUnit(main_dir, import_path, context, arch, [unit], self)
         return unit
 

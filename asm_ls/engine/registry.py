@@ -3,10 +3,13 @@ package, and the merge of what several build contexts found.
 
 A check is a module (or package) in asm_ls/checks/ with a `run(unit)` and/or a
 `run_package(package)` function yielding Diagnostics; adding a check means
-adding a file there. A check of a file's raw text that no build context
-changes has a `run_file(source)` function instead: it runs once per file, for
-files built in no context too (go vet's buildtag and directive passes read
-those).
+adding a file there. A check that judges each statement by itself, for an
+arch, says so with `check_statement(statement, arch)`: its verdict on a
+statement read from a line template (asm_ls.syntax.lines) is made once for
+every line of that text, and placed where each line is. A check of a file's
+raw text that no build context changes has a `run_file(source)` function
+instead: it runs once per file, for files built in no context too (go vet's
+buildtag and directive passes read those).
 """
 
 from __future__ import annotations
@@ -19,10 +22,14 @@ from functools import cache
 
 from asm_ls.arch import Arch
 from asm_ls.golang.toolchain import ToolchainError
-from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error
+from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related, internal_error
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of
+from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile
 
 Check = Callable[[CheckUnit], Iterable[Diagnostic]]
+StatementCheck = Callable[[Statement, Arch], Iterable[Diagnostic]]
 PackageCheck = Callable[[PackageUnit], Iterable[Diagnostic]]
 FileCheck = Callable[[SourceFile], Iterable[Diagnostic]]
 
@@ -40,6 +47,11 @@ def _check_modules() -> tuple:
 
 def all_checks() -> tuple[Check, ...]:
     return tuple(m.run for m in _check_modules() if hasattr(m, "run"))
+
+
+@cache
+def statement_checks() -> tuple[StatementCheck, ...]:
+    return tuple(m.check_statement for m in _check_modules() if hasattr(m, "check_statement"))
 
 
 def all_package_checks() -> tuple[PackageCheck, ...]:
@@ -67,10 +79,64 @@ def _with_arch(found: Iterable[Diagnostic], arch: Arch | None) -> Iterator[Diagn
 def run_checks(unit: CheckUnit) -> list[Diagnostic]:
     """Every file check on unit. A check that raises gives one internal-error
     diagnostic on the file instead of its findings; the others still run."""
-    found = []
+    found = run_statement_checks(unit, unit.program.scopes())
     for check in all_checks():
         found += _isolated(check, unit, unit.source, unit.arch)
     return found
+
+
+def run_statement_checks(
+    unit: CheckUnit, scopes: Iterable[tuple[Function | None, list[Statement]]]
+) -> list[Diagnostic]:
+    """The statement checks' findings on the statements of scopes: for a statement
+    placed from a line template, the template's, made once per arch and placed.
+    A check that raises gives one internal-error diagnostic on the file."""
+    arch = unit.arch
+    key = (statement_checks, arch.name)
+    failed: dict[str, Exception] = {}
+    found: list[Diagnostic] = []
+    for function, statements in scopes:
+        name = function.name if function is not None else None
+        for statement in statements:
+            if isinstance(statement, PlacedStatement) and statement.as_template:
+                facts = facts_of(statement)
+                verdict = facts.get(key)
+                if verdict is None:
+                    before = len(failed)
+                    verdict = _statement_verdict(statement.template, arch, failed)
+                    if len(failed) == before:  # (a check that failed fails again where the line is next read)
+                        facts[key] = verdict
+                if verdict:
+                    found += [placed_diagnostic(d, statement.placer, name) for d in verdict]
+            else:
+                found += [replace(d, function=name) for d in _statement_verdict(statement, arch, failed)]
+    for where, error in failed.items():
+        found.append(replace(internal_error(unit.source, error, where), arch=arch.name))
+    return found
+
+
+def _statement_verdict(statement: Statement, arch: Arch, failed: dict[str, Exception]) -> list[Diagnostic]:
+    verdict: list[Diagnostic] = []
+    for check in statement_checks():
+        try:
+            verdict += check(statement, arch)
+        except Exception as error:  # a bug in one check: the others' findings still count
+            failed.setdefault(f"check {check.__module__.rsplit('.', 1)[-1]}", error)
+    return verdict
+
+
+def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | None) -> Diagnostic:
+    """A finding on a line template where the line is, in function."""
+    place = placer.span
+    return replace(
+        diagnostic,
+        span=place(diagnostic.span),
+        related=tuple(Related(place(r.span), r.message) for r in diagnostic.related),
+        fixes=tuple(
+            Fix(f.title, tuple(Edit(place(e.span), e.new_text) for e in f.edits), f.preferred) for f in diagnostic.fixes
+        ),
+        function=function,
+    )
 
 
 def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None) -> list[Diagnostic]:

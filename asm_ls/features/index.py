@@ -18,6 +18,7 @@ from asm_ls.files import discover
 from asm_ls.golang.package_path import package_import_path
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import file_local_name, linker_name, linker_spelling
 from asm_ls.syntax.source import Span
 
@@ -88,6 +89,9 @@ def symbol_sites(unit: CheckUnit) -> Iterator[tuple[str, ast.SymbolRef, Span, st
     import_path = unit.package.import_path if unit.package else ""
     path = unit.source.path
     for statement in unit.program.statements:
+        trees = template_of(statement).operands  # tokens are made only for lines that name a symbol
+        if not any(isinstance(o.value, ast.SymbolRef) and o.value.pseudo == "SB" for o in trees):
+            continue
         for position, operand in enumerate(statement.operands):
             value = operand.value
             if not isinstance(value, ast.SymbolRef) or value.pseudo != "SB":

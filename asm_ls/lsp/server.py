@@ -57,6 +57,7 @@ from asm_ls.lsp.convert import (
     to_workspace_edit,
     to_workspace_symbols,
 )
+from asm_ls.lsp.documents import LineIndexedDocument, use_line_indexed_documents
 from asm_ls.lsp.settings import SECTION, Settings, read_settings
 from asm_ls.model import Diagnostic, internal_error
 from asm_ls.syntax.source import SourceFile
@@ -131,6 +132,7 @@ server = AsmLanguageServer()
 
 @server.feature(types.INITIALIZE)
 def initialize(ls: AsmLanguageServer, params: types.InitializeParams) -> None:
+    use_line_indexed_documents(ls.workspace)
     ls.apply_settings(read_settings(params.initialization_options))
 
 
@@ -333,7 +335,7 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
         path, version = ls.path_of(uri), document.version
         if path is None:
             return
-        source = SourceFile(path, document.source)
+        source = _source_of(path, document)
         confirming, whole = whole, False  # after a stale confirmation, quick again
         if not confirming:
             await asyncio.sleep(REQUESTS_BEFORE_QUICK_CHECK_SECONDS)
@@ -368,6 +370,13 @@ async def _confirm(ls: AsmLanguageServer, uri: str) -> None:
     await asyncio.sleep(CONFIRM_AFTER_SECONDS)  # cancelled by the next edit
     ls.confirming.pop(uri, None)
     ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, whole=True))
+
+
+def _source_of(path: str, document) -> SourceFile:
+    """The buffer as the analyzer reads it, with the line starts the document keeps."""
+    if isinstance(document, LineIndexedDocument):
+        return SourceFile(path, document.source, document.line_starts())
+    return SourceFile(path, document.source)
 
 
 def _check(model: Workspace, source: SourceFile) -> list[Diagnostic]:

@@ -78,7 +78,21 @@ class CheckUnit:
     # Extra facts the caller knows (package path, workspace index, ...).
     options: dict = field(default_factory=dict)
     # The package this file belongs to and where to find the rest of the workspace.
-    package: PackageUnit | None = None
+    home: PackageHome | None = None
+
+    @property
+    def package(self) -> PackageUnit | None:
+        """The file's package, with this file as its one unit: made when asked.
+        (Held, it would tie the unit in a cycle only the cyclic collector
+        breaks: every version of an edited buffer would wait for it.)"""
+        home = self.home
+        if home is None:
+            return None
+        return PackageUnit(home.directory, home.import_path, self.context, self.arch, [self], home.resolver)
+
+    @package.setter
+    def package(self, package: PackageUnit | None) -> None:
+        self.home = None if package is None else PackageHome(package.directory, package.import_path, package.resolver)
 
     def diagnostic(self, function: Function | None, span: Span, code: str, message: str, **extra) -> Diagnostic:
         """A finding of a check in this unit's build context, inside function (or before any)."""
@@ -94,6 +108,15 @@ class CheckUnit:
             if statements and statements[0].span.start <= span.start <= statements[-1].span.end:
                 return function
         return None
+
+
+@dataclass(frozen=True)
+class PackageHome:
+    """Where a file's package is: its directory and import path, and what resolves the rest."""
+
+    directory: str
+    import_path: str
+    resolver: Resolver
 
 
 class Resolver(Protocol):

@@ -147,9 +147,11 @@ class Operand:
         return join_tokens(self.tokens)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False, weakref_slot=True)
 class Statement:
-    """One statement: labels, a mnemonic with suffixes, operands."""
+    """One statement: labels, a mnemonic with suffixes, operands. Equal only
+    to itself (its tokens are its place). asm_ls.syntax.lines.PlacedStatement
+    is one made from a line template where the line occurs."""
 
     tokens: list[Token]
     labels: list[Token] = field(default_factory=list)
@@ -158,6 +160,9 @@ class Statement:
     operands: list[Operand] = field(default_factory=list)
     separators: list[str] = field(default_factory=list)
     errors: list[tuple[Span, str]] = field(default_factory=list)
+    # What checks that judge a statement alone found, by check (see asm_ls.engine.registry);
+    # a line template's statement keeps it for every line that reads the same.
+    facts: dict | None = None
 
     @property
     def word(self) -> str:

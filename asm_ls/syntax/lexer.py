@@ -119,7 +119,7 @@ class LexError:
         self.code = code
 
 
-def _unusable(text: str) -> str | None:
+def unusable_text(text: str) -> str | None:
     """Why a text is not checked: an editor buffer gets the rules of
     asm_ls.files for files on disk (size limit, no binary)."""
     if len(text) > MAX_SOURCE_BYTES:
@@ -130,17 +130,30 @@ def _unusable(text: str) -> str | None:
     return None
 
 
-def tokenize(source: SourceFile, start: int = 0, end: int | None = None) -> tuple[list[Token], list[LexError]]:
+def go_build_comment(line: str) -> tuple[int, int] | None:
+    """Where a line that starts (after blanks) with a //go:build comment has it."""
+    match = _LEADING_GO_BUILD.match(line)
+    return match.span(1) if match else None
+
+
+_LEADING_GO_BUILD = re.compile(r"[ \t\r]*(//go:build(?:[ \t][^\n]*)?)$")
+
+
+def tokenize(
+    source: SourceFile, start: int = 0, end: int | None = None, code_before: bool = False, checked: bool = False
+) -> tuple[list[Token], list[LexError]]:
     """All tokens of a file (comments dropped, newlines kept, no EOF token),
-    or of the part of its text from start to end."""
+    or of the part of its text from start to end (code_before: the file has
+    code before start, which a //go:build line must not follow; checked: the
+    caller knows the text is usable, as a line of a file that is)."""
     tokens: list[Token] = []
     errors: list[LexError] = []
-    unusable = _unusable(source.text)
+    unusable = None if checked else unusable_text(source.text)
     if unusable:
         errors.append(LexError(Span(source, 0, 0), unusable, "unreadable-file"))
         return tokens, errors
     append = tokens.append
-    saw_code = False
+    saw_code = code_before
     # text/scanner skips a byte order mark at the very start.
     start_at = 1 if start == 0 and source.text.startswith("\ufeff") else start
     for match in _TOKEN_RE.finditer(source.text, start_at, len(source.text) if end is None else end):

@@ -17,8 +17,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from asm_ls.syntax.lexer import Token, tokenize
+from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, LexError, Token, tokenize, unusable_text
+from asm_ls.syntax.lines import (
+    RESUMABLE,
+    PlacedStatement,
+    Placer,
+    Template,
+    may_depend_on_context,
+    plain_template,
+)
 from asm_ls.syntax.source import SourceFile, Span
+from asm_ls.syntax.statements import EOF_WITHOUT_NEWLINE, StatementSplitter
 
 # Limits that turn runaway input into a diagnostic instead of a hang.
 MAX_MACRO_NESTING = 100  # invocations in a row with no token out (as cmd/asm)
@@ -27,7 +37,6 @@ MAX_EXPANDED_TOKENS = 200_000  # tokens macros produce for one line (macro bombs
 MAX_INCLUDE_DEPTH = 50
 
 CONDITIONALS = ("ifdef", "ifndef", "else", "endif")
-RESUMABLE = frozenset({"TEXT", "DATA", "GLOBL"})  # words a line may be re-read from
 
 
 @dataclass(eq=False)
@@ -88,6 +97,8 @@ class Preprocessed:
     # the main file, by the word's offset: where asm_ls.engine.incremental.check resumes.
     resume_states: dict[int, ResumeState] = field(default_factory=dict)
     unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
+    # The line templates the statements were placed from (asm_ls.syntax.lines), kept alive with them.
+    line_templates: dict = field(default_factory=dict, repr=False)
 
 
 @dataclass(frozen=True)
@@ -98,12 +109,6 @@ class ResumeState:
     macros: dict[str, MacroDefinition]
     conditions: tuple[bool, ...]
     condition_spans: tuple[Span, ...]
-
-
-def may_depend_on_context(name: str) -> bool:
-    """Whether a build context may define the name: -D GOOS_linux,
-    GOARCH_amd64, GOAMD64_v1, GOARM_7, GOEXPERIMENT_x, ... all look so."""
-    return name.startswith("GO") and "_" in name
 
 
 class _Input:
@@ -134,7 +139,26 @@ class Preprocessor:
         self._tokens_of = tokens_of or (lambda source: tokenize(source)[0])
 
     def run(self, source: SourceFile) -> Preprocessed:
+        """The file's tokens, preprocessed (headers are read so)."""
         return _Run(self, source).result()
+
+    def read(self, source: SourceFile) -> tuple[Preprocessed, list[Statement], list[LexError]]:
+        """The file's statements, read line by line (each distinct plain line
+        once, asm_ls.syntax.lines), with what the preprocessor noted and the
+        lexer's errors."""
+        run = _Run(self, source, [])
+        statements, errors = run.read_lines(0, len(source.text), ends_file=True)
+        return run.finish(), statements, errors
+
+    def read_region(
+        self, source: SourceFile, start: int, end: int, state: ResumeState, ends_file: bool
+    ) -> tuple[Preprocessed, list[Statement], list[LexError]]:
+        """The statements of the lines of source from start to end, read from a
+        line where the whole file's run was in state; #ifdefs left open at the
+        part's end are no error unless it ends the file. The part may not #include."""
+        run = _Run(self, source, [], state, ends_file)
+        statements, errors = run.read_lines(start, end, ends_file)
+        return run.finish(), statements, errors
 
     def run_region(self, source: SourceFile, tokens: list[Token], state: ResumeState, ends_file: bool) -> Preprocessed:
         """Tokens of part of source, from a line where the whole file's run was
@@ -151,11 +175,14 @@ class _Run:
         tokens: list[Token] | None = None,
         state: ResumeState | None = None,
         ends_file: bool = True,
+        shared_macros: bool = False,  # state's macros as they are: a line that has no directive changes none
     ):
         self.pre = pre
         self.main = source
         self.out = Preprocessed(tokens=[])
-        self.macros: dict[str, MacroDefinition] = dict(state.macros) if state is not None else {}
+        self.macros: dict[str, MacroDefinition] = (
+            {} if state is None else state.macros if shared_macros else dict(state.macros)
+        )
         self.macros_snapshot: dict[str, MacroDefinition] | None = None  # None: macros changed since
         self.last_state: ResumeState | None = None
         self.context_names: set[str] = set()
@@ -166,6 +193,7 @@ class _Run:
         self.conditions: list[bool] = list(state.conditions) if state else []  # active state per open #if[n]def
         self.condition_spans: list[Span] = list(state.condition_spans) if state else []
         self.ends_file = ends_file
+        self.templates: dict = {}  # read_lines: the line templates used, kept alive with the result
         self.at_line_start = True
         self.expanded = 0
         self.inactive_start: int | None = None
@@ -227,12 +255,182 @@ class _Run:
         emit = self.out.tokens.append
         for token in self._tokens():
             emit(token)
+        return self.finish()
+
+    def finish(self) -> Preprocessed:
         if self.conditions and self.ends_file:
             self.out.unclosed = self.condition_spans[-1]
             self._error(self.out.unclosed, "macro-error", "unclosed #ifdef or #ifndef")
             self._close_inactive(len(self.main.text))
         self.out.context_names = frozenset(self.context_names)
+        self.out.line_templates = self.templates
         return self.out
+
+    # --- line by line -------------------------------------------------
+
+    def read_lines(self, start: int, end: int, ends_file: bool) -> tuple[list[Statement], list[LexError]]:
+        """The statements of the main file's lines from start to end (offsets
+        at line starts, or the end). A plain line (no `#`, no block comment,
+        no continuation) is read from its template, once per distinct text
+        and macros it uses; the others go through the token machinery, in
+        runs of whole lines (a block comment or a continued #define spans several)."""
+        source = self.main
+        text = source.text
+        splitter = StatementSplitter()
+        if unusable_text(text) is not None or (start == 0 and text.startswith("\ufeff")):
+            tokens, errors = tokenize(source, start, end)
+            self.stack = [_Input(tokens, source)]
+            splitter.add(self._tokens())
+            return splitter.end(), errors
+        lex_errors: list[LexError] = []
+        lines = text[start:end].split("\n")
+        starts = [start]
+        for line in lines[:-1]:
+            starts.append(starts[-1] + len(line) + 1)
+        count = len(lines)
+        macros = self.macros
+        held = self.templates  # the program holds its lines' templates (the cache only while it does)
+        saw_code = False
+        last_open: tuple[Template, Placer] | None = None
+        i = 0
+        while i < count:
+            line = lines[i]
+            if "#" in line or "/*" in line or "\\" in line:
+                k, tokens, errors = self._eager_lines(lines, starts, i, end, saw_code)
+                lex_errors += errors
+                saw_code = saw_code or any(t.kind != "NEWLINE" for t in tokens)
+                self.stack = [_Input(tokens, source)]
+                splitter.add(self._tokens())
+                last_open = None
+                i = k + 1
+                continue
+            template = held.get(line)
+            if template is None:
+                template = held[line] = plain_template(line)
+            base = starts[i]
+            i += 1
+            if template.lex_errors or template.go_build is not None:
+                placer = Placer(template.line, source, base)
+                lex_errors += [LexError(placer.span(e.span), e.message, e.code) for e in template.lex_errors]
+                if template.go_build is not None and saw_code:
+                    lex_errors.append(LexError(placer.span(template.go_build), "misplaced //go:build comment"))
+            if not template.code:
+                continue
+            saw_code = True
+            if self.conditions and not self.conditions[-1]:
+                continue
+            if not macros.keys().isdisjoint(template.idents):  # (iterates the idents, not the macros)
+                template = self._macro_template(template)
+                held[(line, id(template))] = template
+            for name in template.asked:
+                self.context_names.add(name)
+            placer = Placer(template.line, source, base)
+            if template.resumable is not None:
+                self._note_state_at(base + template.resumable)
+            self._place(template, placer, splitter)
+            last_open = (template, placer) if template.open_end else None
+        if last_open is not None and ends_file and end == len(text) and not text.endswith("\n"):
+            template, placer = last_open
+            statements = splitter.statements
+            if statements and statements[-1].mnemonic is not None and template.last is not None:
+                where = placer.token(template.last).location
+                last = statements[-1]
+                if isinstance(last, PlacedStatement):
+                    last.add_error(where, EOF_WITHOUT_NEWLINE)
+                else:
+                    last.errors.append((where, EOF_WITHOUT_NEWLINE))
+        return splitter.end(), lex_errors
+
+    def _eager_lines(
+        self, lines: list[str], starts: list[int], i: int, end: int, saw_code: bool
+    ) -> tuple[int, list[Token], list[LexError]]:
+        """The tokens of the run of lines from line i that must be read
+        together: through the end of a block comment that spans lines, and the
+        lines a backslash before the newline continues; returns the index of
+        its last line."""
+        count = len(lines)
+        text = self.main.text
+        tokens: list[Token] = []
+        errors: list[LexError] = []
+        k, position = i, starts[i]
+        while True:
+            stop = starts[k + 1] if k + 1 < count else end
+            more, found = tokenize(self.main, position, stop, code_before=saw_code)
+            tokens += more
+            errors += found
+            saw_code = saw_code or any(t.kind != "NEWLINE" for t in more)
+            last = found[-1] if found else None
+            if last is not None and last.message == UNTERMINATED_COMMENT and last.span.end == stop and k + 1 < count:
+                errors.pop()  # the comment goes on: read it again with the lines it spans
+                close = text.find("*/", last.span.start + 2, end)
+                k = count - 1 if close < 0 else k
+                while k + 1 < count and starts[k + 1] <= close:
+                    k += 1
+                position = last.span.start
+                continue
+            if len(tokens) >= 2 and tokens[-1].kind == "NEWLINE" and tokens[-2].kind == "BACKSLASH" and k + 1 < count:
+                k, position = k + 1, stop
+                continue
+            return k, tokens, errors
+
+    def _place(self, template: Template, placer: Placer, splitter: StatementSplitter) -> None:
+        if template.macro_uses:
+            for use in template.macro_uses:
+                self.out.uses.append(MacroUse(placer.span(use.span), use.macro, placer.span(use.site)))
+        for diagnostic in template.diagnostics:
+            self.out.diagnostics.append(
+                PreprocessDiagnostic(
+                    placer.span(diagnostic.span), diagnostic.code, diagnostic.message, diagnostic.severity
+                )
+            )
+        if template.statements:
+            pending = splitter.pending
+            add = splitter.statements.append
+            for statement in template.statements:
+                placed = PlacedStatement(statement, placer)
+                if pending:
+                    placed.labels = pending + placed.labels
+                    pending = []
+                add(placed)
+            splitter.pending = [placer.token(t) for t in template.pending]
+        elif template.pending:
+            splitter.pending = splitter.pending + [placer.token(t) for t in template.pending]
+
+    def _macro_template(self, plain: Template) -> Template:
+        """The template of a line that uses macros, as they are now defined:
+        shared by the lines of that text under the same definitions."""
+        names = self._macro_closure(plain.idents)
+        key = (plain.text, tuple((name, id(self.macros[name])) for name in sorted(names)))
+        template = _MACRO_TEMPLATES.get(key)
+        if template is None:
+            line, raw = plain.line, plain.raw  # the line lexed as the plain template did
+            run = _Run(self.pre, line, raw, ResumeState(self.macros, (), ()), ends_file=False, shared_macros=True)
+            out = list(run._tokens())
+            template = Template(
+                line,
+                raw,
+                list(plain.lex_errors),
+                out,
+                tuple(run.out.uses),
+                tuple(run.out.diagnostics),
+                frozenset(run.context_names),
+            )
+            # Its tokens hold the definitions (macro bodies), so their ids stay theirs while it lives.
+            _MACRO_TEMPLATES[key] = template
+        return template
+
+    def _macro_closure(self, names) -> set[str]:
+        """The macros a line with these identifiers may expand: those it names and those their bodies name."""
+        macros = self.macros
+        found: set[str] = set()
+        todo = [name for name in names if name in macros]
+        while todo:
+            name = todo.pop()
+            if name in found:
+                continue
+            found.add(name)
+            todo += [n for n in _body_names(macros[name]) if n in macros and n not in found]
+        return found
 
     def _asked(self, name: str) -> None:
         if may_depend_on_context(name):
@@ -284,7 +482,7 @@ class _Run:
             if self._active():
                 yield token
 
-    def _note_state_at(self, word: Token) -> None:
+    def _note_state_at(self, word: Token | int) -> None:
         state = self.last_state
         if self.macros_snapshot is None:  # copied only when a directive changed them
             self.macros_snapshot = dict(self.macros)
@@ -297,7 +495,8 @@ class _Run:
             state = self.last_state = ResumeState(
                 self.macros_snapshot, tuple(self.conditions), tuple(self.condition_spans)
             )
-        self.out.resume_states[word.span.start] = state  # (one object for a table's thousand lines)
+        at = word if isinstance(word, int) else word.span.start
+        self.out.resume_states[at] = state  # (one object for a table's thousand lines)
 
     def _skip_line(self) -> Token | None:
         """Drop the rest of the line; returns its newline (None at the end)."""
@@ -594,6 +793,18 @@ class _Run:
             return
         # Positions stay those of the real file, which is what an editor shows.
         self._expect_newline("line", name)
+
+
+# Templates of lines that use macros, by text and the definitions they may expand.
+_MACRO_TEMPLATES: weakref.WeakValueDictionary[tuple, Template] = weakref.WeakValueDictionary()
+_BODY_NAMES: weakref.WeakKeyDictionary[MacroDefinition, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _body_names(definition: MacroDefinition) -> frozenset[str]:
+    names = _BODY_NAMES.get(definition)
+    if names is None:
+        names = _BODY_NAMES[definition] = frozenset(t.text for t in definition.body if t.kind == "IDENT")
+    return names
 
 
 # Headers of #define lines only (go_asm.h, textflag.h, most others) define the

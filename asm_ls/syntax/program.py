@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from asm_ls.syntax.ast import Statement, SymbolRef
-from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.lexer import LexError, Token
+from asm_ls.syntax.lines import PlacedStatement, template_of, written_extent
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.statements import split_statements
@@ -20,6 +21,9 @@ class Function:
 
     text: Statement
     statements: list[Statement] = field(default_factory=list)
+    # What package checks found out about the function by itself, kept as long as it is: a
+    # keystroke's quick check reads one function again and the package with the others as they were.
+    facts: dict = field(default_factory=dict, repr=False)
 
     @property
     def text_token(self) -> Token:
@@ -30,8 +34,9 @@ class Function:
 
     @property
     def symbol(self) -> SymbolRef | None:
-        if self.text.operands and isinstance(self.text.operands[0].value, SymbolRef):
-            return self.text.operands[0].value
+        operands = template_of(self.text).operands  # the tree only: no tokens made
+        if operands and isinstance(operands[0].value, SymbolRef):
+            return operands[0].value
         return None
 
     @property
@@ -50,6 +55,8 @@ class Program:
     # Labels on the last DATA and GLOBL statements: they label nothing (read
     # alone, part of a file would give them to what follows it).
     unplaced_labels: list = field(default_factory=list)
+    # What the lexer found wrong in the file's text (read or skipped).
+    lex_errors: list[LexError] = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
 
@@ -80,9 +87,14 @@ class Program:
                 token.span.source is source or os.path.abspath(token.span.source.path) == here
             )
 
-        places = []
+        places: list[tuple[int, int, int, Function | None, Statement]] = []
         scoped = ((function, statement) for function, statements in self.scopes() for statement in statements)
         for order, (function, statement) in enumerate(scoped):
+            if isinstance(statement, PlacedStatement) and statement.placer.source is source and statement.own_labels:
+                extent = written_extent(statement)  # from its template: no tokens made
+                if extent is not None:
+                    places.append((*extent, order, function, statement))
+                continue
             tokens = [t for t in (*statement.labels, *statement.tokens) if written(t)]
             if tokens:  # (start, end, scope order, function, statement)
                 places.append((tokens[0].span.start, tokens[-1].span.end, order, function, statement))
@@ -94,8 +106,13 @@ class Program:
 UNPLACED = frozenset({"DATA", "GLOBL"})
 
 
-def build_program(preprocessed: Preprocessed) -> Program:
-    statements = split_statements(preprocessed.tokens)
+def build_program(
+    preprocessed: Preprocessed, statements: list[Statement] | None = None, lex_errors: list[LexError] | None = None
+) -> Program:
+    """The program of a preprocessed file: its statements (by default split
+    from its tokens) grouped into TEXT functions."""
+    if statements is None:
+        statements = split_statements(preprocessed.tokens)
     unplaced = _carry_labels_past_data(statements)
     functions: list[Function] = []
     preamble: list[Statement] = []
@@ -106,7 +123,7 @@ def build_program(preprocessed: Preprocessed) -> Program:
             functions[-1].statements.append(statement)
         else:
             preamble.append(statement)
-    return Program(preprocessed, statements, functions, preamble, unplaced)
+    return Program(preprocessed, statements, functions, preamble, unplaced, list(lex_errors or ()))
 
 
 def _carry_labels_past_data(statements: list[Statement]) -> list:
@@ -115,8 +132,9 @@ def _carry_labels_past_data(statements: list[Statement]) -> list:
     carried = []
     for statement in statements:
         if statement.word in UNPLACED:
-            carried.extend(statement.labels)
-            statement.labels = []
+            if statement.labels:
+                carried.extend(statement.labels)
+                statement.labels = []
         elif carried and statement.mnemonic is not None:
             statement.labels = carried + statement.labels
             carried = []

@@ -8,7 +8,10 @@ UTF-8) happens only at the LSP edge.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
+
+_NEWLINE = re.compile("\n")
 
 
 @dataclass(eq=False)
@@ -22,13 +25,7 @@ class SourceFile:
     @property
     def line_starts(self) -> list[int]:
         if self._line_starts is None:
-            starts = [0]
-            find = self.text.find
-            i = find("\n")
-            while i >= 0:
-                starts.append(i + 1)
-                i = find("\n", i + 1)
-            self._line_starts = starts
+            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
         return self._line_starts
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -14,35 +14,64 @@ _OPEN = ("LPAR", "LSQB")
 _CLOSE = ("RPAR", "RSQB")
 
 
-def split_statements(tokens: Iterable[Token]) -> list[Statement]:
-    statements: list[Statement] = []
-    pending_labels: list[Token] = []  # `name:` alone on a line labels what follows
-    current: list[Token] = []
+EOF_WITHOUT_NEWLINE = "unexpected EOF: the last line has no newline"
 
-    def finish() -> None:
-        nonlocal pending_labels
-        statement = _statement(current, pending_labels)
+
+class StatementSplitter:
+    """Statements from a stream of tokens given in parts; labels written
+    alone (`name:`) wait in `pending` for the statement that follows."""
+
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+        self.pending: list[Token] = []
+        self.current: list[Token] = []
+        self.open_end = False  # line_result: the line's tokens after its last `;` made a statement
+
+    def add(self, tokens: Iterable[Token]) -> None:
+        current = self.current
+        for token in tokens:
+            if token.kind == "NEWLINE" or token.kind == "SEMICOLON":
+                if current:
+                    self._finish()
+                    current = self.current = []
+            else:
+                current.append(token)
+
+    def _finish(self) -> None:
+        statement = _statement(self.current, self.pending)
         if statement.mnemonic is None and not statement.errors:
-            pending_labels = statement.labels
+            self.pending = statement.labels
         else:
-            statements.append(statement)
-            pending_labels = []
+            self.statements.append(statement)
+            self.pending = []
 
-    for token in tokens:
-        if token.kind == "NEWLINE" or token.kind == "SEMICOLON":
-            if current:
-                finish()
-                current = []
-        else:
-            current.append(token)
-    if current:
-        finish()
-        if statements and statements[-1].mnemonic is not None:
-            last = current[-1]
-            statements[-1].errors.append((last.location, "unexpected EOF: the last line has no newline"))
-    if pending_labels:
-        statements.append(Statement(tokens=list(pending_labels), labels=pending_labels))
-    return statements
+    def line_result(self) -> tuple[list[Statement], list[Token]]:
+        """The statements of one line's tokens (given without their newline)
+        and the labels it leaves pending."""
+        self.open_end = bool(self.current)
+        if self.current:
+            self._finish()
+            self.current = []
+        return self.statements, self.pending
+
+    def end(self) -> list[Statement]:
+        """The statements of the whole stream, as cmd/asm reads a file's end."""
+        current = self.current
+        if current:
+            self._finish()
+            self.current = []
+            if self.statements and self.statements[-1].mnemonic is not None:
+                self.statements[-1].errors.append((current[-1].location, EOF_WITHOUT_NEWLINE))
+        if self.pending:
+            self.statements.append(Statement(tokens=list(self.pending), labels=self.pending))
+            self.pending = []
+        return self.statements
+
+
+def split_statements(tokens: Iterable[Token]) -> list[Statement]:
+    splitter = StatementSplitter()
+    splitter.add(tokens)
+    return splitter.end()
 
 
 def _statement(tokens: list[Token], labels: list[Token]) -> Statement:

@@ -6,7 +6,9 @@ from pathlib import Path
 import pytest
 
 from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.syntax.lexer import Token
 from asm_ls.syntax.preprocess import Preprocessed, Preprocessor
+from asm_ls.syntax.program import Program
 from asm_ls.syntax.source import SourceFile
 
 MAIN = "/src/main.s"
@@ -29,7 +31,7 @@ def preprocess(
     return source, Preprocessor(defines or {}, resolve).run(source)
 
 
-def lines_of(result: Preprocessed) -> list[str]:
+def lines_of(result: "Preprocessed | Analyzed") -> list[str]:
     """The output as lines of space-separated token texts, blank lines dropped."""
     lines, current = [], []
     for token in result.tokens:
@@ -44,7 +46,7 @@ def lines_of(result: Preprocessed) -> list[str]:
     return lines
 
 
-def problems(result: Preprocessed) -> list[tuple[int, str, str]]:
+def problems(result: "Preprocessed | Analyzed") -> list[tuple[int, str, str]]:
     """(1-based line, code, message) of each diagnostic."""
     return [(d.span.lines_and_columns()[0] + 1, d.code, d.message) for d in result.diagnostics]
 
@@ -271,10 +273,22 @@ def include_tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def analyzed(path: Path, text: str, include_dirs: tuple[str, ...] = ()) -> Preprocessed:
+class Analyzed:
+    """What the engine's line-by-line read of a file made of it: what the
+    preprocessor noted, and the statements' tokens in place of its output."""
+
+    def __init__(self, program: Program):
+        self.includes = program.preprocessed.includes
+        self.diagnostics = program.preprocessed.diagnostics
+        self.tokens = []
+        for statement in program.statements:
+            self.tokens += [*statement.tokens, Token("NEWLINE", "\n", statement.span)]
+
+
+def analyzed(path: Path, text: str, include_dirs: tuple[str, ...] = ()) -> Analyzed:
     analyzer = Analyzer(Options(goarches=("amd64",), include_dirs=include_dirs))
     source = SourceFile(str(path), text)
-    return analyzer.analyze(source, analyzer.contexts(source)[0]).preprocessed
+    return Analyzed(analyzer.analyze(source, analyzer.contexts(source)[0]).program)
 
 
 def test_include_search_order_file_dir_then_include_dirs_then_standard(include_tree, goroot):

@@ -32,8 +32,10 @@ from asm_ls.checks.asmdecl.statement import (
 from asm_ls.checks.asmdecl.text import Reading, VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
+from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement, span_of
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.lines import facts_of, template_of
 from asm_ls.syntax.program import Function
 
 CODE = "asmdecl"
@@ -179,11 +181,16 @@ class _FunctionCheck:
                 None if header.reading.noframe else missing,
                 vets=True,
             )
+        arch = self.arch
+        abi_internal = self.header.abi == "ABIInternal"
         for statement in self.function.statements[1:]:
-            if statement.mnemonic is None:
-                continue
-            if statement.word in ("DATA", "GLOBL"):
+            word = statement.word
+            if not word:
+                continue  # labels alone
+            if word in ("DATA", "GLOBL"):
                 frame = None  # vet stops relating what follows to the function
+                continue
+            if _quiet(statement, arch) and not (abi_internal and _writes_result(statement, arch)):
                 continue
             yield from self.statement(statement, frame)
         if frame is not None and not self.wrote_result:
@@ -300,6 +307,42 @@ class _FunctionCheck:
             what = "result register"
         for ret in self.rets:
             yield self.report([ret], f"RET without writing to {what}")
+
+
+def _quiet(statement: Statement, arch: Arch) -> bool:
+    """Whether vet's pass has nothing to do with the statement on arch (but
+    for what an ABIInternal function's result is set by, _writes_result): no
+    frame or stack reference, no stack write, no RET. Most lines of generated
+    code are such; the verdict is the line template's (asm_ls.syntax.lines),
+    made once for every line that reads the same."""
+    facts = facts_of(statement)
+    key = ("asmdecl-quiet", arch.name)
+    quiet = facts.get(key)
+    if quiet is None:
+        template = template_of(statement)
+        stack = arch.stack_register
+        quiet = facts[key] = template.word not in ("RET", "CallImport") and not any(
+            # a stack write begins an operand with the stack register's name (vet's textual test)
+            o.tokens[0].text.startswith(stack)
+            or isinstance(o.value, ast.SymbolRef)
+            and o.value.pseudo == "FP"
+            or isinstance(o.value, ast.Memory)
+            and o.value.base is not None
+            and o.value.base.register.text in (stack, "FP")
+            for o in template.operands
+        )
+    return quiet
+
+
+def _writes_result(statement: Statement, arch: Arch) -> bool:
+    """Whether vet counts the statement as setting an ABIInternal function's result."""
+    facts = facts_of(statement)
+    key = ("asmdecl-result", arch.name)
+    writes = facts.get(key)
+    if writes is None:
+        template = template_of(statement)
+        writes = facts[key] = result_writer(template, template.operands, arch)
+    return writes
 
 
 def _prefixed(operand: Operand, text: str) -> str:

@@ -14,6 +14,7 @@ from asm_ls.checks.asmdecl.moves import vet_opcode
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
 from asm_ls.syntax.lexer import Token
+from asm_ls.syntax.source import Span
 from asm_ls.syntax.walk import must_be_registers
 
 
@@ -80,11 +81,16 @@ def opcode(statement: Statement, goarch: str) -> str:
     label precedes it on its line (vet's pattern allows no more)."""
     if statement.mnemonic is None:
         return ""
-    line = statement.mnemonic.location.lines_and_columns()[0]
-    on_line = [label for label in statement.labels if label.location.lines_and_columns()[0] == line]
+    where = statement.mnemonic.location
+    on_line = [label for label in statement.labels if _same_line(label.location, where)]
     if len(on_line) > 1 or any(not re.fullmatch(r"\w+", label.text, re.ASCII) for label in on_line):
         return ""
     return vet_opcode(statement.word, goarch)
+
+
+def _same_line(before: Span, after: Span) -> bool:
+    """Whether a span ends on the line where a later one starts (no line is counted)."""
+    return before.source is after.source and "\n" not in before.source.text[before.end : after.start]
 
 
 def offset_from(operand: Operand, register: str) -> int | None:

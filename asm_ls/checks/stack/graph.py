@@ -34,6 +34,7 @@ from asm_ls.checks.stack.frames import NOSPLIT, Call, StackFrame, call_size, is_
 from asm_ls.golang.goroot import find_goroot
 from asm_ls.model import CheckUnit, PackageUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name, split_linker_name
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
@@ -130,7 +131,9 @@ class FunctionStack:
     """The stack summary of one TEXT function in one build context."""
 
     symbol: Symbol
-    function: Function
+    # Weakly: a summary is kept in its function's facts, and a strong reference back
+    # would make a cycle that only the cyclic collector frees.
+    function_ref: weakref.ref[Function]
     flags: int
     text_frame: int
     frame: StackFrame
@@ -147,14 +150,17 @@ class FunctionStack:
         return self.declared_nosplit or self.frame.auto_nosplit
 
     @property
+    def function(self) -> Function:
+        function = self.function_ref()
+        assert function is not None, "a summary is used while its function is"
+        return function
+
+    @property
     def text_span(self) -> Span:
         return self.function.text.operands[0].span
 
 
 _summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# And by function: a keystroke's quick check (asm_ls.engine.incremental.check) checks the
-# package with a unit of the old functions and the few it re-read.
-_function_summaries: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
@@ -165,7 +171,7 @@ def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
         key = (unit.arch.name, unit.source.path, prefix)  # what a summary reads besides the function
         found = []
         for function in unit.program.functions:
-            by_key = _function_summaries.setdefault(function, {})
+            by_key = function.facts.setdefault(summarize, {})  # (a weak map's value would hold its key)
             if key not in by_key:
                 by_key[key] = _summarize(unit, function, prefix)
             if by_key[key] is not None:
@@ -191,7 +197,7 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
     arch = unit.arch
     rules = rules_for(arch)
     body = function.statements[1:]
-    calls = [Call(s.word, _direct_target(s, prefix)) for s in body if is_non_leaf(s, arch)]
+    calls = [Call(s.word, _direct_target(template_of(s), prefix)) for s in body if is_non_leaf(template_of(s), arch)]
     frame = rules.frame(text_frame, flags, calls, arch)
     pushed = call_size(arch)
     height, local, local_span = frame.size, frame.size, function.text.span
@@ -200,12 +206,12 @@ def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStac
         edge = _edge(statement, height + pushed, rules, arch, prefix, unit.source.path)
         if edge is not None:
             edges.append(edge)
-        height += rules.sp_move(statement, arch)
+        height += rules.sp_move(template_of(statement), arch)
         if height > local:
             local, local_span = height, statement.span
     name = linker_name(symbol.name, prefix)
     key = Symbol(name, "ABI0", unit.source.path) if symbol.static else Symbol(name, symbol.abi or "ABI0")
-    return FunctionStack(key, function, flags, text_frame, frame, local, local_span, tuple(edges))
+    return FunctionStack(key, weakref.ref(function), flags, text_frame, frame, local, local_span, tuple(edges))
 
 
 def text_frame_size(operand: ast.Operand) -> int | None:
@@ -234,14 +240,15 @@ def _edge(statement, growth: int, rules, arch: Arch, prefix: str, path: str) -> 
     word = statement.word
     if word not in rules.symbol_calls and word not in rules.indirect_calls:
         return None
-    target = _symbol_operand(statement)
+    target = _symbol_operand(template_of(statement))
     if target is not None:
         if word not in rules.symbol_calls:
             return None
         name = linker_name(target.name, prefix)
         symbol = Symbol(name, "ABI0", path) if target.static else Symbol(name, target.abi or "ABI0")
         return Edge(statement.span, symbol, growth)
-    if word in rules.indirect_calls and statement.operands and _is_indirect(statement.operands[-1], arch):
+    operands = template_of(statement).operands
+    if word in rules.indirect_calls and operands and _is_indirect(operands[-1], arch):
         return Edge(statement.span, None, growth)
     return None
 
@@ -332,7 +339,11 @@ class _Package:
         units: list[CheckUnit] | None = None,
         go_files: list[str] | None = None,
     ):
-        self.graph = graph
+        # What it needs of the graph, not the graph: a graph holding its packages and a package
+        # holding its graph would be a cycle only the cyclic collector frees (a quick check makes a graph).
+        self.statics = graph.statics
+        self.resolver = graph.home.resolver
+        self.context = graph.context
         self.directory = directory
         self.prefix = prefix
         self.asm: dict[Symbol, FunctionStack] = {}
@@ -347,14 +358,14 @@ class _Package:
         for summary in summarize(unit, self.prefix):
             self.asm.setdefault(summary.symbol, summary)
             if summary.symbol.file is not None:
-                self.graph.statics.setdefault(summary.symbol, summary)
+                self.statics.setdefault(summary.symbol, summary)
 
     def assembly(self, symbol: Symbol) -> FunctionStack | None:
         found = self._find(symbol)
         if found is None and self._unread:
             mention = re.compile("\u00b7" + re.escape(symbol.name[len(self.prefix) + 1 :]) + r"(?![\w\u00b7\u2215])")
             # Workspace.analyze: the Analyzer's cached parse of one file in one context.
-            workspace, context = self.graph.home.resolver, self.graph.context
+            workspace, context = self.resolver, self.context
             sources = [(p, workspace.source(p)) for p in self._unread]
             for path, source in sources:
                 if source is not None and mention.search(source.text):
@@ -373,7 +384,7 @@ class _Package:
 
     def go(self, name: str) -> GoFunction | None:
         if self._go is None:
-            workspace, context = self.graph.home.resolver, self.graph.context
+            workspace, context = self.resolver, self.context
             listed = self._go_files is None
             sources = []
             for path in self._go_files if self._go_files is not None else _listing(self.directory, ".go"):

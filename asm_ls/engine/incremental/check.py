@@ -43,7 +43,7 @@ from asm_ls.engine.incremental.region import (
 )
 from asm_ls.engine.registry import merge_contexts, run_checks
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
-from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, tokenize
+from asm_ls.syntax.lexer import UNTERMINATED_COMMENT
 from asm_ls.syntax.preprocess import Preprocessor
 from asm_ls.syntax.program import UNPLACED, Program, build_program
 from asm_ls.syntax.source import SourceFile, Span
@@ -129,22 +129,21 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
 
 def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, analyzer) -> CheckUnit | None:
     """The region's lines of source alone, as the whole file would read them."""
-    tokens, lex_errors = tokenize(source, region.start, end)
+    state = old.preprocessed.resume_states[region.resume_at]
+    preprocessor = Preprocessor({}, lambda name, including: "not read here")
+    preprocessed, read, lex_errors = preprocessor.read_region(source, region.start, end, state, end == len(source.text))
     if any(e.message == UNTERMINATED_COMMENT for e in lex_errors):
         return None  # in the whole text it runs on past the region
-    state = old.preprocessed.resume_states[region.resume_at]
-    preprocessor = Preprocessor({}, lambda name, including: "not read here", lambda s: tokens)
-    preprocessed = preprocessor.run_region(source, tokens, state, end == len(source.text))
     # What the file checks ask of the whole file (textflag.h included?) stays as it was.
     preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
-    program = build_program(preprocessed)
+    program = build_program(preprocessed, read, lex_errors)
     statements = program.statements
     if region.first < region.stop:
         if program.preamble or not program.functions:
             return None
     elif program.functions or any(s.word not in UNPLACED for s in statements):
         return None
-    unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options, lex_errors=lex_errors))
+    unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options))
     unit.package = _package_of(unit, old, analyzer)
     return unit
 

@@ -24,6 +24,7 @@ labels from before it.
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass
 
 from asm_ls.model import CheckUnit
@@ -53,8 +54,8 @@ class LineEdit:
 
 def lines_changed(old: str, new: str) -> LineEdit:
     shorter = min(len(old), len(new))
-    prefix = _common_length(shorter, lambda k: old[:k] == new[:k])
-    suffix = _common_length(shorter - prefix, lambda k: old[len(old) - k :] == new[len(new) - k :])
+    prefix = _common_prefix(old, new, shorter)
+    suffix = _common_suffix(old, new, shorter - prefix)
     start = old.rfind("\n", 0, prefix) + 1
     old_end, new_end = len(old) - suffix, len(new) - suffix
     while not (_line_starts_at(old, old_end, start) and _line_starts_at(new, new_end, start)):
@@ -64,6 +65,35 @@ def lines_changed(old: str, new: str) -> LineEdit:
 
 def _line_starts_at(text: str, offset: int, start: int) -> bool:
     return offset in (start, len(text)) or text[offset - 1] == "\n"
+
+
+_CHUNK = 1 << 16
+
+
+def _common_prefix(old: str, new: str, most: int) -> int:
+    """The length of the common start of old and new (at most most): chunk by
+    chunk, then by bisection in the first chunk that differs. Slice
+    comparisons run in C; each character is copied about once."""
+    at = 0
+    while at < most:
+        step = min(_CHUNK, most - at)
+        if old[at : at + step] != new[at : at + step]:
+            return at + _common_length(step, lambda k, at=at: old[at : at + k] == new[at : at + k])
+        at += step
+    return most
+
+
+def _common_suffix(old: str, new: str, most: int) -> int:
+    """The length of the common end of old and new (at most most)."""
+    old_end, new_end, at = len(old), len(new), 0
+    while at < most:
+        step = min(_CHUNK, most - at)
+        if old[old_end - at - step : old_end - at] != new[new_end - at - step : new_end - at]:
+            return at + _common_length(
+                step, lambda k, at=at: old[old_end - at - k : old_end - at] == new[new_end - at - k : new_end - at]
+            )
+        at += step
+    return most
 
 
 def _common_length(most: int, same) -> int:
@@ -262,7 +292,18 @@ def _labels_carried_from(statements, source: SourceFile, start: int, end: int) -
 
 def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
     """(index, offset of the TEXT) of the functions whose TEXT is written at
-    the start of a line of the file (not by a macro, not in a header)."""
+    the start of a line of the file (not by a macro, not in a header); kept
+    with the program, which every keystroke until the next whole check starts from."""
+    cached = _WRITTEN.get(unit.program)
+    if cached is None or cached[0] is not source:
+        cached = _WRITTEN[unit.program] = (source, _read_texts_written(unit, source))
+    return cached[1]
+
+
+_WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _read_texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
     written = unit.preprocessed.resume_states
     return [
         (i, word.span.start)
