@@ -284,6 +284,15 @@ class Analyzer:
 
     # --- the workspace, as checks see it ----------------------------------
 
+    def read_buffer_as(self, source: SourceFile) -> None:
+        """Read an editor buffer as source while the buffer's text is
+        source.text: a SourceFile made with the line starts the editor's
+        document keeps (counting them again costs tens of ms per edit of a
+        huge file, in the first request that reads the buffer)."""
+        path = os.path.abspath(source.path)
+        if self.overlays.get(path) is source.text:
+            self._sources[path] = (None, source)
+
     def source(self, path: str) -> SourceFile | None:
         """The text of path: the editor's buffer, else the disk; None when unreadable."""
         path = os.path.abspath(path)

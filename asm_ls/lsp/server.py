@@ -263,6 +263,10 @@ def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None
     else:
         ls.overlays[path] = text
     _forget(ls, path)
+    document = ls.workspace.text_documents.get(uri)
+    if text is not None and document is not None and document.source is text:
+        # After the forgetting, on the engine thread: requests read the document's line starts.
+        ls.engine.submit(ls.model.analyzer.read_buffer_as, _source_of(path, document))
     directory = os.path.dirname(path)
     for other in list(ls.workspace.text_documents):  # cross-file effects: the package's other files
         other_path = ls.path_of(other)

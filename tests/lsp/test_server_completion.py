@@ -54,10 +54,15 @@ async def complete(
         await diagnostics_for(client, uri, 1)
     line += typed.count("\n")
     typed = typed.rpartition("\n")[2]
+    return await complete_at(client, uri, line - 1, typed)
+
+
+async def complete_at(client, uri: str, line: int, typed: str) -> tuple[types.CompletionList, list[Offered]]:
+    """Complete at the end of `typed`, the start of the document's 0-based line."""
     found = await client.text_document_completion_async(
         types.CompletionParams(
             text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, client_units(client, typed)),
+            position=types.Position(line, client_units(client, typed)),
         )
     )
     assert isinstance(found, types.CompletionList)
@@ -69,7 +74,7 @@ async def complete(
         else:
             assert found.item_defaults is not None and isinstance(found.item_defaults.edit_range, types.Range)
             edit_range, inserted = found.item_defaults.edit_range, item.text_edit_text or item.label
-        assert edit_range.start.line == edit_range.end.line == line - 1
+        assert edit_range.start.line == edit_range.end.line == line
         offered.append(
             Offered(item, inserted, client_slice(client, typed, edit_range.start.character, edit_range.end.character))
         )
@@ -146,3 +151,23 @@ async def test_branches_offer_the_function_labels_first(client):
     assert (by_label(offered)["loop"].replaced, by_label(offered)["loop"].inserted) == ("lo", "loop")
     found, offered = await complete(client, "add/add_amd64.s", 19, "\tVPADD")
     assert "VPADDD" in by_label(offered) and found.is_incomplete
+
+
+async def test_completion_reads_the_buffer_after_incremental_changes(client):
+    path = client.root / "add/add_amd64.s"
+    uri = open_document(client, path)
+    await diagnostics_for(client, uri, 1)
+    # Two lines above Sum, then its first operand (line 14, now 16) retyped: each change
+    # moves the line starts the server keeps, which the completion reads.
+    changes = [((12, 0, 12, 0), "// one\n// two\n"), ((15, 6, 15, 23), "xs_")]
+    for version, ((line, column, end_line, end_column), text) in enumerate(changes, start=2):
+        where = types.Range(types.Position(line, column), types.Position(end_line, end_column))
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[types.TextDocumentContentChangePartial(range=where, text=text)],
+            )
+        )
+    found, offered = await complete_at(client, uri, 15, "\tMOVQ\txs_")
+    slot = by_label(offered)["xs_len+8(FP)"]
+    assert (slot.replaced, slot.inserted) == ("xs_", "xs_len+8(FP)")
