@@ -124,6 +124,17 @@ class Analyzer:
             unit = self._units[key] = self._analyze(source, context, facts)
         return unit
 
+    def last_checked(self, path: str, context: BuildContext) -> CheckUnit | None:
+        """The unit of path's last whole check in a build context, whatever
+        text the file had then: for features that must not wait for the text
+        being typed to be analyzed (completion)."""
+        last = self._whole_checks.get(os.path.abspath(path))
+        if last is not None:
+            for checked in last.per_context:
+                if checked.unit.context == context:
+                    return checked.unit
+        return None
+
     def _analyze(self, source: SourceFile, context: BuildContext, facts: dict) -> CheckUnit:
         arch = get_arch(context.goarch)
         main_dir = os.path.dirname(os.path.abspath(source.path))
@@ -290,6 +301,15 @@ class Analyzer:
         return [self.notices[subject] for subject in new]
 
     # --- the workspace, as checks see it ----------------------------------
+
+    def read_buffer_as(self, source: SourceFile) -> None:
+        """Read an editor buffer as source while the buffer's text is
+        source.text: a SourceFile made with the line starts the editor's
+        document keeps (counting them again costs tens of ms per edit of a
+        huge file, in the first request that reads the buffer)."""
+        path = os.path.abspath(source.path)
+        if self.overlays.get(path) is source.text:
+            self._sources[path] = (None, source)
 
     def source(self, path: str) -> SourceFile | None:
         """The text of path: the editor's buffer, else the disk; None when unreadable."""

@@ -135,6 +135,7 @@ class WorkspaceIndex:
         self.folders: list[str] = []
         self.files: dict[str, FileEntry] = {}
         self._lock = threading.Lock()
+        self._by_directory: dict[str, list[FileEntry]] | None = None  # made when asked, until a file changes
 
     # --- building -----------------------------------------------------------
 
@@ -184,12 +185,17 @@ class WorkspaceIndex:
             )
         with self._lock:
             self.files[path] = entry
+            self._by_directory = None
         return entry
 
     def _precise_sites(self, source, contexts) -> list[SymbolSite]:
         by_site: dict[tuple, SymbolSite] = {}
         for context in contexts:
-            unit = self.analyzer.analyze(source, context)
+            # The check that followed the update analysed this text; a keystroke since
+            # has dropped the analysis from the cache, not from the last whole check.
+            unit = self.analyzer.last_checked(source.path, context)
+            if unit is None or unit.source.text != source.text:
+                unit = self.analyzer.analyze(source, context)
             for qualified, reference, span, kind in symbol_sites(unit):
                 key = (qualified, kind, span.start, span.end)
                 site = by_site.get(key)
@@ -200,6 +206,7 @@ class WorkspaceIndex:
     def remove(self, path: str) -> None:
         with self._lock:
             self.files.pop(os.path.abspath(path), None)
+            self._by_directory = None
 
     def contains(self, path: str) -> bool:
         path = os.path.abspath(path)
@@ -222,5 +229,9 @@ class WorkspaceIndex:
             yield from entry.definitions
 
     def package_files(self, directory: str) -> list[FileEntry]:
-        directory = os.path.abspath(directory)
-        return [e for e in self._entries() if os.path.dirname(e.path) == directory]
+        with self._lock:
+            if self._by_directory is None:
+                self._by_directory = {}
+                for entry in self.files.values():
+                    self._by_directory.setdefault(os.path.dirname(entry.path), []).append(entry)
+            return list(self._by_directory.get(os.path.abspath(directory), ()))

@@ -90,6 +90,16 @@ class Workspace:
                     return unit, found
         return None
 
+    def recent_unit(self, path: str) -> CheckUnit | None:
+        """The file as unit() reads it, or as its last whole check read it
+        when the text has changed since (a keystroke's analysis of a large
+        file is what a quick check avoids; completion needs no more)."""
+        source = self.analyzer.source(path)
+        context = self.context(path)
+        if source is None or context is None:
+            return None
+        return self.analyzer.last_checked(path, context) or self.analyzer.analyze(source, context)
+
     def context(self, path: str) -> BuildContext | None:
         """amd64 or arm64 when the file is built for them, else its first build context."""
         source = self.analyzer.source(path)

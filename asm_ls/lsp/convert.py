@@ -4,11 +4,14 @@ client's position encoding (UTF-16 by default, UTF-8 or UTF-32 if chosen)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from lsprotocol import types
+from pygls.protocol import default_converter
 from pygls.workspace.position_codec import PositionCodec
 
 from asm_ls.features.calls import Call, CallItem
+from asm_ls.features.completion import Completions
 from asm_ls.features.formatting import TextEdit
 from asm_ls.features.inlay_hints import InlayHint
 from asm_ls.features.navigation import Highlight
@@ -17,6 +20,9 @@ from asm_ls.features.signature_help import SignatureHelp
 from asm_ls.features.structure import Fold, Link
 from asm_ls.model import Diagnostic, Edit, Fix, Rename
 from asm_ls.syntax.source import SourceFile, Span
+
+if TYPE_CHECKING:
+    from cattrs import Converter
 
 SEVERITIES = {
     "error": types.DiagnosticSeverity.Error,
@@ -35,7 +41,7 @@ def to_range(span: Span, codec: PositionCodec) -> types.Range:
 
 def _to_position(span: Span, line: int, column: int, codec: PositionCodec) -> types.Position:
     """Code-point column to client units, reading only that line."""
-    return types.Position(line, codec.client_num_units(span.source.line_text(line)[:column]))
+    return types.Position(line, _client_column(span, line, column, codec))
 
 
 MAX_MESSAGE = 1000  # a message quoting a 1 MB operand would choke the editor
@@ -166,6 +172,7 @@ COMPLETION_KINDS = {
     "flag": types.CompletionItemKind.EnumMember,
     "include": types.CompletionItemKind.File,
 }
+_KIND_NUMBERS = {kind: number.value for kind, number in COMPLETION_KINDS.items()}
 SYMBOL_KINDS = {
     "function": types.SymbolKind.Function,
     "variable": types.SymbolKind.Variable,
@@ -175,24 +182,65 @@ SYMBOL_KINDS = {
 }
 
 
-def to_completion_items(items, codec: PositionCodec) -> list[types.CompletionItem]:
-    converted = []
-    for item in items:
+class Json:
+    """A result that is JSON already: sent as it is (see `converter`)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: dict | list) -> None:
+        self.value = value
+
+
+def converter() -> Converter:
+    """pygls's converter, passing Json results through: cattrs would walk every
+    key and value of a result again before json.dumps does."""
+    made = default_converter()
+    made.register_unstructure_hook(Json, lambda raw: raw.value)
+    return made
+
+
+def to_completion_list(found: Completions, codec: PositionCodec, data: list, edit_range_default: bool) -> dict:
+    """A completion list as LSP JSON: labels, kinds, sort and filter texts,
+    edits, and in `data` what completionItem/resolve describes an item by
+    (data + its kind). Items that replace the word under the cursor take its
+    range from `itemDefaults.editRange` when the client reads it. Built as
+    plain JSON: made as lsprotocol objects and unstructured, a list costs
+    more than finding its items."""
+    ranges: dict[tuple[int, int], dict] = {}
+
+    def range_of(span: Span) -> dict:
+        key = (span.start, span.end)
+        found_range = ranges.get(key)
+        if found_range is None:
+            line, column, end_line, end_column = span.lines_and_columns()
+            found_range = ranges[key] = {
+                "start": {"line": line, "character": _client_column(span, line, column, codec)},
+                "end": {"line": end_line, "character": _client_column(span, end_line, end_column, codec)},
+            }
+        return found_range
+
+    default = (found.span.start, found.span.end) if edit_range_default and found.span is not None else None
+    items = []
+    for item in found:
         span, new_text = item.edit
-        converted.append(
-            types.CompletionItem(
-                label=item.label,
-                kind=COMPLETION_KINDS.get(item.kind),
-                detail=item.detail or None,
-                documentation=types.MarkupContent(kind=types.MarkupKind.Markdown, value=item.documentation)
-                if item.documentation
-                else None,
-                text_edit=types.TextEdit(range=to_range(span, codec), new_text=new_text),
-                sort_text=item.sort_text,
-                filter_text=item.filter_text,
-            )
-        )
-    return converted
+        entry: dict = {"label": item.label, "kind": _KIND_NUMBERS[item.kind], "sortText": item.sort_text}
+        if item.filter_text != item.label:
+            entry["filterText"] = item.filter_text
+        if (span.start, span.end) == default:
+            if new_text != item.label:
+                entry["textEditText"] = new_text
+        else:
+            entry["textEdit"] = {"range": range_of(span), "newText": new_text}
+        entry["data"] = [*data, item.kind]
+        items.append(entry)
+    result: dict = {"isIncomplete": found.incomplete, "items": items}
+    if default is not None and found.span is not None:
+        result["itemDefaults"] = {"editRange": range_of(found.span)}
+    return result
+
+
+def _client_column(span: Span, line: int, column: int, codec: PositionCodec) -> int:
+    return codec.client_num_units(span.source.line_text(line)[:column])
 
 
 def to_document_symbols(found, codec: PositionCodec) -> list[types.DocumentSymbol]:

@@ -38,10 +38,12 @@ from asm_ls.features.hover.machine_code import MachineCode
 from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.toolchain import ToolchainError
 from asm_ls.lsp.convert import (
+    Json,
     code_actions,
+    converter,
     encode_semantic_tokens,
     to_call_item,
-    to_completion_items,
+    to_completion_list,
     to_document_links,
     to_document_symbols,
     to_folding_ranges,
@@ -67,6 +69,10 @@ log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
+REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
+# A keystroke's check lets the requests sent with the keystroke (completion) go
+# first: they take a few ms, a quick check of a large file hundreds.
+REQUESTS_BEFORE_QUICK_CHECK_SECONDS = 0.003
 COMPLETION_TRIGGERS = ["\u00b7", "(", "$", '"', "#", "|"]
 SIGNATURE_TRIGGERS = ["(", ",", " ", "\t"]
 # An LSP error code clients show as a message (RequestFailed): a rename refused, and why.
@@ -75,7 +81,12 @@ REQUEST_FAILED = -32803
 
 class AsmLanguageServer(LanguageServer):
     def __init__(self) -> None:
-        super().__init__("asm-ls", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        super().__init__(
+            "asm-ls",
+            __version__,
+            text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
+            converter_factory=converter,
+        )
         self.settings = Settings()
         self.overlays: dict[str, str] = {}
         self.model = Workspace(Analyzer(overlays=self.overlays))
@@ -255,6 +266,10 @@ def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None
     else:
         ls.overlays[path] = text
     _forget(ls, path)
+    document = ls.workspace.text_documents.get(uri)
+    if text is not None and document is not None and document.source is text:
+        # After the forgetting, on the engine thread: requests read the document's line starts.
+        ls.engine.submit(ls.model.analyzer.read_buffer_as, _source_of(path, document))
     directory = os.path.dirname(path)
     for other in list(ls.workspace.text_documents):  # cross-file effects: the package's other files
         other_path = ls.path_of(other)
@@ -329,12 +344,22 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             return
         source = _source_of(path, document)
         confirming, whole = whole, False  # after a stale confirmation, quick again
+        if not confirming:
+            await asyncio.sleep(REQUESTS_BEFORE_QUICK_CHECK_SECONDS)
+            if uri in ls.stale:
+                continue  # typed on meanwhile: check that text
         try:
             found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
         except Exception:  # a bug in the quick check: the whole check still answers
             log.exception("quick check of %s failed", path)
             found = None
         quick = found is not None
+        if found is None and not confirming:
+            # The keystroke's quick check declined: the requests it brings (completion)
+            # go first, rather than behind the whole check.
+            await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
+            if uri in ls.stale:
+                continue  # typed on meanwhile: check that text
         if found is None:
             try:
                 found = await ls.run(_diagnostics, ls.model, source)
@@ -514,16 +539,47 @@ async def outgoing_calls(
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=False),
+    types.CompletionOptions(trigger_characters=COMPLETION_TRIGGERS, resolve_provider=True),
 )
-async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> types.CompletionList | None:
+async def completion_request(ls: AsmLanguageServer, params: types.CompletionParams) -> Json | None:
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    items = await ls.run(completion.complete, ls.model, *where)
-    return types.CompletionList(
-        is_incomplete=items.incomplete, items=to_completion_items(items, ls.workspace.position_codec)
-    )
+    found = await ls.run(completion.complete, ls.model, *where)
+    data = [params.text_document.uri, where[1]]  # with each item's kind, what resolve describes it by
+    return Json(to_completion_list(found, ls.workspace.position_codec, data, _reads_edit_range_default(ls)))
+
+
+def _reads_edit_range_default(ls: AsmLanguageServer) -> bool:
+    document = ls.client_capabilities.text_document
+    completion_capabilities = document.completion if document else None
+    completion_list = completion_capabilities.completion_list if completion_capabilities else None
+    return bool(completion_list and completion_list.item_defaults and "editRange" in completion_list.item_defaults)
+
+
+@server.feature(types.COMPLETION_ITEM_RESOLVE)
+async def completion_resolve(ls: AsmLanguageServer, item: types.CompletionItem) -> types.CompletionItem:
+    """Detail and documentation of an item of a completion list, from its data:
+    (document, offset of the completion, kind); an item without such data
+    (not ours, or a client that mangled it) comes back as it is."""
+    data = item.data
+    if not (
+        isinstance(data, list)
+        and len(data) == 3
+        and isinstance(data[0], str)
+        and isinstance(data[1], int)
+        and isinstance(data[2], str)
+    ):
+        return item
+    path = ls.path_of(data[0])
+    if path is None:
+        return item
+    found = await ls.run(completion.describe, ls.model, path, data[1], data[2], item.label)
+    if found is not None:
+        item.detail = found.detail or None
+        if found.documentation:
+            item.documentation = types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.documentation)
+    return item
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

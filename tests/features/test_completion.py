@@ -9,7 +9,7 @@ import pytest
 from support.workspace import ADD_AMD64, ADD_ARM64, CURSOR, USE_AMD64, WORKSPACE
 from support.workspace import fixture_workspace as workspace
 
-from asm_ls.features.completion import complete
+from asm_ls.features.completion import MAX_ITEMS, CompletionItem, Completions, Description, complete, describe
 from asm_ls.features.workspace import Workspace
 
 ROOT = WORKSPACE
@@ -22,16 +22,31 @@ def edited(path_or_text: str, after: str, inserted: str) -> str:
     return text[:at] + inserted + "\n" + text[at:]
 
 
+class Described:
+    """An item with its detail and documentation, as completionItem/resolve gives them."""
+
+    def __init__(self, item: CompletionItem, description: Description | None):
+        assert description is not None, f"{item.kind} {item.label} offered but not described"
+        self.item = item
+        self.detail = description.detail
+        self.documentation = description.documentation
+
+    def __getattr__(self, name: str):
+        return getattr(self.item, name)
+
+
 def complete_in(path: str, marked: str, ws: Workspace | None = None, buffer: bool = False):
-    """Complete at the cursor of marked; with buffer, the text is also the
-    editor's buffer (analyzed), else only passed as text (the last good parse
-    stays the file on disk)."""
+    """Complete at the cursor of marked, each item described; with buffer,
+    the text is also the editor's buffer (analyzed), else only passed as text
+    (the last good parse stays the file on disk)."""
     offset = marked.index(CURSOR)
     text = marked.replace(CURSOR, "", 1)
     if ws is None:
         ws = workspace({path: text} if buffer else None)
     items = complete(ws, path, offset, text)
-    return text, items
+    described = Completions(Described(i, describe(ws, path, offset, i.kind, i.label, text)) for i in items)
+    described.incomplete, described.span = items.incomplete, items.span
+    return text, described
 
 
 def by_label(items):
@@ -113,23 +128,69 @@ def test_pseudo_registers_first_inside_parentheses():
     assert [i.label for i in items[:4]] == ["FP", "PC", "SB", "SP"]
 
 
+def test_registers_of_the_width_the_instruction_takes_first():
+    # MOVL takes general registers (and segment ones): not the byte names, not X0.
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tMOVL\t$0, @@"))
+    registers = labels_of_kind(items, "register")
+    assert registers[:4] == ["AX", "BP", "BX", "CX"]
+    assert registers.index("R15") < registers.index("AL") < registers.index("X0")
+    # MOVOU moves 128 bits: X registers before the general ones.
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tMOVOU\t(SI), @@"))
+    registers = labels_of_kind(items, "register")
+    assert registers[:3] == ["X0", "X1", "X2"]
+    assert registers.index("X15") < registers.index("AX")
+    # A shift count is CL, or CX as Go writes it.
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tSHLQ\t@@"))
+    assert labels_of_kind(items, "register")[:2] == ["CX", "CL"]
+
+
+def test_vector_and_float_registers_first_on_arm64():
+    text, items = complete_in(ADD_ARM64, edited(ADD_ARM64, "\tADD\tR1, R0", "\tFMOVD\t@@"))
+    assert labels_of_kind(items, "register")[:3] == ["F0", "F1", "F2"]
+    text, items = complete_in(ADD_ARM64, edited(ADD_ARM64, "\tADD\tR1, R0", "\tVADD\tV1.B16, @@"))
+    registers = labels_of_kind(items, "register")
+    assert registers[:2] == ["V0", "V1"] and registers.index("V31") < registers.index("R0")
+
+
+def test_frame_slots_before_registers_and_symbols():
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tMOVQ\txs_len+8(FP), CX", "\tMOVQ\t@@"))
+    kinds = [i.kind for i in items]
+    # xs_base, xs_len, xs_cap: 8 bytes each, as MOVQ moves, read; then the result, also 8 bytes
+    assert [i.label for i in items[:4]] == ["xs_base+0(FP)", "xs_len+8(FP)", "xs_cap+16(FP)", "ret+24(FP)"]
+    assert kinds[4] == "register"
+    assert items.incomplete  # the first list: macros and symbols come as the user types
+
+
+def test_frame_slots_of_the_size_moved_first():
+    path = str(ROOT / "add" / "extra_amd64.s")
+    marked = "// func scan(p *byte, s string) (found bool)\nTEXT ·scan(SB), $0-25\n\tMOVB\tAX, @@\n\tRET\n"
+    text, items = complete_in(path, marked, buffer=True)
+    assert items[0].label == "found+24(FP)"  # one byte, written
+    registers = labels_of_kind(items, "register")
+    assert registers[0] == "AX" and registers.index("SI") < registers.index("AL")  # Go writes MOVB AX more than AL
+    assert labels_of_kind(items, "frame")[1:] == ["p+0(FP)", "s+8(FP)", "s_base+8(FP)", "s_len+16(FP)"]
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tMOVQ\txs_len+8(FP), CX", "\tLEAQ\t@@"))
+    assert items[0].label == "xs+0(FP)"  # an address: every slot fits, in their order
+
+
 # --- the argument frame -------------------------------------------------------------
 
 
 def test_frame_slots_with_component_names_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tMOVQ\txs_len+8(FP), CX", "\tMOVQ\txs@@"))
     frame = [i for i in items if i.kind == "frame"]
-    assert [i.label for i in frame] == ["xs+0(FP)", "xs_base+0(FP)", "xs_len+8(FP)", "xs_cap+16(FP)"]
-    assert frame[2].detail == "slice len, 8 bytes"
-    assert replaced(text, frame[2]) == ("xs", "xs_len+8(FP)")
-    assert frame[2].documentation == "`func Sum(xs []int64) int64`"
+    # MOVQ moves 8 bytes: the 24-byte slice header as a whole comes last.
+    assert [i.label for i in frame] == ["xs_base+0(FP)", "xs_len+8(FP)", "xs_cap+16(FP)", "xs+0(FP)"]
+    assert frame[1].detail == "slice len, 8 bytes"
+    assert replaced(text, frame[1]) == ("xs", "xs_len+8(FP)")
+    assert frame[1].documentation == "`func Sum(xs []int64) int64`"
 
 
 def test_frame_result_and_arguments_arm64():
     text, items = complete_in(ADD_ARM64, edited(ADD_ARM64, "\tADD\tR1, R0", "\tMOVD\tR0, @@"))
     frame = [i for i in items if i.kind == "frame"]
-    assert [i.label for i in frame] == ["a+0(FP)", "b+8(FP)", "ret+16(FP)"]
-    assert frame[2].detail == "int64, 8 bytes, result"
+    assert [i.label for i in frame] == ["ret+16(FP)", "a+0(FP)", "b+8(FP)"]  # written to: the result first
+    assert frame[0].detail == "int64, 8 bytes, result"
 
 
 def test_frame_replaces_the_reference_typed_so_far():
@@ -150,16 +211,16 @@ def test_frame_on_386_halves_eight_byte_values():
     marked = "// func Add(a, b int64) int64\nTEXT ·Add(SB), $0-20\n\tMOVL\t@@\n\tRET\n"
     text, items = complete_in(path, marked, buffer=True)
     frame = labels_of_kind(items, "frame")
-    assert frame == [
-        "a+0(FP)",
+    assert frame == [  # MOVL reads 4 bytes: the halves of the arguments, of the result, then the wholes
         "a_lo+0(FP)",
         "a_hi+4(FP)",
-        "b+8(FP)",
         "b_lo+8(FP)",
         "b_hi+12(FP)",
-        "ret+16(FP)",
         "ret_lo+16(FP)",
         "ret_hi+20(FP)",
+        "a+0(FP)",
+        "b+8(FP)",
+        "ret+16(FP)",
     ]
     assert by_label(items)["SI"].detail.startswith("general register, 32-bit")
 
@@ -168,7 +229,7 @@ def test_frame_from_the_signature_comment_without_go_declaration():
     path = str(ROOT / "add" / "extra_amd64.s")
     marked = "// func scan(p *byte, s string) (found bool)\nTEXT ·scan(SB), $0-25\n\tMOVQ\t@@\n\tRET\n"
     text, items = complete_in(path, marked, buffer=True)
-    assert labels_of_kind(items, "frame") == ["p+0(FP)", "s+8(FP)", "s_base+8(FP)", "s_len+16(FP)", "found+24(FP)"]
+    assert labels_of_kind(items, "frame") == ["p+0(FP)", "s_base+8(FP)", "s_len+16(FP)", "s+8(FP)", "found+24(FP)"]
 
 
 def test_frame_of_the_enclosing_function_only():
@@ -187,6 +248,29 @@ def test_package_symbols_after_middle_dot():
     assert found["·Add"].detail == "func Add(a, b int64) int64"
     assert found["·Add"].documentation == "Add returns a+b."
     assert found["·table"].detail == "var table [4]uint32"
+
+
+def test_package_symbols_of_the_kind_the_instruction_wants_first():
+    path = str(ROOT / "add" / "extra_amd64.s")
+    body = "TEXT ·scan(SB), $0-0\n\tCALL\t·Twice(SB)\n\t{}\n\tRET\n"
+    # A call: the functions, then the variables, then what the package's
+    # assembly uses without defining (Twice has a Go body).
+    text, items = complete_in(path, body.format("CALL\t·@@"), buffer=True)
+    assert [i.label for i in items] == ["·Add", "·Sum", "·scan", "·table", "·Twice"]
+    assert by_label(items)["·Twice"].detail == "used in extra_amd64.s"
+    # Data: the variables first.
+    text, items = complete_in(path, body.format("MOVL\t·@@"), buffer=True)
+    assert [i.label for i in items][:1] == ["·table"]
+    # A new TEXT: what is used but has a Go body is no candidate.
+    text, items = complete_in(path, "TEXT ·@@\n\tCALL\t·Twice(SB)\n", buffer=True)
+    assert "·Twice" not in by_label(items)
+
+
+def test_calls_offer_functions_before_labels():
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tDECQ\tCX", "\tCALL\t@@"))
+    assert [i.kind for i in items[:3]] == ["symbol", "symbol", "symbol"]
+    assert [i.label for i in items[:2]] == ["·Add", "·Sum"]
+    assert labels_of_kind(items, "label") == ["loop", "done"]
 
 
 def test_symbol_before_an_existing_sb_keeps_it():
@@ -254,7 +338,7 @@ def test_labels_of_the_function_after_a_jump_amd64():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tDECQ\tCX", "\tJNE\t@@"))
     assert [i.label for i in items[:2]] == ["loop", "done"]
     assert items[0].kind == "label"
-    assert not items.incomplete  # nothing typed, nothing cut
+    assert items.incomplete  # nothing typed: the first list, and registers are cut
     assert replaced(text, items[0]) == ("", "loop")
 
 
@@ -386,6 +470,36 @@ def test_filtered_lists_are_incomplete():
     text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tRET", "\tMO@@"))
     assert items.incomplete
     assert all("m" in i.filter_text.lower() and "o" in i.filter_text.lower() for i in items)
+
+
+def test_first_list_is_cut_and_incomplete():
+    marked = edited(ADD_AMD64, "\tRET", "\t@@")
+    text, items = complete_in(ADD_AMD64, marked)
+    assert len(items) == MAX_ITEMS and items.incomplete
+    assert [i.kind for i in items[:6]] == ["directive"] * 6  # directives and macros before a thousand mnemonics
+    assert "ZERO" in by_label(items)
+    offset = marked.index(CURSOR)
+    assert items.span is not None and (items.span.start, items.span.end) == (offset, offset)
+
+
+def test_mnemonic_documentation_is_the_instruction_reference():
+    text, items = complete_in(ADD_AMD64, edited(ADD_AMD64, "\tADDQ\tBX, AX", "\tVPADDD@@"))
+    found = by_label(items)["VPADDD"]
+    assert found.detail == "Add Packed Doubleword Integers"
+    assert "Forms (Go operand order)" in found.documentation and "`VPADDD ymm2/m256, ymmV, ymm1`" in found.documentation
+
+
+def test_described_after_the_user_typed_on():
+    """A client resolves an item of the list it has, while the text has grown past the offset."""
+    marked = edited(ADD_AMD64, "\tMOVQ\txs_len+8(FP), CX", "\tMOVQ\txs@@")
+    offset = marked.index(CURSOR)
+    ws = workspace()
+    typed_on = marked.replace(CURSOR, "_le", 1)
+    found = describe(ws, ADD_AMD64, offset, "frame", "xs_len+8(FP)", typed_on)
+    assert found == Description("slice len, 8 bytes", "`func Sum(xs []int64) int64`")
+    assert describe(ws, ADD_AMD64, offset, "frame", "nope+0(FP)", typed_on) is None
+    assert describe(ws, ADD_AMD64, 10**9, "register", "AX") is not None  # an offset past the end: clamped
+    assert describe(ws, ADD_AMD64, offset, "no such kind", "AX") is None
 
 
 @pytest.mark.parametrize("path", [ADD_AMD64, ADD_ARM64, USE_AMD64])

@@ -3,33 +3,24 @@ hover and live diagnostics on a workspace of two packages and two arches."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 from support.lsp_support import (
     PROFILES,
     SERVER,
-    client_units,
     diagnostics_for,
     open_document,
     places,
     position,
     published_eventually,
-    start,
+    start_in_workspace_copy,
 )
-from support.paths import FIXTURES
-
-WORKSPACE = FIXTURES / "workspace"
 
 
 @pytest_lsp.fixture(config=SERVER, params=sorted(PROFILES))
 async def client(request, lsp_client: LanguageClient, tmp_path_factory):
-    root = tmp_path_factory.mktemp("ws") / "workspace"
-    shutil.copytree(WORKSPACE, root)
-    lsp_client.root = root
-    await start(lsp_client, request.param, root, settings={"toolchain": False})
+    await start_in_workspace_copy(lsp_client, request.param, tmp_path_factory)
     yield
     await lsp_client.shutdown_session()
 
@@ -204,37 +195,6 @@ async def test_editing_the_go_stub_republishes_the_assembly(client):
     )
     wanted = "Add: invalid offset b+8(FP); expected b+4(FP)"
     await published_eventually(client, asm_uri, lambda found: wanted in [d.message for d in found])
-
-
-async def completion_labels(client, relative: str, line: int, column_text: str) -> list[str]:
-    """Completion labels after typing column_text on line (1-based) of a copy of the file."""
-    path = client.root / relative
-    lines = path.read_text().splitlines(keepends=True)
-    lines[line - 1] = column_text + "\n"
-    uri = open_document(client, path, "".join(lines))
-    found = await client.text_document_completion_async(
-        types.CompletionParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
-            position=types.Position(line - 1, client_units(client, column_text)),
-        )
-    )
-    items = found.items if isinstance(found, types.CompletionList) else found
-    return [item.text_edit.new_text for item in items]
-
-
-async def test_completion_offers_frame_slots_with_offsets(client):
-    found = await completion_labels(client, "add/add_amd64.s", 14, "\tMOVQ\txs_")
-    assert "xs_len+8(FP)" in found and "xs_cap+16(FP)" in found
-
-
-async def test_completion_after_middle_dot_offers_package_symbols(client):
-    found = await completion_labels(client, "use/use_amd64.s", 8, "\tCALL\t·")
-    assert any(text.startswith("·Triple") for text in found)
-
-
-async def test_completion_of_mnemonics_and_labels(client):
-    assert "VPADDD" in await completion_labels(client, "add/add_amd64.s", 19, "\tVPADD")
-    assert "loop" in await completion_labels(client, "add/add_arm64.s", 20, "\tB\tlo")
 
 
 async def test_document_symbols_nest_labels_in_functions(client):

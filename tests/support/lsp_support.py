@@ -4,11 +4,14 @@ the requests a real client answers for the server, and document helpers."""
 from __future__ import annotations
 
 import asyncio
+import shutil
 import sys
 from pathlib import Path
 
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+from support.paths import FIXTURES
 
 # VS Code appends --stdio to the command it is given.
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "asm_ls", "--stdio"])
@@ -94,6 +97,14 @@ async def published_eventually(client: LanguageClient, uri: str, wanted, timeout
         await asyncio.sleep(0.05)
 
 
+async def start_in_workspace_copy(client: LanguageClient, profile: str, tmp_path_factory) -> None:
+    """Start a session on a copy of the fixture workspace (client.root), the toolchain off."""
+    root = tmp_path_factory.mktemp("ws") / "workspace"
+    shutil.copytree(FIXTURES / "workspace", root)
+    client.root = root
+    await start(client, profile, root, settings={"toolchain": False})
+
+
 # --- positions in the client's units ----------------------------------------------------
 
 
@@ -104,6 +115,15 @@ def client_units(client: LanguageClient, text: str) -> int:
     if client.encoding == types.PositionEncodingKind.Utf32:
         return len(text)
     return len(text.encode("utf-16-le")) // 2
+
+
+def client_slice(client: LanguageClient, line: str, start: int, end: int) -> str:
+    """The part of a line between two positions in the client's units."""
+    if client.encoding == types.PositionEncodingKind.Utf8:
+        return line.encode("utf-8")[start:end].decode("utf-8")
+    if client.encoding == types.PositionEncodingKind.Utf32:
+        return line[start:end]
+    return line.encode("utf-16-le")[2 * start : 2 * end].decode("utf-16-le")
 
 
 def position_in(client: LanguageClient, text: str, needle: str, nth: int = 0, delta: int = 1) -> types.Position:

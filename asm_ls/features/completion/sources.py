@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from weakref import WeakKeyDictionary
+from typing import TypeVar, overload
+from weakref import WeakKeyDictionary, ref
 
 from asm_ls.arch import get_arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
+from asm_ls.features.index import FileEntry
 from asm_ls.features.workspace import Workspace
 from asm_ls.files import UnreadableFile, read_text
-from asm_ls.golang import GoFunc
+from asm_ls.golang import GoFunc, GoVar
 from asm_ls.golang.locate import ImportNotFound
 from asm_ls.golang.types import Unresolved
 from asm_ls.isa import lookup
@@ -27,6 +30,13 @@ FUNCDATA_HEADER = "funcdata.h"
 SPECIAL_HEADERS = (TEXTFLAG_HEADER, FUNCDATA_HEADER)
 # Register kinds in the order a programmer reaches for them.
 _REGISTER_ORDER = ("general", "float", "vector", "mask", "pseudo")
+_COMMON_VECTOR_WIDTH = 128
+
+
+@cache
+def mnemonics(goarches: tuple[str, ...]) -> Offers[str]:
+    """The mnemonics of some GOARCHes but the pseudo-ops, by name."""
+    return Offers([mnemonic for mnemonic, _summary in mnemonic_summaries(goarches)], str)
 
 
 @cache
@@ -49,7 +59,9 @@ def mnemonic_summaries(goarches: tuple[str, ...]) -> tuple[tuple[str, str], ...]
 
 @cache
 def register_entries(goarch: str) -> tuple[tuple[str, str, int], ...]:
-    """(name, description, rank) of each register of a GOARCH, commonest kinds first."""
+    """(name, description, rank) of each register of a GOARCH, commonest kinds
+    first, and in a kind the common width first (the arch's word, 128-bit
+    vectors), then wider, then narrower ones; by rank."""
     arch = get_arch(goarch)
     entries = []
     for register in arch.registers.values():
@@ -60,9 +72,12 @@ def register_entries(goarch: str) -> tuple[tuple[str, str, int], ...]:
         if register.aliases:
             description += " (also " + ", ".join(register.aliases) + ")"
         kind = "pseudo" if register.name in arch.pseudo_registers else register.kind
-        rank = _REGISTER_ORDER.index(kind) if kind in _REGISTER_ORDER else len(_REGISTER_ORDER)
-        entries.append((register.name, description, rank))
-    return tuple(sorted(entries, key=lambda e: (e[2], _natural(e[0]))))
+        order = _REGISTER_ORDER.index(kind) if kind in _REGISTER_ORDER else len(_REGISTER_ORDER)
+        common = _COMMON_VECTOR_WIDTH if kind == "vector" else arch.reg_size * 8
+        width = (register.width != common) + (register.width < common), register.width
+        entries.append(((order, width, _natural(register.name)), register.name, description))
+    entries.sort()
+    return tuple((name, description, rank) for rank, (_key, name, description) in enumerate(entries))
 
 
 def _natural(name: str) -> tuple:
@@ -120,16 +135,29 @@ _MAX_DETAIL = 80
 _macro_entries: WeakKeyDictionary = WeakKeyDictionary()
 
 
-def macro_entries(unit: CheckUnit) -> list[MacroEntry]:
+def macro_entries(unit: CheckUnit, headers: tuple[str, ...] = (), go_asm: bool = True) -> Offers[MacroEntry]:
     """The macros a file defines or includes (the last definition of a name
-    wins) by name, computed once per analysis."""
-    entries = _macro_entries.get(unit)
-    if entries is None:
+    wins) by name; those of the flag and runtime-metadata headers only when
+    their header is asked for, go_asm.h's unless told not to. Computed once
+    per analysis."""
+    views = _macro_entries.get(unit)
+    if views is None:
         found = {}
         for definition in unit.preprocessed.definitions:
             found[definition.name] = _macro_entry(definition)
-        entries = _macro_entries[unit] = sorted(found.values(), key=lambda entry: entry.name)
-    return entries
+        views = _macro_entries[unit] = {(): sorted(found.values(), key=lambda entry: entry.name)}
+    key = (headers, go_asm)
+    view = views.get(key)
+    if view is None:
+        view = views[key] = Offers(
+            [
+                m
+                for m in views[()]
+                if (m.header not in SPECIAL_HEADERS or m.header in headers) and (go_asm or m.header != GO_ASM_HEADER)
+            ],
+            lambda m: m.name,
+        )
+    return view
 
 
 def _macro_entry(definition) -> MacroEntry:
@@ -176,27 +204,47 @@ def include_names(directories: list[str], typed: str, exclude: str) -> list[tupl
 @dataclass(frozen=True)
 class PackageSymbol:
     name: str  # without a package qualifier; file-local symbols end in <>
-    detail: str
-    documentation: str
-    kinds: frozenset[str]  # TEXT, GLOBL, DATA, func, var
-    go_func: GoFunc | None = None  # the bodyless Go declaration, for the frame size
+    where: str  # "TEXT in f.s": where the package's assembly defines it, or uses it; "" when it does neither
+    kinds: frozenset[str]  # TEXT, GLOBL, DATA, func, var; or use alone
+    go_declaration: GoFunc | GoVar | None = None
 
     @property
-    def declared_in_go(self) -> bool:
-        return "func" in self.kinds or "var" in self.kinds
+    def used_only(self) -> bool:
+        """Used by the package's assembly, defined by neither it nor a Go
+        declaration it can see (a Go function with a body, say)."""
+        return self.kinds == _USE
+
+    @property
+    def go_func(self) -> GoFunc | None:
+        """The bodyless Go declaration, for the frame size."""
+        return self.go_declaration if isinstance(self.go_declaration, GoFunc) else None
 
 
-_package_symbols: dict[tuple, list[PackageSymbol]] = {}
+def symbol_description(workspace: Workspace, symbol: PackageSymbol) -> tuple[str, str]:
+    """(detail, documentation): the Go declaration's line and doc comment,
+    else where the assembly defines or uses it."""
+    declaration = symbol.go_declaration
+    if declaration is None:
+        return symbol.where, ""
+    kind = "func" if isinstance(declaration, GoFunc) else "var"
+    documentation = declaration.doc if isinstance(declaration, GoFunc) else ""
+    return _declaration_line(workspace, declaration.location, kind), documentation
+
+
+_USE = frozenset({"use"})
+_package_symbols: dict[tuple, Offers[PackageSymbol]] = {}
 _MAX_CACHED_PACKAGES = 8
 
 
 def package_symbols(
     workspace: Workspace, directory: str, import_path: str, context, here: str | None
-) -> list[PackageSymbol]:
+) -> Offers[PackageSymbol]:
     """The assembly definitions (TEXT, GLOBL, DATA) of a package's files and
     its bodyless Go funcs and package-level vars; file-local `name<>` symbols
-    of the file here only. Kept while the index entries and the Go package
-    it was read from stay the same objects."""
+    of the file here only; then the package's names its assembly uses but
+    none of those define. Kept while the index entries and the Go package
+    it was read from stay the same objects; what each file defines and uses
+    is kept while its entry is."""
     entries = workspace.index.package_files(directory)
     if not entries:  # a package outside the workspace folders (GOROOT's, say)
         workspace.ensure_package_indexed(directory)
@@ -210,47 +258,72 @@ def package_symbols(
     if symbols is None:
         if len(_package_symbols) >= _MAX_CACHED_PACKAGES:
             _package_symbols.pop(next(iter(_package_symbols)))
-        symbols = _package_symbols[key] = _read_package_symbols(workspace, entries, package, import_path, here)
+        found = _read_package_symbols(entries, package, import_path, here)
+        symbols = _package_symbols[key] = Offers(found, lambda symbol: symbol.name)
     return symbols
 
 
-def _read_package_symbols(
-    workspace: Workspace, entries, package, import_path: str, here: str | None
-) -> list[PackageSymbol]:
+def _read_package_symbols(entries, package, import_path: str, here: str | None) -> list[PackageSymbol]:
     symbols: dict[str, PackageSymbol] = {}
     for entry in entries:
-        for site in entry.definitions:
-            if site.qualified.startswith(entry.path + ":"):
-                if entry.path != here:
-                    continue
-                name = site.written + "<>"
-            else:
-                site_import_path, name = split_linker_name(site.qualified)
-                if site_import_path != import_path:
-                    continue
-            _add_definition(symbols, name, site.kind, os.path.basename(entry.path))
+        for name, kind, where in _file_symbols(entry, import_path, entry.path == here)[0]:
+            known = symbols.get(name)
+            if known is None:
+                symbols[name] = PackageSymbol(name, where, frozenset({kind}))
+            elif kind not in known.kinds:
+                symbols[name] = PackageSymbol(name, known.where, known.kinds | {kind})
     if package is not None:
-        _add_go_side(workspace, symbols, package)
+        for declarations, kind in ((package.funcs, "func"), (package.vars, "var")):
+            for name, declaration in declarations.items():
+                known = symbols.get(name)
+                kinds = frozenset({kind}) | (known.kinds if known else frozenset())
+                symbols[name] = PackageSymbol(name, known.where if known else "", kinds, declaration)
+    for entry in entries:
+        for name, where in _file_symbols(entry, import_path, False)[1]:
+            if name not in symbols:
+                symbols[name] = PackageSymbol(name, where, _USE)
     return list(symbols.values())
 
 
-def _add_definition(symbols: dict[str, PackageSymbol], name: str, kind: str, file: str) -> None:
-    known = symbols.get(name)
-    if known is None:
-        symbols[name] = PackageSymbol(name, f"{kind} in {file}", "", frozenset({kind}))
-    elif kind not in known.kinds:
-        symbols[name] = PackageSymbol(name, known.detail, known.documentation, known.kinds | {kind})
+# By id of an index entry (entries are not hashable): the entry, weakly, and what was read from it.
+_file_symbols_cache: dict[int, tuple[ref[FileEntry], dict]] = {}
+_MAX_CACHED_FILES = 4096
 
 
-def _add_go_side(workspace: Workspace, symbols: dict[str, PackageSymbol], package) -> None:
-    for declarations, kind in ((package.funcs, "func"), (package.vars, "var")):
-        for name, declaration in declarations.items():
-            known = symbols.get(name)
-            kinds = frozenset({kind}) | (known.kinds if known else frozenset())
-            detail = _declaration_line(workspace, declaration.location, kind)
-            documentation = getattr(declaration, "doc", "")
-            go_func = declaration if kind == "func" else None
-            symbols[name] = PackageSymbol(name, detail, documentation, kinds, go_func)
+def _file_symbols(
+    entry: FileEntry, import_path: str, here: bool
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """(name, kind, where) of what a file defines in a package (its `name<>`
+    symbols too when it is the file being edited), and (name, where) of the
+    package's names it uses; kept as long as the index keeps the entry."""
+    key_id = id(entry)
+    held = _file_symbols_cache.get(key_id)
+    if held is None or held[0]() is not entry:
+        if len(_file_symbols_cache) >= _MAX_CACHED_FILES:  # a huge workspace
+            _file_symbols_cache.clear()
+        # Forgotten with the entry (the index replaces an open file's on each whole check).
+        held = _file_symbols_cache[key_id] = (ref(entry, lambda _dead: _file_symbols_cache.pop(key_id, None)), {})
+    cached = held[1]
+    key = (import_path, here)
+    found = cached.get(key)
+    if found is None:
+        file = os.path.basename(entry.path)
+        local = entry.path + ":"
+        defined = []
+        for site in entry.definitions:
+            if site.qualified.startswith(local):
+                if here:
+                    defined.append((site.written + "<>", site.kind, f"{site.kind} in {file}"))
+            elif split_linker_name(site.qualified)[0] == import_path:
+                defined.append((split_linker_name(site.qualified)[1], site.kind, f"{site.kind} in {file}"))
+        used = []
+        for site in entry.uses:
+            if not site.qualified.startswith(local):  # file-local: defined in its file, or nowhere
+                site_import_path, name = split_linker_name(site.qualified)
+                if site_import_path == import_path:
+                    used.append((name, f"used in {file}"))
+        found = cached[key] = (defined, used)
+    return found
 
 
 def _declaration_line(workspace: Workspace, location, kind: str) -> str:
@@ -260,3 +333,87 @@ def _declaration_line(workspace: Workspace, location, kind: str) -> str:
     if not line.startswith(kind + " "):
         line = f"{kind} {line}"  # a var in a `var (...)` block
     return line
+
+
+# --- what is typed ------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Offers(Sequence[T]):
+    """Candidates of one kind, in their order, and the text each is matched
+    against: which match what is typed is found with one regular-expression
+    search over all their texts, not a search per candidate."""
+
+    def __init__(self, items: list[T], text_of: Callable[[T], str]):
+        self.items = items
+        self._texts = [text_of(item) for item in items]
+        self._joined: str | None = None
+        self._index_at: dict[int, int] = {}  # offset in the joined texts -> index of the text there
+        self._text_set: frozenset[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self.items)
+
+    def has_text(self, text: str) -> bool:
+        if self._text_set is None:
+            self._text_set = frozenset(self._texts)
+        return text in self._text_set
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[T]: ...
+    def __getitem__(self, index: int | slice) -> T | Sequence[T]:
+        return self.items[index]
+
+    def matching(self, typed: str) -> tuple[Iterable[T], Iterable[T]]:
+        """The candidates whose text starts with typed, and those that have it
+        as a subsequence only, ignoring case, each in their order (all in the
+        first when nothing is typed). Found as they are taken: a caller that
+        stops early does not pay for the rest."""
+        if not typed:
+            return self.items, ()
+        if self._joined is None:
+            self._joined = "\n".join(self._texts)
+            at = 0
+            for index, text in enumerate(self._texts):
+                self._index_at[at] = index
+                at += len(text) + 1
+        starting = [self._index_at[m.start()] for m in _prefix(typed).finditer(self._joined)]
+        return [self.items[i] for i in starting], self._containing(typed, set(starting))
+
+    def _containing(self, typed: str, skip: set[int]) -> Iterator[T]:
+        assert self._joined is not None
+        for match in _subsequence(typed).finditer(self._joined):
+            index = self._index_at[match.start()]
+            if index not in skip:
+                yield self.items[index]
+
+
+@lru_cache(maxsize=64)
+def _prefix(typed: str) -> re.Pattern[str]:
+    """A line of a multi-line text that starts with typed."""
+    return re.compile("^" + re.escape(typed), re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=64)
+def _subsequence(typed: str) -> re.Pattern[str]:
+    """A line of a multi-line text that has typed as a subsequence."""
+    return re.compile("^" + subsequence_pattern(typed, "\n"), re.IGNORECASE | re.MULTILINE)
+
+
+def subsequence_pattern(typed: str, stop: str = "") -> str:
+    """A pattern for text that has typed as a subsequence (within a line when
+    stop is a newline): each character found at its first place after the
+    one before, with no backtracking (`.*?a.*?b` backtracks quadratically on
+    texts that have a but not b)."""
+    parts = []
+    for char in typed:
+        escaped = re.escape(char)
+        excluded = "\\" + char if char in "\\]^-[" else char
+        parts.append(f"[^{excluded}{stop}]*+{escaped}")
+    return "".join(parts)
