@@ -14,11 +14,13 @@ from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
 from asm_ls.syntax.directives import PSEUDO_OPS
+from asm_ls.syntax.literals import to_int64
 from asm_ls.syntax.walk import name_span, scoped_statements
 
 # Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
 REGISTER_SHIFT = frozenset({"arm", "arm64"})
 SHIFT_BY_REGISTER = frozenset({"arm"})  # R1->R2; arm64 wants an integer count
+_SHIFT_OPS = frozenset({"LSH", "RSH", "ARR", "ROT"})  # token kinds of <<, >>, ->, @>
 INDEX_SHIFT = frozenset({"arm64"})  # (R1)(R2<<3)
 REGISTER_EXTENSION = frozenset({"arm64", "loong64"})
 MAX_OPERANDS = 6  # cmd/asm's asmInstruction handles 0 to 6
@@ -158,6 +160,8 @@ class _Checker:
             and self.family not in SHIFT_BY_REGISTER
         ):
             yield self.error(name_span(operand, value.count), f"rhs of shift must be integer: {value.count.text}")
+        elif isinstance(value, ast.Shifted) and isinstance(value.count, int):
+            yield from self.shift_count(operand, value.count)
         elif isinstance(value, ast.Extended) and self.family not in REGISTER_EXTENSION:
             yield self.error(
                 operand.span, f"register extensions and arrangements are not available on {self.arch.name}"
@@ -166,6 +170,17 @@ class _Checker:
             yield self.error(operand.span, f"prefix {prefix} not allowed for shifted register: {operand.text()}")
         elif isinstance(value, ast.Extended):
             yield from self.vector_extension(operand, value)
+
+    def shift_count(self, operand: Operand, count: int) -> Iterator[Diagnostic]:
+        """cmd/asm's limit on a constant shift count: under 64 on arm64, 32 on arm."""
+        if to_int64(count) < (64 if self.family == "arm64" else 32):
+            return
+        tokens = operand.tokens
+        at = next((i + 1 for i, t in enumerate(tokens) if t.kind in _SHIFT_OPS), len(tokens))
+        if at < len(tokens):  # cmd/asm names the count's first token
+            yield self.error(tokens[at].location, f"register shift count too large: {tokens[at].text}")
+        else:
+            yield self.error(operand.span, "register shift count too large")
 
     def memory_form(
         self, operand: Operand, base: ast.Inner | None, index: ast.Inner | None, prefix: str | None, has_symbol: bool

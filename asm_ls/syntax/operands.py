@@ -154,13 +154,10 @@ class _Build(Transformer):
     def shift_op(self, token):
         return token
 
-    def shift_count(self, *parts):
-        if len(parts) == 3:
-            return parts[1].value
-        token = parts[0]
-        if token.type == "IDENT":
-            return ast.Name(_text(token), _at(token), _at(token))
-        return self.integer(token).value
+    def shift_count(self, count):
+        if isinstance(count, LarkToken):  # a register (arm), or an error for arm64
+            return ast.Name(_text(count), _at(count), _at(count))
+        return count.value
 
     def shift_base(self, lpar, ident, rpar):
         return ast.Name(_text(ident), _at(ident), _at(ident))
