@@ -20,7 +20,7 @@ download`) and copied with its module to a temporary directory. Rows:
 With --curve, also the scaling curve: files of 10k, 50k, 100k and 200k lines
 generated the way avo writes such kernels (a Go stub file beside them), each
 checked by the CLI (time, memory) and typed into in the server (keystroke
-p50/p95). The machine is shared: wall times drift with its load (printed),
+p50/p95 and server CPU per keystroke, --keystrokes of them). The machine is shared: wall times drift with its load (printed),
 CPU times and the ratios to `go tool asm` hold better.
 """
 
@@ -238,7 +238,7 @@ def _kernel(rng: random.Random, size: int) -> list[str]:
 def curve(work: Path, sizes: list[int], keystrokes: int, rng: random.Random) -> None:
     print("\nscaling curve (generated avo-style kernels):")
     print(f"{'lines':>8} {'check wall':>11} {'CPU':>8} {'peak':>9} {'go tool asm':>12} {'ratio':>6} "
-          f"{'keystroke p50':>14} {'p95':>8}")  # fmt: skip
+          f"{'keystroke p50':>14} {'p95':>8} {'CPU/keystroke':>14}")  # fmt: skip
     for size in sizes:
         path = generate(work / f"gen{size}", size, rng)
         ours, theirs = check_rows(path, "example.com/gen", 1)
@@ -247,7 +247,7 @@ def curve(work: Path, sizes: list[int], keystrokes: int, rng: random.Random) -> 
         print(
             f"{count:>8} {ours.wall:>9.2f} s {ours.cpu:>6.2f} s {ours.peak_mib:>6.0f} MiB {theirs.wall:>10.2f} s "
             f"{ours.wall / theirs.wall:>5.1f}x {percentile(session.keystrokes, 0.5) * 1000:>11.1f} ms "
-            f"{percentile(session.keystrokes, 0.95) * 1000:>5.1f} ms"
+            f"{percentile(session.keystrokes, 0.95) * 1000:>5.1f} ms {session.keystroke_cpu * 1000:>11.1f} ms"
         )
 
 
@@ -295,7 +295,7 @@ def main() -> None:
             f"{len(rss) // 2}, {len(rss)}: {rss[0]:.0f}, {rss[len(rss) // 2 - 1]:.0f}, {rss[-1]:.0f} MiB"
         )
         if arguments.curve:
-            curve(work, [10_000, 50_000, 100_000, 200_000], 10, rng)
+            curve(work, [10_000, 50_000, 100_000, 200_000], arguments.keystrokes, rng)
     print(f"load average after: {os.getloadavg()[0]:.1f}")
 
 
