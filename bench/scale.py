@@ -20,8 +20,9 @@ download`) and copied with its module to a temporary directory. Rows:
 With --curve, also the scaling curve: files of 10k, 50k, 100k and 200k lines
 generated the way avo writes such kernels (a Go stub file beside them), each
 checked by the CLI (time, memory) and typed into in the server (keystroke
-p50/p95 and server CPU per keystroke, --keystrokes of them). The machine is shared: wall times drift with its load (printed),
-CPU times and the ratios to `go tool asm` hold better.
+p50/p95 and server CPU per keystroke, --keystrokes of them). The machine is
+shared: wall times drift with its load (printed), CPU times and the ratios
+to `go tool asm` hold better.
 """
 
 from __future__ import annotations
