@@ -29,23 +29,29 @@ _GO_BUILD = re.compile(r"^[ \t]*//go:build(?:[ \t].*)?$")
 _PLUS_BUILD = re.compile(r"^[ \t]*//[ \t]*\+build(?:[ \t].*)?$")
 
 
+# How every line one of the patterns above may match starts: the lines read at all.
+_CANDIDATE = re.compile(r"[ \t]*//[ \t]*(?:go:[ \t]*build|\+build)")
+
+
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     source = unit.source
-    if "build" not in source.text:
+    text = source.text
+    candidates = list(_candidates(text))
+    if not candidates:
         return
-    lines = source.text.split("\n")
-    offsets = [0]
-    for line in lines:
-        offsets.append(offsets[-1] + len(line) + 1)
-    code_at = _first_code_line(lines)
-    header_end = _last_blank_before(lines, code_at)
-    for number, line in enumerate(lines):
+    header, code_at = _header(text)
+    header_end = _last_blank_before([line for _, line in header], code_at)
+    number, counted_to = 0, 0
+    for start, end in candidates:
+        number += text.count("\n", counted_to, start)
+        counted_to = start
+        line = text[start:end]
         found = _problem(line, number, code_at, header_end)
         if found is None:
             continue
         message, new_line, move = found
-        span = Span(source, offsets[number], offsets[number] + len(line))
-        existing = _top_go_build(lines, code_at, offsets, source) if move and number >= code_at else None
+        span = Span(source, start, end)
+        existing = _top_go_build(header, source) if move and number >= code_at else None
         if existing is not None:
             fix = _merged_into(existing, span, new_line)
         else:
@@ -58,11 +64,53 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         yield Diagnostic(span, CODE, message, severity="warning", explains=explains, fixes=(fix,))
 
 
-def _top_go_build(lines: list[str], code_at: int, offsets: list[int], source: SourceFile) -> Span | None:
+def _candidates(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of the lines that may be meant as constraints, found by
+    the word `build` (a keystroke in a large file costs no scan of its lines)."""
+    at = text.find("build")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        if _CANDIDATE.match(text, start, end):
+            yield start, end
+        at = text.find("build", end)
+
+
+def _header(text: str) -> tuple[list[tuple[int, str]], int]:
+    """The lines before the first line that is not blank and not a comment
+    (go/build's end of the header), each with its offset, and that line's
+    number (the number of lines when there is none)."""
+    lines: list[tuple[int, str]] = []
+    in_block = False
+    start = 0
+    while True:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        rest = line.strip()
+        while rest:
+            if in_block:
+                close = rest.find("*/")
+                if close < 0:
+                    break
+                in_block, rest = False, rest[close + 2 :].strip()
+            elif rest.startswith("//"):
+                break
+            elif rest.startswith("/*"):
+                in_block, rest = True, rest[2:].strip()
+            else:
+                return lines, len(lines)
+        lines.append((start, line))
+        if end < 0:
+            return lines, len(lines)
+        start = end + 1
+
+
+def _top_go_build(header: list[tuple[int, str]], source: SourceFile) -> Span | None:
     """The //go:build line of the header, if it has one."""
-    for number in range(min(code_at, len(lines))):
-        if _GO_BUILD.match(lines[number]):
-            return Span(source, offsets[number], offsets[number] + len(lines[number]))
+    for start, line in header:
+        if _GO_BUILD.match(line):
+            return Span(source, start, start + len(line))
     return None
 
 
@@ -108,26 +156,6 @@ def plus_to_go_build(expression: str) -> str:
     if len(terms) == 1:
         return terms[0]
     return " || ".join(f"({t})" if " && " in t else t for t in terms)
-
-
-def _first_code_line(lines: list[str]) -> int:
-    """The first line that is not blank and not a comment (go/build's end of the header)."""
-    in_block = False
-    for number, line in enumerate(lines):
-        rest = line.strip()
-        while rest:
-            if in_block:
-                close = rest.find("*/")
-                if close < 0:
-                    break
-                in_block, rest = False, rest[close + 2 :].strip()
-            elif rest.startswith("//"):
-                break
-            elif rest.startswith("/*"):
-                in_block, rest = True, rest[2:].strip()
-            else:
-                return number
-    return len(lines)
 
 
 def _last_blank_before(lines: list[str], code_at: int) -> int:
