@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import itertools
 import logging
 import os
 import sys
@@ -224,13 +225,16 @@ async def _whole_workspace(ls: AsmLanguageServer) -> None:
         log.info("answering before the workspace index is complete")
 
 
+_PROGRESS_TOKENS = itertools.count(1)
+
+
 async def _progress(ls: AsmLanguageServer, title: str):
     """A work-done progress reporter (message, percent; None ends it), or None
     when the client does not show progress."""
     window = ls.client_capabilities.window
     if window is None or not window.work_done_progress:
         return None
-    token = "asm-ls-indexing"
+    token = f"asm-ls-indexing-{next(_PROGRESS_TOKENS)}"  # a token is created once: a new one per indexing
     try:
         await ls.work_done_progress.create_async(token)
     except Exception as error:
