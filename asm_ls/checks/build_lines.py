@@ -40,7 +40,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     if not candidates:
         return
     header, code_at = _header(text)
-    header_end = _last_blank_before([line for _, line in header], code_at)
+    header_end = _last_blank_before(header)
     number, counted_to = 0, 0
     for start, end in candidates:
         number += text.count("\n", counted_to, start)
@@ -158,9 +158,9 @@ def plus_to_go_build(expression: str) -> str:
     return " || ".join(f"({t})" if " && " in t else t for t in terms)
 
 
-def _last_blank_before(lines: list[str], code_at: int) -> int:
+def _last_blank_before(header: list[tuple[int, str]]) -> int:
     """The line after the last blank line of the header: `// +build` lines count above it."""
-    blank = [n for n in range(min(code_at, len(lines))) if not lines[n].strip()]
+    blank = [n for n, (_, line) in enumerate(header) if not line.strip()]
     return blank[-1] if blank else 0
 
 

@@ -14,13 +14,14 @@ from asm_ls.model import CheckUnit, Diagnostic
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement
 from asm_ls.syntax.directives import PSEUDO_OPS
+from asm_ls.syntax.lexer import OPERATORS
 from asm_ls.syntax.literals import to_int64
 from asm_ls.syntax.walk import name_span, scoped_statements
 
 # Operand forms by arch family, as cmd/asm/internal/asm/parse.go accepts them.
 REGISTER_SHIFT = frozenset({"arm", "arm64"})
 SHIFT_BY_REGISTER = frozenset({"arm"})  # R1->R2; arm64 wants an integer count
-_SHIFT_OPS = frozenset({"LSH", "RSH", "ARR", "ROT"})  # token kinds of <<, >>, ->, @>
+_SHIFT_OPS = frozenset(OPERATORS.values())  # token kinds of <<, >>, ->, @>
 INDEX_SHIFT = frozenset({"arm64"})  # (R1)(R2<<3)
 REGISTER_EXTENSION = frozenset({"arm64", "loong64"})
 MAX_OPERANDS = 6  # cmd/asm's asmInstruction handles 0 to 6
