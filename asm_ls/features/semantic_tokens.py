@@ -24,8 +24,11 @@ from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
 from asm_ls.features.workspace import Workspace, readable
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
+from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.directives import PSEUDO_OPS, PSEUDO_REGISTERS
 from asm_ls.syntax.lexer import Token, tokenize
+from asm_ls.syntax.lines import PlacedStatement, template_of
+from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.walk import must_be_registers
 
@@ -118,38 +121,74 @@ def semantic_tokens(workspace: Workspace, path: str, offsets: tuple[int, int] | 
 class _Classifier:
     """Token start -> (end, type, modifiers) for what the statements say."""
 
-    def __init__(self, unit: CheckUnit):
-        self.unit = unit
-        self.source = unit.source
-        self.arch: Arch = unit.arch
+    def __init__(self, source: SourceFile, arch: Arch, defined: dict[str, str] | None):
+        self.source = source
+        self.arch = arch
         self.found: dict[int, tuple[int, int, int]] = {}
-        self.defined: dict[str, str] = {}  # SB symbols this file defines, by name: TEXT, GLOBL or DATA
+        # SB symbols this file defines, by name (TEXT, GLOBL or DATA); None for a line
+        # template's statement, whose symbols are told apart where the line is.
+        self.defined = defined
+        self.symbols: dict[int, tuple[str, bool]] = {}  # (name, jump) of those, by start
+
+    @classmethod
+    def of_unit(cls, unit: CheckUnit) -> _Classifier:
+        defined: dict[str, str] = {}
         for statement in unit.program.statements:
-            if statement.word in ("TEXT", "GLOBL", "DATA") and statement.operands:
-                value = statement.operands[0].value
-                if isinstance(value, ast.SymbolRef):
-                    self.defined.setdefault(value.name, statement.word)
+            if statement.word in ("TEXT", "GLOBL", "DATA"):
+                operands = template_of(statement).operands  # trees only: no tokens made
+                if operands and isinstance(operands[0].value, ast.SymbolRef):
+                    defined.setdefault(operands[0].value.name, statement.word)
+        return cls(unit.source, unit.arch, defined)
 
     def mark(self, token: Token, kind: int, modifiers: int = 0) -> None:
         span = token.span
         if span.source is self.source and span.start not in self.found:
             self.found[span.start] = (span.end, kind, modifiers)
 
-    def statements(self) -> None:
-        arch = self.arch
-        for statement in self.unit.program.statements:
+    def statements(self, statements: list[Statement]) -> None:
+        for statement in statements:
+            if isinstance(statement, PlacedStatement) and statement.placer.source is self.source:
+                self.placed(statement)
+            else:
+                self.statement(statement, statement.labels)
+
+    def statement(self, statement: Statement, labels: list[Token]) -> None:
+        for label in labels:
+            self.mark(label, LABEL, DECLARATION)
+        mnemonic = statement.mnemonic
+        if mnemonic is None:
+            return
+        word = mnemonic.text
+        self.mark(mnemonic, KEYWORD, DIRECTIVE if word in PSEUDO_OPS else 0)
+        for suffix in statement.suffixes:
+            self.mark(suffix, KEYWORD)
+        jump = word in self.arch.jumps
+        for position, operand in enumerate(statement.operands):
+            self.operand(operand, jump, declares=word in PSEUDO_OPS and position == 0)
+
+    def placed(self, statement: PlacedStatement) -> None:
+        """A statement read from a line template: the template's marks, made
+        once per arch for every line of that text, moved to where this one is."""
+        marks = _template_marks(statement, self.arch)
+        if marks is None:
+            self.statement(statement, statement.labels)
+            return
+        if not statement.own_labels:  # labels of earlier lines carried to it
             for label in statement.labels:
                 self.mark(label, LABEL, DECLARATION)
-            mnemonic = statement.mnemonic
-            if mnemonic is None:
+        base = statement.placer.base
+        found = self.found
+        defined = self.defined
+        assert defined is not None, "a file's classifier knows its symbols"
+        for start, end, kind, modifiers, symbol, is_label in marks:
+            if is_label and not statement.own_labels:
                 continue
-            word = mnemonic.text
-            self.mark(mnemonic, KEYWORD, DIRECTIVE if word in PSEUDO_OPS else 0)
-            for suffix in statement.suffixes:
-                self.mark(suffix, KEYWORD)
-            jump = word in arch.jumps
-            for position, operand in enumerate(statement.operands):
-                self.operand(operand, jump, declares=word in PSEUDO_OPS and position == 0)
+            start, end = start + base, end + base
+            if symbol is not None:
+                name, jump = symbol
+                kind = FUNCTION if jump or defined.get(name) == "TEXT" else VARIABLE
+            if start not in found:
+                found[start] = (end, kind, modifiers)
 
     def operand(self, operand: ast.Operand, jump: bool, declares: bool) -> None:
         value = operand.value
@@ -199,12 +238,15 @@ class _Classifier:
             self.mark(name, VARIABLE)
             return
         modifiers = (STATIC if value.static else 0) | (DECLARATION if declares else 0)
-        word = self.defined.get(value.name)
-        is_function = jump or word == "TEXT"
+        if self.defined is None:  # told apart by the file's symbols where the line is
+            if name.span.source is self.source and name.span.start not in self.found:
+                self.symbols[name.span.start] = (value.name, jump)
+            self.mark(name, VARIABLE, modifiers)
+            return
+        is_function = jump or self.defined.get(value.name) == "TEXT"
         self.mark(name, FUNCTION if is_function else VARIABLE, modifiers)
 
-    def preprocessor(self) -> None:
-        preprocessed = self.unit.preprocessed
+    def preprocessor(self, preprocessed: Preprocessed) -> None:
         for use in preprocessed.uses:
             where = use.macro.name_span.source.path
             library = where.startswith("<") or where.endswith(TEXTFLAG_HEADER)
@@ -270,10 +312,37 @@ def _directive_line(source: SourceFile, start: int, found: dict[int, tuple[int, 
     return end
 
 
+# (start, end, type, modifiers, (symbol name, jump) or None, is a label) of a
+# template's statement, offsets in its line.
+_Mark = tuple[int, int, int, int, "tuple[str, bool] | None", bool]
+
+
+def _template_marks(statement: PlacedStatement, arch: Arch) -> list[_Mark] | None:
+    """What the statement's template says about the tokens written on its
+    line; None when macros put tokens on it (those are marked where they are
+    written, as for any statement)."""
+    facts = statement.facts
+    key = (_template_marks, arch.name)
+    if key not in facts:
+        template = statement.template
+        line = statement.placer.line
+        if any(t.span.source is not line for t in (*template.labels, *template.tokens)):
+            facts[key] = None
+            return None
+        classifier = _Classifier(line, arch, None)
+        classifier.statement(template, template.labels)
+        label_starts = {t.span.start for t in template.labels}
+        facts[key] = [
+            (start, end, kind, modifiers, classifier.symbols.get(start), start in label_starts)
+            for start, (end, kind, modifiers) in classifier.found.items()
+        ]
+    return facts[key]
+
+
 def _tokens(unit: CheckUnit) -> list[SemanticToken]:
-    classifier = _Classifier(unit)
-    classifier.statements()
-    classifier.preprocessor()
+    classifier = _Classifier.of_unit(unit)
+    classifier.statements(unit.program.statements)
+    classifier.preprocessor(unit.preprocessed)
     found = classifier.found
     source = unit.source
     text = source.text
