@@ -8,6 +8,7 @@ caller says what changed (`changed(path)`)."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -20,7 +21,7 @@ from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.explain import ArchesOf, explain
-from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check
+from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check, read_part
 from asm_ls.engine.registry import merge_contexts, run_checks, run_file_checks, run_package_checks
 from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
 from asm_ls.golang import GoPackage, load_package
@@ -37,6 +38,7 @@ from asm_ls.syntax.program import Program, build_program
 from asm_ls.syntax.source import SourceFile
 
 MAX_HEADER_BYTES = 4 * 1024 * 1024
+_INCLUDE = re.compile(r"^[ \t]*#[ \t]*include", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,9 @@ class Analyzer:
     # One line per toolchain problem met, by what it is about; see take_notices.
     notices: dict[str, str] = field(default_factory=dict)
     _told: set[str] = field(default_factory=set)
+    # Counts the changes to what reading an assembly file depends on besides its own text
+    # (a header, the Go side): results kept by that text are good while it stays.
+    generation: int = 0
 
     def changed(self, path: str) -> None:
         """Forget what depends on path (an edited buffer or a file changed on disk)."""
@@ -88,6 +93,8 @@ class Analyzer:
         self._unreadable.clear()
         # Another file's change may change what the package checks find in any.
         self._whole_checks = {p: last for p, last in self._whole_checks.items() if p == path}
+        if not path.endswith(ASSEMBLY_SUFFIX):
+            self.generation += 1
         if path.endswith(".go"):
             self._go_packages.clear()  # types of one package are read by its importers
             self._go_asm_headers.clear()
@@ -134,6 +141,25 @@ class Analyzer:
                 if checked.unit.context == context:
                     return checked.unit
         return None
+
+    def part(self, source: SourceFile, context: BuildContext, start: int, end: int) -> CheckUnit | None:
+        """The whole lines of source from about start to end, read as the whole
+        file reads them without reading the rest (an edited buffer's lines,
+        for features that keep the rest from the text before): from the
+        function before start, in the state the last whole check of the file
+        recorded there. None when the text before that function has changed
+        since, or the lines #include something."""
+        last = self.last_checked(source.path, context)
+        if last is None or last.preprocessed.unclosed is not None:
+            return None
+        resume_at = max((at for at in last.preprocessed.resume_states if at <= start), default=None)
+        if resume_at is None:
+            return None
+        begin = source.text.rfind("\n", 0, resume_at) + 1
+        old, new = last.source.text, source.text
+        if old[:resume_at] != new[:resume_at] or _INCLUDE.search(new, begin, end):
+            return None
+        return read_part(last, source, begin, end, resume_at, self)
 
     def _analyze(self, source: SourceFile, context: BuildContext, facts: dict) -> CheckUnit:
         arch = get_arch(context.goarch)

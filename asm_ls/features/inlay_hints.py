@@ -15,6 +15,7 @@ from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
+from asm_ls.syntax.lines import PlacedStatement, facts_of, from_macro, template_of
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.text import read_frame
 
@@ -48,7 +49,10 @@ def inlay_hints(
     if options.frame_types or options.text_frame:
         for function in unit.program.functions:
             statements = function.statements
-            if not statements or function.text.span.start > end or _last_end(function) < start:
+            if not statements:
+                continue
+            first = function.text.span.start
+            if first > end or first < start and _last_end(function) < start:
                 continue
             hints += _function_hints(workspace, unit, function, start, end, options)
     if options.macro_expansions:
@@ -70,22 +74,27 @@ def _function_hints(
     hints = []
     frame = _frame(workspace, unit, function) if options.frame_types else None
     for statement in function.statements:
-        if not statement.tokens or statement.span.source is not unit.source:
+        # Read from the template first: tokens are made only for the statements a hint is put on
+        # (a generated file has 100,000 statements, a few hundred with hints).
+        operands = template_of(statement).operands
+        if not operands:
             continue
-        if statement.span.end < start or statement.span.start > end:
+        span = statement.span
+        if span.source is not unit.source or span.end < start or span.start > end:
             continue
         if statement is function.text:
-            if options.text_frame and len(statement.operands) >= 2:
+            if options.text_frame and len(operands) >= 2:
                 hint = _text_hint(unit, statement.operands[-1])
                 if hint is not None:
                     hints.append(hint)
             continue
-        if frame is None:
+        if frame is None or not _names_arguments(statement):
             continue
         for operand in statement.operands:
             value = operand.value
-            if not isinstance(value, ast.SymbolRef) or value.pseudo != "FP" or value.static:
+            if not _is_argument(value):
                 continue
+            assert isinstance(value, ast.SymbolRef), "_is_argument says so"
             last = operand.tokens[-1]
             slot = frame.lookup(value.name)
             if slot is None or not _in_file(unit, last):
@@ -100,6 +109,20 @@ def _function_hints(
                 )
             )
     return hints
+
+
+def _names_arguments(statement: Statement) -> bool:
+    """Whether an operand is name+off(FP) (asked once per line template)."""
+    facts = facts_of(statement)
+    found = facts.get(_names_arguments)
+    if found is None:
+        found = facts[_names_arguments] = any(_is_argument(o.value) for o in template_of(statement).operands)
+    return found
+
+
+def _is_argument(value) -> bool:
+    """name+off(FP): an argument or result named in the Go declaration's frame."""
+    return isinstance(value, ast.SymbolRef) and value.pseudo == "FP" and not value.static
 
 
 def _frame(workspace: Workspace, unit: CheckUnit, function: Function) -> ArgFrame | None:
@@ -142,9 +165,11 @@ def _macro_hints(unit: CheckUnit, start: int, end: int) -> list[InlayHint]:
     sites = {(use.site.start, use.site.end) for use in uses}
     expanded: dict[tuple[int, int], list[str]] = {}
     for statement in unit.program.statements:  # the statements each invocation made
+        if not from_macro(statement):
+            continue
         site = next((t.site for t in statement.tokens if t.site is not None), None)
         if site is not None and (site.start, site.end) in sites and site.source is unit.source:
-            expanded.setdefault((site.start, site.end), []).append(_statement_text(statement))
+            expanded.setdefault((site.start, site.end), []).append(_expansion_text(statement))
     hints = []
     for use in uses:
         lines = expanded.get((use.site.start, use.site.end))
@@ -158,6 +183,17 @@ def _macro_hints(unit: CheckUnit, start: int, end: int) -> list[InlayHint]:
             continue
         hints.append(InlayHint(use.site.end, f"→ {label}", "parameter", f"{use.macro.signature()}"))
     return hints
+
+
+def _expansion_text(statement: Statement) -> str:
+    """_statement_text, once per line template (its labels are its own)."""
+    if not isinstance(statement, PlacedStatement) or not statement.own_labels:
+        return _statement_text(statement)
+    facts = facts_of(statement)
+    text = facts.get(_expansion_text)
+    if text is None:
+        text = facts[_expansion_text] = _statement_text(statement.template)
+    return text
 
 
 def _statement_text(statement: Statement) -> str:

@@ -17,17 +17,18 @@ from __future__ import annotations
 import bisect
 import re
 import weakref
-from array import array
+from dataclasses import dataclass
 
 from asm_ls.arch import Arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
+from asm_ls.engine.incremental.region import lines_changed
 from asm_ls.features.workspace import Workspace, readable
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.directives import PSEUDO_OPS, PSEUDO_REGISTERS
 from asm_ls.syntax.lexer import Token, tokenize
-from asm_ls.syntax.lines import PlacedStatement, template_of
+from asm_ls.syntax.lines import PlacedStatement, has_labels, template_of
 from asm_ls.syntax.preprocess import Preprocessed
 from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.walk import must_be_registers
@@ -90,29 +91,226 @@ READONLY = _MOD["readonly"]
 SemanticToken = tuple[int, int, int, int, int]
 
 
-# The tokens of a unit, made once and kept packed (five machine integers a
-# token, and each token's offset): a range request on a huge file slices
-# them, and half a million tuples would stay in memory as long as the analysis.
-_CACHE: weakref.WeakKeyDictionary[CheckUnit, tuple[array, array]] = weakref.WeakKeyDictionary()
-
-
 def semantic_tokens(workspace: Workspace, path: str, offsets: tuple[int, int] | None = None) -> list[SemanticToken]:
     """The file's tokens in order, or those starting in offsets (start, end)."""
-    unit = workspace.unit(path)
-    if unit is None or not readable(unit.source):
+    found = _file_tokens(workspace, path)
+    if found is None:
         return []
-    cached = _CACHE.get(unit)
-    if cached is None:
-        tokens = _tokens(unit)
-        starts = unit.source.line_starts
-        packed = array("q", [field for token in tokens for field in token])
-        cached = _CACHE[unit] = (array("q", [starts[t[0]] + t[1] for t in tokens]), packed)
-    positions, packed = cached
-    first, last = 0, len(positions)
+    source = found.source
+    starts = source.line_starts
+    first_line, last_line = 0, len(starts)
     if offsets is not None:
-        first, last = bisect.bisect_left(positions, offsets[0]), bisect.bisect_left(positions, offsets[1])
-    fields = packed[5 * first : 5 * last]
-    return list(zip(fields[0::5], fields[1::5], fields[2::5], fields[3::5], fields[4::5], strict=True))
+        first_line, last_line = source.position(offsets[0])[0], source.position(offsets[1])[0] + 1
+    tokens = []
+    line = 0
+    for block in found.blocks:
+        if line + block.lines > first_line and line < last_line:
+            tokens += _decoded(block, line)
+        line += block.lines
+    if offsets is None:
+        return tokens
+    return [t for t in tokens if offsets[0] <= starts[t[0]] + t[1] < offsets[1]]
+
+
+def semantic_tokens_data(workspace: Workspace, path: str) -> list[int]:
+    """The file's tokens in LSP's relative encoding (delta line, delta start,
+    length, type, modifiers), in code points: what a full request answers
+    once the edge has converted the columns of lines that are not ASCII."""
+    found = _file_tokens(workspace, path)
+    if found is None:
+        return []
+    blocks = found.blocks
+    data: list[int] = []
+    line = previous = 0  # the block's first line; the last token's line
+    for block in blocks:
+        if block.data:
+            at = len(data)
+            data += block.data  # (in C: a generated file has half a million tokens)
+            data[at] = line + block.data[0] - previous
+            previous = line + block.last_line
+        line += block.lines
+    return data
+
+
+# --- the file in blocks of lines, an edit reading again only the block it is in -------------------
+#
+# An editor asks for the whole file's tokens after every keystroke (Neovim does). Classifying
+# a generated file's half a million tokens takes a second; the tokens of lines an edit did not
+# touch are those of the text before it, unless the edit changed what the file defines (a TEXT,
+# GLOBL or DATA: functions and data are told apart by it), its macros or conditions (a `#` line),
+# or a block comment or a continued line, which may reach past the lines edited.
+
+BLOCK_LINES = 256  # lines a block has when the whole file is read (an edit may grow or shrink one)
+_RISKY_EDIT = re.compile(r"#|\\[ \t\r]*$|\b(?:TEXT|GLOBL|DATA)\b", re.MULTILINE)
+_LINE_COMMENT = re.compile(r"/\*[^\n]*?\*/")  # a block comment closed on the line it opens
+_RUNS_ON = re.compile(r"/\*.*?(?:\*/|\Z)|\\[ \t\r]*\n", re.DOTALL)  # what may run past a line's end
+
+
+@dataclass(eq=False)
+class _Block:
+    """The tokens of a run of whole lines, LSP-relative; the first token's
+    line counted from the block's first line, its column from the line's start."""
+
+    lines: int
+    data: list[int]
+    last_line: int  # the last token's line, from the block's first line
+
+
+@dataclass(eq=False)
+class _FileTokens:
+    source: SourceFile
+    read_as: tuple  # (analyzer, its generation, build context): what the text was read with
+    defined: dict[str, str]  # SB symbols the file defines (_Classifier.defined)
+    blocks: list[_Block]
+
+
+# The last tokens of each file, by path: an edit's tokens are made from them.
+_FILES: dict[str, _FileTokens] = {}
+
+
+def _file_tokens(workspace: Workspace, path: str) -> _FileTokens | None:
+    """The file's tokens: made from its last ones when an edit allows, else read from the whole file."""
+    analyzer = workspace.analyzer
+    source = analyzer.source(path)
+    context = workspace.context(path)
+    if source is None or context is None or not readable(source):
+        return None
+    read_as = (weakref.ref(analyzer), analyzer.generation, context)
+    last = _FILES.get(source.path)
+    if last is not None and last.read_as == read_as and last.source.text == source.text:
+        last.source = source  # (the same text: the newest SourceFile's line starts)
+        return last
+    found = _spliced(last, source, analyzer) if last is not None and last.read_as == read_as else None
+    if found is None:
+        unit = analyzer.analyze(source, context)
+        classifier = _Classifier.of_unit(unit)
+        assert classifier.defined is not None, "a file's classifier knows its symbols"
+        found = _FileTokens(source, read_as, classifier.defined, _blocks(source, _tokens(unit, classifier)))
+    _FILES[source.path] = found
+    return found
+
+
+def _blocks(source: SourceFile, tokens: list[SemanticToken]) -> list[_Block]:
+    """The tokens in blocks of about BLOCK_LINES lines, cut where nothing runs on from the line before."""
+    text = source.text
+    total = len(source.line_starts)
+    runs_on: set[int] = set()
+    for match in _RUNS_ON.finditer(text):
+        first, last = source.position(match.start())[0], source.position(match.end())[0]
+        runs_on.update(range(first + 1, last + 1))
+    cuts = [0]
+    cut = BLOCK_LINES
+    while cut < total:
+        while cut in runs_on:
+            cut += 1
+        if cut < total:
+            cuts.append(cut)
+        cut += BLOCK_LINES
+    cuts.append(total)
+    blocks = []
+    index = 0
+    for first, end in zip(cuts, cuts[1:]):
+        stop = index
+        while stop < len(tokens) and tokens[stop][0] < end:
+            stop += 1
+        blocks.append(_block(tokens[index:stop], first, end - first))
+        index = stop
+    return blocks
+
+
+def _block(tokens: list[SemanticToken], first: int, lines: int) -> _Block:
+    data: list[int] = []
+    line, start = first, 0
+    for token_line, column, length, kind, modifiers in tokens:
+        delta = token_line - line if data else token_line - first
+        data += (delta, column - start if data and delta == 0 else column, length, kind, modifiers)
+        line, start = token_line, column
+    return _Block(lines, data, line - first)
+
+
+def _decoded(block: _Block, first: int) -> list[SemanticToken]:
+    tokens = []
+    data = block.data
+    line, start = first, 0
+    for at in range(0, len(data), 5):
+        delta, column = data[at], data[at + 1]
+        if at == 0 or delta:
+            line, start = line + delta, column
+        else:
+            start += column
+        tokens.append((line, start, data[at + 2], data[at + 3], data[at + 4]))
+    return tokens
+
+
+def _spliced(last: _FileTokens, source: SourceFile, analyzer) -> _FileTokens | None:
+    """The tokens of source from those of the last text of the file: the
+    lines of the blocks holding the lines changed read again (alone, when the
+    analyzer can: asm_ls.engine.analyzer.Analyzer.part); None when the edit
+    may have changed other lines' tokens."""
+    old, new = last.source.text, source.text
+    edit = lines_changed(old, new)
+    if _risky(old[edit.start : edit.old_end]) or _risky(new[edit.start : edit.new_end]):
+        return None
+    changed = old.count("\n", 0, edit.start)  # the first line changed
+    old_end = changed + old.count("\n", edit.start, edit.old_end)  # old lines [changed, old_end) are replaced
+    grown = new.count("\n", edit.start, edit.new_end) - (old_end - changed)
+    first = line = 0
+    low = high = None  # the blocks holding the changed lines
+    for index, block in enumerate(last.blocks):
+        if low is None and changed < line + block.lines:
+            low, first = index, line
+        if low is not None and max(old_end, changed + 1) <= line + block.lines:
+            high = index
+            break
+        line += block.lines
+    if low is None or high is None:
+        return None  # past the last line (a file without its last newline)
+    lines = line + last.blocks[high].lines - first + grown
+    starts = source.line_starts
+    if lines <= 0 or first + lines > len(starts):
+        return None
+    start = starts[first]
+    end = starts[first + lines] if first + lines < len(starts) else len(new)
+    context = last.read_as[2]
+    unit = analyzer.part(source, context, start, end) or analyzer.analyze(source, context)
+    classifier = _Classifier(source, unit.arch, last.defined)
+    block = _block(_tokens(unit, classifier, (start, end)), first, lines)
+    return _FileTokens(source, last.read_as, last.defined, [*last.blocks[:low], block, *last.blocks[high + 1 :]])
+
+
+def _risky(lines: str) -> bool:
+    """Whether changing these lines may change the tokens of others."""
+    if _RISKY_EDIT.search(lines):
+        return True
+    rest = _LINE_COMMENT.sub("", lines)
+    return "/*" in rest or "*/" in rest
+
+
+def _in_range(unit: CheckUnit, start: int, end: int) -> list[Statement]:
+    """The statements written in the main file's [start, end): by the
+    functions around it, not the whole file (all of them if a function starts
+    elsewhere: in a header)."""
+    program = unit.program
+    source = unit.source
+    texts = [f.text.span for f in program.functions]
+    if any(span.source is not source for span in texts):
+        scopes = [s for _, s in program.scopes()]
+    else:
+        at = [span.start for span in texts]
+        low, high = bisect.bisect_right(at, start), bisect.bisect_left(at, end)
+        # (and the function after it: labels written before a TEXT are its)
+        scopes = [f.statements for f in program.functions[max(low - 1, 0) : high + 1]]
+        if low == 0:
+            scopes.insert(0, program.preamble)
+    found = []
+    for statements in scopes:
+        for statement in statements:
+            span = statement.span
+            if span.source is source and start <= span.start < end:
+                found.append(statement)
+            elif has_labels(statement) and any(start <= label.span.start < end for label in statement.labels):
+                found.append(statement)  # labels alone on their lines, before a statement past the range
+    return found
 
 
 # --- statements -----------------------------------------------------------------------
@@ -132,6 +330,7 @@ class _Classifier:
 
     @classmethod
     def of_unit(cls, unit: CheckUnit) -> _Classifier:
+        """A classifier for the unit's file, knowing the symbols it defines."""
         defined: dict[str, str] = {}
         for statement in unit.program.statements:
             if statement.word in ("TEXT", "GLOBL", "DATA"):
@@ -339,34 +538,40 @@ def _template_marks(statement: PlacedStatement, arch: Arch) -> list[_Mark] | Non
     return facts[key]
 
 
-def _tokens(unit: CheckUnit) -> list[SemanticToken]:
-    classifier = _Classifier.of_unit(unit)
-    classifier.statements(unit.program.statements)
-    classifier.preprocessor(unit.preprocessed)
-    found = classifier.found
+def _tokens(unit: CheckUnit, classifier: _Classifier, lines: tuple[int, int] | None = None) -> list[SemanticToken]:
+    """The tokens of the file, or of its whole lines from offset lines[0] to lines[1]."""
     source = unit.source
     text = source.text
+    start, end = lines if lines is not None else (0, len(text))
+    classifier.statements(unit.program.statements if lines is None else _in_range(unit, start, end))
+    if lines is not None and end < len(text):  # read alone: labels it leaves label what follows it
+        for label in unit.program.unplaced_labels:
+            classifier.mark(label, LABEL, DECLARATION)
+    classifier.preprocessor(unit.preprocessed)
+    found = classifier.found
     comments: list[tuple[int, int]] = []
-    for match in _LEXICAL.finditer(text):
+    for match in _LEXICAL.finditer(text, start, end):
         group = match.lastgroup
-        start, end = match.span()
+        at, stop = match.span()
         if group == "comment":
-            comments.append((start, end))
+            comments.append((at, stop))
         elif group == "string":
-            found.setdefault(start, (end, STRING, 0))
+            found.setdefault(at, (stop, STRING, 0))
         else:
-            _directive_line(source, end - 1, found)
-    for start, end in comments:
-        found[start] = (end, COMMENT, 0)
-    return _placed(source, found)
+            _directive_line(source, stop - 1, found)
+    for at, stop in comments:
+        found[at] = (stop, COMMENT, 0)
+    if lines is not None:  # what a macro use marks in its definition, elsewhere, stays as it was
+        found = {at: mark for at, mark in found.items() if start <= at < end}
+    return _placed(source, found, source.position(start)[0])
 
 
-def _placed(source: SourceFile, found: dict[int, tuple[int, int, int]]) -> list[SemanticToken]:
-    """Tokens at (line, column), in order, a multi-line one (a block comment) cut at each line."""
+def _placed(source: SourceFile, found: dict[int, tuple[int, int, int]], line: int = 0) -> list[SemanticToken]:
+    """Tokens at (line, column), in order, a multi-line one (a block comment)
+    cut at each line; none starts before the line given."""
     starts = source.line_starts
     text = source.text
     placed: list[SemanticToken] = []
-    line = 0
     last = len(starts) - 1
     covered = -1
     for start in sorted(found):

@@ -350,6 +350,59 @@ def encode_semantic_tokens(tokens: list[SemanticToken], source: SourceFile, code
     return data
 
 
+def client_token_data(data: list[int], source: SourceFile, codec: PositionCodec) -> list[int]:
+    """A whole file's tokens in LSP's relative encoding, code points, as the
+    client counts columns: as they are when the text is ASCII (a generated
+    file's half a million tokens, untouched), else converted on the lines that are not."""
+    if source.text.isascii():
+        return data
+    converted = list(data)
+    line = start = client_start = 0
+    line_text = source.line_text(0)
+    ascii_line = line_text.isascii()
+    for at in range(0, len(data), 5):
+        delta, column, length = data[at], data[at + 1], data[at + 2]
+        if delta:
+            line, start, client_start = line + delta, column, 0
+            line_text = source.line_text(line)
+            ascii_line = line_text.isascii()
+        else:
+            start += column
+        if ascii_line:
+            new_start = start
+        else:
+            new_start = codec.client_num_units(line_text[:start])
+            converted[at + 2] = codec.client_num_units(line_text[start : start + length])
+        converted[at + 1] = new_start - client_start if not delta else new_start
+        client_start = new_start
+    return converted
+
+
+_BLOCK = 4096
+
+
+def token_data_edit(old: list[int], new: list[int]) -> tuple[int, int, list[int]]:
+    """The one edit (start, how many to delete, what to insert) turning a
+    file's earlier tokens data into the new: what a delta request answers."""
+    shorter = min(len(old), len(new))
+    prefix = 0
+    while prefix < shorter and old[prefix : prefix + _BLOCK] == new[prefix : prefix + _BLOCK]:
+        prefix += _BLOCK  # (list slices compare in C)
+    prefix = min(prefix, shorter)
+    while prefix < shorter and old[prefix] == new[prefix]:
+        prefix += 1
+    suffix = 0
+    most = shorter - prefix
+    while (
+        suffix + _BLOCK <= most
+        and old[len(old) - suffix - _BLOCK : len(old) - suffix] == new[len(new) - suffix - _BLOCK : len(new) - suffix]
+    ):
+        suffix += _BLOCK
+    while suffix < most and old[len(old) - suffix - 1] == new[len(new) - suffix - 1]:
+        suffix += 1
+    return prefix, len(old) - prefix - suffix, new[prefix : len(new) - suffix]
+
+
 HINT_KINDS = {"type": types.InlayHintKind.Type, "parameter": types.InlayHintKind.Parameter}
 
 

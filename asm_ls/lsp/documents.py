@@ -1,5 +1,6 @@
 """Editor buffers as the server holds them: pygls's TextDocument, with an
-incremental change applied at the offsets of the lines it touches.
+incremental change applied at the offsets of the lines it touches; and the
+last semantic tokens answer of each (TokenResults).
 
 pygls splits the whole text into lines and writes it anew line by line for
 every change: 50 ms of a keystroke in a 136k-line generated file. Here the
@@ -11,6 +12,7 @@ starts go to the analyzer's SourceFile, which would count them again.
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
 
@@ -81,3 +83,29 @@ def use_line_indexed_documents(workspace: Workspace) -> None:
         )
 
     workspace._create_text_document = create  # type: ignore[method-assign]
+
+
+class TokenResults:
+    """The last whole-file semantic tokens answers per document, by result id:
+    a delta request names one, and gets only what changed since. Two are
+    kept: an answer the client cancelled (typed on meanwhile) may still have
+    been sent, and its next request names the one before."""
+
+    KEPT = 2
+
+    def __init__(self) -> None:
+        self._last: dict[str, list[tuple[str, list[int]]]] = {}
+        self._ids = itertools.count(1)
+
+    def keep(self, uri: str, data: list[int]) -> str:
+        result_id = str(next(self._ids))
+        kept = self._last.setdefault(uri, [])
+        kept.append((result_id, data))
+        del kept[: -self.KEPT]
+        return result_id
+
+    def get(self, uri: str, result_id: str) -> list[int] | None:
+        return next((data for kept_id, data in self._last.get(uri, ()) if kept_id == result_id), None)
+
+    def forget(self, uri: str) -> None:
+        self._last.pop(uri, None)

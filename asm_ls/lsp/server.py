@@ -40,6 +40,7 @@ from asm_ls.features.workspace import Workspace, is_assembly
 from asm_ls.golang.toolchain import ToolchainError
 from asm_ls.lsp.convert import (
     Json,
+    client_token_data,
     code_actions,
     converter,
     encode_semantic_tokens,
@@ -60,8 +61,10 @@ from asm_ls.lsp.convert import (
     to_text_edits,
     to_workspace_edit,
     to_workspace_symbols,
+    token_data_edit,
 )
-from asm_ls.lsp.documents import LineIndexedDocument, use_line_indexed_documents
+from asm_ls.lsp.documents import LineIndexedDocument, TokenResults, use_line_indexed_documents
+from asm_ls.lsp.scheduler import Scheduler, Urgency
 from asm_ls.lsp.settings import SECTION, Settings, read_settings
 from asm_ls.model import Diagnostic, internal_error
 from asm_ls.syntax.source import SourceFile
@@ -92,9 +95,10 @@ class AsmLanguageServer(LanguageServer):
         self.overlays: dict[str, str] = {}
         self.model = Workspace(Analyzer(overlays=self.overlays))
         self.machine_code = MachineCode()
-        self.engine = ThreadPoolExecutor(1, thread_name_prefix="asm-ls-engine")
+        self.engine = Scheduler("asm-ls-engine")
         self.indexer = ThreadPoolExecutor(1, thread_name_prefix="asm-ls-index")
         self.published: dict[str, list[tuple[types.Diagnostic, Diagnostic]]] = {}
+        self.token_results = TokenResults()
         self.checking: dict[str, asyncio.Task] = {}
         self.stale: set[str] = set()
         self.confirming: dict[str, asyncio.Task] = {}  # whole checks waiting for typing to pause
@@ -107,8 +111,9 @@ class AsmLanguageServer(LanguageServer):
         self.settings = settings
         self.model = Workspace(Analyzer(settings.options, overlays=self.overlays))
 
-    async def run(self, function: Callable[..., T], *args) -> T:
-        return await asyncio.get_running_loop().run_in_executor(self.engine, function, *args)
+    async def run(self, function: Callable[..., T], *args, urgency: Urgency = Urgency.CURSOR) -> T:
+        """function(*args) on the engine thread, when nothing more urgent waits (asm_ls.lsp.scheduler)."""
+        return await asyncio.wrap_future(self.engine.submit(urgency, function, *args))
 
     def path_of(self, uri: str) -> str | None:
         path = to_fs_path(uri)
@@ -258,10 +263,10 @@ def _forget(ls: AsmLanguageServer, path: str) -> None:
     """Invalidate what depends on path, in turn on the engine thread: a check
     running there read the old text and must store its results before they
     are forgotten, not after (the re-check it is followed by would reuse them)."""
-    ls.engine.submit(ls.model.analyzer.changed, path)
+    ls.engine.submit(Urgency.BOOKKEEPING, ls.model.analyzer.changed, path)
 
 
-def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None:
+def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None, opened: bool = False) -> None:
     path = ls.path_of(uri)
     if path is None:
         return
@@ -273,19 +278,19 @@ def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None) -> None
     document = ls.workspace.text_documents.get(uri)
     if text is not None and document is not None and document.source is text:
         # After the forgetting, on the engine thread: requests read the document's line starts.
-        ls.engine.submit(ls.model.analyzer.read_buffer_as, _source_of(path, document))
+        ls.engine.submit(Urgency.BOOKKEEPING, ls.model.analyzer.read_buffer_as, _source_of(path, document))
     directory = os.path.dirname(path)
     for other in list(ls.workspace.text_documents):  # cross-file effects: the package's other files
         other_path = ls.path_of(other)
         if other != uri and other_path and os.path.dirname(other_path) == directory:
             schedule_diagnostics(ls, other)
     if text is not None:
-        schedule_diagnostics(ls, uri)
+        schedule_diagnostics(ls, uri, opened)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
 def did_open(ls: AsmLanguageServer, params: types.DidOpenTextDocumentParams) -> None:
-    _document_changed(ls, params.text_document.uri, params.text_document.text)
+    _document_changed(ls, params.text_document.uri, params.text_document.text, opened=True)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
@@ -299,6 +304,7 @@ def did_close(ls: AsmLanguageServer, params: types.DidCloseTextDocumentParams) -
     uri = params.text_document.uri
     path = ls.path_of(uri)
     _document_changed(ls, uri, None)
+    ls.token_results.forget(uri)
     if path is not None and is_assembly(path) and os.path.exists(path):
         ls.indexer.submit(ls.model.index.update, path)  # back to what the disk says
     if path is None or not ls.model.index.contains(path) or not os.path.exists(path):
@@ -319,7 +325,7 @@ def did_change_watched_files(ls: AsmLanguageServer, params: types.DidChangeWatch
         schedule_diagnostics(ls, uri)
 
 
-def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
+def schedule_diagnostics(ls: AsmLanguageServer, uri: str, opened: bool = False) -> None:
     """Check now, or right after the check running for this document: edits
     made meanwhile are checked together (the debounce), and every check is
     published with the version it saw."""
@@ -330,13 +336,14 @@ def schedule_diagnostics(ls: AsmLanguageServer, uri: str) -> None:
     if running is not None and not running.done():
         ls.stale.add(uri)
         return
-    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri))
+    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, opened=opened))
 
 
-async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = False) -> None:
+async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = False, opened: bool = False) -> None:
     """An edit inside a function body is checked quickly (asm_ls.engine.incremental.check)
     and confirmed by a whole check once typing pauses; anything else is
-    checked whole at once."""
+    checked whole at once: an opened file at once, ahead of the requests
+    the editor sends with the opening (semantic tokens, inlay hints)."""
     await ls.configured.wait()
     while True:
         ls.stale.discard(uri)
@@ -348,17 +355,22 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             return
         source = _source_of(path, document)
         confirming, whole = whole, False  # after a stale confirmation, quick again
-        if not confirming:
+        first_read, opened = opened, False
+        if not confirming and not first_read:
             await asyncio.sleep(REQUESTS_BEFORE_QUICK_CHECK_SECONDS)
             if uri in ls.stale:
                 continue  # typed on meanwhile: check that text
         try:
-            found = None if confirming else await ls.run(_quick_diagnostics, ls.model, source)
+            found = (
+                None
+                if confirming or first_read
+                else await ls.run(_quick_diagnostics, ls.model, source, urgency=Urgency.KEYSTROKE)
+            )
         except Exception:  # a bug in the quick check: the whole check still answers
             log.exception("quick check of %s failed", path)
             found = None
         quick = found is not None
-        if found is None and not confirming:
+        if found is None and not confirming and not first_read:
             # The keystroke's quick check declined: the requests it brings (completion)
             # go first, rather than behind the whole check.
             await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
@@ -366,7 +378,8 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
                 continue  # typed on meanwhile: check that text
         if found is None:
             try:
-                found = await ls.run(_diagnostics, ls.model, source)
+                urgency = Urgency.CONFIRM if confirming else Urgency.CHECK
+                found = await ls.run(_diagnostics, ls.model, source, urgency=urgency)
             except Exception as error:  # the engine isolates checks; this is a bug around them
                 log.exception("checking %s failed", path)
                 found = [internal_error(source, error)]
@@ -549,7 +562,7 @@ async def completion_request(ls: AsmLanguageServer, params: types.CompletionPara
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    found = await ls.run(completion.complete, ls.model, *where)
+    found = await ls.run(completion.complete, ls.model, *where, urgency=Urgency.COMPLETION)
     data = [params.text_document.uri, where[1]]  # with each item's kind, what resolve describes it by
     return Json(to_completion_list(found, ls.workspace.position_codec, data, _reads_edit_range_default(ls)))
 
@@ -578,7 +591,7 @@ async def completion_resolve(ls: AsmLanguageServer, item: types.CompletionItem) 
     path = ls.path_of(data[0])
     if path is None:
         return item
-    found = await ls.run(completion.describe, ls.model, path, data[1], data[2], item.label)
+    found = await ls.run(completion.describe, ls.model, path, data[1], data[2], item.label, urgency=Urgency.COMPLETION)
     if found is not None:
         item.detail = found.detail or None
         if found.documentation:
@@ -593,7 +606,7 @@ async def document_symbol(
     path = _assembly_path(ls, params.text_document)
     if path is None:
         return None
-    found = await ls.run(symbols.document_symbols, ls.model, path)
+    found = await ls.run(symbols.document_symbols, ls.model, path, urgency=Urgency.DOCUMENT)
     return to_document_symbols(found, ls.workspace.position_codec)
 
 
@@ -706,21 +719,53 @@ LEGEND = types.SemanticTokensLegend(
 )
 
 
-async def _semantic_tokens(ls: AsmLanguageServer, uri: str, lines: types.Range | None) -> types.SemanticTokens:
+async def _semantic_tokens(ls: AsmLanguageServer, uri: str, lines: types.Range) -> types.SemanticTokens:
     path = ls.path_of(uri)
     source = ls.model.analyzer.source(path) if path is not None else None
     if path is None or source is None or not is_assembly(path):
         return types.SemanticTokens(data=[])
-    offsets = None
-    if lines is not None:
-        offsets = (source.offset(lines.start.line, 0), source.offset(lines.end.line + 1, 0))
-    found = await ls.run(semantic_tokens.semantic_tokens, ls.model, path, offsets)
+    offsets = (source.offset(lines.start.line, 0), source.offset(lines.end.line + 1, 0))
+    found = await ls.run(semantic_tokens.semantic_tokens, ls.model, path, offsets, urgency=Urgency.DOCUMENT)
     return types.SemanticTokens(data=encode_semantic_tokens(found, source, ls.workspace.position_codec))
+
+
+def _token_data(model: Workspace, path: str, codec) -> list[int]:
+    """The whole file's tokens data as the client counts columns (on the engine thread: converting takes a while)."""
+    source = model.analyzer.source(path)
+    if source is None:
+        return []
+    return client_token_data(semantic_tokens.semantic_tokens_data(model, path), source, codec)
+
+
+async def _whole_file_tokens(ls: AsmLanguageServer, uri: str) -> list[int]:
+    path = ls.path_of(uri)
+    if path is None or not is_assembly(path):
+        return []
+    return await ls.run(_token_data, ls.model, path, ls.workspace.position_codec, urgency=Urgency.DOCUMENT)
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
 async def semantic_tokens_full(ls: AsmLanguageServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
-    return await _semantic_tokens(ls, params.text_document.uri, None)
+    uri = params.text_document.uri
+    data = await _whole_file_tokens(ls, uri)
+    return types.SemanticTokens(data=data, result_id=ls.token_results.keep(uri, data))
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
+async def semantic_tokens_delta(
+    ls: AsmLanguageServer, params: types.SemanticTokensDeltaParams
+) -> types.SemanticTokens | types.SemanticTokensDelta:
+    """Only what changed since the answer the client names: after a
+    keystroke in a generated file, a few tokens instead of megabytes."""
+    uri = params.text_document.uri
+    previous = ls.token_results.get(uri, params.previous_result_id)
+    data = await _whole_file_tokens(ls, uri)
+    result_id = ls.token_results.keep(uri, data)
+    if previous is None:  # not the last answer (or from before a restart): all of it
+        return types.SemanticTokens(data=data, result_id=result_id)
+    start, deleted, inserted = token_data_edit(previous, data)
+    edits = [types.SemanticTokensEdit(start, deleted, inserted)] if deleted or inserted else []
+    return types.SemanticTokensDelta(edits=edits, result_id=result_id)
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
@@ -735,7 +780,9 @@ async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> li
     if start is None or end is None or not is_assembly(start[0]):
         return None
     path = start[0]
-    found = await ls.run(inlay_hints.inlay_hints, ls.model, path, start[1], end[1], ls.settings.hints)
+    found = await ls.run(
+        inlay_hints.inlay_hints, ls.model, path, start[1], end[1], ls.settings.hints, urgency=Urgency.DOCUMENT
+    )
     source = ls.model.analyzer.source(path)
     return to_inlay_hints(found, source, ls.workspace.position_codec) if source is not None else None
 
@@ -750,7 +797,7 @@ async def signature_help_request(
     where = ls.offset_of(params.text_document.uri, params.position)
     if where is None:
         return None
-    found = await ls.run(signature_help.signature_help, ls.model, *where)
+    found = await ls.run(signature_help.signature_help, ls.model, *where, urgency=Urgency.COMPLETION)
     return to_signature_help(found, ls.workspace.position_codec) if found is not None else None
 
 
@@ -759,7 +806,7 @@ async def folding_range(ls: AsmLanguageServer, params: types.FoldingRangeParams)
     path = _assembly_path(ls, params.text_document)
     if path is None:
         return None
-    return to_folding_ranges(await ls.run(structure.folding_ranges, ls.model, path))
+    return to_folding_ranges(await ls.run(structure.folding_ranges, ls.model, path, urgency=Urgency.DOCUMENT))
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
@@ -767,7 +814,7 @@ async def document_link(ls: AsmLanguageServer, params: types.DocumentLinkParams)
     path = _assembly_path(ls, params.text_document)
     if path is None:
         return None
-    found = await ls.run(structure.document_links, ls.model, path)
+    found = await ls.run(structure.document_links, ls.model, path, urgency=Urgency.DOCUMENT)
     text = ls.client_capabilities.text_document
     links = text.document_link if text is not None else None
     tooltips = bool(links is not None and links.tooltip_support)

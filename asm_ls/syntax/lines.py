@@ -205,7 +205,7 @@ class PlacedStatement(Statement):
 
     @property
     def span(self) -> Span:
-        return self.placer.span(self.template.span)
+        return self.placer.span(_template_span(self.template))
 
     # Made on first use.
     @property
@@ -290,6 +290,27 @@ def written_extent(statement: PlacedStatement) -> tuple[int, int] | None:
         return None
     base = statement.placer.base
     return base + extent[0], base + extent[1]
+
+
+def _template_span(template: Statement) -> Span:
+    """A template statement's span, made once (its tokens never change)."""
+    facts = facts_of(template)
+    span = facts.get(_template_span)
+    if span is None:
+        span = facts[_template_span] = template.span
+    return span
+
+
+def from_macro(statement: Statement) -> bool:
+    """Whether some of the statement's tokens were put there by a macro use
+    (asked of a placed statement's template: no tokens made)."""
+    if not isinstance(statement, PlacedStatement):
+        return any(t.site is not None for t in statement.tokens)
+    facts = facts_of(statement.template)
+    found = facts.get(from_macro)
+    if found is None:
+        found = facts[from_macro] = any(t.site is not None for t in statement.template.tokens)
+    return found
 
 
 def has_labels(statement: Statement) -> bool:

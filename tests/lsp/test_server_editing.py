@@ -206,6 +206,43 @@ async def test_semantic_tokens_full_and_range(client: LanguageClient):
     assert _decoded(client, text, ranged.data) == [t for t in tokens if t[0] in (11, 12)]
 
 
+async def test_semantic_tokens_delta_after_an_edit(client: LanguageClient):
+    """A delta request gets the one edit that turns the last answer into a
+    full answer of the new text (a few tokens after a keystroke, not the file)."""
+    relative = "app/app_amd64.s"
+    lines = _original(client, relative).split("\n")
+    uri = open_document(client, client.root / relative)
+    document = types.TextDocumentIdentifier(uri=uri)
+    first = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
+    assert first.result_id
+    lines[11:11] = ["again:", "\tCALL\tedmod∕vec·Sum(SB)", "\tJMP\tagain"]
+    text = "\n".join(lines)
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+            content_changes=[types.TextDocumentContentChangeWholeDocument(text=text)],
+        )
+    )
+    delta = await client.text_document_semantic_tokens_full_delta_async(
+        types.SemanticTokensDeltaParams(text_document=document, previous_result_id=first.result_id)
+    )
+    assert isinstance(delta, types.SemanticTokensDelta) and len(delta.edits) == 1
+    edit = delta.edits[0]
+    assert edit.start > 0 and len(edit.data or []) < len(first.data)  # the lines before and after are kept
+    data = list(first.data)
+    data[edit.start : edit.start + edit.delete_count] = edit.data or []
+    tokens = _decoded(client, text, data)
+    assert (12, "again", "label", ["declaration", "definition"]) in tokens
+    assert (13, "edmod∕vec·Sum", "function", []) in tokens and (14, "again", "label", []) in tokens
+    assert (17, "RET", "keyword", []) in tokens  # moved down by the lines inserted
+    whole = await client.text_document_semantic_tokens_full_async(types.SemanticTokensParams(text_document=document))
+    assert list(whole.data) == data
+    stale = await client.text_document_semantic_tokens_full_delta_async(
+        types.SemanticTokensDeltaParams(text_document=document, previous_result_id=first.result_id)
+    )
+    assert isinstance(stale, types.SemanticTokens) and list(stale.data) == data  # an id not the last: all of it
+
+
 async def test_inlay_hints_and_their_settings(client: LanguageClient):
     relative = "vec/vec_amd64.s"
     text = _original(client, relative)

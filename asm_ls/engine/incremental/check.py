@@ -129,21 +129,33 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
 
 def _region_unit(old: CheckUnit, source: SourceFile, region: Region, end: int, analyzer) -> CheckUnit | None:
     """The region's lines of source alone, as the whole file would read them."""
-    state = old.preprocessed.resume_states[region.resume_at]
-    preprocessor = Preprocessor({}, lambda name, including: "not read here")
-    preprocessed, read, lex_errors = preprocessor.read_region(source, region.start, end, state, end == len(source.text))
-    if any(e.message == UNTERMINATED_COMMENT for e in lex_errors):
-        return None  # in the whole text it runs on past the region
-    # What the file checks ask of the whole file (textflag.h included?) stays as it was.
-    preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
-    program = build_program(preprocessed, read, lex_errors)
-    statements = program.statements
+    unit = read_part(old, source, region.start, end, region.resume_at, analyzer)
+    if unit is None:
+        return None
+    program = unit.program
     if region.first < region.stop:
         if program.preamble or not program.functions:
             return None
-    elif program.functions or any(s.word not in UNPLACED for s in statements):
+    elif program.functions or any(s.word not in UNPLACED for s in program.statements):
         return None
-    unit = CheckUnit(source, old.context, old.arch, preprocessed, program, dict(old.options))
+    return unit
+
+
+def read_part(old: CheckUnit, source: SourceFile, start: int, end: int, resume_at: int, analyzer) -> CheckUnit | None:
+    """The lines of source from start to end (which hold no #include) alone, as
+    the whole file would read them: from the preprocessor's state old's run
+    recorded at resume_at (the first word of the line at start), the text
+    before it the same in both. None when a block comment runs on past end."""
+    state = old.preprocessed.resume_states[resume_at]
+    preprocessor = Preprocessor({}, lambda name, including: "not read here")
+    preprocessed, read, lex_errors = preprocessor.read_region(source, start, end, state, end == len(source.text))
+    if any(e.message == UNTERMINATED_COMMENT for e in lex_errors):
+        return None  # in the whole text it runs on past the part
+    # What the file checks ask of the whole file (textflag.h included?) stays as it was.
+    preprocessed = replace(preprocessed, includes=old.preprocessed.includes)
+    unit = CheckUnit(
+        source, old.context, old.arch, preprocessed, build_program(preprocessed, read, lex_errors), dict(old.options)
+    )
     unit.package = _package_of(unit, old, analyzer)
     return unit
 

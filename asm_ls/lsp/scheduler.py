@@ -1,0 +1,69 @@
+"""The engine's one worker thread, taking work by urgency rather than by arrival.
+
+An editor sends several requests with each keystroke: Neovim asks for the
+whole file's semantic tokens and inlay hints after every change, VS Code for
+code actions and document symbols. On a 100,000-line file those take longer
+than the keystroke's own quick check; first come first served, the
+diagnostics of the text being typed waited behind them for seconds. Here the
+keystroke's work goes first, then what the cursor asks, then whole-document
+requests, and last the whole check that confirms a quick one.
+
+Work already running is not interrupted (the engine's caches are not
+thread-safe): urgency picks what runs next. Among equals, first come first
+served. A request cancelled while it waits is dropped (asyncio.wrap_future
+cancels the queued future)."""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from enum import IntEnum
+from typing import Any
+
+
+class Urgency(IntEnum):
+    """What runs first on the engine thread (lowest first)."""
+
+    BOOKKEEPING = 0  # forgetting a changed file, reading a buffer: before anything reads it
+    COMPLETION = 1  # completion and signature help: sent with the keystroke, expected at once
+    KEYSTROKE = 2  # the quick check of an edit
+    CURSOR = 3  # hover, definition, references...: one position
+    CHECK = 4  # a whole check of a text no check has seen (an opened file, an edit the quick check declined)
+    DOCUMENT = 5  # the whole document: semantic tokens, inlay hints, symbols, folding
+    CONFIRM = 6  # the whole check confirming a quick one once typing pauses
+
+
+class Scheduler:
+    """A single worker thread with a priority queue of work."""
+
+    def __init__(self, name: str) -> None:
+        self._queue: list[tuple[int, int, Future, Callable[..., Any], tuple]] = []
+        self._order = itertools.count()
+        self._ready = threading.Condition()
+        self._thread = threading.Thread(target=self._work, name=name, daemon=True)
+        self._thread.start()
+
+    def submit(self, urgency: Urgency, function: Callable[..., Any], *args: Any) -> Future:
+        future: Future = Future()
+        with self._ready:
+            heapq.heappush(self._queue, (int(urgency), next(self._order), future, function, args))
+            self._ready.notify()
+        return future
+
+    def _work(self) -> None:
+        while True:
+            with self._ready:
+                while not self._queue:
+                    self._ready.wait()
+                _, _, future, function, args = heapq.heappop(self._queue)
+            if not future.set_running_or_notify_cancel():
+                continue  # cancelled while it waited
+            try:
+                result = function(*args)
+            except BaseException as error:  # handed to whoever awaits it
+                future.set_exception(error)
+            else:
+                future.set_result(result)
