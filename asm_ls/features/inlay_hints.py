@@ -5,10 +5,13 @@ options); the file is read in its preferred build context."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import bisect
+import weakref
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
+from asm_ls.features.edits import line_local_edit
 from asm_ls.features.workspace import Workspace
 from asm_ls.golang import ArgFrame, frame_layout
 from asm_ls.golang.types import Unresolved
@@ -17,6 +20,7 @@ from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lines import PlacedStatement, facts_of, from_macro, template_of
 from asm_ls.syntax.program import Function
+from asm_ls.syntax.source import SourceFile
 from asm_ls.syntax.text import read_frame
 
 MAX_EXPANSION = 40  # characters: a longer expansion is for hover to show
@@ -41,10 +45,77 @@ class InlayHint:
 def inlay_hints(
     workspace: Workspace, path: str, start: int, end: int, options: HintOptions = HintOptions()
 ) -> list[InlayHint]:
-    """The hints of the lines from offset start to end."""
-    unit = workspace.unit(path)
-    if unit is None or not (options.frame_types or options.text_frame or options.macro_expansions):
+    """The hints of the lines from offset start to end: those of the whole
+    file, kept, and after a line-local edit (asm_ls.features.edits) made from
+    the last text's with the lines edited read again alone."""
+    if not (options.frame_types or options.text_frame or options.macro_expansions):
         return []
+    found = _file_hints(workspace, path, options)
+    if found is None:
+        return []
+    hints = found.hints
+    return hints[bisect.bisect_left(hints, start, key=_offset) : bisect.bisect_right(hints, end, key=_offset)]
+
+
+def _offset(hint: InlayHint) -> int:
+    return hint.offset
+
+
+@dataclass(eq=False)
+class _FileHints:
+    source: SourceFile
+    read_as: tuple  # (analyzer, its generation, build context, options)
+    hints: list[InlayHint]  # by offset
+
+
+# The last hints of each file, by path: an edit's are made from them.
+_FILES: dict[str, _FileHints] = {}
+
+
+def _file_hints(workspace: Workspace, path: str, options: HintOptions) -> _FileHints | None:
+    analyzer = workspace.analyzer
+    source = analyzer.source(path)
+    context = workspace.context(path)
+    if source is None or context is None:
+        return None
+    read_as = (weakref.ref(analyzer), analyzer.generation, context, options)
+    last = _FILES.get(source.path)
+    if last is not None and last.read_as == read_as and last.source.text == source.text:
+        last.source = source
+        return last
+    hints = None
+    if last is not None and last.read_as == read_as:
+        hints = _spliced(workspace, last, source, context, options)
+    if hints is None:
+        unit = analyzer.analyze(source, context)
+        hints = _hints(workspace, unit, 0, len(source.text), options)
+    found = _FILES[source.path] = _FileHints(source, read_as, hints)
+    return found
+
+
+def _spliced(
+    workspace: Workspace, last: _FileHints, source: SourceFile, context, options: HintOptions
+) -> list[InlayHint] | None:
+    """The hints of source from those of the last text: the lines edited read again alone."""
+    edit = line_local_edit(last.source.text, source.text)
+    if edit is None:
+        return None
+    unit = workspace.analyzer.part(source, context, edit.start, edit.new_end)
+    if unit is None:
+        return None
+    hints = last.hints
+    before = bisect.bisect_left(hints, edit.start, key=_offset)
+    after = bisect.bisect_left(hints, edit.old_end, key=_offset)
+    edited = [
+        h for h in _hints(workspace, unit, edit.start, edit.new_end, options) if edit.start <= h.offset < edit.new_end
+    ]
+    delta = edit.delta
+    moved = [replace(h, offset=h.offset + delta) for h in hints[after:]] if delta else hints[after:]
+    return [*hints[:before], *edited, *moved]
+
+
+def _hints(workspace: Workspace, unit: CheckUnit, start: int, end: int, options: HintOptions) -> list[InlayHint]:
+    """The hints of the unit's lines from offset start to end."""
     hints: list[InlayHint] = []
     if options.frame_types or options.text_frame:
         for function in unit.program.functions:

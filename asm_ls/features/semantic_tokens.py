@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from asm_ls.arch import Arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
-from asm_ls.engine.incremental.region import lines_changed
+from asm_ls.features.edits import line_local_edit
 from asm_ls.features.workspace import Workspace, readable
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
@@ -134,15 +134,11 @@ def semantic_tokens_data(workspace: Workspace, path: str) -> list[int]:
 
 # --- the file in blocks of lines, an edit reading again only the block it is in -------------------
 #
-# An editor asks for the whole file's tokens after every keystroke (Neovim does). Classifying
-# a generated file's half a million tokens takes a second; the tokens of lines an edit did not
-# touch are those of the text before it, unless the edit changed what the file defines (a TEXT,
-# GLOBL or DATA: functions and data are told apart by it), its macros or conditions (a `#` line),
-# or a block comment or a continued line, which may reach past the lines edited.
+# Classifying a generated file's half a million tokens takes a second; after a line-local
+# edit (asm_ls.features.edits) the tokens of the lines it did not touch are those of the text
+# before it. Blocks are cut where no block comment or continued line runs on from the line before.
 
 BLOCK_LINES = 256  # lines a block has when the whole file is read (an edit may grow or shrink one)
-_RISKY_EDIT = re.compile(r"#|\\[ \t\r]*$|\b(?:TEXT|GLOBL|DATA)\b", re.MULTILINE)
-_LINE_COMMENT = re.compile(r"/\*[^\n]*?\*/")  # a block comment closed on the line it opens
 _RUNS_ON = re.compile(r"/\*.*?(?:\*/|\Z)|\\[ \t\r]*\n", re.DOTALL)  # what may run past a line's end
 
 
@@ -248,8 +244,8 @@ def _spliced(last: _FileTokens, source: SourceFile, analyzer) -> _FileTokens | N
     analyzer can: asm_ls.engine.analyzer.Analyzer.part); None when the edit
     may have changed other lines' tokens."""
     old, new = last.source.text, source.text
-    edit = lines_changed(old, new)
-    if _risky(old[edit.start : edit.old_end]) or _risky(new[edit.start : edit.new_end]):
+    edit = line_local_edit(old, new)
+    if edit is None:
         return None
     changed = old.count("\n", 0, edit.start)  # the first line changed
     old_end = changed + old.count("\n", edit.start, edit.old_end)  # old lines [changed, old_end) are replaced
@@ -276,14 +272,6 @@ def _spliced(last: _FileTokens, source: SourceFile, analyzer) -> _FileTokens | N
     classifier = _Classifier(source, unit.arch, last.defined)
     block = _block(_tokens(unit, classifier, (start, end)), first, lines)
     return _FileTokens(source, last.read_as, last.defined, [*last.blocks[:low], block, *last.blocks[high + 1 :]])
-
-
-def _risky(lines: str) -> bool:
-    """Whether changing these lines may change the tokens of others."""
-    if _RISKY_EDIT.search(lines):
-        return True
-    rest = _LINE_COMMENT.sub("", lines)
-    return "/*" in rest or "*/" in rest
 
 
 def _in_range(unit: CheckUnit, start: int, end: int) -> list[Statement]:

@@ -9,15 +9,19 @@ keystroke's work goes first, then what the cursor asks, then whole-document
 requests, and last the whole check that confirms a quick one.
 
 Work already running is not interrupted (the engine's caches are not
-thread-safe): urgency picks what runs next. Among equals, first come first
-served. A request cancelled while it waits is dropped (asyncio.wrap_future
-cancels the queued future)."""
+thread-safe): urgency picks what runs next. So that the requests an editor
+sends with a keystroke do not start before the keystroke's own check is
+queued, the server holds what the cursor and the document ask while it
+queues it (hold, release). Among equals, first come first served. A
+request cancelled while it waits is dropped (asyncio.wrap_future cancels
+the queued future)."""
 
 from __future__ import annotations
 
 import heapq
 import itertools
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import Future
 from enum import IntEnum
@@ -36,6 +40,9 @@ class Urgency(IntEnum):
     CONFIRM = 6  # the whole check confirming a quick one once typing pauses
 
 
+HOLD_SECONDS = 0.25  # the longest a hold keeps work waiting, should its release never come
+
+
 class Scheduler:
     """A single worker thread with a priority queue of work."""
 
@@ -43,6 +50,7 @@ class Scheduler:
         self._queue: list[tuple[int, int, Future, Callable[..., Any], tuple]] = []
         self._order = itertools.count()
         self._ready = threading.Condition()
+        self._held_until = 0.0  # (time.monotonic) work from CURSOR on waits until then
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
 
@@ -53,11 +61,25 @@ class Scheduler:
             self._ready.notify()
         return future
 
+    def hold(self) -> None:
+        """Keep what the cursor and the document ask waiting (a keystroke's
+        check is about to be queued), until release or HOLD_SECONDS."""
+        with self._ready:
+            self._held_until = time.monotonic() + HOLD_SECONDS
+
+    def release(self) -> None:
+        with self._ready:
+            self._held_until = 0.0
+            self._ready.notify()
+
     def _work(self) -> None:
         while True:
             with self._ready:
-                while not self._queue:
-                    self._ready.wait()
+                while True:
+                    held = self._held_until - time.monotonic()
+                    if self._queue and (held <= 0 or self._queue[0][0] < Urgency.CURSOR):
+                        break
+                    self._ready.wait(held if held > 0 else None)
                 _, _, future, function, args = heapq.heappop(self._queue)
             if not future.set_running_or_notify_cancel():
                 continue  # cancelled while it waited

@@ -101,7 +101,8 @@ class AsmLanguageServer(LanguageServer):
         self.token_results = TokenResults()
         self.checking: dict[str, asyncio.Task] = {}
         self.stale: set[str] = set()
-        self.confirming: dict[str, asyncio.Task] = {}  # whole checks waiting for typing to pause
+        # Whole checks confirming a quick one, waiting for typing to pause or running: an edit cancels them.
+        self.confirming: dict[str, asyncio.Task] = {}
         self.indexed = asyncio.Event()  # the workspace folders have been indexed once
         self.configured = asyncio.Event()  # settings read: checks wait for them
 
@@ -111,9 +112,16 @@ class AsmLanguageServer(LanguageServer):
         self.settings = settings
         self.model = Workspace(Analyzer(settings.options, overlays=self.overlays))
 
-    async def run(self, function: Callable[..., T], *args, urgency: Urgency = Urgency.CURSOR) -> T:
-        """function(*args) on the engine thread, when nothing more urgent waits (asm_ls.lsp.scheduler)."""
-        return await asyncio.wrap_future(self.engine.submit(urgency, function, *args))
+    async def run(
+        self, function: Callable[..., T], *args, urgency: Urgency = Urgency.CURSOR, release: bool = False
+    ) -> T:
+        """function(*args) on the engine thread, when nothing more urgent waits
+        (asm_ls.lsp.scheduler); with release, the work a keystroke held may
+        go once this is queued."""
+        queued = self.engine.submit(urgency, function, *args)
+        if release:
+            self.engine.release()
+        return await asyncio.wrap_future(queued)
 
     def path_of(self, uri: str) -> str | None:
         path = to_fs_path(uri)
@@ -285,6 +293,7 @@ def _document_changed(ls: AsmLanguageServer, uri: str, text: str | None, opened:
         if other != uri and other_path and os.path.dirname(other_path) == directory:
             schedule_diagnostics(ls, other)
     if text is not None:
+        ls.engine.hold()  # what the editor asks with the change waits for its check (released when queued)
         schedule_diagnostics(ls, uri, opened)
 
 
@@ -333,7 +342,7 @@ def schedule_diagnostics(ls: AsmLanguageServer, uri: str, opened: bool = False) 
     if confirming is not None:
         confirming.cancel()
     running = ls.checking.get(uri)
-    if running is not None and not running.done():
+    if running is not None and not running.done() and running is not confirming:
         ls.stale.add(uri)
         return
     ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, opened=opened))
@@ -364,7 +373,7 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             found = (
                 None
                 if confirming or first_read
-                else await ls.run(_quick_diagnostics, ls.model, source, urgency=Urgency.KEYSTROKE)
+                else await ls.run(_quick_diagnostics, ls.model, source, urgency=Urgency.KEYSTROKE, release=True)
             )
         except Exception:  # a bug in the quick check: the whole check still answers
             log.exception("quick check of %s failed", path)
@@ -379,7 +388,7 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
         if found is None:
             try:
                 urgency = Urgency.CONFIRM if confirming else Urgency.CHECK
-                found = await ls.run(_diagnostics, ls.model, source, urgency=urgency)
+                found = await ls.run(_diagnostics, ls.model, source, urgency=urgency, release=first_read)
             except Exception as error:  # the engine isolates checks; this is a bug around them
                 log.exception("checking %s failed", path)
                 found = [internal_error(source, error)]
@@ -392,8 +401,8 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
 
 async def _confirm(ls: AsmLanguageServer, uri: str) -> None:
     await asyncio.sleep(CONFIRM_AFTER_SECONDS)  # cancelled by the next edit
-    ls.confirming.pop(uri, None)
-    ls.checking[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, whole=True))
+    # And so is the check: waiting for it (a second in a generated file) would hold up the edit's.
+    ls.checking[uri] = ls.confirming[uri] = asyncio.ensure_future(_check_and_publish(ls, uri, whole=True))
 
 
 def _source_of(path: str, document) -> SourceFile:
@@ -779,12 +788,17 @@ async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> li
     start, end = ls.offset_of(uri, params.range.start), ls.offset_of(uri, params.range.end)
     if start is None or end is None or not is_assembly(start[0]):
         return None
-    path = start[0]
-    found = await ls.run(
-        inlay_hints.inlay_hints, ls.model, path, start[1], end[1], ls.settings.hints, urgency=Urgency.DOCUMENT
+    codec = ls.workspace.position_codec
+    return await ls.run(
+        _inlay_hints, ls.model, start[0], start[1], end[1], ls.settings.hints, codec, urgency=Urgency.DOCUMENT
     )
-    source = ls.model.analyzer.source(path)
-    return to_inlay_hints(found, source, ls.workspace.position_codec) if source is not None else None
+
+
+def _inlay_hints(model: Workspace, path: str, start: int, end: int, options, codec) -> list[types.InlayHint] | None:
+    """The hints, converted on the engine thread (a generated file has thousands)."""
+    found = inlay_hints.inlay_hints(model, path, start, end, options)
+    source = model.analyzer.source(path)
+    return to_inlay_hints(found, source, codec) if source is not None else None
 
 
 @server.feature(

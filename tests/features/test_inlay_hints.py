@@ -3,10 +3,14 @@ the TEXT line's $frame-args, short macro expansions; each on its switch."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from support.workspace import EDITING, fixture_workspace
 
-from asm_ls.features.inlay_hints import HintOptions, inlay_hints
+from asm_ls.engine.analyzer import Analyzer, Options
+from asm_ls.features.inlay_hints import _FILES, HintOptions, inlay_hints
+from asm_ls.features.workspace import Workspace
 
 AMD64 = str(EDITING / "vec" / "vec_amd64.s")
 ARM64 = str(EDITING / "vec" / "vec_arm64.s")
@@ -77,3 +81,45 @@ def test_long_expansions_are_left_to_hover(ws, tmp_path):
     )
     workspace = fixture_workspace(root=tmp_path)
     assert shown(workspace, str(path)) == [(2, "TEXT f(SB), 0, $0", "frame 0 bytes, args from the Go declaration")]
+
+
+@pytest.mark.parametrize(
+    "relative", ["runtime/asm_amd64.s", "crypto/internal/fips140/sha256/sha256block_amd64.s", "math/big/arith_amd64.s"]
+)
+def test_edits_give_the_hints_the_whole_file_gives(goroot, tmp_path, relative):
+    """Hints after an edit are made from the last text's, the lines edited read
+    alone: they must be what a fresh read of the whole new text gives. The file
+    is copied next to a Go declaration of each function, for frame hints."""
+    source = goroot / "src" / relative
+    path = str(tmp_path / source.name)
+    text = source.read_text()
+    names = sorted(set(re.findall(r"^TEXT ·(\w+)\(SB\)", text, re.MULTILINE)))
+    (tmp_path / "go.mod").write_text("module example.com/m\n\ngo 1.22\n")
+    declared = "".join(f"func {name}(x []byte, y uint64) (r int)\n" for name in names)
+    (tmp_path / "decl.go").write_text(f"package m\n\n{declared}")
+    overlays = {path: text}
+    options = Options(goarches=("amd64",))
+    typing = Workspace(Analyzer(options, overlays=overlays))
+    typing.analyzer.check(typing.analyzer.source(path))
+    inlay_hints(typing, path, 0, len(text))
+    count = text.count("\n")
+    edits = [
+        lambda line: line + " // note",
+        lambda line: line + "\n\tMOVQ x_base+0(FP), AX\n\tMOVQ y+24(FP), R9",
+        lambda line: None,
+        lambda line: "\n" + line,
+    ]
+    for number, line in enumerate(range(9, count, max(count // 20, 1))):
+        lines = text.split("\n")
+        new = edits[number % len(edits)](lines[line])
+        lines[line : line + 1] = [] if new is None else [new]
+        text = overlays[path] = "\n".join(lines)
+        typing.analyzer.changed(path)
+        found = inlay_hints(typing, path, 0, len(text))
+        fresh = Workspace(Analyzer(options, overlays=dict(overlays)))
+        kept = _FILES.pop(path)
+        assert found == inlay_hints(fresh, path, 0, len(text)), f"line {line + 1}: {new!r}"
+        _FILES[path] = kept
+        if number % 2:
+            typing.analyzer.check(typing.analyzer.source(path))
+    assert any(hint.kind == "type" for hint in found)
