@@ -48,7 +48,6 @@ class Function:
 @dataclass(eq=False)
 class Program:
     preprocessed: Preprocessed
-    statements: list[Statement]
     functions: list[Function]
     # Statements before the first TEXT: a label scope of their own.
     preamble: list[Statement]
@@ -59,6 +58,16 @@ class Program:
     lex_errors: list[LexError] = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
+    _statements: list[Statement] | None = field(default=None, init=False, repr=False)
+
+    @property
+    def statements(self) -> list[Statement]:
+        """Every statement, in order: the preamble's, then each function's
+        (made when first asked: a keystroke's package checks read the
+        functions of a program spliced from two, never the whole list)."""
+        if self._statements is None:
+            self._statements = [*self.preamble, *(s for f in self.functions for s in f.statements)]
+        return self._statements
 
     def scopes(self) -> list[tuple[Function | None, list[Statement]]]:
         return [(None, self.preamble)] + [(f, f.statements) for f in self.functions]
@@ -123,7 +132,9 @@ def build_program(
             functions[-1].statements.append(statement)
         else:
             preamble.append(statement)
-    return Program(preprocessed, statements, functions, preamble, unplaced, list(lex_errors or ()))
+    program = Program(preprocessed, functions, preamble, unplaced, list(lex_errors or ()))
+    program._statements = statements  # (the same list, already made)
+    return program
 
 
 def _carry_labels_past_data(statements: list[Statement]) -> list:

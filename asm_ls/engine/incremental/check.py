@@ -181,14 +181,8 @@ def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer)
     preamble = program.preamble
     if region.first == region.stop:
         preamble = preamble[: region.statements.start] + new.statements + preamble[region.statements.stop :]
-    statements = preamble + [s for f in functions for s in f.statements]
     spliced = CheckUnit(
-        old.source,
-        old.context,
-        old.arch,
-        old.preprocessed,
-        Program(old.preprocessed, statements, functions, preamble),
-        old.options,
+        old.source, old.context, old.arch, old.preprocessed, Program(old.preprocessed, functions, preamble), old.options
     )
     spliced.package = _package_of(spliced, old, analyzer)
     return analyzer.package_findings(spliced)
