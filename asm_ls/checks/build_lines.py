@@ -36,7 +36,7 @@ _CANDIDATE = re.compile(r"[ \t]*//[ \t]*(?:go:[ \t]*build|\+build)")
 def run(unit: CheckUnit) -> Iterator[Diagnostic]:
     source = unit.source
     text = source.text
-    candidates = list(_candidates(text))
+    candidates = list(_candidates(text, *(unit.part or (0, len(text)))))
     if not candidates:
         return
     header, code_at = _header(text)
@@ -64,17 +64,18 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         yield Diagnostic(span, CODE, message, severity="warning", explains=explains, fixes=(fix,))
 
 
-def _candidates(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of the lines that may be meant as constraints, found by
-    the word `build` (a keystroke in a large file costs no scan of its lines)."""
-    at = text.find("build")
+def _candidates(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of the lines from start to end that may be meant as
+    constraints, found by the word `build` (a keystroke in a large file costs
+    no scan of its lines, nor of the text outside the function it reads)."""
+    at = text.find("build", start, end)
     while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        if _CANDIDATE.match(text, start, end):
-            yield start, end
-        at = text.find("build", end)
+        line = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        if _CANDIDATE.match(text, line, line_end):
+            yield line, line_end
+        at = text.find("build", line_end, end)
 
 
 def _header(text: str) -> tuple[list[tuple[int, str]], int]:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from asm_ls.arch.textflag import DUPOK
-from asm_ls.model import Diagnostic, PackageUnit, Related
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, Related
 from asm_ls.syntax.lines import template_of
 from asm_ls.syntax.linkname import linker_name
 from asm_ls.syntax.program import Function
@@ -46,6 +46,11 @@ def _defines(function: Function, import_path: str) -> tuple[str, bool, bool] | N
             found = (linker_name(symbol.name, import_path), symbol.static, bool(directive_flags(text) & DUPOK))
         function.facts[key] = found
     return function.facts[key]
+
+
+def function_digest(unit: CheckUnit, function: Function, package: PackageUnit) -> object:
+    """All the check reads of a function (asm_ls.engine.registry)."""
+    return _defines(function, package.import_path)
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:

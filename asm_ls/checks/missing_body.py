@@ -29,6 +29,7 @@ from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 
 CODE = "missing-body"
+GO_FILES_ONLY = True  # its findings are on Go declarations (asm_ls.engine.registry)
 UNCHECKED_PACKAGES = frozenset({"runtime"})
 
 

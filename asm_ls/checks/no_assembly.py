@@ -22,6 +22,8 @@ from asm_ls.golang.provided import compiler_provided, pushed_names
 from asm_ls.model import Create, Diagnostic, Edit, Fix, PackageUnit
 from asm_ls.syntax.source import SourceFile, Span
 
+GO_FILES_ONLY = True  # its findings are on Go declarations (asm_ls.engine.registry)
+
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:
     if not package.units or package.import_path in UNCHECKED_PACKAGES:

@@ -17,6 +17,7 @@ from asm_ls.syntax.source import Span
 
 CODE = "nosplit-directive"
 DIRECTIVE = "//go:nosplit"
+GO_FILES_ONLY = True  # its findings are on the Go side's directives (asm_ls.engine.registry)
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:

@@ -7,8 +7,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from asm_ls.checks.stack.graph import FunctionStack, Hop, Node, StackGraph
-from asm_ls.model import Diagnostic, PackageUnit, Related
+from asm_ls.checks.stack.graph import FunctionStack, Hop, Node, StackGraph, function_stack, symbol_prefix
+from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, Related
+from asm_ls.syntax.program import Function
+
+
+def function_digest(unit: CheckUnit, function: Function, package: PackageUnit) -> object:
+    """What the stack graph reads of a function (asm_ls.engine.registry): its
+    symbol, flags and frame, how high it grows, what it calls and how high it
+    is then. (Where, the findings keep: they move with the text.)"""
+    summary = function_stack(unit, function, symbol_prefix(package))
+    if summary is None:
+        return None
+    edges = tuple((edge.target, edge.growth) for edge in summary.edges)
+    return summary.symbol, summary.flags, summary.text_frame, summary.frame, summary.local_height, edges
 
 
 def run_package(package: PackageUnit) -> Iterator[Diagnostic]:

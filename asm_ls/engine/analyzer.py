@@ -22,7 +22,13 @@ from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.explain import ArchesOf, explain
 from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check, read_part
-from asm_ls.engine.registry import merge_contexts, run_checks, run_file_checks, run_package_checks
+from asm_ls.engine.registry import (
+    assembly_package_checks,
+    merge_contexts,
+    run_checks,
+    run_file_checks,
+    run_package_checks,
+)
 from asm_ls.files import ASSEMBLY_SUFFIX, UnreadableFile, read_text
 from asm_ls.golang import GoPackage, load_package
 from asm_ls.golang.go_asm_header import HEADER_NAME, synthesize
@@ -291,13 +297,20 @@ class Analyzer:
         unit = self.analyze(source, context, **facts)
         return ContextCheck(unit, self._file_checks(unit), self.package_findings(unit, **facts))
 
-    def package_findings(self, unit: CheckUnit, **facts) -> list[Diagnostic]:
-        """What the package checks find in unit's file, the package read with
-        unit standing for that file."""
+    def package_findings(
+        self, unit: CheckUnit, only: Iterable[str] | None = None, **facts
+    ) -> dict[str, list[Diagnostic]]:
+        """What each package check (or those named) finds in unit's file, the
+        package read with unit standing for that file."""
         assert unit.package is not None, "the analyzer gives every unit it makes its package"
         package = self.package_unit(unit.package.directory, unit.context, including=unit, **facts)
         path = os.path.abspath(unit.source.path)
-        return [d for d in run_package_checks(package, unit.source) if os.path.abspath(d.path) == path]
+        wanted = None if only is None else set(only)
+        return {
+            name: [d for d in run_package_checks(package, unit.source, (check,)) if os.path.abspath(d.path) == path]
+            for name, check, _ in assembly_package_checks()
+            if wanted is None or name in wanted
+        }
 
     def _file_checks(self, unit: CheckUnit) -> list[Diagnostic]:
         found = run_checks(unit)

@@ -10,12 +10,20 @@ every line of that text, and placed where each line is. A check of a file's
 raw text that no build context changes has a `run_file(source)` function
 instead: it runs once per file, for files built in no context too (go vet's
 buildtag and directive passes read those).
+
+A package check whose findings are all in Go files says so (`GO_FILES_ONLY =
+True`): an assembly file's check leaves it out. One whose findings in an
+assembly file depend on each function only through a digest of it says so
+with `function_digest(unit, function, package)`: a keystroke that leaves the
+edited function's digests as they were keeps its findings (moved), rather
+than running it on the whole package again (asm_ls.engine.incremental.check).
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import cache
@@ -56,6 +64,20 @@ def statement_checks() -> tuple[StatementCheck, ...]:
 
 def all_package_checks() -> tuple[PackageCheck, ...]:
     return tuple(m.run_package for m in _check_modules() if hasattr(m, "run_package"))
+
+
+Digest = Callable[[CheckUnit, Function, PackageUnit], object]
+
+
+def assembly_package_checks() -> list[tuple[str, PackageCheck, Digest | None]]:
+    """(name, check, function digest or None) of the package checks that may
+    report in assembly files."""
+    found = []
+    for check in all_package_checks():
+        module = sys.modules.get(check.__module__)  # (None for a check made elsewhere: it has neither)
+        if not getattr(module, "GO_FILES_ONLY", False):
+            found.append((check.__module__.rsplit(".", 1)[-1], check, getattr(module, "function_digest", None)))
+    return found
 
 
 def all_file_checks() -> tuple[FileCheck, ...]:
@@ -139,12 +161,14 @@ def placed_diagnostic(diagnostic: Diagnostic, placer: Placer, function: str | No
     )
 
 
-def run_package_checks(package: PackageUnit, report_on: SourceFile | None = None) -> list[Diagnostic]:
-    """Every package check on package. A check that raises gives one
-    internal-error diagnostic, on report_on (by default the package's first
-    assembly file), instead of its findings; the others still run."""
+def run_package_checks(
+    package: PackageUnit, report_on: SourceFile | None = None, checks: Iterable[PackageCheck] | None = None
+) -> list[Diagnostic]:
+    """Every package check (or those given) on package. A check that raises
+    gives one internal-error diagnostic, on report_on (by default the
+    package's first assembly file), instead of its findings; the others still run."""
     found = []
-    for check in all_package_checks():
+    for check in all_package_checks() if checks is None else checks:
         where = report_on or (package.units[0].source if package.units else None)
         found += _isolated(check, package, where, package.arch)
     return found

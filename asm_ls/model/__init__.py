@@ -124,6 +124,9 @@ class CheckUnit:
     options: dict = field(default_factory=dict)
     # The package this file belongs to and where to find the rest of the workspace.
     home: PackageHome | None = None
+    # A part of the file read alone (a keystroke's function: asm_ls.engine.incremental), the
+    # offsets of its lines; None for the whole file. Checks of the raw text read only those lines.
+    part: tuple[int, int] | None = None
 
     @property
     def package(self) -> PackageUnit | None:

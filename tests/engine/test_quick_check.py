@@ -444,3 +444,42 @@ TEXT ·g(SB), NOSPLIT, $16-0
         assert quick is not None and findings(quick) == whole
         assert any(f[2] == "framepointer" for f in whole) == (edited_text is not edits[2])
         buffer.type(text)
+
+
+CHAIN = """\
+#include "textflag.h"
+
+TEXT ·f(SB), NOSPLIT, $700-0
+	CALL ·g(SB)
+	RET
+
+TEXT ·g(SB), NOSPLIT, $0-0
+	MOVQ AX, BX
+	RET
+
+TEXT ·h(SB), NOSPLIT, $100-0
+	RET
+"""
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("MOVQ AX, BX", "MOVQ AX, CX", None),  # nothing the stack graph reads: its findings kept
+        ("MOVQ AX, BX", "CALL ·h(SB)", "nosplit-stack"),  # g calls h: f's chain goes over the limit
+        ("MOVQ AX, BX", "CALL ·f(SB)", "nosplit-stack"),  # a cycle
+        (
+            "TEXT ·h(SB), NOSPLIT, $100-0\n\tRET",
+            "TEXT ·h(SB), NOSPLIT, $100-0\n\tRET\nTEXT ·g(SB), $0",
+            "duplicate-text",
+        ),
+        ("\tRET\n\nTEXT ·h", "\tMOVQ $1, AX\n\tRET\n\nTEXT ·h", None),
+    ],
+)
+def test_package_checks_digest_the_edited_function(tmp_path, old, new, code):
+    """A package check that reads a function only through a digest keeps
+    its findings when the edit leaves the digest as it was, and runs again
+    when not: either way, what a whole check of the new text finds."""
+    quick, whole = typed(tmp_path, CHAIN, CHAIN.replace(old, new))
+    assert quick is not None and findings(quick) == whole
+    assert code is None or code in [f[2] for f in whole]

@@ -168,16 +168,18 @@ def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
     the assembler accepts), cached with the unit and with each function."""
     cached = _summaries.get(unit)
     if cached is None or cached[0] != prefix:
-        key = (unit.arch.name, unit.source.path, prefix)  # what a summary reads besides the function
-        found = []
-        for function in unit.program.functions:
-            by_key = function.facts.setdefault(summarize, {})  # (a weak map's value would hold its key)
-            if key not in by_key:
-                by_key[key] = _summarize(unit, function, prefix)
-            if by_key[key] is not None:
-                found.append(by_key[key])
+        found = [s for s in (function_stack(unit, f, prefix) for f in unit.program.functions) if s is not None]
         cached = _summaries[unit] = (prefix, found)
     return cached[1]
+
+
+def function_stack(unit: CheckUnit, function: Function, prefix: str) -> FunctionStack | None:
+    """The stack summary of one of the unit's functions, kept with the function."""
+    key = (unit.arch.name, unit.source.path, prefix)  # what a summary reads besides the function
+    by_key = function.facts.setdefault(summarize, {})  # (a weak map's value would hold its key)
+    if key not in by_key:
+        by_key[key] = _summarize(unit, function, prefix)
+    return by_key[key]
 
 
 def _summarize(unit: CheckUnit, function: Function, prefix: str) -> FunctionStack | None:

@@ -41,7 +41,7 @@ from asm_ls.engine.incremental.region import (
     reads_alone,
     widened,
 )
-from asm_ls.engine.registry import run_checks
+from asm_ls.engine.registry import assembly_package_checks, run_checks
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT
 from asm_ls.syntax.preprocess import Preprocessor
@@ -55,7 +55,11 @@ class ContextCheck:
 
     unit: CheckUnit
     file_findings: list[Diagnostic]
-    package_findings: list[Diagnostic]  # what the package checks found in this file
+    by_package_check: dict[str, list[Diagnostic]]  # what each package check found in this file
+
+    @property
+    def package_findings(self) -> list[Diagnostic]:
+        return [d for found in self.by_package_check.values() for d in found]
 
 
 @dataclass(eq=False)
@@ -120,7 +124,7 @@ def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, an
         elif not region.start <= finding.span.start < region.end:
             kept.append(moved.diagnostic(finding))
     kept += map(moved.diagnostic, layout.found)
-    kept += map(moved.diagnostic, _package_findings(old_unit, region, unit, analyzer))
+    kept += map(moved.diagnostic, _package_findings(checked, region, unit, analyzer))
     all_kept = _all_moved(kept)
     if all_kept is None or any(f.code == TEXTFLAG for f in found):
         return None
@@ -156,6 +160,7 @@ def read_part(old: CheckUnit, source: SourceFile, start: int, end: int, resume_a
     unit = CheckUnit(
         source, old.context, old.arch, preprocessed, build_program(preprocessed, read, lex_errors), dict(old.options)
     )
+    unit.part = (start, end)
     unit.package = _package_of(unit, old, analyzer)
     return unit
 
@@ -172,9 +177,13 @@ def _package_of(unit: CheckUnit, old: CheckUnit, analyzer) -> PackageUnit:
     return PackageUnit(package.directory, package.import_path, package.context, package.arch, [unit], analyzer)
 
 
-def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer) -> list[Diagnostic]:
+def _package_findings(checked: ContextCheck, region: Region, unit: CheckUnit, analyzer) -> list[Diagnostic]:
     """What the package checks find in this file, with the region's statements
-    replaced: the others keep the old text's spans (moved later)."""
+    replaced: the others keep the old text's spans (moved later). A check
+    that digests functions (asm_ls.engine.registry), when the region's new
+    functions digest as its old ones did, finds what it found (a keystroke
+    in a 136k-line file need not walk its 765 functions again)."""
+    old = checked.unit
     program = old.program
     new = unit.program
     functions = program.functions[: region.first] + new.functions + program.functions[region.stop :]
@@ -185,7 +194,25 @@ def _package_findings(old: CheckUnit, region: Region, unit: CheckUnit, analyzer)
         old.source, old.context, old.arch, old.preprocessed, Program(old.preprocessed, functions, preamble), old.options
     )
     spliced.package = _package_of(spliced, old, analyzer)
-    return analyzer.package_findings(spliced)
+    package = spliced.package
+    assert package is not None, "_package_of gives it one"
+    replaced = program.functions[region.first : region.stop]
+    found, again = [], []
+    for name, _, digest in assembly_package_checks():
+        same = (
+            digest is not None
+            and region.first < region.stop
+            and len(replaced) == len(new.functions)
+            and all(digest(old, a, package) == digest(unit, b, package) for a, b in zip(replaced, new.functions))
+        )
+        if same:
+            found += checked.by_package_check[name]
+        else:
+            again.append(name)
+    if again:
+        for findings in analyzer.package_findings(spliced, only=again).values():
+            found += findings
+    return found
 
 
 class _Mover:
