@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import re
 import weakref
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from asm_ls.model import CheckUnit
-from asm_ls.syntax.program import UNPLACED
+from asm_ls.syntax.program import UNPLACED, Program
 from asm_ls.syntax.source import SourceFile
 
 # The comment the lexer reads only before any code, the directives that bring in other text.
@@ -129,9 +131,10 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
     program = unit.program
     functions = program.functions
     # (index, first offset of its line) of each function whose TEXT starts a line of the file
-    anchors = [(i, _line_start(source, at)) for i, at in _texts_written(unit, source)]
-    before = [(i, line) for i, line in anchors if line <= edit_start]
-    following = anchors[len(before)] if len(before) < len(anchors) else None
+    anchors = _texts_written(unit, source)
+    count = bisect_right(anchors.lines, edit_start)  # those whose line starts at or before the edit
+    before = anchors.at[count - 1] if count else None
+    following = anchors.at[count] if count < len(anchors.at) else None
     if (
         following is not None
         and _blank_but_comments(source.text, edit_start, following[1])
@@ -140,8 +143,8 @@ def find_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -
         # from the edit on, the lines lead to a TEXT through comments, old and
         # new: the preprocessor's state there is the state at the TEXT
         (first, _), start = following, edit_start
-    elif before:
-        first, start = before[-1]
+    elif before is not None:
+        first, start = before
     else:
         return _data_region(unit, source, edit, new)
     if functions[first].text.labels:
@@ -170,18 +173,16 @@ def _functions(unit: CheckUnit, source: SourceFile, first: int, start: int, stop
     inside = program.functions[first:stop]
     if any(f.text_token.location.source is not source for f in inside):
         return None  # a function of an included file
-    low = len(program.preamble) + sum(len(f.statements) for f in program.functions[:first])
-    count = sum(len(f.statements) for f in inside)
-    return Region(start, end, inside[0].text_token.span.start, range(low, low + count), first, stop)
+    starts = _statement_starts(program)
+    return Region(start, end, inside[0].text_token.span.start, range(starts[first], starts[stop]), first, stop)
 
 
 def _anchor_after(unit: CheckUnit, source: SourceFile, index: int) -> tuple[int, int]:
     """(index, first offset of its line) of the first function after index
     whose TEXT starts a line of the file; past the last, the end of the file."""
-    return next(
-        ((i, _line_start(source, at)) for i, at in _texts_written(unit, source) if i > index),
-        (len(unit.program.functions), len(source.text)),
-    )
+    anchors = _texts_written(unit, source)
+    after = bisect_right(anchors.indices, index)
+    return anchors.at[after] if after < len(anchors.at) else (len(unit.program.functions), len(source.text))
 
 
 def _data_region(unit: CheckUnit, source: SourceFile, edit: LineEdit, new: str) -> Region | None:
@@ -290,26 +291,47 @@ def _labels_carried_from(statements, source: SourceFile, start: int, end: int) -
     )
 
 
-def _texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
-    """(index, offset of the TEXT) of the functions whose TEXT is written at
-    the start of a line of the file (not by a macro, not in a header); kept
-    with the program, which every keystroke until the next whole check starts from."""
+@dataclass(frozen=True)
+class _Anchors:
+    """The functions whose TEXT is written at the start of a line of the file
+    (not by a macro, not in a header), in order: (index, offset of the line) each."""
+
+    at: list[tuple[int, int]]
+    indices: list[int]
+    lines: list[int]
+
+
+def _texts_written(unit: CheckUnit, source: SourceFile) -> _Anchors:
+    """The program's anchors, kept with it: every keystroke until the next
+    whole check starts from it (looked up by bisection: no walk over the
+    functions of a generated file at each keystroke)."""
     cached = _WRITTEN.get(unit.program)
     if cached is None or cached[0] is not source:
-        cached = _WRITTEN[unit.program] = (source, _read_texts_written(unit, source))
+        written = unit.preprocessed.resume_states
+        at = [
+            (i, _line_start(source, word.span.start))
+            for i, word in enumerate(f.text_token for f in unit.program.functions)
+            if word.site is None and word.span.source is source and word.span.start in written
+        ]
+        cached = _WRITTEN[unit.program] = (source, _Anchors(at, [i for i, _ in at], [line for _, line in at]))
     return cached[1]
 
 
 _WRITTEN: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def _read_texts_written(unit: CheckUnit, source: SourceFile) -> list[tuple[int, int]]:
-    written = unit.preprocessed.resume_states
-    return [
-        (i, word.span.start)
-        for i, word in enumerate(f.text_token for f in unit.program.functions)
-        if word.site is None and word.span.source is source and word.span.start in written
-    ]
+def _statement_starts(program: Program) -> list[int]:
+    """The index in program.statements of each function's first statement,
+    and the count of them all last (kept with the program)."""
+    starts = _STARTS.get(program)
+    if starts is None:
+        starts = _STARTS[program] = list(
+            accumulate((len(f.statements) for f in program.functions), initial=len(program.preamble))
+        )
+    return starts
+
+
+_STARTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _line_start(source: SourceFile, offset: int) -> int:
