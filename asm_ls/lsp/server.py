@@ -72,6 +72,7 @@ from asm_ls.syntax.source import SourceFile
 log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
+INDEX_AFTER_OPENING_SECONDS = 0.2  # for the documents an editor opens right after initializing
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
 REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
 # A keystroke's check lets the requests sent with the keystroke (completion) go
@@ -93,7 +94,7 @@ class AsmLanguageServer(LanguageServer):
         )
         self.settings = Settings()
         self.overlays: dict[str, str] = {}
-        self.model = Workspace(Analyzer(overlays=self.overlays))
+        self.model = Workspace(Analyzer(self.settings.options, overlays=self.overlays))
         self.machine_code = MachineCode()
         self.engine = Scheduler("asm-ls-engine")
         self.indexer = ThreadPoolExecutor(1, thread_name_prefix="asm-ls-index")
@@ -104,13 +105,15 @@ class AsmLanguageServer(LanguageServer):
         # Whole checks confirming a quick one, waiting for typing to pause or running: an edit cancels them.
         self.confirming: dict[str, asyncio.Task] = {}
         self.indexed = asyncio.Event()  # the workspace folders have been indexed once
+        self.indexing: Workspace | None = None  # the model whose folders are (being) indexed
         self.configured = asyncio.Event()  # settings read: checks wait for them
 
     def apply_settings(self, settings: Settings) -> None:
         for problem in settings.problems:
             log.warning("settings: %s", problem)
+        if settings.options != self.settings.options:
+            self.model = Workspace(Analyzer(settings.options, overlays=self.overlays))  # what it knew is moot
         self.settings = settings
-        self.model = Workspace(Analyzer(settings.options, overlays=self.overlays))
 
     async def run(
         self, function: Callable[..., T], *args, urgency: Urgency = Urgency.CURSOR, release: bool = False
@@ -195,25 +198,40 @@ async def _pull_configuration(ls: AsmLanguageServer) -> None:
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
 async def did_change_configuration(ls: AsmLanguageServer, params: types.DidChangeConfigurationParams) -> None:
+    before = ls.settings
     if isinstance(params.settings, dict) and params.settings:
         ls.apply_settings(read_settings(params.settings, ls.settings))
     else:
         await _pull_configuration(ls)
+    if ls.settings == before:
+        return  # (Neovim sends the settings it started with again: no indexing and checking twice)
     workspace_capabilities = ls.client_capabilities.workspace
     hints = workspace_capabilities.inlay_hint if workspace_capabilities is not None else None
     if hints is not None and hints.refresh_support:  # the inlayHints settings may have changed
         ls.workspace_inlay_hint_refresh(None)
-    await _index_workspace(ls)
-    for uri in list(ls.workspace.text_documents):
-        schedule_diagnostics(ls, uri)
+    if ls.settings.options != before.options:
+        for uri in list(ls.workspace.text_documents):
+            schedule_diagnostics(ls, uri)
+        await _index_workspace(ls)
 
 
 async def _index_workspace(ls: AsmLanguageServer) -> None:
+    """Index the workspace folders into the model, once per model (settings
+    pulled and pushed at the start of a session make the same one)."""
+    model = ls.model
+    if ls.indexing is model:
+        return
+    ls.indexing = model
+    # The documents opened with the session are checked first: indexing a large
+    # workspace alongside (one core at a time: Python's lock) would double their wait.
+    await asyncio.sleep(INDEX_AFTER_OPENING_SECONDS)
+    opening = [task for task in ls.checking.values() if not task.done()]
+    if opening:
+        await asyncio.wait(opening, timeout=INDEX_WAIT_SECONDS)
     folders = [f for f in (ls.path_of(folder.uri) for folder in ls.workspace.folders.values()) if f]
     if not folders and ls.workspace.root_path:
         folders = [ls.workspace.root_path]
     reporter = await _progress(ls, "Indexing Go assembly")
-    model = ls.model
     loop = asyncio.get_running_loop()
     for folder in folders:
 
