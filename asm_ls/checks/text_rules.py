@@ -50,6 +50,7 @@ ABI_SELECTOR_PACKAGES = frozenset(
     }
 )
 ABIS = frozenset({"ABI0", "ABIInternal"})
+FIRST_LOOK = False  # an editor's first look at a large file leaves it to the whole check (asm_ls.engine.registry)
 DIVIDES = frozenset({"DIV", "DIVU", "MOD", "MODU"})
 
 

@@ -207,6 +207,19 @@ class Analyzer:
             self._whole_checks[os.path.abspath(source.path)] = WholeCheck(source, contexts, checked)
         return self.told([*(c.file_findings + c.package_findings for c in checked), failed, run_file_checks(source)])
 
+    def first_look(self, source: SourceFile) -> list[Diagnostic]:
+        """What the file's reading and its quicker file checks find (syntax,
+        instructions, operands, registers, labels, macros): what an editor
+        can show of a large file before the whole check (`check`) has run.
+        The reading is kept for the whole check."""
+        per_context = []
+        for context in self.contexts(source):
+            try:
+                per_context.append(run_checks(self.analyze(source, context), first_look=True))
+            except Exception as error:  # the whole check reports it, in full
+                per_context.append([with_arch(internal_error(source, error), context.goarch)])
+        return self.told([*per_context, run_file_checks(source)])
+
     def check_edit(self, source: SourceFile) -> list[Diagnostic] | None:
         """What check(source) finds, worked out from the last check of the
         file when the edit since allows it (asm_ls.engine.incremental.check); None when not."""

@@ -11,6 +11,10 @@ raw text that no build context changes has a `run_file(source)` function
 instead: it runs once per file, for files built in no context too (go vet's
 buildtag and directive passes read those).
 
+A file check that takes a large share of a file check's time says so
+(`FIRST_LOOK = False`): an editor's first look at a large file, published
+before the whole check, leaves it out.
+
 A package check whose findings are all in Go files says so (`GO_FILES_ONLY =
 True`): an assembly file's check leaves it out. One whose findings in an
 assembly file depend on each function only through a digest of it says so
@@ -57,6 +61,12 @@ def all_checks() -> tuple[Check, ...]:
     return tuple(m.run for m in _check_modules() if hasattr(m, "run"))
 
 
+def first_look_checks() -> tuple[Check, ...]:
+    """The file checks an editor's first look at a large file runs: all but
+    those that say `FIRST_LOOK = False` (they take most of a file check's time)."""
+    return tuple(c for c in all_checks() if getattr(sys.modules.get(c.__module__), "FIRST_LOOK", True))
+
+
 @cache
 def statement_checks() -> tuple[StatementCheck, ...]:
     return tuple(m.check_statement for m in _check_modules() if hasattr(m, "check_statement"))
@@ -98,11 +108,12 @@ def _with_arch(found: Iterable[Diagnostic], arch: Arch | None) -> Iterator[Diagn
         yield diagnostic if arch is None else with_arch(diagnostic, arch.name)
 
 
-def run_checks(unit: CheckUnit) -> list[Diagnostic]:
-    """Every file check on unit. A check that raises gives one internal-error
-    diagnostic on the file instead of its findings; the others still run."""
+def run_checks(unit: CheckUnit, first_look: bool = False) -> list[Diagnostic]:
+    """Every file check on unit (or those of a first look). A check that raises
+    gives one internal-error diagnostic on the file instead of its findings;
+    the others still run."""
     found = run_statement_checks(unit, unit.program.scopes())
-    for check in all_checks():
+    for check in first_look_checks() if first_look else all_checks():
         found += _isolated(check, unit, unit.source, unit.arch)
     return found
 

@@ -73,6 +73,9 @@ log = logging.getLogger("asm_ls")
 T = TypeVar("T")
 INDEX_WAIT_SECONDS = 10
 INDEX_AFTER_OPENING_SECONDS = 0.2  # for the documents an editor opens right after initializing
+# An opened file this large (about 20,000 lines) first gets what its reading and quicker
+# checks find (Analyzer.first_look), then the whole check's findings, a second or more later.
+FIRST_LOOK_CHARACTERS = 500_000
 CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
 REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
 # A keystroke's check lets the requests sent with the keystroke (completion) go
@@ -397,6 +400,15 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             log.exception("quick check of %s failed", path)
             found = None
         quick = found is not None
+        if first_read and is_assembly(path) and len(source.text) >= FIRST_LOOK_CHARACTERS:
+            # A large file opened: what its reading and quicker checks find, while the rest runs.
+            try:
+                early = await ls.run(_first_look, ls.model, source, urgency=Urgency.CHECK, release=True)
+            except Exception:  # a bug in it: the whole check still answers
+                log.exception("first look at %s failed", path)
+            else:
+                if uri not in ls.stale:
+                    _publish(ls, uri, version, early)
         if found is None and not confirming and not first_read:
             # The keystroke's quick check declined: the requests it brings (completion)
             # go first, rather than behind the whole check.
@@ -451,6 +463,10 @@ def _diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic]:
     else:
         found = model.analyzer.package_diagnostics(os.path.dirname(source.path), source.path)
     return _in_file(found, source)
+
+
+def _first_look(model: Workspace, source: SourceFile) -> list[Diagnostic]:
+    return _in_file(model.analyzer.first_look(source), source)
 
 
 def _quick_diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic] | None:

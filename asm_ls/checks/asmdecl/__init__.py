@@ -41,6 +41,7 @@ from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 
 CODE = "asmdecl"
+FIRST_LOOK = False  # an editor's first look at a large file leaves it to the whole check (asm_ls.engine.registry)
 # The same findings inside macro expansions, which vet cannot see (golang/go#17544).
 MACRO_CODE = "asmdecl-macro"
 # The same findings in a file #included from elsewhere: vet reads each file alone.
