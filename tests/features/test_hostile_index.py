@@ -150,13 +150,13 @@ def test_a_long_chain_of_nosplit_calls(tmp_path):
 
 
 def test_a_workspace_that_is_the_root_directory(tmp_path):
-    """Indexing / walks the whole machine: the server answers meanwhile, says
-    what it did in a log line, and exits when asked."""
+    """Indexing / walks the whole machine (once the file opened is checked):
+    the server answers meanwhile, says what it did in a log line, and exits when asked."""
     with start(Path("/"), tmp_path / "server.log") as server:
         uri = server.open(tmp_path / "f_amd64.s", asm("f", "\tMOVZZ AX, BX\n"))
         assert [d["code"] for d in server.diagnostics(uri, 1)] == ["unknown-instruction"]
+        assert eventually(lambda: progress_kinds(server)[:1], ["begin"]) == ["begin"]
         assert "result" in server.hover(uri, 2, 2)
-        assert progress_kinds(server)[:1] == ["begin"]
         assert indexed_line(server, Path("/").resolve()).startswith("asm-ls: indexed ")
         server.request("shutdown")
         server.notify("exit")
