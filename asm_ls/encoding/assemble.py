@@ -74,12 +74,12 @@ def assemble(
     path = os.path.abspath(path)
     pkgdir = os.path.dirname(path)
     search = (pkgdir, *include_dirs, os.path.join(env.goroot, "pkg", "include"))
-    includes = _included_files(text, search)
+    digest, includes = _read_of(text, search)
     key = (
         env.go,
         env.goversion,
         path,
-        _digest(text),
+        digest,
         ctx.goos,
         ctx.goarch,
         tuple(sorted(ctx.defines().items())),
@@ -220,6 +220,20 @@ def note_subject(note: str) -> str:
     """What a note is about: a package's notes for several GOARCHes (go names
     another missing import for each) are one notice."""
     return note.split(STAND_IN, 1)[0] if note.startswith("go_asm.h for ") else note
+
+
+_last_read: list = [None, None, None]  # (text, search, (digest, includes)): hovers ask again and again
+
+
+def _read_of(text: str, search: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The text's digest and the files its #include lines name: computed once
+    for the text a run of hovers asks about (a generated file's 5 MB took
+    20 ms each time)."""
+    last_text, last_search, found = _last_read
+    if last_text is not text or last_search != tuple(search):
+        found = (_digest(text), _included_files(text, search))
+        _last_read[:] = [text, tuple(search), found]
+    return found
 
 
 def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:

@@ -65,10 +65,21 @@ class Assembly:
     blanked: tuple[int, ...] = ()
 
     def instructions_at(self, line: int) -> tuple[Instruction, ...]:
-        """What the file's 1-based `line` assembled to, in PC order."""
-        return tuple(
-            inst for fn in self.functions for inst in fn.instructions if inst.line == line and inst.path == self.path
-        )
+        """What the file's 1-based `line` assembled to, in PC order (by line, made once)."""
+        by_line = self._by_line()
+        return by_line.get(line, ())
+
+    def _by_line(self) -> dict[int, tuple[Instruction, ...]]:
+        found = self.__dict__.get("_lines")
+        if found is None:
+            lines: dict[int, list[Instruction]] = {}
+            for fn in self.functions:
+                for inst in fn.instructions:
+                    if inst.path == self.path:
+                        lines.setdefault(inst.line, []).append(inst)
+            found = {line: tuple(insts) for line, insts in lines.items()}
+            object.__setattr__(self, "_lines", found)  # (frozen: a cache, not a field)
+        return found
 
     def function_at(self, text_line: int) -> AssembledFunction | None:
         """The function whose TEXT directive is on this line of the file."""

@@ -51,19 +51,16 @@ def _preprocessor_target(unit: CheckUnit, offset: int) -> Target | None:
     for include in preprocessed.includes:
         if _in_file(include.span, unit) and _covers(include.span, offset):
             return Target("include", include.name, include.span, include=include)
-    for use in preprocessed.uses:
-        if _in_file(use.span, unit) and _covers(use.span, offset):
-            kind: TargetKind = (
-                "flag" if os.path.basename(use.macro.name_span.source.path) == TEXTFLAG_HEADER else "macro"
-            )
-            return Target(
-                kind,
-                use.macro.name,
-                use.span,
-                macro=use.macro,
-                statement=_statement_at(unit, offset)[1],
-                function=_statement_at(unit, offset)[0],
-            )
+    for use in preprocessed.uses_at(unit.source, offset)[:1]:
+        kind: TargetKind = "flag" if os.path.basename(use.macro.name_span.source.path) == TEXTFLAG_HEADER else "macro"
+        return Target(
+            kind,
+            use.macro.name,
+            use.span,
+            macro=use.macro,
+            statement=_statement_at(unit, offset)[1],
+            function=_statement_at(unit, offset)[0],
+        )
     for definition in preprocessed.definitions:
         if _in_file(definition.name_span, unit) and _covers(definition.name_span, offset):
             return Target("macro", definition.name, definition.name_span, macro=definition, is_definition=True)

@@ -11,6 +11,7 @@ wrote the code.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import weakref
@@ -100,6 +101,31 @@ class Preprocessed:
     unclosed: Span | None = None  # the #ifdef left open at the end of the file (reported there)
     # The line templates the statements were placed from (asm_ls.syntax.lines), kept alive with them.
     line_templates: dict = field(default_factory=dict, repr=False)
+    _uses_by_start: tuple | None = field(default=None, init=False, repr=False, compare=False)
+
+    def uses_at(self, source: SourceFile, offset: int) -> list[MacroUse]:
+        """The macro uses written in source whose name covers offset (start
+        and end included), in the order of `uses`, by a search among them
+        sorted once: a generated file's every line may use one."""
+        cached = self._uses_by_start
+        if cached is None or cached[0] is not source:
+            here = os.path.abspath(source.path)
+            written = sorted(
+                (
+                    (use.span.start, order, use)
+                    for order, use in enumerate(self.uses)
+                    if use.span.source is source or os.path.abspath(use.span.source.path) == here
+                ),
+                key=lambda entry: entry[:2],
+            )
+            longest = max((use.span.end - start for start, _, use in written), default=0)
+            cached = self._uses_by_start = (source, [start for start, _, _ in written], written, longest)
+        _, starts, written, longest = cached
+        low = bisect.bisect_left(starts, offset - longest)  # none starting before can reach offset
+        covering = [
+            entry for entry in written[low : bisect.bisect_right(starts, offset)] if entry[2].span.end >= offset
+        ]
+        return [use for _, _, use in sorted(covering, key=lambda entry: entry[1])]  # in the order of self.uses
 
 
 @dataclass(frozen=True)

@@ -92,6 +92,15 @@ class Program:
             self._places = (source, _sorted_places(source, every))
         return _first_covering(self._places[1], offset)
 
+    def statements_near(self, source: SourceFile, offset: int) -> list[Statement]:
+        """The statements that may be written at offset (those a macro used
+        there makes included): of the scopes around it (see statement_at),
+        else all of them."""
+        scopes = self._scopes_around(source, offset)
+        if scopes is None:
+            return self.statements
+        return [statement for _, _, statements in scopes for statement in statements]
+
     def _scopes_around(self, source: SourceFile, offset: int) -> list[tuple[int, Function | None, list]] | None:
         """(scope order of its first statement, function, statements) of each
         scope that may hold offset; None when some TEXT is not written in

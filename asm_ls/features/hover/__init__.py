@@ -24,6 +24,7 @@ from asm_ls.golang.types import Unresolved
 from asm_ls.model import CheckUnit
 from asm_ls.syntax.ast import join_tokens
 from asm_ls.syntax.directives import DIRECTIVES, PSEUDO_REGISTERS
+from asm_ls.syntax.lines import from_macro
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import Span
 from asm_ls.syntax.text import text_header
@@ -194,15 +195,10 @@ def _frame_operand(workspace: Workspace, unit: CheckUnit, offset: int) -> Hover 
     """On `$0-24` of a TEXT line: what the two numbers are, and what the Go
     declaration makes the second (vet's `expected $...-24`: the `...` is
     the frame, whatever it is; the `-24` is what the caller passes)."""
-    function = next(
-        (
-            f
-            for f in unit.program.functions
-            if f.text.operands and f.text.span.source is unit.source and f.text.span.start <= offset <= f.text.span.end
-        ),
-        None,
-    )
-    operand = function.text.operands[-1] if function is not None and len(function.text.operands) >= 2 else None
+    function, statement = unit.program.statement_at(unit.source, offset)
+    if function is None or statement is not function.text or not function.text.operands:
+        return None
+    operand = function.text.operands[-1] if len(function.text.operands) >= 2 else None
     if function is None or operand is None or not operand.tokens or operand.tokens[0].text != "$":
         return None
     span = operand.span
@@ -316,12 +312,15 @@ def _macro(workspace: Workspace, unit: CheckUnit, target: Target, encodings) -> 
 
 
 def _expansion(unit: CheckUnit, target: Target) -> str:
-    use = next((u for u in unit.preprocessed.uses if u.span == target.span), None)
+    use = next(iter(unit.preprocessed.uses_at(target.span.source, target.span.start)), None)
+    if use is None or use.span != target.span:
+        use = next((u for u in unit.preprocessed.uses if u.span == target.span), None)
     if use is None:
         return ""
     lines: list[str] = []
-    for statement in unit.program.statements:
-        if any(t.site == use.site for t in statement.tokens):
+    # (near the use: not a generated file's 100,000 statements)
+    for statement in unit.program.statements_near(use.site.source, use.site.start):
+        if from_macro(statement) and any(t.site == use.site for t in statement.tokens):
             lines.append(join_tokens([t for t in statement.tokens if t.kind != "NEWLINE"]))
     return "\n".join(lines)
 
