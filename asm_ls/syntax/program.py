@@ -101,6 +101,20 @@ class Program:
             return self.statements
         return [statement for _, _, statements in scopes for statement in statements]
 
+    def function_lines(self, source: SourceFile, offset: int) -> tuple[int, int] | None:
+        """Where the lines of the function holding offset start and end (the
+        start of the next TEXT's line, or the end of the text), when every
+        TEXT is written in source in order and offset is past the first."""
+        if self._scopes_around(source, offset) is None or self._texts is None:
+            return None
+        starts = self._texts[1]
+        index = bisect_right(starts, offset) - 1
+        if index < 0:
+            return None
+        text = source.text
+        end = text.rfind("\n", 0, starts[index + 1]) + 1 if index + 1 < len(starts) else len(text)
+        return text.rfind("\n", 0, starts[index]) + 1, end
+
     def _scopes_around(self, source: SourceFile, offset: int) -> list[tuple[int, Function | None, list]] | None:
         """(scope order of its first statement, function, statements) of each
         scope that may hold offset; None when some TEXT is not written in

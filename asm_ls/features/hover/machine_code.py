@@ -123,6 +123,65 @@ def _short(symbol: str) -> str:
     return symbol.rsplit("/", 1)[-1]
 
 
+# A file this large is assembled a function at a time for hover (whole, it takes 40 ms or more,
+# and again after each edit); a smaller one whole, once per text, for every line's hover.
+FOCUS_CHARACTERS = 200_000
+
+
+def focused_text(unit: CheckUnit, line: int) -> str:
+    """The file's text as `go tool asm` needs it for the machine code of the
+    1-based line: every line but those of its function blanked (line numbers
+    kept), except preprocessor lines (#include, #define and its continued
+    lines, #ifdef). A function's code does not depend on the others' (calls and
+    data are relocations): a 136k-line generated file assembled whole took a
+    second, after every edit; its function alone, 20 ms, and an edit
+    elsewhere changes nothing here. The whole text for a smaller file, and
+    where that cannot be told (a TEXT a macro writes, block comments)."""
+    source = unit.source
+    text = source.text
+    if len(text) < FOCUS_CHARACTERS or "/*" in text:
+        return text
+    lines = unit.program.function_lines(source, source.offset(line - 1, 0))
+    if lines is None:
+        return text
+    key = (text, lines)
+    if _focused[0] is not None and _focused[0][0] is text and _focused[0][1] == lines:
+        return _focused[1]
+    start, end = lines
+    focused = _blank_but_directives(text, 0, start) + text[start:end] + _blank_but_directives(text, end, len(text))
+    _focused[:] = [key, focused]
+    return focused
+
+
+def _blank_but_directives(text: str, low: int, high: int) -> str:
+    """The whole lines text[low:high] with every line blanked but preprocessor
+    lines and the lines they continue (found by their `#`: no walk over the lines)."""
+    parts: list[str] = []
+    kept_to = low
+    at = text.find("#", low, high)
+    while at >= 0:
+        line = text.rfind("\n", 0, at) + 1
+        if line >= kept_to and not text[line:at].strip(" \t"):
+            first = line
+            end = _line_end(text, at, high)
+            while end < high and text[first:end].rstrip(" \t\r").endswith("\\"):  # continued
+                first = end + 1
+                end = _line_end(text, first, high)
+            parts += ("\n" * text.count("\n", kept_to, line), text[line:end])
+            kept_to = end
+        at = text.find("#", max(at + 1, kept_to), high)
+    parts.append("\n" * text.count("\n", kept_to, high))
+    return "".join(parts)
+
+
+def _line_end(text: str, at: int, high: int) -> int:
+    end = text.find("\n", at, high)
+    return high if end < 0 else end
+
+
+_focused: list = [None, None]  # (text, lines) and the text focused on them: hovers on one function ask again
+
+
 class MachineCode:
     def __init__(self) -> None:
         self._reported: set[str] = set()
@@ -136,7 +195,7 @@ class MachineCode:
             try:
                 result = assemble(
                     unit.source.path,
-                    unit.source.text,
+                    focused_text(unit, line),
                     unit.context,
                     pkgpath=unit.package.import_path,
                     include_dirs=options.include_dirs,
