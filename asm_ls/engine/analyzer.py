@@ -36,6 +36,7 @@ from asm_ls.golang.goroot import standard_include_dirs
 from asm_ls.golang.locate import ImportNotFound, import_directory, is_directory
 from asm_ls.golang.package_path import assembler_defines, package_import_path
 from asm_ls.golang.toolchain import BadOutput, ToolchainError, ToolFailed, go_env
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit, internal_error, with_arch
 from asm_ls.syntax.lexer import LexError, Token, tokenize
 from asm_ls.syntax.lines import may_depend_on_context
@@ -197,6 +198,7 @@ class Analyzer:
         contexts = tuple(self.contexts(source))
         checked, failed = [], []
         for context in contexts:
+            checkpoint()
             try:
                 checked.append(self._check_context(source, context, facts))
             except ToolchainError:

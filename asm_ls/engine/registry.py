@@ -34,6 +34,7 @@ from functools import cache
 
 from asm_ls.arch import Arch
 from asm_ls.golang.toolchain import ToolchainError
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit, Diagnostic, Edit, PackageUnit, Related, internal_error, with_arch
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of
@@ -114,6 +115,7 @@ def run_checks(unit: CheckUnit, first_look: bool = False) -> list[Diagnostic]:
     the others still run."""
     found = run_statement_checks(unit, unit.program.scopes())
     for check in first_look_checks() if first_look else all_checks():
+        checkpoint()
         found += _isolated(check, unit, unit.source, unit.arch)
     return found
 
@@ -128,7 +130,9 @@ def run_statement_checks(
     key = (statement_checks, arch.name)
     failed: dict[str, Exception] = {}
     found: list[Diagnostic] = []
-    for function, statements in scopes:
+    for number, (function, statements) in enumerate(scopes):
+        if not number & 255:
+            checkpoint()
         name = function.name if function is not None else None
         for statement in statements:
             if isinstance(statement, PlacedStatement) and statement.as_template:
@@ -180,6 +184,7 @@ def run_package_checks(
     package's first assembly file), instead of its findings; the others still run."""
     found = []
     for check in all_package_checks() if checks is None else checks:
+        checkpoint()
         where = report_on or (package.units[0].source if package.units else None)
         found += _isolated(check, package, where, package.arch)
     return found

@@ -15,6 +15,7 @@ from asm_ls.features.edits import line_local_edit
 from asm_ls.features.workspace import Workspace
 from asm_ls.golang import ArgFrame, frame_layout
 from asm_ls.golang.types import Unresolved
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
@@ -119,6 +120,7 @@ def _hints(workspace: Workspace, unit: CheckUnit, start: int, end: int, options:
     hints: list[InlayHint] = []
     if options.frame_types or options.text_frame:
         for function in unit.program.functions:
+            checkpoint()
             statements = function.statements
             if not statements:
                 continue

@@ -23,6 +23,7 @@ from asm_ls.arch import Arch
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
 from asm_ls.features.edits import line_local_edit
 from asm_ls.features.workspace import Workspace, readable
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Statement
@@ -333,7 +334,9 @@ class _Classifier:
             self.found[span.start] = (span.end, kind, modifiers)
 
     def statements(self, statements: list[Statement]) -> None:
-        for statement in statements:
+        for number, statement in enumerate(statements):
+            if not number & 4095:
+                checkpoint()  # (a whole file's: half a million tokens)
             if isinstance(statement, PlacedStatement) and statement.placer.source is self.source:
                 self.placed(statement)
             else:

@@ -8,13 +8,16 @@ diagnostics of the text being typed waited behind them for seconds. Here the
 keystroke's work goes first, then what the cursor asks, then whole-document
 requests, and last the whole check that confirms a quick one.
 
-Work already running is not interrupted (the engine's caches are not
-thread-safe): urgency picks what runs next. So that the requests an editor
-sends with a keystroke do not start before the keystroke's own check is
-queued, the server holds what the cursor and the document ask while it
-queues it (hold, release). Among equals, first come first served. A
-request cancelled while it waits is dropped (asyncio.wrap_future cancels
-the queued future)."""
+Urgency picks what runs next. Work from CHECK on (whole checks, whole
+documents) also gives way while it runs: when something more urgent is
+queued, its next checkpoint raises (asm_ls.interrupt) and it waits again,
+behind that, to run from the start; short work is never interrupted (the
+engine's caches are not thread-safe: one thing runs at a time). So that the
+requests an editor sends with a keystroke do not start before the
+keystroke's own check is queued, the server holds what the cursor and the
+document ask while it queues it (hold, release). Among equals, first come
+first served. A request cancelled while it waits is dropped
+(asyncio.wrap_future cancels the queued future)."""
 
 from __future__ import annotations
 
@@ -23,9 +26,11 @@ import itertools
 import threading
 import time
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from enum import IntEnum
 from typing import Any
+
+from asm_ls.interrupt import GaveWay, giving_way
 
 
 class Urgency(IntEnum):
@@ -40,6 +45,7 @@ class Urgency(IntEnum):
     CONFIRM = 6  # the whole check confirming a quick one once typing pauses
 
 
+GIVES_WAY = Urgency.CHECK  # work this urgent or less gives way to more urgent work
 HOLD_SECONDS = 0.25  # the longest a hold keeps work waiting, should its release never come
 
 
@@ -51,6 +57,8 @@ class Scheduler:
         self._order = itertools.count()
         self._ready = threading.Condition()
         self._held_until = 0.0  # (time.monotonic) work from CURSOR on waits until then
+        self._running: int | None = None  # the urgency of the work running
+        self._give_way = threading.Event()  # set when it should (asm_ls.interrupt)
         self._thread = threading.Thread(target=self._work, name=name, daemon=True)
         self._thread.start()
 
@@ -58,6 +66,8 @@ class Scheduler:
         future: Future = Future()
         with self._ready:
             heapq.heappush(self._queue, (int(urgency), next(self._order), future, function, args))
+            if self._running is not None and self._running >= GIVES_WAY and urgency < self._running:
+                self._give_way.set()
             self._ready.notify()
         return future
 
@@ -80,12 +90,38 @@ class Scheduler:
                     if self._queue and (held <= 0 or self._queue[0][0] < Urgency.CURSOR):
                         break
                     self._ready.wait(held if held > 0 else None)
-                _, _, future, function, args = heapq.heappop(self._queue)
-            if not future.set_running_or_notify_cancel():
-                continue  # cancelled while it waited
+                job = heapq.heappop(self._queue)
+                urgency, _, future, function, args = job
+                if future.cancelled():
+                    continue  # cancelled while it waited
+                self._running = urgency
+                self._give_way.clear()
+            # (The future stays pending while it runs: work that gives way waits again, cancellable.)
             try:
-                result = function(*args)
+                if urgency >= GIVES_WAY:
+                    with giving_way(self._give_way):
+                        result = function(*args)
+                else:
+                    result = function(*args)
+            except GaveWay:
+                with self._ready:
+                    heapq.heappush(self._queue, job)  # behind what is more urgent, ahead of its equals
+                continue
             except BaseException as error:  # handed to whoever awaits it
-                future.set_exception(error)
+                _settle(future, error=error)
             else:
-                future.set_result(result)
+                _settle(future, result=result)
+            finally:
+                with self._ready:
+                    self._running = None
+
+
+def _settle(future: Future, result: Any = None, error: BaseException | None = None) -> None:
+    """The future's outcome, unless it was cancelled while its work ran."""
+    try:
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)
+    except InvalidStateError:
+        pass  # cancelled meanwhile: nobody waits for it

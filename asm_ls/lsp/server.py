@@ -76,7 +76,7 @@ INDEX_AFTER_OPENING_SECONDS = 0.2  # for the documents an editor opens right aft
 # An opened file this large (about 20,000 lines) first gets what its reading and quicker
 # checks find (Analyzer.first_look), then the whole check's findings, a second or more later.
 FIRST_LOOK_CHARACTERS = 500_000
-CONFIRM_AFTER_SECONDS = 0.4  # of no typing, before a quick check is confirmed by a whole one
+CONFIRM_AFTER_SECONDS = 0.25  # of no typing, before a quick check is confirmed by a whole one (it gives way to typing)
 REQUESTS_BEFORE_WHOLE_CHECK_SECONDS = 0.03
 # A keystroke's check lets the requests sent with the keystroke (completion) go
 # first: they take a few ms, a quick check of a large file hundreds.

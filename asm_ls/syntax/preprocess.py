@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from asm_ls.interrupt import checkpoint
 from asm_ls.syntax.ast import Statement
 from asm_ls.syntax.lexer import UNTERMINATED_COMMENT, LexError, Token, tokenize, unusable_text
 from asm_ls.syntax.lines import (
@@ -341,6 +342,8 @@ class _Run:
         last_open: tuple[Template, Placer] | None = None
         i = 0
         while i < count:
+            if not i & 4095:
+                checkpoint()  # a generated file's 136,000 lines take a second to read
             line = lines[i]
             if "#" in line or "/*" in line or "\\" in line:
                 k, tokens, errors = self._eager_lines(lines, starts, i, end, saw_code)

@@ -32,6 +32,7 @@ from asm_ls.checks.asmdecl.statement import (
 )
 from asm_ls.checks.asmdecl.text import Reading, VetText, vet_text
 from asm_ls.golang import GoFunc, frame_layout, signature_above
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit, Diagnostic, Edit, Fix, PackageUnit, Related
 from asm_ls.syntax import ast
 from asm_ls.syntax.ast import Operand, Statement, span_of
@@ -63,6 +64,7 @@ def run(unit: CheckUnit) -> Iterator[Diagnostic]:
         return
     arch = vet_arch(unit)
     for function in unit.program.functions:
+        checkpoint()
         header = vet_text(function.text, package.import_path)
         if header is not None:
             yield from _FunctionCheck(unit, package, arch, function, header).run()

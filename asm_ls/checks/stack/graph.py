@@ -32,6 +32,7 @@ from asm_ls.arch import Arch, get_arch
 from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.checks.stack.frames import NOSPLIT, Call, StackFrame, call_size, is_non_leaf, rules_for
 from asm_ls.golang.goroot import find_goroot
+from asm_ls.interrupt import checkpoint
 from asm_ls.model import CheckUnit, PackageUnit
 from asm_ls.syntax import ast
 from asm_ls.syntax.lines import template_of
@@ -168,7 +169,12 @@ def summarize(unit: CheckUnit, prefix: str) -> list[FunctionStack]:
     the assembler accepts), cached with the unit and with each function."""
     cached = _summaries.get(unit)
     if cached is None or cached[0] != prefix:
-        found = [s for s in (function_stack(unit, f, prefix) for f in unit.program.functions) if s is not None]
+        found = []
+        for function in unit.program.functions:
+            checkpoint()
+            summary = function_stack(unit, function, prefix)
+            if summary is not None:
+                found.append(summary)
         cached = _summaries[unit] = (prefix, found)
     return cached[1]
 
