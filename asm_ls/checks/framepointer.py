@@ -32,7 +32,7 @@ from weakref import WeakKeyDictionary
 
 from asm_ls.model import CheckUnit, Diagnostic, PackageUnit
 from asm_ls.syntax.ast import Statement
-from asm_ls.syntax.lines import PlacedStatement, facts_of, template_of
+from asm_ls.syntax.lines import PlacedStatement, Placer, facts_of, template_of
 from asm_ls.syntax.program import Function
 from asm_ls.syntax.source import SourceFile, Span
 
@@ -138,7 +138,7 @@ def _check_file(unit: CheckUnit, rules: _Rules) -> Iterator[Diagnostic]:
         key = (_check_file, id(rules), unit.arch.name, path, watch.vet, watch.asm)
         cached = function.facts.get(key) if function is not None else None
         if cached is None:
-            found = list(_judge(unit, rules, _lines(path, function, statements, watch), watch))
+            found = list(_judge(unit, rules, _lines(path, function, statements, watch, rules), watch))
             cached = (found, watch.vet, watch.asm)
             if function is not None:
                 function.facts[key] = cached
@@ -186,16 +186,42 @@ def _step(rules: _Rules, text: str, active: bool) -> tuple[bool, bool]:
     return verdict
 
 
-def _lines(path: str, function: Function | None, statements: list[Statement], watch: _Watch) -> Iterator[_Line]:
+def _lines(
+    path: str, function: Function | None, statements: list[Statement], watch: _Watch, rules: _Rules
+) -> Iterator[_Line]:
     """The lines of one function (or of what comes before the first) that
     hold what the assembler reads, in order; while nothing watches, only
     those of TEXT statements (only they start a watch: a line starting `TEXT`
     that is not one, a macro named TEXT... used with `(SB)` and `$0`, is the
     exception left out). A line holding the end of one function and the TEXT
-    of the next (`RET; TEXT ...`) is read with each."""
+    of the next (`RET; TEXT ...`) is read with each. While both watches run,
+    a placed line that neither ends nor starts one is passed over unread
+    (a generated kernel's lines, all watched through when its frame is `$0`)."""
     seen: set[tuple[int, int]] = set()
     current: _Line | None = None
+    passed: Placer | None = None  # the placed line passed over last
     for statement in statements:
+        if isinstance(statement, PlacedStatement):
+            placer = statement.placer
+            mnemonic = statement.template.mnemonic
+            plain = mnemonic is None or mnemonic.site is None
+            if placer is passed:
+                if plain:
+                    continue
+                passed = (
+                    None  # a macro wrote this one: read the line after all (its own verdict left the watch as it was)
+                )
+                current = _placed_line(statement, function)
+            elif watch.vet and watch.asm and plain and placer.source.path == path:
+                key = (id(placer.source), -placer.base - 1)
+                if key not in seen:
+                    if current is not None:
+                        yield current  # done: the watch it leaves decides what to read next
+                        current = None
+                    if watch.vet and watch.asm and _passes(statement, rules):
+                        seen.add(key)
+                        passed = placer
+                        continue
         if current is None and not (watch.vet or watch.asm) and statement.word != "TEXT":
             continue  # nothing to finish, nothing watched: its tokens are not needed
         if isinstance(statement, PlacedStatement):  # one line of the file: no tokens made
@@ -241,6 +267,17 @@ def _lines(path: str, function: Function | None, statements: list[Statement], wa
         yield current
 
 
+def _passes(statement: PlacedStatement, rules: _Rules) -> bool:
+    """Whether the statement's line, read while watching, neither reports, ends the watch nor starts one."""
+    facts = facts_of(statement)
+    key = (_passes, id(rules))
+    verdict = facts.get(key)
+    if verdict is None:
+        text = _placed_line(statement, None).text
+        verdict = facts[key] = not _starts_watch(text) and _step(rules, text, True) == (False, True)
+    return verdict
+
+
 def _line(source, line: int, function: Function | None) -> _Line:
     raw = source.line_text(line)
     text = raw.partition("//")[0]
@@ -261,7 +298,15 @@ def _placed_line(statement: PlacedStatement, function: Function | None) -> _Line
 
 
 def _statement_text(statement: Statement) -> str:
-    """A statement as text: `MOVQ $0, BP`."""
+    """A statement as text: `MOVQ $0, BP` (once per template: placing it changes no token's text)."""
+    facts = facts_of(statement)
+    text = facts.get(_statement_text)
+    if text is None:
+        text = facts[_statement_text] = _text_of(template_of(statement))
+    return text
+
+
+def _text_of(statement: Statement) -> str:
     tokens = statement.tokens
     after = max(
         index for index, token in enumerate(tokens) if token is statement.mnemonic or token in statement.suffixes
