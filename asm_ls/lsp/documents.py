@@ -6,33 +6,34 @@ pygls splits the whole text into lines and writes it anew line by line for
 every change: 50 ms of a keystroke in a 136k-line generated file. Here the
 document keeps where its lines start (lines end at `\\n`, as everywhere in
 asm-ls), finds the change's offsets from the two lines it names, slices the
-text, and moves the later line starts by the change's length. The same line
-starts go to the analyzer's SourceFile, which would count them again.
+text, and moves the later line starts by the change's length (asm_ls.syntax.source.LineStarts:
+typing on one line moves them without touching them). The same line starts go
+to the analyzer's SourceFile, which would count them again.
 """
 
 from __future__ import annotations
 
 import itertools
-import operator
 import re
-from bisect import bisect_right
 
 from lsprotocol import types
 from pygls.workspace import Workspace
 from pygls.workspace.text_document import TextDocument
 
+from asm_ls.syntax.source import LineStarts
+
 _NEWLINE = re.compile("\n")
 
 
 class LineIndexedDocument(TextDocument):
-    _line_starts: list[int] | None = None
+    _line_starts: LineStarts | None = None
     _starts_of: str | None = None  # the text _line_starts are of
 
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> LineStarts:
         """Offsets (code points) where the text's lines start; the last line may be empty."""
         source = self.source
         if self._line_starts is None or self._starts_of is not source:
-            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(source))]
+            self._line_starts = LineStarts.of(source)
             self._starts_of = source
         return self._line_starts
 
@@ -43,16 +44,13 @@ class LineIndexedDocument(TextDocument):
         end = max(start, self._offset(source, starts, change.range.end))
         text = change.text
         self._source = source[:start] + text + source[end:]
-        first = bisect_right(starts, start) - 1  # the line the change starts on: its start stays
-        last = bisect_right(starts, end) - 1
-        delta = len(text) - (end - start)
-        later = starts[last + 1 :]
-        if delta:  # (map over operator.add runs in C: half a generator's time on 200,000 lines)
-            later = list(map(operator.add, later, itertools.repeat(delta, len(later))))
-        self._line_starts = [*starts[: first + 1], *(start + m.end() for m in _NEWLINE.finditer(text)), *later]
+        first = starts.line_of(start)  # the line the change starts on: its start stays
+        last = starts.line_of(end)
+        added = [start + m.end() for m in _NEWLINE.finditer(text)]
+        self._line_starts = starts.edited(first, last, added, len(text) - (end - start))
         self._starts_of = self._source
 
-    def _offset(self, source: str, starts: list[int], position: types.Position) -> int:
+    def _offset(self, source: str, starts: LineStarts, position: types.Position) -> int:
         """The offset of a client position: its line's start plus its column in code points
         (the client's units converted on that line's text alone), clamped to the line."""
         line = position.line

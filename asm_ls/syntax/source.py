@@ -8,10 +8,81 @@ UTF-8) happens only at the LSP edge.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 _NEWLINE = re.compile("\n")
+
+
+class LineStarts:
+    """Where a text's lines start (code-point offsets; the last line may be
+    empty), as a read-only sequence. An edit makes a new one from the old in
+    time that does not grow with the file while the editor types on one line:
+    the starts from `pivot` on are `base[i] + delta`, and typing moves only
+    delta (the base list is shared with the versions before, never changed).
+    An edit elsewhere, or one that adds or removes lines, copies the list
+    (in C: under a millisecond for 200,000 lines)."""
+
+    __slots__ = ("base", "pivot", "delta")
+
+    def __init__(self, base: list[int], pivot: int | None = None, delta: int = 0):
+        self.base = base
+        self.pivot = len(base) if pivot is None or not delta else pivot
+        self.delta = delta if self.pivot < len(base) else 0
+
+    @classmethod
+    def of(cls, text: str) -> LineStarts:
+        return cls([0, *(m.end() for m in _NEWLINE.finditer(text))])
+
+    def __len__(self) -> int:
+        return len(self.base)
+
+    def __getitem__(self, line: int) -> int:
+        if line < 0:
+            line += len(self.base)
+        return self.base[line] + self.delta if line >= self.pivot else self.base[line]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.as_list())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LineStarts):
+            other = other.as_list()
+        return isinstance(other, list) and self.as_list() == other
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def as_list(self) -> list[int]:
+        base, pivot = self.base, self.pivot
+        if pivot >= len(base):
+            return base
+        return base[:pivot] + list(map(operator.add, base[pivot:], itertools.repeat(self.delta, len(base) - pivot)))
+
+    def line_of(self, offset: int) -> int:
+        """The 0-based line an offset is on."""
+        base, pivot = self.base, self.pivot
+        if pivot >= len(base) or offset < base[pivot] + self.delta:
+            return bisect.bisect_right(base, offset, 0, pivot) - 1
+        return bisect.bisect_right(base, offset - self.delta, pivot) - 1
+
+    def edited(self, first: int, last: int, added: list[int], delta: int) -> LineStarts:
+        """The starts after an edit of lines first..last (their text replaced
+        from within line `first`, whose start stays): `added` are the starts of
+        the lines the new text begins, and the lines after `last` move by delta."""
+        base, pivot, moved = self.base, self.pivot, self.delta
+        after = first + 1 + len(added)  # where the old lines after `last` are now
+        if pivot != last + 1 and pivot < len(base):
+            base, pivot, moved = self.as_list(), len(base), 0  # the edit is not where the last moved lines begin
+        if moved and pivot == last + 1:  # lines from pivot on are moved already: base stays theirs
+            if added or last > first:
+                base = base[: first + 1] + added + base[last + 1 :]
+            return LineStarts(base, after, moved + delta)
+        if added or last > first:
+            base = base[: first + 1] + added + base[last + 1 :]
+        return LineStarts(base, after, delta)
 
 
 @dataclass(eq=False)
@@ -20,18 +91,18 @@ class SourceFile:
 
     path: str
     text: str
-    _line_starts: list[int] | None = field(default=None, repr=False)
+    _starts: LineStarts | None = field(default=None, repr=False)
 
     @property
-    def line_starts(self) -> list[int]:
-        if self._line_starts is None:
-            self._line_starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
-        return self._line_starts
+    def line_starts(self) -> LineStarts:
+        if self._starts is None:
+            self._starts = LineStarts.of(self.text)
+        return self._starts
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of a code-point offset, both 0-based."""
         starts = self.line_starts
-        line = bisect.bisect_right(starts, offset) - 1
+        line = starts.line_of(offset)
         return line, offset - starts[line]
 
     def offset(self, line: int, column: int) -> int:

@@ -3,6 +3,7 @@ give the text pygls's own document gives, and line starts that are the
 text's, for random edits in every position encoding."""
 
 import re
+from bisect import bisect_right
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -33,6 +34,7 @@ def test_changes_give_pygls_text_and_the_texts_line_starts(text, edits, encoding
     codec = PositionCodec(encoding)
     ours = LineIndexedDocument("file:///x.s", source=text, position_codec=codec)
     theirs = TextDocument("file:///x.s", source=text, position_codec=codec)
+    versions = []  # each version's text and line starts: an edit must leave the earlier ones as they were
     for start_line, start_char, end_line, end_char, new in edits:
         if (end_line, end_char) < (start_line, start_char):
             start_line, start_char, end_line, end_char = end_line, end_char, start_line, start_char
@@ -50,3 +52,29 @@ def test_changes_give_pygls_text_and_the_texts_line_starts(text, edits, encoding
         theirs.apply_change(change)
         assert ours.source == theirs.source
         assert ours.line_starts() == [0, *(m.end() for m in re.finditer("\n", ours.source))]
+        versions.append((ours.source, ours.line_starts()))
+    for source, starts in versions:
+        expected = [0, *(m.end() for m in re.finditer("\n", source))]
+        assert starts.as_list() == expected
+        assert [starts.line_of(offset) for offset in range(len(source) + 1)] == [
+            bisect_right(expected, offset) - 1 for offset in range(len(source) + 1)
+        ]
+
+
+def test_typing_on_one_line_then_elsewhere_keeps_every_versions_line_starts():
+    """The typing an editor does: characters on one line (the later lines move
+    without being touched), a new line, a deletion, then an edit above."""
+    text = "".join(f"\tMOVQ AX, {i}(SP)\n" for i in range(50))
+    document = LineIndexedDocument("file:///x.s", source=text)
+    edits = [(20, 16, 20, 16, ch) for ch in "abc"] + [(20, 19, 20, 20, "")]
+    edits += [(20, 18, 20, 18, "\n\t"), (21, 1, 21, 1, "X"), (21, 2, 21, 2, "Y"), (21, 0, 22, 0, "")]
+    edits += [(3, 0, 3, 0, "Z"), (40, 1, 40, 1, "\n\n")]
+    versions = []
+    for start_line, start_char, end_line, end_char, new in edits:
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(position(start_line, start_char), position(end_line, end_char)), text=new
+        )
+        document.apply_change(change)
+        versions.append((document.source, document.line_starts()))
+    for source, starts in versions:
+        assert starts.as_list() == [0, *(m.end() for m in re.finditer("\n", source))]
