@@ -12,7 +12,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from asm_ls.arch import GOARCHES, get_arch
@@ -149,11 +149,16 @@ def _name_tags(name: str) -> tuple[str, ...]:
     return ()
 
 
+# A //go:build expression's predicate, by its text: an edited buffer's header is read again
+# on every keystroke, and the expression is nearly always the one it was.
+_go_build = lru_cache(maxsize=4096)(parse_go_build)
+
+
 def _header_constraint(text: str) -> Predicate:
     try:
         header, go_build = _file_header(text)
         if go_build is not None:
-            return parse_go_build(go_build)
+            return _go_build(go_build)
         expressions = (plus_build_expression(line) for line in header.split("\n"))
         lines = [parse_plus_build(e) for e in expressions if e is not None]
     except ConstraintError:
