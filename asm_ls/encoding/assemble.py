@@ -40,7 +40,7 @@ from asm_ls.golang.toolchain import (
     run,
 )
 
-_INCLUDE = re.compile(r'^[ \t]*#[ \t]*include[ \t]*[<"]([^">]+)[">]', re.MULTILINE)
+_INCLUDE = re.compile(r'#[ \t]*include[ \t]*[<"]([^">]+)[">]')
 _LABELS = re.compile(r"^(?:\s*[\w·∕<>.$]+:)*")
 _results: LRU[Assembly] = LRU(maxsize=64)
 # How many times a file with errors is assembled again, each time without the lines that
@@ -239,7 +239,7 @@ def _read_of(text: str, search: Sequence[str]) -> tuple[str, tuple[str, ...]]:
 def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:
     """Files that the text's #include lines name, found on the search path."""
     found = []
-    for name in _INCLUDE.findall(text):
+    for name in _include_names(text):
         for directory in search:
             candidate = os.path.join(directory, name)
             if os.path.isfile(candidate):
@@ -250,12 +250,23 @@ def _included_files(text: str, search: Sequence[str]) -> tuple[str, ...]:
 
 def _wanted_includes(text: str, includes: Sequence[str]) -> list[str]:
     """Names the file includes, directly or through the headers it includes."""
-    names = _INCLUDE.findall(text)
+    names = _include_names(text)
     for header in includes:
         try:
-            names += _INCLUDE.findall(Path(header).read_text(errors="replace"))
+            names += _include_names(Path(header).read_text(errors="replace"))
         except OSError:
             continue
+    return names
+
+
+def _include_names(text: str) -> list[str]:
+    """The names #include lines give, in order. Found by their `#` (a regular
+    expression anchored at every line start took 15 ms over a 136k-line file)."""
+    names = []
+    for match in _INCLUDE.finditer(text):
+        at = match.start()
+        if not text[text.rfind("\n", 0, at) + 1 : at].strip(" \t"):
+            names.append(match.group(1))
     return names
 
 
