@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from asm_ls.encoding.listing import AsmError
 
@@ -80,6 +81,28 @@ class Assembly:
             found = {line: tuple(insts) for line, insts in lines.items()}
             object.__setattr__(self, "_lines", found)  # (frozen: a cache, not a field)
         return found
+
+    def moved(self, file_line: Callable[[int], int]) -> Assembly:
+        """The same result for a text whose lines are elsewhere in the file: each of
+        this file's lines (1-based) where file_line puts it; other files' as they are."""
+
+        def line(path: str, at: int) -> int:
+            return file_line(at) if path == self.path else at
+
+        def instruction(inst: Instruction) -> Instruction:
+            return replace(inst, line=line(inst.path, inst.line))
+
+        functions = tuple(
+            replace(
+                fn,
+                text_line=line(fn.path, fn.text_line),
+                instructions=tuple(map(instruction, fn.instructions)),
+                epilogues={line(fn.path, at): tuple(map(instruction, code)) for at, code in fn.epilogues.items()},
+            )
+            for fn in self.functions
+        )
+        errors = tuple(replace(e, line=line(e.path, e.line)) for e in self.errors)
+        return replace(self, functions=functions, errors=errors, blanked=tuple(map(file_line, self.blanked)))
 
     def function_at(self, text_line: int) -> AssembledFunction | None:
         """The function whose TEXT directive is on this line of the file."""

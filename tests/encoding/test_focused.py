@@ -58,10 +58,10 @@ def test_a_function_assembled_alone_has_the_whole_files_machine_code(tmp_path):
     for n in (0, 1, 450, 899):
         first = lines.index(f"TEXT ·f{n}(SB), NOSPLIT, $0-32") + 1  # 1-based
         for line in range(first, first + 12):
-            focused = focused_text(unit, line)
-            assert focused != text and focused.count("\n") == text.count("\n")
-            alone = assemble(str(path), focused, context, pkgpath="main", recover=True)
-            expected, found = line_code(whole, line), line_code(alone, line)
+            focus = focused_text(unit, line)
+            assert len(focus.text) < len(text) / 100 and focus.runs
+            alone = assemble(str(path), focus.text, context, pkgpath="main", recover=True)
+            expected, found = line_code(whole, line), line_code(alone.moved(focus.file_line), line)
             assert (found and found.markdown) == (expected and expected.markdown), lines[line - 1]
     assert line_code(whole, lines.index("\tXOR3(Y1, Y2, Y3, Y4)") + 1) is not None
 
@@ -78,3 +78,27 @@ def test_an_edit_elsewhere_leaves_the_functions_text_as_it_was(tmp_path):
         unit = analyzer.analyze(source, analyzer.contexts(source)[0])
         texts.append(focused_text(unit, version.split("\n").index("TEXT ·f7(SB), NOSPLIT, $0-32") + 3))
     assert texts[0] == texts[1]
+
+
+def test_a_line_the_assembler_rejects_is_named_by_its_line_in_the_file(tmp_path):
+    """The function assembled alone is a short text: what the assembler says of
+    its lines (an error, a line left out to assemble the rest) is said of the file's."""
+    path = tmp_path / "big_amd64.s"
+    functions = [_function(n) for n in range(900)]
+    functions[600] = functions[600].replace("\tDECQ CX\n", "\tDECQ CX, DX, R8\n")
+    text = HEADER + "".join(functions)
+    path.write_text(text)
+    analyzer = Analyzer(Options(goarches=("amd64",)))
+    source = analyzer.source(str(path))
+    assert source is not None
+    [context] = analyzer.contexts(source)
+    unit = analyzer.analyze(source, context)
+    lines = text.split("\n")
+    bad = lines.index("\tDECQ CX, DX, R8") + 1
+    focus = focused_text(unit, bad)
+    alone = assemble(str(path), focus.text, context, pkgpath="main", recover=True).moved(focus.file_line)
+    assert [error.line for error in alone.errors] == [bad] and alone.blanked == (bad,)
+    rejected = line_code(alone, bad)
+    assert rejected is not None and "rejects this line" in rejected.markdown
+    after = line_code(alone, bad + 1)  # JNZ, assembled without the line before it
+    assert after is not None and f"Assembled without line {bad}," in after.markdown

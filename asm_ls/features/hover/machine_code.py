@@ -6,7 +6,7 @@ the hover goes on without bytes."""
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -129,55 +129,64 @@ def _short(symbol: str) -> str:
 FOCUS_CHARACTERS = 200_000
 
 
-def focused_text(unit: CheckUnit, line: int) -> str:
-    """The file's text as `go tool asm` needs it for the machine code of the
-    1-based line: every line but those of its function blanked (line numbers
-    kept), except preprocessor lines (#include, #define and its continued
-    lines, #ifdef). A function's code does not depend on the others' (calls and
-    data are relocations): a 136k-line generated file assembled whole took a
-    second, after every edit; its function alone, 20 ms, and an edit
-    elsewhere changes nothing here. The whole text for a smaller file, and
-    where that cannot be told (a TEXT a macro writes, block comments)."""
+@dataclass(frozen=True)
+class Focus:
+    """What `go tool asm` is given for the machine code of one line: the file's
+    text, or the lines that matter for the line's function, and where each run
+    of those lines is in the file."""
+
+    text: str
+    # (first line in text, first line in the file) of each run of lines, 1-based; none: the file's own text.
+    runs: tuple[tuple[int, int], ...] = ()
+
+    def file_line(self, line: int) -> int:
+        """The file's line for a 1-based line of text."""
+        if not self.runs:
+            return line
+        at, file_at = self.runs[max(bisect_right(self.runs, line, key=lambda run: run[0]) - 1, 0)]
+        return file_at + line - at
+
+
+def focused_text(unit: CheckUnit, line: int) -> Focus:
+    """What `go tool asm` needs for the machine code of the 1-based line: the
+    lines of its function and the file's preprocessor lines (#include,
+    #define and its continued lines, #ifdef), in order. A function's code does
+    not depend on the others' (calls and data are relocations): a 136k-line
+    generated file assembled whole took a second, after every edit; its
+    function alone, 8 ms (with the other lines blank rather than left out,
+    12 ms), and an edit elsewhere changes nothing here. The whole text for a
+    smaller file, and where that cannot be told (a TEXT a macro writes, block
+    comments, a #define continued over the function's edge)."""
     source = unit.source
     text = source.text
     if len(text) < FOCUS_CHARACTERS:
-        return text
+        return Focus(text)
     runs = _directive_runs(text)
     if runs is None:
-        return text
+        return Focus(text)
     lines = unit.program.function_lines(source, source.offset(line - 1, 0))
     if lines is None:
-        return text
-    key = (text, lines)
+        return Focus(text)
     if _focused[0] is not None and _focused[0][0] is text and _focused[0][1] == lines:
         return _focused[1]
     start, end = lines
+    index = bisect_left(runs, (start, start))
+    if index and runs[index - 1][1] > start or any(first < end < last for first, last in runs[index:]):
+        return Focus(text)  # a run the function cuts
+    kept = [run for run in runs if run[0] < start] + [(start, end)] + [run for run in runs if run[0] >= end]
+    parts, places = [], []
+    at = 1
     line_of = source.line_starts.line_of
-    focused = (
-        _blank_but(text, 0, start, runs, line_of) + text[start:end] + _blank_but(text, end, len(text), runs, line_of)
-    )
-    _focused[:] = [key, focused]
-    return focused
-
-
-def _blank_but(text: str, low: int, high: int, runs: list[tuple[int, int]], line_of: Callable[[int], int]) -> str:
-    """The whole lines text[low:high] with every line blanked but the runs
-    of preprocessor lines in it: newlines counted by line number, not by
-    reading the text (a hover on each function of a 136k-line file)."""
-    parts: list[str] = []
-    kept_to = low
-    index = bisect_left(runs, (low, low))
-    if index and runs[index - 1][1] > low:
-        return _blank_but_directives(text, low, high)  # a run the function cuts (a #define continued over its edge)
-    for first, end in runs[index:]:
-        if first >= high:
-            break
-        if end > high:
-            return _blank_but_directives(text, low, high)
-        parts += ("\n" * (line_of(first) - line_of(kept_to)), text[first:end])
-        kept_to = end
-    parts.append("\n" * (line_of(high) - line_of(kept_to)))
-    return "".join(parts)
+    for first, last in kept:
+        piece = text[first:last]
+        if not piece.endswith("\n"):
+            piece += "\n"
+        places.append((at, line_of(first) + 1))
+        parts.append(piece)
+        at += piece.count("\n")
+    focus = Focus("".join(parts), tuple(places))
+    _focused[:] = [(text, lines), focus]
+    return focus
 
 
 def _directive_runs(text: str) -> list[tuple[int, int]] | None:
@@ -193,46 +202,29 @@ def _directive_runs(text: str) -> list[tuple[int, int]] | None:
                 line = text.rfind("\n", 0, at) + 1
                 end = at
                 if not text[line:at].strip(" \t"):
-                    end = _run_end(text, line, at, len(text))
+                    end = _run_end(text, line, at)
                     runs.append((line, end))
                 at = text.find("#", max(at, end) + 1)
         _runs[:] = [text, runs]
     return _runs[1]
 
 
-def _run_end(text: str, first: int, at: int, high: int) -> int:
+def _run_end(text: str, first: int, at: int) -> int:
     """The end of the preprocessor line at `at` (starting at first) and of the lines it continues."""
-    end = _line_end(text, at, high)
-    while end < high and text[first:end].rstrip(" \t\r").endswith("\\"):  # continued
+    end = _line_end(text, at)
+    while end < len(text) and text[first:end].rstrip(" \t\r").endswith("\\"):  # continued
         first = end + 1
-        end = _line_end(text, first, high)
+        end = _line_end(text, first)
     return end
 
 
-def _blank_but_directives(text: str, low: int, high: int) -> str:
-    """The whole lines text[low:high] with every line blanked but preprocessor
-    lines and the lines they continue (found by their `#`: no walk over the lines)."""
-    parts: list[str] = []
-    kept_to = low
-    at = text.find("#", low, high)
-    while at >= 0:
-        line = text.rfind("\n", 0, at) + 1
-        if line >= kept_to and not text[line:at].strip(" \t"):
-            end = _run_end(text, line, at, high)
-            parts += ("\n" * text.count("\n", kept_to, line), text[line:end])
-            kept_to = end
-        at = text.find("#", max(at + 1, kept_to), high)
-    parts.append("\n" * text.count("\n", kept_to, high))
-    return "".join(parts)
-
-
-def _line_end(text: str, at: int, high: int) -> int:
-    end = text.find("\n", at, high)
-    return high if end < 0 else end
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
 
 
 _runs: list = [None, None]  # a text and its preprocessor lines' runs
-_focused: list = [None, None]  # (text, lines) and the text focused on them: hovers on one function ask again
+_focused: list = [None, None]  # (text, lines) and its Focus: hovers on one function ask again
 
 
 class MachineCode:
@@ -245,10 +237,11 @@ class MachineCode:
 
         def line_markdown(unit: CheckUnit, line: int) -> LineCode | None:
             assert unit.package is not None, "the analyzer gives every unit it makes its package"
+            focus = focused_text(unit, line)
             try:
                 result = assemble(
                     unit.source.path,
-                    focused_text(unit, line),
+                    focus.text,
                     unit.context,
                     pkgpath=unit.package.import_path,
                     include_dirs=options.include_dirs,
@@ -261,7 +254,7 @@ class MachineCode:
             except ToolchainError as error:
                 self._report_once(f"no machine code in hover: {error}")
                 return line_code(error, line)
-            return line_code(result, line)
+            return line_code(result.moved(focus.file_line) if focus.runs else result, line)
 
         return line_markdown
 
