@@ -102,12 +102,16 @@ class SourceFile:
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column) of a code-point offset, both 0-based."""
         starts = self.line_starts
+        base = starts.base
+        if starts.pivot >= len(base):  # (as read from disk: a list, no call per index)
+            line = bisect.bisect_right(base, offset) - 1
+            return line, offset - base[line]
         line = starts.line_of(offset)
         return line, offset - starts[line]
 
     def offset(self, line: int, column: int) -> int:
         """Offset of a (line, column), clamped to the text."""
-        starts = self.line_starts
+        starts = self._starts_list()
         if line < 0:
             return 0
         if line >= len(starts):
@@ -116,11 +120,16 @@ class SourceFile:
         return min(starts[line] + max(column, 0), end)
 
     def line_text(self, line: int) -> str:
-        starts = self.line_starts
+        starts = self._starts_list()
         if not 0 <= line < len(starts):
             return ""
         end = starts[line + 1] - 1 if line + 1 < len(starts) else len(self.text)
         return self.text[starts[line] : end]
+
+    def _starts_list(self) -> list[int] | LineStarts:
+        """The line starts as a list when they are one (as read from disk), else as they are."""
+        starts = self.line_starts
+        return starts.base if starts.pivot >= len(starts.base) else starts
 
 
 class Span:
