@@ -8,13 +8,13 @@ imported packages consistent without invalidation logic.
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from asm_ls.arch.context import BuildContext, file_matches
 from asm_ls.files import UnreadableFile, read_text
@@ -139,7 +139,7 @@ class GoPackage:
                 if text is not None and text.may_declare_bodyless and text.package == self.name:
                     scope = FileScope(self._loader, self, text.parsed)
                     for func in text.parsed.funcs:
-                        self._test_funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
+                        self._test_funcs.setdefault(func.name, _scoped(func, scope))
         return self._test_funcs
 
     def _read_file(self, index: int) -> None:
@@ -147,11 +147,11 @@ class GoPackage:
         go_file = self._texts[index].parsed
         scope = FileScope(self._loader, self, go_file)
         for func in go_file.funcs:
-            self.funcs.setdefault(func.name, dataclasses.replace(func, scope=scope))
+            self.funcs.setdefault(func.name, _scoped(func, scope))
         for func in go_file.functions:
-            self.functions.add(index, func.key, dataclasses.replace(func, scope=scope))
+            self.functions.add(index, func.key, _scoped(func, scope))
         for var in go_file.vars:
-            self.vars.add(index, var.name, dataclasses.replace(var, scope=scope))
+            self.vars.add(index, var.name, _scoped(var, scope))
         for decl in go_file.types:
             self.types.add(index, decl.name, TypeBinding(decl, scope, self.import_path))
         for const in go_file.consts:
@@ -166,6 +166,18 @@ class GoPackage:
         for index, done in enumerate(self._read):
             if not done:
                 self._read_file(index)
+
+
+_Scoped = TypeVar("_Scoped", GoFunc, GoVar)
+
+
+def _scoped(declaration: _Scoped, scope: FileScope) -> _Scoped:
+    """The declaration with its scope set: dataclasses.replace without its walk
+    over the fields (runtime's Go files declare thousands of functions)."""
+    scoped = object.__new__(type(declaration))
+    scoped.__dict__.update(declaration.__dict__)
+    object.__setattr__(scoped, "scope", scope)
+    return scoped
 
 
 class _EveryFile:
