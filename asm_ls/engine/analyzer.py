@@ -21,7 +21,8 @@ from asm_ls.encoding.assemble import note_subject
 from asm_ls.engine.assembler import assembler_diagnostics
 from asm_ls.engine.cache import READ_EVENT
 from asm_ls.engine.explain import ArchesOf, explain
-from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, quick_check, read_part
+from asm_ls.engine.incremental.check import ContextCheck, WholeCheck, far_apart, quick_check, read_part
+from asm_ls.engine.incremental.region import lines_changed
 from asm_ls.engine.registry import (
     assembly_package_checks,
     merge_contexts,
@@ -230,6 +231,12 @@ class Analyzer:
             return None
         found = quick_check(last, source, self)
         return None if found is None else merge_contexts([found, run_file_checks(source)])
+
+    def edits_far_apart(self, source: SourceFile) -> bool:
+        """Whether the file was edited at places far apart since its last whole
+        check (check_edit declines: the whole check is the next keystrokes' base)."""
+        last = self._whole_checks.get(os.path.abspath(source.path))
+        return last is not None and far_apart(lines_changed(last.source.text, source.text))
 
     def check_directory(
         self, directory: str, paths: list[str] | None = None, part: tuple[int, int] = (0, 1)

@@ -390,9 +390,10 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             await asyncio.sleep(REQUESTS_BEFORE_QUICK_CHECK_SECONDS)
             if uri in ls.stale:
                 continue  # typed on meanwhile: check that text
+        far = False
         try:
-            found = (
-                None
+            found, far = (
+                (None, False)
                 if confirming or first_read
                 else await ls.run(_quick_diagnostics, ls.model, source, urgency=Urgency.KEYSTROKE, release=True)
             )
@@ -409,7 +410,7 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
             else:
                 if uri not in ls.stale:
                     _publish(ls, uri, version, early)
-        if found is None and not confirming and not first_read:
+        if found is None and not confirming and not first_read and not far:
             # The keystroke's quick check declined: the requests it brings (completion)
             # go first, rather than behind the whole check.
             await asyncio.sleep(REQUESTS_BEFORE_WHOLE_CHECK_SECONDS)
@@ -417,7 +418,9 @@ async def _check_and_publish(ls: AsmLanguageServer, uri: str, whole: bool = Fals
                 continue  # typed on meanwhile: check that text
         if found is None:
             try:
-                urgency = Urgency.CONFIRM if confirming else Urgency.CHECK
+                # Edits far apart: the whole check is the keystroke's, and the base of the next
+                # ones (giving way to them, it would start again at each and never be done).
+                urgency = Urgency.CONFIRM if confirming else Urgency.KEYSTROKE if far else Urgency.CHECK
                 found = await ls.run(_diagnostics, ls.model, source, urgency=urgency, release=first_read)
             except Exception as error:  # the engine isolates checks; this is a bug around them
                 log.exception("checking %s failed", path)
@@ -469,9 +472,15 @@ def _first_look(model: Workspace, source: SourceFile) -> list[Diagnostic]:
     return _in_file(model.analyzer.first_look(source), source)
 
 
-def _quick_diagnostics(model: Workspace, source: SourceFile) -> list[Diagnostic] | None:
-    found = model.analyzer.check_edit(source) if is_assembly(source.path) else None
-    return None if found is None else _in_file(found, source)
+def _quick_diagnostics(model: Workspace, source: SourceFile) -> tuple[list[Diagnostic] | None, bool]:
+    """The keystroke's quick check (None when it declines), and whether it
+    declined for edits far apart (asm_ls.engine.incremental.check.far_apart)."""
+    if not is_assembly(source.path):
+        return None, False
+    found = model.analyzer.check_edit(source)
+    if found is None:
+        return None, model.analyzer.edits_far_apart(source)
+    return _in_file(found, source), False
 
 
 def _in_file(found: list[Diagnostic], source: SourceFile) -> list[Diagnostic]:

@@ -483,3 +483,26 @@ def test_package_checks_digest_the_edited_function(tmp_path, old, new, code):
     quick, whole = typed(tmp_path, CHAIN, CHAIN.replace(old, new))
     assert quick is not None and findings(quick) == whole
     assert code is None or code in [f[2] for f in whole]
+
+
+def test_edits_far_apart_are_checked_whole_once_then_quickly_again(tmp_path):
+    """Typing in one function, then in another 5,000 lines on, before a whole
+    check: a quick check would read every line between them again at each
+    keystroke. It declines, saying why; from the whole check of that text the
+    next keystrokes are quick."""
+    functions = [f"TEXT ·f{n}(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX\n\tMOVQ AX, ret+0(FP)\n\tRET\n\n" for n in range(1200)]
+    text = '#include "textflag.h"\n\n' + "".join(functions)
+    path = tmp_path / "f_amd64.s"
+    path.write_text(text)
+    buffer = Buffer(path, text)
+    here = text.replace("TEXT ·f10(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX", "TEXT ·f10(SB), NOSPLIT, $0-8\n\tMOVQ $1, AXX")
+    assert buffer.type(here) is not None  # one place: quick
+    there = here.replace("TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX", "TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, BXX")
+    assert buffer.type(there) is None  # 80 KB of lines between the two places
+    assert buffer.analyzer.edits_far_apart(SourceFile(buffer.path, there))
+    assert not buffer.analyzer.edits_far_apart(SourceFile(buffer.path, here))
+    assert findings(buffer.analyzer.check(SourceFile(buffer.path, there))) == findings(whole_check(buffer.path, there))
+    again = there.replace("MOVQ $1, BXX", "MOVQ $1, BX")
+    quick = buffer.type(again)
+    assert quick is not None and findings(quick) == findings(whole_check(buffer.path, again))
+    assert [d.message for d in quick if "AXX" in d.message]  # the first place's finding stays

@@ -15,7 +15,7 @@ verdicts on later DATA of its symbols are taken again where the region
 changed that (asm_ls.engine.incremental.data).
 
 Anything else declines (returns None) and the caller checks the whole file:
-an edit of a directive line (or of a line one continues onto), a region
+edits far apart (far_apart), an edit of a directive line (or of a line one continues onto), a region
 the lexer or preprocessor cannot read alone (see asm_ls.engine.incremental.region), findings of
 the last check in a header or pointing into the edited lines from
 elsewhere, textflag-include findings (their fix goes before the file's first
@@ -82,6 +82,8 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
             undone.append(moved)
         return analyzer.told(undone)
     edit = lines_changed(last.source.text, source.text)
+    if far_apart(edit):
+        return None
     per_context = []
     for checked in last.per_context:
         found = _context_check(checked, source, edit, analyzer)
@@ -89,6 +91,20 @@ def quick_check(last: WholeCheck, source: SourceFile, analyzer) -> list[Diagnost
             return None
         per_context.append(found)
     return analyzer.told(per_context)
+
+
+# The most unchanged text a quick check reads again between the first and the last line an
+# edit changed (about 2,000 lines): past that, a whole check costs little more, once.
+FAR_APART_CHARACTERS = 65_536
+
+
+def far_apart(edit: LineEdit) -> bool:
+    """Whether the edit's changed lines are far apart: places far from each
+    other edited since the last whole check. A quick check would read all the
+    text between them again on every keystroke (a second a keystroke in a
+    136k-line file) until a whole check is its base again; the whole check,
+    once, makes the next keystrokes quick."""
+    return min(edit.old_end, edit.new_end) - edit.start > FAR_APART_CHARACTERS
 
 
 def _context_check(checked: ContextCheck, source: SourceFile, edit: LineEdit, analyzer) -> list[Diagnostic] | None:
