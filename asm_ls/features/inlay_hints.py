@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import weakref
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from asm_ls.arch.textflag import HEADER as TEXTFLAG_HEADER
@@ -111,7 +111,7 @@ def _spliced(
         h for h in _hints(workspace, unit, edit.start, edit.new_end, options) if edit.start <= h.offset < edit.new_end
     ]
     delta = edit.delta
-    moved = [replace(h, offset=h.offset + delta) for h in hints[after:]] if delta else hints[after:]
+    moved = [InlayHint(h.offset + delta, h.label, h.kind, h.tooltip) for h in hints[after:]] if delta else hints[after:]
     return [*hints[:before], *edited, *moved]
 
 

@@ -406,21 +406,24 @@ def token_data_edit(old: list[int], new: list[int]) -> tuple[int, int, list[int]
 HINT_KINDS = {"type": types.InlayHintKind.Type, "parameter": types.InlayHintKind.Parameter}
 
 
-def to_inlay_hints(found: list[InlayHint], source: SourceFile, codec: PositionCodec) -> list[types.InlayHint]:
+def to_inlay_hints(found: list[InlayHint], source: SourceFile, codec: PositionCodec) -> Json:
+    """The hints as LSP JSON: a client asks for a whole generated file's (Neovim
+    does), ten thousand and more, and making lsprotocol objects of them, then
+    cattrs unstructuring those, was most of the request. In ASCII text, code
+    points are every encoding's units (and most hints follow ASCII only)."""
     hints = []
     for hint in found:
         line, column = source.position(hint.offset)
-        position = types.Position(line, codec.client_num_units(source.line_text(line)[:column]))
-        hints.append(
-            types.InlayHint(
-                position=position,
-                label=hint.label,
-                kind=HINT_KINDS[hint.kind],
-                tooltip=hint.tooltip or None,
-                padding_left=True,
-            )
-        )
-    return hints
+        before = source.line_text(line)[:column]
+        if not before.isascii():
+            column = codec.client_num_units(before)
+        item: dict = {"position": {"line": line, "character": column}, "label": hint.label}
+        item["kind"] = HINT_KINDS[hint.kind].value
+        if hint.tooltip:
+            item["tooltip"] = hint.tooltip
+        item["paddingLeft"] = True
+        hints.append(item)
+    return Json(hints)
 
 
 def to_signature_help(found: SignatureHelp, codec: PositionCodec) -> types.SignatureHelp:

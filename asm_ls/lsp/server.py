@@ -826,7 +826,7 @@ async def semantic_tokens_range(ls: AsmLanguageServer, params: types.SemanticTok
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
-async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> list[types.InlayHint] | None:
+async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> Json | None:
     uri = params.text_document.uri
     start, end = ls.offset_of(uri, params.range.start), ls.offset_of(uri, params.range.end)
     if start is None or end is None or not is_assembly(start[0]):
@@ -837,7 +837,7 @@ async def inlay_hint(ls: AsmLanguageServer, params: types.InlayHintParams) -> li
     )
 
 
-def _inlay_hints(model: Workspace, path: str, start: int, end: int, options, codec) -> list[types.InlayHint] | None:
+def _inlay_hints(model: Workspace, path: str, start: int, end: int, options, codec) -> Json | None:
     """The hints, converted on the engine thread (a generated file has thousands)."""
     found = inlay_hints.inlay_hints(model, path, start, end, options)
     source = model.analyzer.source(path)
