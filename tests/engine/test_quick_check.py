@@ -497,7 +497,9 @@ def test_edits_far_apart_are_checked_whole_once_then_quickly_again(tmp_path):
     buffer = Buffer(path, text)
     here = text.replace("TEXT ·f10(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX", "TEXT ·f10(SB), NOSPLIT, $0-8\n\tMOVQ $1, AXX")
     assert buffer.type(here) is not None  # one place: quick
-    there = here.replace("TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX", "TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, BXX")
+    there = here.replace(
+        "TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, AX", "TEXT ·f1190(SB), NOSPLIT, $0-8\n\tMOVQ $1, BXX"
+    )
     assert buffer.type(there) is None  # 80 KB of lines between the two places
     assert buffer.analyzer.edits_far_apart(SourceFile(buffer.path, there))
     assert not buffer.analyzer.edits_far_apart(SourceFile(buffer.path, here))
