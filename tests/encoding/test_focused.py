@@ -8,6 +8,7 @@ from __future__ import annotations
 from asm_ls.encoding import assemble
 from asm_ls.engine.analyzer import Analyzer, Options
 from asm_ls.features.hover.machine_code import FOCUS_CHARACTERS, focused_text, line_code
+from asm_ls.model import CheckUnit
 
 HEADER = """\
 #include "textflag.h"
@@ -43,16 +44,21 @@ def _function(n: int) -> str:
     )
 
 
-def test_a_function_assembled_alone_has_the_whole_files_machine_code(tmp_path):
-    path = tmp_path / "big_amd64.s"
-    text = HEADER + "".join(_function(n) for n in range(900))
-    assert len(text) >= FOCUS_CHARACTERS
+def _unit(path, text: str) -> CheckUnit:
+    """The file, written with text, read for amd64 as hover reads it."""
     path.write_text(text)
     analyzer = Analyzer(Options(goarches=("amd64",)))
     source = analyzer.source(str(path))
     assert source is not None
-    [context] = analyzer.contexts(source)
-    unit = analyzer.analyze(source, context)
+    return analyzer.analyze(source, analyzer.contexts(source)[0])
+
+
+def test_a_function_assembled_alone_has_the_whole_files_machine_code(tmp_path):
+    path = tmp_path / "big_amd64.s"
+    text = HEADER + "".join(_function(n) for n in range(900))
+    assert len(text) >= FOCUS_CHARACTERS
+    unit = _unit(path, text)
+    context = unit.context
     whole = assemble(str(path), text, context, pkgpath="main", recover=True)
     lines = text.split("\n")
     for n in (0, 1, 450, 899):
@@ -87,16 +93,11 @@ def test_a_line_the_assembler_rejects_is_named_by_its_line_in_the_file(tmp_path)
     functions = [_function(n) for n in range(900)]
     functions[600] = functions[600].replace("\tDECQ CX\n", "\tDECQ CX, DX, R8\n")
     text = HEADER + "".join(functions)
-    path.write_text(text)
-    analyzer = Analyzer(Options(goarches=("amd64",)))
-    source = analyzer.source(str(path))
-    assert source is not None
-    [context] = analyzer.contexts(source)
-    unit = analyzer.analyze(source, context)
+    unit = _unit(path, text)
     lines = text.split("\n")
     bad = lines.index("\tDECQ CX, DX, R8") + 1
     focus = focused_text(unit, bad)
-    alone = assemble(str(path), focus.text, context, pkgpath="main", recover=True).moved(focus.file_line)
+    alone = assemble(str(path), focus.text, unit.context, pkgpath="main", recover=True).moved(focus.file_line)
     assert [error.line for error in alone.errors] == [bad] and alone.blanked == (bad,)
     rejected = line_code(alone, bad)
     assert rejected is not None and "rejects this line" in rejected.markdown
