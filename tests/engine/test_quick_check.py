@@ -508,3 +508,16 @@ def test_edits_far_apart_are_checked_whole_once_then_quickly_again(tmp_path):
     quick = buffer.type(again)
     assert quick is not None and findings(quick) == findings(whole_check(buffer.path, again))
     assert [d.message for d in quick if "AXX" in d.message]  # the first place's finding stays
+
+
+def test_an_edit_undone_reads_as_the_last_whole_check_did(buffer):
+    """A typo typed and taken back: hover and the other cursor features read
+    the text again only if it is new (the whole check's reading is kept)."""
+    context = buffer.analyzer.contexts(SourceFile(buffer.path, FUNCTION))[0]
+    checked = buffer.analyzer.last_checked(buffer.path, context)
+    assert checked is not None
+    typo = FUNCTION.replace("ADDQ BX, AX", "ADDQ BX, AXX")
+    assert buffer.type(typo) is not None
+    assert buffer.analyzer.analyze(SourceFile(buffer.path, typo), context) is not checked
+    assert buffer.type(FUNCTION) is not None
+    assert buffer.analyzer.analyze(SourceFile(buffer.path, FUNCTION), context) is checked
