@@ -132,7 +132,9 @@ def main() -> None:
         work = Path(scratch)
         path = module_copy(work) / FILE
         init, driver, out = work / "init.lua", work / "driver.lua", work / "out.json"
-        init.write_text(INIT.format(nvim_dir=json.dumps(str(REPO / "editors" / "nvim")), python=json.dumps(sys.executable)))
+        init.write_text(
+            INIT.format(nvim_dir=json.dumps(str(REPO / "editors" / "nvim")), python=json.dumps(sys.executable))
+        )
         driver.write_text(DRIVER)
         command = [nvim, "--headless", "-n", "-i", "NONE", "-u", str(init)]
         command += ["-c", f"lua loadfile({json.dumps(str(driver))})({json.dumps(str(out))}, {json.dumps(str(path))})"]
