@@ -58,6 +58,7 @@ class Program:
     lex_errors: list[LexError] = field(default_factory=list)
 
     _places: tuple | None = field(default=None, init=False, repr=False)
+    _near: tuple | None = field(default=None, init=False, repr=False)  # the last scopes statement_at sorted
     _texts: tuple | None = field(default=None, init=False, repr=False)  # see _scopes_around
     _statements: list[Statement] | None = field(default=None, init=False, repr=False)
 
@@ -84,7 +85,11 @@ class Program:
         file are sorted, once."""
         scopes = self._scopes_around(source, offset)
         if scopes is not None:
-            return _first_covering(_sorted_places(source, scopes), offset)
+            orders = tuple(first for first, _, _ in scopes)
+            near = self._near
+            if near is None or near[0] is not source or near[1] != orders:  # (a hover asks several times)
+                near = self._near = (source, orders, _sorted_places(source, scopes))
+            return _first_covering(near[2], offset)
         if self._places is None or self._places[0] is not source:
             every: list[tuple[int, Function | None, list]] = [(0, None, self.preamble)]
             for function in self.functions:
