@@ -208,9 +208,8 @@ def _lines(
             if placer is passed:
                 if plain:
                     continue
-                passed = (
-                    None  # a macro wrote this one: read the line after all (its own verdict left the watch as it was)
-                )
+                # A macro wrote this one: read the line after all (its own verdict left the watch as it was).
+                passed = None
                 current = _placed_line(statement, function)
             elif watch.vet and watch.asm and plain and placer.source.path == path:
                 key = (id(placer.source), -placer.base - 1)

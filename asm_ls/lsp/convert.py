@@ -418,8 +418,11 @@ def to_inlay_hints(found: list[InlayHint], source: SourceFile, codec: PositionCo
         before = source.line_text(line)[:column]
         if not before.isascii():
             column = codec.client_num_units(before)
-        item: dict = {"position": {"line": line, "character": column}, "label": hint.label}
-        item["kind"] = HINT_KINDS[hint.kind].value
+        item: dict = {
+            "position": {"line": line, "character": column},
+            "label": hint.label,
+            "kind": HINT_KINDS[hint.kind].value,
+        }
         if hint.tooltip:
             item["tooltip"] = hint.tooltip
         item["paddingLeft"] = True

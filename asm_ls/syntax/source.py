@@ -72,17 +72,13 @@ class LineStarts:
         """The starts after an edit of lines first..last (their text replaced
         from within line `first`, whose start stays): `added` are the starts of
         the lines the new text begins, and the lines after `last` move by delta."""
-        base, pivot, moved = self.base, self.pivot, self.delta
-        after = first + 1 + len(added)  # where the old lines after `last` are now
-        if pivot != last + 1 and pivot < len(base):
-            base, pivot, moved = self.as_list(), len(base), 0  # the edit is not where the last moved lines begin
-        if moved and pivot == last + 1:  # lines from pivot on are moved already: base stays theirs
-            if added or last > first:
-                base = base[: first + 1] + added + base[last + 1 :]
-            return LineStarts(base, after, moved + delta)
+        base, moved = self.base, self.delta
+        if moved and self.pivot != last + 1:
+            base, moved = self.as_list(), 0  # the edit is not where the moved lines begin
+        # (else the lines after `last` are those moved already: the base stays theirs)
         if added or last > first:
             base = base[: first + 1] + added + base[last + 1 :]
-        return LineStarts(base, after, delta)
+        return LineStarts(base, first + 1 + len(added), moved + delta)
 
 
 @dataclass(eq=False)

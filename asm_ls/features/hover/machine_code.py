@@ -173,7 +173,7 @@ def focused_text(unit: CheckUnit, line: int) -> Focus:
     index = bisect_left(runs, (start, start))
     if index and runs[index - 1][1] > start or any(first < end < last for first, last in runs[index:]):
         return Focus(text)  # a run the function cuts
-    kept = [run for run in runs if run[0] < start] + [(start, end)] + [run for run in runs if run[0] >= end]
+    kept = runs[:index] + [(start, end)] + [run for run in runs[index:] if run[0] >= end]
     parts, places = [], []
     at = 1
     line_of = source.line_starts.line_of
